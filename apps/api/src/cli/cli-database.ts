@@ -1,0 +1,34 @@
+import { DataSource } from 'typeorm';
+import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { buildDataSourceOptions } from '../database/data-source-options';
+import { DatabaseUnavailableError, openDatabaseTarget } from '../database/database-target';
+
+/** Opens the configured database (embedded or DATABASE_URL) for a command-line tool. */
+export async function withDatabase<T>(
+  work: (dataSource: DataSource, config: AppConfig) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const target = await openDatabaseTarget(config);
+  const dataSource = new DataSource(buildDataSourceOptions(target.url, 2));
+  try {
+    await dataSource.initialize();
+    return await work(dataSource, config);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await target.close();
+  }
+}
+
+/** Prints expected faults as one line, exits non-zero. */
+export function runCli(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    const expected =
+      error instanceof ConfigError ||
+      error instanceof DatabaseUnavailableError ||
+      (error as Error)?.name === 'TerritoryFileError';
+    process.stderr.write(
+      `${expected ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}

@@ -1,0 +1,115 @@
+import { ConsoleLogger, Logger, LoggerService, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter, bodyParserErrors } from './common/all-exceptions.filter';
+import { requestLogger } from './common/request-logger.middleware';
+import { AppValidationPipe } from './common/validation.pipe';
+import type { AppConfig } from './config/app-config';
+import type { DatabaseTarget } from './database/database-target';
+import { DemoSeedService } from './demo/demo-seed.service';
+import { APP_VERSION } from './version';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export function createLogger(config: Pick<AppConfig, 'logFormat' | 'logLevel'>): LoggerService {
+  return new ConsoleLogger({
+    json: config.logFormat === 'json',
+    logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    prefix: 'Permanente',
+    // One line per entry in the pretty (development) format too.
+    compact: true,
+    breakLength: Infinity,
+  });
+}
+
+/** Express static serving of the built web app, with the SPA fallback to index.html. */
+function serveWebApp(app: NestExpressApplication, webRoot: string): boolean {
+  const index = join(webRoot, 'index.html');
+  if (!existsSync(index)) return false;
+  // Hashed assets never change: cache them for a year. index.html must always be fresh.
+  app.useStaticAssets(webRoot, {
+    index: false,
+    setHeaders: (res, path) =>
+      res.setHeader(
+        'cache-control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ),
+  });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !request.path.startsWith('/api') &&
+      !request.path.startsWith('/live') &&
+      extname(request.path) === '';
+    if (!isPage) return next();
+    response.setHeader('cache-control', 'no-cache');
+    response.sendFile(index);
+  });
+  return true;
+}
+
+/**
+ * Builds the whole HTTP application on an opened database: used by main.ts and by the
+ * integration tests, so the tests exercise exactly what production runs.
+ */
+export async function createApp(
+  config: AppConfig,
+  database: DatabaseTarget,
+  logger: LoggerService | false = createLogger(config),
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, database),
+    {
+      logger,
+      abortOnError: false,
+      bodyParser: false,
+    },
+  );
+  app.disable('x-powered-by');
+  app.use(requestLogger);
+  // Our own JSON parser, so that a malformed or oversized body gets the same JSON error
+  // shape as everything else (Nest would pass the parser's raw message through).
+  app.use(json({ limit: '256kb' }), bodyParserErrors);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The web app ships no inline script; Swagger UI's page needs inline styles only.
+          'script-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'upgrade-insecure-requests': config.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
+      hsts: config.publicUrl.startsWith('https:'),
+    }),
+  );
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(new AppValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Permanente API')
+    .setDescription(
+      'Permanent citizen participation: territories, workshops, panels, proposals and answers.',
+    )
+    .setVersion(APP_VERSION)
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/openapi.json',
+  });
+
+  if (config.webRoot && !serveWebApp(app, config.webRoot)) {
+    new Logger('Web').warn(`No built web app in ${config.webRoot}: serving the API only`);
+  }
+
+  await app.init();
+  if (config.demoData) await app.get(DemoSeedService).seed();
+  return app;
+}

@@ -1,0 +1,34 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from './data-source-options';
+import type { DatabaseTarget } from './database-target';
+
+export const DATABASE_TARGET = Symbol('DATABASE_TARGET');
+
+/**
+ * The TypeORM connection to an already opened database target. Pending migrations run
+ * when the connection opens, before the API accepts a request.
+ */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forTarget(target: DatabaseTarget, poolSize: number): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...buildDataSourceOptions(target.url, poolSize),
+            migrationsRun: true,
+            retryAttempts: 0,
+          }),
+          // The target was probed already: fail at once instead of Nest's 9 silent retries.
+          dataSourceFactory: async (options) => new DataSource(options!).initialize(),
+        }),
+      ],
+      providers: [{ provide: DATABASE_TARGET, useValue: target }],
+      exports: [DATABASE_TARGET],
+    };
+  }
+}

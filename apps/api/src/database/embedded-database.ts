@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedDatabase {
+  /** A `postgres://` URL for the ordinary `pg` driver, on a loopback port. */
+  url: string;
+  dataDir: string | null;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedDatabaseOptions {
+  /** Folder to persist to; null keeps everything in memory (tests). */
+  dataDir: string | null;
+  /** Connections the socket server accepts: at least the pool size (see docs/database.md). */
+  maxConnections: number;
+  /** Loopback port; 0 picks a free one. */
+  port?: number;
+}
+
+/**
+ * Starts PGlite (PostgreSQL compiled to WebAssembly) in this process and serves it over
+ * the PostgreSQL wire protocol on 127.0.0.1, so TypeORM's `pg` driver, the migrations
+ * and every query run exactly as against a real server: there is no second code path.
+ */
+export async function startEmbeddedDatabase(
+  options: EmbeddedDatabaseOptions,
+): Promise<EmbeddedDatabase> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  const server = new PGLiteSocketServer({
+    db,
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+    maxConnections: options.maxConnections,
+  });
+  try {
+    await server.start();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  let closed = false;
+  return {
+    url: `postgres://postgres@${server.getServerConn()}/postgres`,
+    dataDir: options.dataDir,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.stop();
+      // Closing flushes PGlite's files: without it the last writes may not reach the disk.
+      await db.close();
+    },
+  };
+}

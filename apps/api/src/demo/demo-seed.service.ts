@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import centreValDeLoire from '../territories/data/centre-val-de-loire.territories.json';
+import { TerritoriesService } from '../territories/territories.service';
+
+interface SeedStep {
+  /** Versioned name: a changed step gets a new name and runs once more. */
+  name: string;
+  run(): Promise<string>;
+}
+
+/**
+ * Loads the demonstration data once. Each step is recorded in `seed_runs`, so a restart
+ * never loads it again and never overwrites what people changed since.
+ */
+@Injectable()
+export class DemoSeedService {
+  private readonly logger = new Logger('DemoData');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly territories: TerritoriesService,
+  ) {}
+
+  private steps(): SeedStep[] {
+    return [
+      {
+        name: 'demo/territories@1',
+        run: async () => {
+          const file: unknown = this.config.territoriesFile
+            ? JSON.parse(readFileSync(this.config.territoriesFile, 'utf8'))
+            : centreValDeLoire;
+          const { created, updated } = await this.territories.importFile(file);
+          return `${created} territories created, ${updated} updated`;
+        },
+      },
+    ];
+  }
+
+  /** Runs the steps not yet recorded; returns the names of those it ran. */
+  async seed(): Promise<string[]> {
+    const ran: string[] = [];
+    for (const step of this.steps()) {
+      const done: unknown[] = await this.dataSource.query(
+        `SELECT 1 FROM seed_runs WHERE name = $1`,
+        [step.name],
+      );
+      if (done.length > 0) continue;
+      const summary = await step.run();
+      await this.dataSource.query(
+        `INSERT INTO seed_runs (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`,
+        [step.name],
+      );
+      this.logger.log(`${step.name}: ${summary}`);
+      ran.push(step.name);
+    }
+    return ran;
+  }
+}

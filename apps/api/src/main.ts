@@ -1,0 +1,54 @@
+import './register-paths';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from './config/app-config';
+import { createApp, createLogger } from './create-app';
+import {
+  DatabaseTarget,
+  DatabaseUnavailableError,
+  openDatabaseTarget,
+} from './database/database-target';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Logger.overrideLogger(createLogger(config));
+  const logger = new Logger('Main');
+  const database: DatabaseTarget = await openDatabaseTarget(config);
+  let app: Awaited<ReturnType<typeof createApp>>;
+  try {
+    app = await createApp(config, database);
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: stopping`);
+    // The HTTP server and the pool first, then the embedded database, which flushes its files.
+    await app.close().catch((error) => logger.error(String(error)));
+    await database.close().catch((error) => logger.error(String(error)));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  logger.log(
+    `Permanente is ready at ${config.publicUrl} (API: ${config.publicUrl}/api, docs: ${config.publicUrl}/api/docs)`,
+  );
+  logger.log(`Database: ${database.description}${config.demoData ? ', with demo data' : ''}`);
+}
+
+main().catch((error: unknown) => {
+  // One line, naming what is wrong, then a non-zero exit: no stack trace for expected faults.
+  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) {
+    process.stderr.write(`Permanente cannot start: ${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Permanente cannot start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

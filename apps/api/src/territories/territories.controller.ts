@@ -1,0 +1,35 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { TerritoryDetailResponse, TerritoryTreeNode } from '@permanente/contracts';
+import { ApiErrorDto } from '../common/api-error.dto';
+import { TerritoryParamsDto } from './dto/territory-params.dto';
+import { TerritoryDetailDto, TerritoryTreeNodeDto } from './dto/territory-response.dto';
+import { TerritoriesService } from './territories.service';
+
+@ApiTags('territories')
+@Controller('territories')
+export class TerritoriesController {
+  constructor(private readonly territories: TerritoriesService) {}
+
+  @Get()
+  @ApiOkResponse({
+    type: [TerritoryTreeNodeDto],
+    description: 'The territory tree (region → départements → bassins de vie)',
+  })
+  findTree(): Promise<TerritoryTreeNode[]> {
+    return this.territories.findTree();
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: TerritoryDetailDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The id is not a UUID' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  findOne(@Param() params: TerritoryParamsDto): Promise<TerritoryDetailResponse> {
+    return this.territories.findOne(params.id);
+  }
+}

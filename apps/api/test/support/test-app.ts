@@ -1,0 +1,62 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DatabaseKind } from '@permanente/contracts';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { createApp } from '../../src/create-app';
+import { MIGRATIONS_TABLE } from '../../src/database/data-source-options';
+import type { DatabaseTarget } from '../../src/database/database-target';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+export function testDatabaseTarget(): DatabaseTarget {
+  const url = process.env['TEST_DATABASE_URL'];
+  if (!url)
+    throw new Error(
+      'TEST_DATABASE_URL is not set: run the integration tests through their Jest project',
+    );
+  const kind = process.env['TEST_DATABASE_KIND'] as DatabaseKind;
+  return { kind, url, description: `test ${kind}`, close: async () => undefined };
+}
+
+/** The real application (same createApp as production) on the test database. */
+export async function startTestApp(
+  overrides: Partial<AppConfig> = {},
+  target = testDatabaseTarget(),
+): Promise<TestApp> {
+  const config: AppConfig = {
+    ...loadConfig({ NODE_ENV: 'test' }),
+    databaseUrl: target.kind === 'postgres' ? target.url : null,
+    demoData: false,
+    webRoot: null,
+    databasePoolSize: 5,
+    ...overrides,
+  };
+  const app = await createApp(config, target, false);
+  const dataSource = app.get(DataSource);
+  return {
+    app,
+    config,
+    dataSource,
+    http: () => request(app.getHttpServer()),
+    close: () => app.close(),
+  };
+}
+
+/** Empties every table but the migrations' record, so each test file starts clean. */
+export async function resetDatabase(dataSource: DataSource): Promise<void> {
+  const tables: Array<{ tablename: string }> = await dataSource.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> $1`,
+    [MIGRATIONS_TABLE],
+  );
+  if (tables.length === 0) return;
+  await dataSource.query(
+    `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`,
+  );
+}

@@ -1,0 +1,14 @@
+module.exports = {
+  displayName: 'web',
+  rootDir: __dirname,
+  testEnvironment: 'jsdom',
+  transform: { '^.+\\.[tj]sx?$': ['@swc/jest', require('../../jest.swc.cjs')] },
+  moduleNameMapper: {
+    '^@permanente/contracts$': '<rootDir>/../../libs/contracts/src/index.ts',
+    '\\.css$': '<rootDir>/jest.style-stub.cjs',
+  },
+  // wouter and its path parser ship ES modules only.
+  transformIgnorePatterns: ['/node_modules/(?!(wouter|regexparam)/)'],
+  setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
+  testMatch: ['<rootDir>/src/**/*.spec.{ts,tsx}'],
+};

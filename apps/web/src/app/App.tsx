@@ -1,0 +1,100 @@
+import { Link, Route, Switch, useRoute } from 'wouter';
+import { useI18n } from '../i18n/i18n';
+import { LOCALES } from '../i18n/i18n-types';
+import { HomePage } from '../modules/home/HomePage';
+import { JoinPage } from '../modules/participant/components/JoinPage';
+import { ReservedPage } from '../modules/public/components/ReservedPage';
+import { TerritoriesPage } from '../modules/territories/components/TerritoriesPage';
+import { TerritoryPage } from '../modules/territories/components/TerritoryPage';
+import { NotFoundPage } from './NotFoundPage';
+
+function NavLink({ href, children }: { href: string; children: string }) {
+  const [exact] = useRoute(href);
+  const [nested] = useRoute(`${href}/*`);
+  const current = exact || (href !== '/' && nested);
+  return (
+    <Link href={href} aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+function LanguageSwitch() {
+  const { t, locale, setLocale } = useI18n();
+  return (
+    <div className="lang" role="group" aria-label={t('lang.label')}>
+      {LOCALES.map((candidate) => (
+        <button
+          key={candidate}
+          type="button"
+          lang={candidate}
+          aria-pressed={candidate === locale}
+          onClick={() => setLocale(candidate)}
+        >
+          {t(`lang.${candidate}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The shell shared by every audience: skip link, header, navigation, main, footer. */
+export function App() {
+  const { t } = useI18n();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="site-header-top">
+          <Link href="/" className="brand">
+            {t('app.name')}
+          </Link>
+          <LanguageSwitch />
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            <li>
+              <NavLink href="/join">{t('nav.join')}</NavLink>
+            </li>
+            <li>
+              <NavLink href="/tour">{t('nav.tour')}</NavLink>
+            </li>
+            <li>
+              <NavLink href="/proposals">{t('nav.proposals')}</NavLink>
+            </li>
+            <li>
+              <NavLink href="/territories">{t('nav.territories')}</NavLink>
+            </li>
+            <li>
+              <NavLink href="/facilitator">{t('nav.facilitator')}</NavLink>
+            </li>
+            <li>
+              <NavLink href="/officials">{t('nav.officials')}</NavLink>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Switch>
+          <Route path="/" component={HomePage} />
+          <Route path="/join" component={JoinPage} />
+          <Route path="/territories" component={TerritoriesPage} />
+          <Route path="/territories/:id">{(params) => <TerritoryPage id={params.id} />}</Route>
+          <Route path="/tour">{() => <ReservedPage area="tour" />}</Route>
+          <Route path="/proposals">{() => <ReservedPage area="proposals" />}</Route>
+          <Route path="/facilitator">{() => <ReservedPage area="facilitator" />}</Route>
+          <Route path="/officials">{() => <ReservedPage area="officials" />}</Route>
+          <Route component={NotFoundPage} />
+        </Switch>
+      </main>
+      <footer className="site-footer">
+        <p>{t('footer.text')}</p>
+        <p>
+          <a href="/api/docs">{t('footer.api')}</a>
+        </p>
+      </footer>
+    </>
+  );
+}

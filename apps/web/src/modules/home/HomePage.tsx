@@ -1,0 +1,32 @@
+import { Link } from 'wouter';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/i18n-types';
+import { Page } from '../../shared/components/Page';
+
+const AUDIENCES: Array<{
+  href: string;
+  key: 'participant' | 'public' | 'facilitator' | 'officials';
+}> = [
+  { href: '/join', key: 'participant' },
+  { href: '/proposals', key: 'public' },
+  { href: '/facilitator', key: 'facilitator' },
+  { href: '/officials', key: 'officials' },
+];
+
+export function HomePage() {
+  const { t } = useI18n();
+  return (
+    <Page title={t('home.title')} intro={t('home.intro')}>
+      <ul className="cards audiences">
+        {AUDIENCES.map(({ href, key }) => (
+          <li key={key}>
+            <Link href={href} className="card-link">
+              <strong>{t(`home.audience.${key}.title` as MessageKey)}</strong>
+              <span>{t(`home.audience.${key}.text` as MessageKey)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}

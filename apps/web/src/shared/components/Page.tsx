@@ -1,0 +1,32 @@
+import { ReactNode, useEffect, useRef } from 'react';
+import { usePageTitle } from '../hooks/usePageTitle';
+
+/**
+ * A page with its one h1. On navigation, focus moves to the heading so that keyboard and
+ * screen-reader users start reading the new page, not the old link.
+ */
+export function Page({
+  title,
+  intro,
+  children,
+}: {
+  title: string;
+  intro?: ReactNode;
+  children?: ReactNode;
+}) {
+  usePageTitle(title);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (document.activeElement && document.activeElement !== document.body)
+      heading.current?.focus();
+  }, [title]);
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        {title}
+      </h1>
+      {intro && <p className="intro">{intro}</p>}
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,6 @@
+// Plain TypeScript shared by the API and the web client: response and request
+// shapes, enums and (later) the socket event maps. No decorators, no Node or DOM
+// imports: this file ends up in the phone bundle.
+export * from './lib/errors';
+export * from './lib/health';
+export * from './lib/territories';

@@ -84,7 +84,7 @@ export default [
       '**/*.spec.ts',
       '**/*.spec.tsx',
       '**/test/**/*.ts',
-      'apps/web-e2e/**/*.ts',
+      'apps/web-e2e/**',
       'scripts/**',
       '**/bench/**',
     ],

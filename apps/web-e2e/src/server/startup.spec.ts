@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, waitForHealth } from '../support/server-process';
+
+test.describe('the built server', () => {
+  test('refuses a bad setting with one line naming the variable, exit code not 0', async () => {
+    const server = startServer({ PORT: 'eighty' });
+    const code = await server.exited;
+    expect(code).not.toBe(0);
+    const lines = server.stderr().trim().split('\n');
+    expect(lines).toEqual([
+      'Permanente cannot start: Invalid configuration: PORT must be a whole number from 1 to 65535 (got "eighty")',
+    ]);
+  });
+
+  test('stops within 15 s with one line naming the database when DATABASE_URL is a closed port', async () => {
+    const started = Date.now();
+    const server = startServer({
+      DATABASE_URL: 'postgres://permanente:secret@127.0.0.1:9/permanente',
+      PORT: '3299',
+    });
+    const code = await server.exited;
+    const elapsed = Date.now() - started;
+    expect(code).not.toBe(0);
+    expect(elapsed).toBeLessThan(15_000);
+    const lines = server.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(
+      'Cannot reach the database at postgres://permanente:***@127.0.0.1:9/permanente',
+    );
+    expect(lines[0]).not.toContain('secret');
+  });
+
+  test('keeps the embedded data when stopped and started again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'permanente-restart-'));
+    const env = { DATA_DIR: dataDir, PORT: '3298', HOST: '127.0.0.1', DATABASE_URL: '' };
+    const base = 'http://127.0.0.1:3298';
+    try {
+      const first = startServer(env);
+      await waitForHealth(base);
+      const health = await (await fetch(`${base}/api/health`)).json();
+      expect(health.database.kind).toBe('embedded');
+      const before = await (await fetch(`${base}/api/territories`)).json();
+      expect(before[0].children).toHaveLength(6);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const second = startServer(env);
+      await waitForHealth(base);
+      const after = await (await fetch(`${base}/api/territories`)).json();
+      // Same rows (same ids), not a second demo load.
+      expect(after).toEqual(before);
+      expect(second.stdout()).not.toContain('demo/territories@1');
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,22 +1,37 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccessModule } from './access/access.module';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { Clock } from './common/clock';
+import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import type { DatabaseTarget } from './database/database-target';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { ParticipantsModule } from './participants/participants.module';
 import { TerritoriesModule } from './territories/territories.module';
+import { WorkshopsModule } from './workshops/workshops.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: DatabaseTarget): DynamicModule {
+  static forRoot(config: AppConfig, database: DatabaseTarget, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        CommonModule.forRoot(clock),
         DatabaseModule.forTarget(database, config.databasePoolSize),
+        AccessModule,
+        AuditModule,
+        AuthModule,
+        AccountsModule,
         HealthModule,
         TerritoriesModule,
+        WorkshopsModule,
+        ParticipantsModule,
         DemoModule,
       ],
     };

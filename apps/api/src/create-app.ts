@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -10,6 +11,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter, bodyParserErrors } from './common/all-exceptions.filter';
 import { requestLogger } from './common/request-logger.middleware';
 import { AppValidationPipe } from './common/validation.pipe';
+import type { Clock } from './common/clock';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseTarget } from './database/database-target';
 import { DemoSeedService } from './demo/demo-seed.service';
@@ -58,20 +60,30 @@ function serveWebApp(app: NestExpressApplication, webRoot: string): boolean {
  * Builds the whole HTTP application on an opened database: used by main.ts and by the
  * integration tests, so the tests exercise exactly what production runs.
  */
+export interface CreateAppOptions {
+  /** The Nest logger; false silences it (tests). Default: from the configuration. */
+  logger?: LoggerService | false;
+  /** The time source; tests pass a FakeClock. */
+  clock?: Clock;
+}
+
 export async function createApp(
   config: AppConfig,
   database: DatabaseTarget,
-  logger: LoggerService | false = createLogger(config),
+  options: CreateAppOptions = {},
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, database),
+    AppModule.forRoot(config, database, options.clock),
     {
-      logger,
+      logger: options.logger ?? createLogger(config),
       abortOnError: false,
       bodyParser: false,
     },
   );
   app.disable('x-powered-by');
+  // Behind N reverse proxies, the client address (for rate limits) is N hops back.
+  app.set('trust proxy', config.trustProxyHops);
+  app.use(cookieParser());
   app.use(requestLogger);
   // Our own JSON parser, so that a malformed or oversized body gets the same JSON error
   // shape as everything else (Nest would pass the parser's raw message through).

@@ -2,6 +2,7 @@ import './register-paths';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp, createLogger } from './create-app';
+import { DEMO_ACCOUNTS, DEMO_WORKSHOP } from './demo/demo-accounts';
 import {
   DatabaseTarget,
   DatabaseUnavailableError,
@@ -39,6 +40,15 @@ async function main(): Promise<void> {
     `Permanente is ready at ${config.publicUrl} (API: ${config.publicUrl}/api, docs: ${config.publicUrl}/api/docs)`,
   );
   logger.log(`Database: ${database.description}${config.demoData ? ', with demo data' : ''}`);
+  if (config.demoData) {
+    const accounts = DEMO_ACCOUNTS.map(
+      (a) => `${a.email} / ${a.password} (${a.roles.join(', ')})`,
+    ).join('; ');
+    logger.log(`Demo accounts (sign in at ${config.publicUrl}/login): ${accounts}`);
+    logger.log(
+      `Demo workshop: join with the code ${DEMO_WORKSHOP.code} at ${config.publicUrl}/join`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -46,8 +46,16 @@ describe('embedded database (integration)', () => {
         `SELECT count(*)::int AS count FROM territories`,
       );
       expect(count).toBe(30);
-      const seeds = await app2.dataSource.query(`SELECT name FROM seed_runs`);
-      expect(seeds).toEqual([{ name: 'demo/territories@1' }]);
+      const seeds: Array<{ name: string }> = await app2.dataSource.query(
+        `SELECT name FROM seed_runs ORDER BY name`,
+      );
+      expect(seeds.map((seed) => seed.name)).toEqual([
+        'demo/accounts@1',
+        'demo/territories@1',
+        'demo/workshops@1',
+      ]);
+      const [{ users }] = await app2.dataSource.query(`SELECT count(*)::int AS users FROM users`);
+      expect(users).toBe(4);
       const health = await app2.http().get('/api/health').expect(200);
       expect(health.body.database.kind).toBe('embedded');
     } finally {

@@ -4,3 +4,5 @@
 export * from './lib/errors';
 export * from './lib/health';
 export * from './lib/territories';
+export * from './lib/access';
+export * from './lib/participants';

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { ApiErrorResponse } from '@permanente/contracts';
 import type { NextFunction, Request, Response } from 'express';
+import { TooManyRequestsException } from './too-many-requests.exception';
 import { FieldValidationException } from './validation.pipe';
 
 const ERROR_NAMES: Record<number, string> = {
@@ -57,6 +58,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         requestId,
       };
       if (exception instanceof FieldValidationException) body.fields = exception.getFields();
+      if (exception instanceof TooManyRequestsException) {
+        response.setHeader('retry-after', String(exception.retryAfterSeconds));
+      }
     } else {
       const statusCode = HttpStatus.INTERNAL_SERVER_ERROR;
       this.logger.error(

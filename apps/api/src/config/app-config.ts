@@ -25,6 +25,12 @@ export interface AppConfig {
   webRoot: string | null;
   logFormat: LogFormat;
   logLevel: LogLevel;
+  /** A staff session ends after this much inactivity... */
+  sessionIdleMinutes: number;
+  /** ...and at the latest this long after login. */
+  sessionMaxHours: number;
+  /** Reverse proxies in front of the API whose X-Forwarded-For is trusted (0: none). */
+  trustProxyHops: number;
 }
 
 /** A configuration problem, worded for the one line printed before the process exits. */
@@ -141,5 +147,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       nodeEnv === 'production' ? 'json' : 'pretty',
     ),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 1, 24 * 60),
+    sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
   };
 }

@@ -1,10 +1,23 @@
 import type { DataSourceOptions } from 'typeorm';
+import { UserEntity } from '../accounts/user.entity';
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { SessionEntity } from '../auth/session.entity';
 import { SeedRunEntity } from '../demo/seed-run.entity';
+import { ParticipantEntity } from '../participants/participant.entity';
 import { TerritoryEntity } from '../territories/territory.entity';
+import { WorkshopEntity } from '../workshops/workshop.entity';
 import { migrations } from './migrations';
 
 /** Every entity of the API; new domain modules add theirs here. */
-export const entities = [TerritoryEntity, SeedRunEntity];
+export const entities = [
+  TerritoryEntity,
+  SeedRunEntity,
+  UserEntity,
+  SessionEntity,
+  AuditEntryEntity,
+  WorkshopEntity,
+  ParticipantEntity,
+];
 
 export const MIGRATIONS_TABLE = 'schema_migrations';
 

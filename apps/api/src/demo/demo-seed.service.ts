@@ -1,11 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { readFileSync } from 'node:fs';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { AccountsService } from '../accounts/accounts.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import centreValDeLoire from '../territories/data/centre-val-de-loire.territories.json';
 import { TerritoriesService } from '../territories/territories.service';
+import { TerritoryEntity } from '../territories/territory.entity';
+import { WorkshopEntity } from '../workshops/workshop.entity';
+import { DEMO_ACCOUNTS, DEMO_WORKSHOP } from './demo-accounts';
 
 interface SeedStep {
   /** Versioned name: a changed step gets a new name and runs once more. */
@@ -25,6 +29,7 @@ export class DemoSeedService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly territories: TerritoriesService,
+    private readonly accounts: AccountsService,
   ) {}
 
   private steps(): SeedStep[] {
@@ -37,6 +42,40 @@ export class DemoSeedService {
             : centreValDeLoire;
           const { created, updated } = await this.territories.importFile(file);
           return `${created} territories created, ${updated} updated`;
+        },
+      },
+      {
+        name: 'demo/accounts@1',
+        run: async () => {
+          for (const account of DEMO_ACCOUNTS) {
+            const scopes = await this.dataSource
+              .getRepository(TerritoryEntity)
+              .findBy({ code: In(account.scopeCodes) });
+            await this.accounts.create(null, {
+              ...account,
+              scopeTerritoryIds: scopes.map((scope) => scope.id),
+            });
+          }
+          return `${DEMO_ACCOUNTS.length} staff accounts`;
+        },
+      },
+      {
+        name: 'demo/workshops@1',
+        run: async () => {
+          const territory = await this.dataSource
+            .getRepository(TerritoryEntity)
+            .findOneByOrFail({ code: DEMO_WORKSHOP.territoryCode });
+          await this.dataSource.getRepository(WorkshopEntity).save({
+            code: DEMO_WORKSHOP.code,
+            title: DEMO_WORKSHOP.title,
+            kind: 'fabrik',
+            status: 'scheduled',
+            territoryId: territory.id,
+            place: DEMO_WORKSHOP.place,
+            startsAt: null,
+            createdBy: null,
+          });
+          return `workshop ${DEMO_WORKSHOP.title} (code ${DEMO_WORKSHOP.code})`;
         },
       },
     ];

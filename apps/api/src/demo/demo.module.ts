@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { TerritoriesModule } from '../territories/territories.module';
 import { DemoSeedService } from './demo-seed.service';
 
-@Module({ imports: [TerritoriesModule], providers: [DemoSeedService], exports: [DemoSeedService] })
+@Module({
+  imports: [TerritoriesModule, AccountsModule],
+  providers: [DemoSeedService],
+  exports: [DemoSeedService],
+})
 export class DemoModule {}

@@ -6,12 +6,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { TerritoryDetailResponse, TerritoryTreeNode } from '@permanente/contracts';
+import { Public } from '../auth/access.decorators';
 import { ApiErrorDto } from '../common/api-error.dto';
 import { TerritoryParamsDto } from './dto/territory-params.dto';
 import { TerritoryDetailDto, TerritoryTreeNodeDto } from './dto/territory-response.dto';
 import { TerritoriesService } from './territories.service';
 
 @ApiTags('territories')
+@Public()
 @Controller('territories')
 export class TerritoriesController {
   constructor(private readonly territories: TerritoriesService) {}

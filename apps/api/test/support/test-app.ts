@@ -3,6 +3,7 @@ import type { DatabaseKind } from '@permanente/contracts';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import type { Clock } from '../../src/common/clock';
 import { createApp } from '../../src/create-app';
 import { MIGRATIONS_TABLE } from '../../src/database/data-source-options';
 import type { DatabaseTarget } from '../../src/database/database-target';
@@ -29,6 +30,7 @@ export function testDatabaseTarget(): DatabaseTarget {
 export async function startTestApp(
   overrides: Partial<AppConfig> = {},
   target = testDatabaseTarget(),
+  clock?: Clock,
 ): Promise<TestApp> {
   const config: AppConfig = {
     ...loadConfig({ NODE_ENV: 'test' }),
@@ -38,7 +40,7 @@ export async function startTestApp(
     databasePoolSize: 5,
     ...overrides,
   };
-  const app = await createApp(config, target, false);
+  const app = await createApp(config, target, { logger: false, clock });
   const dataSource = app.get(DataSource);
   return {
     app,

@@ -1,0 +1,68 @@
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { StaffRole } from '@permanente/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { isStaff, StaffActor } from '../auth/actor';
+
+/**
+ * Territory scopes. An account limited to a territory may act on it and on everything
+ * inside it (a département covers its bassins de vie). Organisers and accounts without a
+ * scope act everywhere.
+ */
+@Injectable()
+export class AccessService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  isUnlimited(actor: StaffActor): boolean {
+    return actor.roles.includes('organiser') || actor.scopeTerritoryIds.length === 0;
+  }
+
+  /** Whether the actor's scope covers the territory. */
+  async covers(
+    actor: StaffActor,
+    territoryId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
+    if (this.isUnlimited(actor)) return true;
+    const rows: unknown[] = await manager.query(
+      `WITH RECURSIVE up AS (
+         SELECT id, parent_id FROM territories WHERE id = $1
+         UNION ALL
+         SELECT t.id, t.parent_id FROM territories t JOIN up ON t.id = up.parent_id
+       )
+       SELECT 1 FROM up WHERE id = ANY($2::uuid[]) LIMIT 1`,
+      [territoryId, actor.scopeTerritoryIds],
+    );
+    return rows.length > 0;
+  }
+
+  /** Refuses (403) unless the actor holds one of the roles and its scope covers the territory. */
+  async assertCan(
+    actor: StaffActor,
+    roles: StaffRole[],
+    territoryId: string,
+    manager?: EntityManager,
+  ): Promise<void> {
+    const allowedRoles: StaffRole[] = [...roles, 'organiser'];
+    if (!isStaff(actor, ...allowedRoles))
+      throw new ForbiddenException('Your role does not allow this');
+    if (!(await this.covers(actor, territoryId, manager))) {
+      throw new ForbiddenException('This territory is outside your scope');
+    }
+  }
+
+  /** The territories an actor may act on, or null for all of them. */
+  async territoryIdsInScope(actor: StaffActor): Promise<string[] | null> {
+    if (this.isUnlimited(actor)) return null;
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `WITH RECURSIVE down AS (
+         SELECT id FROM territories WHERE id = ANY($1::uuid[])
+         UNION
+         SELECT t.id FROM territories t JOIN down ON t.parent_id = down.id
+       )
+       SELECT id FROM down`,
+      [actor.scopeTerritoryIds],
+    );
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { StaffUserResponse } from '@permanente/contracts';
+import { CurrentActor, Staff } from '../auth/access.decorators';
+import type { StaffActor } from '../auth/actor';
+import { ApiErrorDto } from '../common/api-error.dto';
+import { AccountsService } from './accounts.service';
+import { AccountParamsDto, CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
+
+@ApiTags('accounts')
+@Controller('accounts')
+@Staff('organiser')
+export class AccountsController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Every staff account' })
+  list(): Promise<StaffUserResponse[]> {
+    return this.accounts.list();
+  }
+
+  @Get(':id')
+  get(@Param() params: AccountParamsDto): Promise<StaffUserResponse> {
+    return this.accounts.get(params.id);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ description: 'The account' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The email is taken' })
+  create(
+    @CurrentActor() actor: StaffActor,
+    @Body() body: CreateAccountDto,
+  ): Promise<StaffUserResponse> {
+    return this.accounts.create(actor, body);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ description: 'The account after the change' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'It would leave no active organiser' })
+  update(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: AccountParamsDto,
+    @Body() body: UpdateAccountDto,
+  ): Promise<StaffUserResponse> {
+    return this.accounts.update(actor, params.id, body);
+  }
+}

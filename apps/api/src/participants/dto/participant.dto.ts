@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  AGE_BANDS,
+  type AgeBand,
+  type JoinWorkshopRequest,
+  type ParticipantProfile,
+  type UpdateParticipantRequest,
+} from '@permanente/contracts';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+// Printable text only: a display name is shown on the wall.
+const PRINTABLE = /^[^\p{Cc}\p{Cf}]*$/u;
+
+export class JoinWorkshopDto implements JoinWorkshopRequest {
+  @ApiProperty({ example: 'K7P2QX' })
+  @IsString()
+  @MaxLength(20)
+  code!: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Lucie' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  @Matches(PRINTABLE, { message: 'displayName must not contain control characters' })
+  displayName?: string | null;
+}
+
+export class ParticipantProfileDto implements ParticipantProfile {
+  @ApiPropertyOptional({ enum: AGE_BANDS })
+  @IsOptional()
+  @IsIn(AGE_BANDS)
+  ageBand?: AgeBand;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  firstParticipation?: boolean;
+}
+
+export class UpdateParticipantDto implements UpdateParticipantRequest {
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  @Matches(PRINTABLE, { message: 'displayName must not contain control characters' })
+  displayName?: string | null;
+
+  @ApiPropertyOptional({ type: ParticipantProfileDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ParticipantProfileDto)
+  profile?: ParticipantProfileDto;
+
+  @ApiPropertyOptional({ description: 'Must be true to store profile answers' })
+  @IsOptional()
+  @IsBoolean()
+  profileConsent?: boolean;
+}

@@ -1,0 +1,74 @@
+import { Body, Controller, Delete, Get, Patch, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import type {
+  JoinWorkshopResponse,
+  ParticipantExport,
+  ParticipantSelfResponse,
+} from '@permanente/contracts';
+import type { Request, Response } from 'express';
+import { CurrentActor, ParticipantOnly, Public } from '../auth/access.decorators';
+import type { ParticipantActor } from '../auth/actor';
+import { ApiErrorDto } from '../common/api-error.dto';
+import { JoinWorkshopDto, UpdateParticipantDto } from './dto/participant.dto';
+import { ParticipantsService } from './participants.service';
+
+@ApiTags('participants')
+@Controller()
+export class ParticipantsController {
+  constructor(private readonly participants: ParticipantsService) {}
+
+  @Public()
+  @Post('workshops/join')
+  @ApiCreatedResponse({ description: 'Joined: keep the token on the phone' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No open workshop has this code' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto })
+  join(@Body() body: JoinWorkshopDto, @Req() request: Request): Promise<JoinWorkshopResponse> {
+    return this.participants.join(body.code, body.displayName, request.ip ?? 'unknown');
+  }
+
+  @ParticipantOnly()
+  @Get('participants/me')
+  @ApiOkResponse({ description: 'The calling participant' })
+  me(@CurrentActor() actor: ParticipantActor): Promise<ParticipantSelfResponse> {
+    return this.participants.me(actor);
+  }
+
+  @ParticipantOnly()
+  @Patch('participants/me')
+  @ApiOkResponse({ description: 'Display name and consented profile answers updated' })
+  update(
+    @CurrentActor() actor: ParticipantActor,
+    @Body() body: UpdateParticipantDto,
+  ): Promise<ParticipantSelfResponse> {
+    return this.participants.update(actor, body);
+  }
+
+  @ParticipantOnly()
+  @Get('participants/me/export')
+  @ApiOkResponse({ description: 'Everything kept about the participant, as a JSON download' })
+  async export(
+    @CurrentActor() actor: ParticipantActor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ParticipantExport> {
+    response.setHeader(
+      'content-disposition',
+      'attachment; filename="permanente-mes-contributions.json"',
+    );
+    return this.participants.export(actor);
+  }
+
+  @ParticipantOnly()
+  @Delete('participants/me/personal-data')
+  @ApiOkResponse({
+    description: 'Display name and profile answers erased; contributions kept, unattributed',
+  })
+  erase(@CurrentActor() actor: ParticipantActor): Promise<ParticipantSelfResponse> {
+    return this.participants.erase(actor);
+  }
+}

@@ -1,0 +1,149 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  isJoinCode,
+  normaliseJoinCode,
+  PARTICIPANT_TOKEN_PREFIX,
+  type JoinWorkshopResponse,
+  type ParticipantExport,
+  type ParticipantSelfResponse,
+  type UpdateParticipantRequest,
+} from '@permanente/contracts';
+import { DataSource } from 'typeorm';
+import type { ParticipantActor } from '../auth/actor';
+import { hashToken, newSecretToken } from '../auth/tokens.util';
+import { CLOCK, Clock } from '../common/clock';
+import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
+import { TooManyRequestsException } from '../common/too-many-requests.exception';
+import { WorkshopEntity } from '../workshops/workshop.entity';
+import { toParticipantView } from '../workshops/workshop.mapper';
+import { ParticipantEntity } from './participant.entity';
+
+/** Joins per client address per minute: a full room behind one NAT stays well under it. */
+export const JOINS_PER_IP_PER_MINUTE = 120;
+
+function toSelf(participant: ParticipantEntity): ParticipantSelfResponse {
+  return {
+    id: participant.id,
+    workshopId: participant.workshopId,
+    displayName: participant.displayName,
+    profile: participant.profile,
+    joinedAt: participant.joinedAt.toISOString(),
+    erasedAt: participant.erasedAt?.toISOString() ?? null,
+  };
+}
+
+@Injectable()
+export class ParticipantsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+  ) {}
+
+  /**
+   * Joining by code issues a pseudonymous credential scoped to the workshop: no account, no
+   * email. Only its hash is kept; the phone stores the token.
+   */
+  async join(
+    codeInput: string,
+    displayName: string | null | undefined,
+    ip: string,
+  ): Promise<JoinWorkshopResponse> {
+    const decision = this.limiter.consume(`join:ip:${ip}`, JOINS_PER_IP_PER_MINUTE, 60_000);
+    if (!decision.allowed)
+      throw new TooManyRequestsException(
+        'Too many joins from this address: wait a minute',
+        decision.retryAfterMs,
+      );
+    const code = normaliseJoinCode(codeInput);
+    if (!isJoinCode(code)) {
+      throw new BadRequestException(
+        'The code has 6 characters (letters without I, L, O and digits without 0, 1)',
+      );
+    }
+    const workshop = await this.dataSource.getRepository(WorkshopEntity).findOneBy({ code });
+    if (!workshop || workshop.status === 'draft')
+      throw new NotFoundException('No open workshop has this code');
+    if (workshop.status === 'closed') throw new ConflictException('This workshop is closed');
+    const token = newSecretToken();
+    const participant = await this.dataSource.getRepository(ParticipantEntity).save({
+      workshopId: workshop.id,
+      tokenHash: hashToken(token),
+      displayName: displayName?.trim() || null,
+      profile: {},
+      profileConsentAt: null,
+      joinedAt: this.clock.now(),
+      erasedAt: null,
+    });
+    return {
+      token: `${PARTICIPANT_TOKEN_PREFIX}${token}`,
+      participant: toSelf(participant),
+      workshop: toParticipantView(workshop),
+    };
+  }
+
+  async me(actor: ParticipantActor): Promise<ParticipantSelfResponse> {
+    return toSelf(await this.load(actor));
+  }
+
+  async update(
+    actor: ParticipantActor,
+    request: UpdateParticipantRequest,
+  ): Promise<ParticipantSelfResponse> {
+    const participant = await this.load(actor);
+    if (request.displayName !== undefined)
+      participant.displayName = request.displayName?.trim() || null;
+    if (request.profile !== undefined) {
+      if (request.profileConsent !== true) {
+        throw new BadRequestException('Profile answers are stored only with profileConsent: true');
+      }
+      participant.profile = { ...participant.profile, ...request.profile };
+      participant.profileConsentAt = this.clock.now();
+    }
+    await this.dataSource.getRepository(ParticipantEntity).save(participant);
+    return toSelf(participant);
+  }
+
+  /** Everything kept about this participant, for download. */
+  async export(actor: ParticipantActor): Promise<ParticipantExport> {
+    const participant = await this.load(actor);
+    const workshop = await this.dataSource
+      .getRepository(WorkshopEntity)
+      .findOneByOrFail({ id: participant.workshopId });
+    return {
+      exportedAt: this.clock.now().toISOString(),
+      participant: toSelf(participant),
+      workshop: toParticipantView(workshop),
+      contributions: [],
+    };
+  }
+
+  /**
+   * Erases the personal trace (display name, profile answers, consent). The participant row
+   * stays, so its contributions stay in the workshop record, attributed to no one nameable.
+   */
+  async erase(actor: ParticipantActor): Promise<ParticipantSelfResponse> {
+    const participant = await this.load(actor);
+    participant.displayName = null;
+    participant.profile = {};
+    participant.profileConsentAt = null;
+    participant.erasedAt = this.clock.now();
+    await this.dataSource.getRepository(ParticipantEntity).save(participant);
+    return toSelf(participant);
+  }
+
+  private async load(actor: ParticipantActor): Promise<ParticipantEntity> {
+    const participant = await this.dataSource
+      .getRepository(ParticipantEntity)
+      .findOneBy({ id: actor.participantId });
+    if (!participant) throw new NotFoundException('Unknown participant');
+    return participant;
+  }
+}

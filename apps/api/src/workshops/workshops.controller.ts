@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { WorkshopParticipantView, WorkshopResponse } from '@permanente/contracts';
+import { CurrentActor, ParticipantOrStaff, Staff } from '../auth/access.decorators';
+import type { Actor, StaffActor } from '../auth/actor';
+import { ApiErrorDto } from '../common/api-error.dto';
+import { CreateWorkshopDto, WorkshopParamsDto } from './dto/workshop.dto';
+import { WorkshopsService } from './workshops.service';
+
+@ApiTags('workshops')
+@Controller('workshops')
+export class WorkshopsController {
+  constructor(private readonly workshops: WorkshopsService) {}
+
+  @Staff('facilitator', 'organiser')
+  @Post()
+  @ApiCreatedResponse({ description: 'The workshop, with its join code' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The territory is outside your scope' })
+  create(
+    @CurrentActor() actor: StaffActor,
+    @Body() body: CreateWorkshopDto,
+  ): Promise<WorkshopResponse> {
+    return this.workshops.create(actor, body);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Get()
+  @ApiOkResponse({ description: 'Workshops in your scope' })
+  list(@CurrentActor() actor: StaffActor): Promise<WorkshopResponse[]> {
+    return this.workshops.list(actor);
+  }
+
+  @ParticipantOrStaff('facilitator', 'organiser')
+  @Get(':id')
+  @ApiOkResponse({ description: 'Staff: the workshop; a participant: its own workshop' })
+  get(
+    @CurrentActor() actor: Actor,
+    @Param() params: WorkshopParamsDto,
+  ): Promise<WorkshopResponse | WorkshopParticipantView> {
+    return this.workshops.get(actor, params.id);
+  }
+}

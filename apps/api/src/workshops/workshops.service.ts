@@ -1,0 +1,99 @@
+import {
+  BadRequestException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  CreateWorkshopRequest,
+  WorkshopParticipantView,
+  WorkshopResponse,
+} from '@permanente/contracts';
+import { DataSource, In, QueryFailedError } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import type { Actor, StaffActor } from '../auth/actor';
+import { isStaff } from '../auth/actor';
+import { TerritoryEntity } from '../territories/territory.entity';
+import { newJoinCode } from './join-code.util';
+import { WorkshopEntity } from './workshop.entity';
+import { toParticipantView, toWorkshopResponse } from './workshop.mapper';
+
+const CODE_ATTEMPTS = 5;
+
+/**
+ * Workshops as far as identity and access need them: creation by a facilitator in scope,
+ * the join code, reading by staff in scope or by the workshop's own participants. The live
+ * engine (agenda, activities, contributions) builds on this.
+ */
+@Injectable()
+export class WorkshopsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  async create(
+    actor: StaffActor | null,
+    request: CreateWorkshopRequest,
+  ): Promise<WorkshopResponse> {
+    const territory = await this.dataSource
+      .getRepository(TerritoryEntity)
+      .findOneBy({ id: request.territoryId });
+    if (!territory) throw new BadRequestException(`Unknown territory ${request.territoryId}`);
+    if (actor) await this.access.assertCan(actor, ['facilitator'], territory.id);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const saved = await this.dataSource.getRepository(WorkshopEntity).save({
+          code: newJoinCode(),
+          title: request.title.trim(),
+          kind: request.kind ?? 'fabrik',
+          status: 'scheduled',
+          territoryId: territory.id,
+          place: request.place?.trim() || null,
+          startsAt: request.startsAt ? new Date(request.startsAt) : null,
+          createdBy: actor?.userId ?? null,
+        });
+        return toWorkshopResponse(
+          await this.dataSource.getRepository(WorkshopEntity).findOneByOrFail({ id: saved.id }),
+        );
+      } catch (error) {
+        // A code already taken: draw another one.
+        const duplicate =
+          error instanceof QueryFailedError &&
+          (error.driverError as { constraint?: string }).constraint === 'workshops_code_key';
+        if (!duplicate || attempt >= CODE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Workshops in the staff member's scope, newest first. */
+  async list(actor: StaffActor): Promise<WorkshopResponse[]> {
+    const scope = await this.access.territoryIdsInScope(actor);
+    const workshops = await this.dataSource.getRepository(WorkshopEntity).find({
+      where: scope ? { territoryId: In(scope) } : {},
+      order: { createdAt: 'DESC' },
+    });
+    return workshops.map(toWorkshopResponse);
+  }
+
+  /**
+   * Staff in scope get the whole record; a participant gets its own workshop's view. Anyone
+   * else gets 404, so that ids cannot be probed.
+   */
+  async get(actor: Actor, id: string): Promise<WorkshopResponse | WorkshopParticipantView> {
+    const workshop = await this.dataSource.getRepository(WorkshopEntity).findOneBy({ id });
+    if (actor.kind === 'participant') {
+      if (!workshop || workshop.id !== actor.workshopId)
+        throw new NotFoundException(`No workshop has the id ${id}`);
+      return toParticipantView(workshop);
+    }
+    if (!isStaff(actor, 'facilitator', 'organiser'))
+      throw new ForbiddenException('Your role does not allow this');
+    if (!workshop) throw new NotFoundException(`No workshop has the id ${id}`);
+    if (!(await this.access.covers(actor, workshop.territoryId))) {
+      throw new ForbiddenException('This workshop is outside your scope');
+    }
+    return toWorkshopResponse(workshop);
+  }
+}

@@ -1,0 +1,302 @@
+import { AccountsService } from '../src/accounts/accounts.service';
+import { WorkshopsService } from '../src/workshops/workshops.service';
+import { join, login, staffHeaders } from './support/actors';
+import { resetDatabase, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Every REST route × every kind of caller → the expected status, against a real database.
+ * The list of routes is checked against the OpenAPI document generated from the code, so a
+ * new route without a row here fails this test.
+ */
+const ACTORS = [
+  'anonymous',
+  'participantHere',
+  'participantElsewhere',
+  'facilitatorInScope',
+  'facilitatorOutOfScope',
+  'official',
+  'organiser',
+] as const;
+type ActorName = (typeof ACTORS)[number];
+type Expected = [number, number, number, number, number, number, number];
+
+interface Fixture {
+  territoryId: string;
+  vierzonId: string;
+  workshopHereId: string;
+  workshopHereCode: string;
+  accountId: string;
+}
+
+interface Row {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** As in the OpenAPI document. */
+  route: string;
+  path: (f: Fixture) => string;
+  body?: (f: Fixture, actor: ActorName) => object;
+  /** Needs its own fresh staff session (the request ends it). */
+  freshSession?: boolean;
+  expected: Expected;
+}
+
+//                                            anon  pHere pElse facIn facOut offic orga
+const ROWS: Row[] = [
+  {
+    method: 'get',
+    route: '/api/health',
+    path: () => '/api/health',
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/territories',
+    path: () => '/api/territories',
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/territories/{id}',
+    path: (f) => `/api/territories/${f.territoryId}`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/auth/login',
+    path: () => '/api/auth/login',
+    body: () => ({ email: 'login-probe@example.test', password: 'login probe password' }),
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/auth/session',
+    path: () => '/api/auth/session',
+    expected: [401, 403, 403, 200, 200, 200, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/auth/logout',
+    path: () => '/api/auth/logout',
+    freshSession: true,
+    expected: [401, 403, 403, 204, 204, 204, 204],
+  },
+  // An empty body: 400 proves the caller got past the access check, without changing a password.
+  {
+    method: 'put',
+    route: '/api/auth/password',
+    path: () => '/api/auth/password',
+    body: () => ({}),
+    expected: [401, 403, 403, 400, 400, 400, 400],
+  },
+  {
+    method: 'get',
+    route: '/api/accounts',
+    path: () => '/api/accounts',
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/accounts/{id}',
+    path: (f) => `/api/accounts/${f.accountId}`,
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/accounts',
+    path: () => '/api/accounts',
+    body: () => ({}),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    method: 'patch',
+    route: '/api/accounts/{id}',
+    path: (f) => `/api/accounts/${f.accountId}`,
+    body: (_f, actor) => ({ displayName: `Renamed by ${actor}` }),
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/audit',
+    path: () => '/api/audit',
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/workshops',
+    path: () => '/api/workshops',
+    body: (f) => ({ title: 'Fabrik', territoryId: f.vierzonId }),
+    expected: [401, 403, 403, 201, 403, 403, 201],
+  },
+  {
+    method: 'get',
+    route: '/api/workshops',
+    path: () => '/api/workshops',
+    expected: [401, 403, 403, 200, 200, 403, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/workshops/{id}',
+    path: (f) => `/api/workshops/${f.workshopHereId}`,
+    expected: [401, 200, 404, 200, 403, 403, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/workshops/join',
+    path: () => '/api/workshops/join',
+    body: (f) => ({ code: f.workshopHereCode }),
+    expected: [201, 201, 201, 201, 201, 201, 201],
+  },
+  {
+    method: 'get',
+    route: '/api/participants/me',
+    path: () => '/api/participants/me',
+    expected: [401, 200, 200, 403, 403, 403, 403],
+  },
+  {
+    method: 'patch',
+    route: '/api/participants/me',
+    path: () => '/api/participants/me',
+    body: () => ({ displayName: 'Pseudo' }),
+    expected: [401, 200, 200, 403, 403, 403, 403],
+  },
+  {
+    method: 'get',
+    route: '/api/participants/me/export',
+    path: () => '/api/participants/me/export',
+    expected: [401, 200, 200, 403, 403, 403, 403],
+  },
+  {
+    method: 'delete',
+    route: '/api/participants/me/personal-data',
+    path: () => '/api/participants/me/personal-data',
+    expected: [401, 200, 200, 403, 403, 403, 403],
+  },
+];
+
+const STAFF: Record<
+  string,
+  {
+    email: string;
+    roles: Array<'organiser' | 'facilitator' | 'official'>;
+    scope: 'cher' | 'loiret' | null;
+  }
+> = {
+  facilitatorInScope: { email: 'fac.cher@example.test', roles: ['facilitator'], scope: 'cher' },
+  facilitatorOutOfScope: {
+    email: 'fac.loiret@example.test',
+    roles: ['facilitator'],
+    scope: 'loiret',
+  },
+  official: { email: 'elu@example.test', roles: ['official'], scope: 'cher' },
+  organiser: { email: 'orga@example.test', roles: ['organiser'], scope: null },
+};
+const PASSWORD = 'matrix password 2017';
+
+describe('authorization matrix (integration)', () => {
+  let t: TestApp;
+  let fixture: Fixture;
+  const headers: Partial<Record<ActorName, Record<string, string>>> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await resetDatabase(t.dataSource);
+    const [region] = await t.dataSource.query(
+      `INSERT INTO territories (code, name, level) VALUES ('24', 'Centre', 'region') RETURNING id`,
+    );
+    const [cher] = await t.dataSource.query(
+      `INSERT INTO territories (code, name, level, parent_id) VALUES ('18', 'Cher', 'departement', $1) RETURNING id`,
+      [region.id],
+    );
+    const [loiret] = await t.dataSource.query(
+      `INSERT INTO territories (code, name, level, parent_id) VALUES ('45', 'Loiret', 'departement', $1) RETURNING id`,
+      [region.id],
+    );
+    const [vierzon] = await t.dataSource.query(
+      `INSERT INTO territories (code, name, level, parent_id) VALUES ('bv-18-v', 'Vierzon', 'bassin_de_vie', $1) RETURNING id`,
+      [cher.id],
+    );
+    const [orleans] = await t.dataSource.query(
+      `INSERT INTO territories (code, name, level, parent_id) VALUES ('bv-45-o', 'Orléans', 'bassin_de_vie', $1) RETURNING id`,
+      [loiret.id],
+    );
+
+    const accounts = t.app.get(AccountsService);
+    for (const [name, staff] of Object.entries(STAFF)) {
+      const scope =
+        staff.scope === 'cher' ? [cher.id] : staff.scope === 'loiret' ? [loiret.id] : [];
+      await accounts.create(null, {
+        email: staff.email,
+        password: PASSWORD,
+        displayName: name,
+        roles: staff.roles,
+        scopeTerritoryIds: scope,
+      });
+      headers[name as ActorName] = staffHeaders(await login(t, staff.email, PASSWORD));
+    }
+    await accounts.create(null, {
+      email: 'login-probe@example.test',
+      password: 'login probe password',
+      displayName: 'Probe',
+      roles: ['official'],
+    });
+    const target = await accounts.create(null, {
+      email: 'target@example.test',
+      password: PASSWORD,
+      displayName: 'Target',
+      roles: ['official'],
+    });
+
+    const workshops = t.app.get(WorkshopsService);
+    const here = await workshops.create(null, {
+      title: 'Fabrik de Vierzon',
+      territoryId: vierzon.id,
+    });
+    const elsewhere = await workshops.create(null, {
+      title: 'Fabrik d’Orléans',
+      territoryId: orleans.id,
+    });
+    headers.participantHere = (await join(t, here.code)).headers;
+    headers.participantElsewhere = (await join(t, elsewhere.code)).headers;
+    headers.anonymous = {};
+    fixture = {
+      territoryId: vierzon.id,
+      vierzonId: vierzon.id,
+      workshopHereId: here.id,
+      workshopHereCode: here.code,
+      accountId: target.id,
+    };
+  });
+
+  afterAll(() => t.close());
+
+  it('covers every route of the OpenAPI document', async () => {
+    const document = (await t.http().get('/api/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(document.paths)
+      .flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+      )
+      .sort();
+    const covered = ROWS.map((row) => `${row.method.toUpperCase()} ${row.route}`).sort();
+    expect(covered).toEqual(documented);
+  });
+
+  for (const row of ROWS) {
+    it(`${row.method.toUpperCase()} ${row.route}`, async () => {
+      const actual: Record<string, number> = {};
+      const expected: Record<string, number> = {};
+      for (const [index, actor] of ACTORS.entries()) {
+        let actorHeaders = headers[actor]!;
+        if (row.freshSession && STAFF[actor])
+          actorHeaders = staffHeaders(await login(t, STAFF[actor].email, PASSWORD));
+        let request = t.http()[row.method](row.path(fixture)).set(actorHeaders);
+        if (row.body) request = request.send(row.body(fixture, actor));
+        const response = await request;
+        actual[actor] = response.status;
+        expected[actor] = row.expected[index];
+        expect(response.headers['content-type'] ?? 'application/json').toMatch(/json/);
+      }
+      expect(actual).toEqual(expected);
+    });
+  }
+});

@@ -1,0 +1,38 @@
+import {
+  CSRF_HEADER,
+  type JoinWorkshopResponse,
+  type SessionResponse,
+} from '@permanente/contracts';
+import type { TestApp } from './test-app';
+
+export interface StaffLogin {
+  cookie: string;
+  csrfToken: string;
+  session: SessionResponse;
+}
+
+/** Signs in through the real login route; returns the cookie and CSRF token to send back. */
+export async function login(t: TestApp, email: string, password: string): Promise<StaffLogin> {
+  const response = await t.http().post('/api/auth/login').send({ email, password });
+  if (response.status !== 200)
+    throw new Error(`login ${email}: ${response.status} ${JSON.stringify(response.body)}`);
+  const setCookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+  const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
+  return { cookie, csrfToken: response.body.csrfToken, session: response.body };
+}
+
+export function staffHeaders(staff: StaffLogin): Record<string, string> {
+  return { cookie: staff.cookie, [CSRF_HEADER]: staff.csrfToken };
+}
+
+/** Joins a workshop through the real route; returns the bearer header. */
+export async function join(
+  t: TestApp,
+  code: string,
+  displayName?: string,
+): Promise<{ headers: Record<string, string>; body: JoinWorkshopResponse }> {
+  const response = await t.http().post('/api/workshops/join').send({ code, displayName });
+  if (response.status !== 201)
+    throw new Error(`join ${code}: ${response.status} ${JSON.stringify(response.body)}`);
+  return { headers: { authorization: `Bearer ${response.body.token}` }, body: response.body };
+}

@@ -1,0 +1,94 @@
+export const WORKSHOP_KINDS = ['fabrik', 'panel_session'] as const;
+export type WorkshopKind = (typeof WORKSHOP_KINDS)[number];
+export const WORKSHOP_STATUSES = ['draft', 'scheduled', 'live', 'closed'] as const;
+export type WorkshopStatus = (typeof WORKSHOP_STATUSES)[number];
+
+/** Join codes: 6 characters without look-alikes (no 0/O, 1/I/L). */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const JOIN_CODE_LENGTH = 6;
+
+export function normaliseJoinCode(input: string): string {
+  return input.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+export function isJoinCode(value: string): boolean {
+  return (
+    value.length === JOIN_CODE_LENGTH && [...value].every((c) => JOIN_CODE_ALPHABET.includes(c))
+  );
+}
+
+export interface CreateWorkshopRequest {
+  title: string;
+  kind?: WorkshopKind;
+  territoryId: string;
+  place?: string | null;
+  startsAt?: string | null;
+}
+
+export interface WorkshopResponse {
+  id: string;
+  code: string;
+  title: string;
+  kind: WorkshopKind;
+  status: WorkshopStatus;
+  territoryId: string;
+  place: string | null;
+  startsAt: string | null;
+  createdAt: string;
+}
+
+/** What a participant sees of its workshop. */
+export interface WorkshopParticipantView {
+  id: string;
+  title: string;
+  kind: WorkshopKind;
+  status: WorkshopStatus;
+  place: string | null;
+  startsAt: string | null;
+}
+
+/** Optional, consented, self-declared answers used only for representativeness figures. */
+export const AGE_BANDS = ['under_18', '18_24', '25_34', '35_49', '50_64', '65_plus'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export interface ParticipantProfile {
+  ageBand?: AgeBand;
+  firstParticipation?: boolean;
+}
+
+export interface JoinWorkshopRequest {
+  code: string;
+  displayName?: string | null;
+}
+
+export interface JoinWorkshopResponse {
+  /** The pseudonymous credential, scoped to this workshop: keep it on the phone. */
+  token: string;
+  participant: ParticipantSelfResponse;
+  workshop: WorkshopParticipantView;
+}
+
+export interface ParticipantSelfResponse {
+  id: string;
+  workshopId: string;
+  displayName: string | null;
+  profile: ParticipantProfile;
+  joinedAt: string;
+  erasedAt: string | null;
+}
+
+export interface UpdateParticipantRequest {
+  displayName?: string | null;
+  profile?: ParticipantProfile;
+  /** Must be true to store profile answers. */
+  profileConsent?: boolean;
+}
+
+/** `GET /api/participants/me/export`: everything the platform keeps about this participant. */
+export interface ParticipantExport {
+  exportedAt: string;
+  participant: ParticipantSelfResponse;
+  workshop: WorkshopParticipantView;
+  /** Contributions (ideas, votes, positions) arrive with the live workshops. */
+  contributions: unknown[];
+}

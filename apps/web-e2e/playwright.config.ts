@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
 const port = Number(process.env['E2E_PORT'] ?? 3210);
-const dataDir = join(root, 'tmp/e2e/pglite');
+const dataDir = join(root, `tmp/e2e/pglite-${port}`);
 // Each run starts from an empty embedded database, exactly as `npm start` on a fresh clone.
 rmSync(dataDir, { recursive: true, force: true });
 

@@ -85,14 +85,12 @@ describe('staff accounts and sessions (integration)', () => {
 
   it('gives 429 to the 6th wrong password within a minute, even a right one, until the window passes', async () => {
     const email = 'target@example.test';
-    await t.app
-      .get(AccountsService)
-      .create(null, {
-        email,
-        password: 'the right password',
-        displayName: 'T',
-        roles: ['official'],
-      });
+    await t.app.get(AccountsService).create(null, {
+      email,
+      password: 'the right password',
+      displayName: 'T',
+      roles: ['official'],
+    });
     for (let attempt = 1; attempt <= 5; attempt++) {
       await t
         .http()
@@ -170,14 +168,12 @@ describe('staff accounts and sessions (integration)', () => {
 
   it('changes a password, closing the other sessions but not this one', async () => {
     const email = 'changer@example.test';
-    await t.app
-      .get(AccountsService)
-      .create(null, {
-        email,
-        password: 'first password!',
-        displayName: 'C',
-        roles: ['facilitator'],
-      });
+    await t.app.get(AccountsService).create(null, {
+      email,
+      password: 'first password!',
+      displayName: 'C',
+      roles: ['facilitator'],
+    });
     const here = await login(t, email, 'first password!');
     const elsewhere = await login(t, email, 'first password!');
     await t

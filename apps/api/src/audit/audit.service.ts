@@ -25,14 +25,17 @@ export class AuditService {
   ) {}
 
   async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
-    await manager.getRepository(AuditEntryEntity).insert({
-      at: this.clock.now(),
-      actorUserId: entry.actorUserId,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId,
-      details: (entry.details ?? {}) as AuditEntryEntity['details'] & object,
-    });
+    const audit = manager.getRepository(AuditEntryEntity);
+    await audit.save(
+      audit.create({
+        at: this.clock.now(),
+        actorUserId: entry.actorUserId,
+        action: entry.action,
+        targetType: entry.targetType,
+        targetId: entry.targetId,
+        details: entry.details ?? {},
+      }),
+    );
   }
 
   async list(limit: number, offset: number, action?: string): Promise<Page<AuditEntryResponse>> {

@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
@@ -25,6 +26,7 @@ export function runCli(main: () => Promise<void>): void {
     const expected =
       error instanceof ConfigError ||
       error instanceof DatabaseUnavailableError ||
+      error instanceof HttpException ||
       (error as Error)?.name === 'TerritoryFileError';
     process.stderr.write(
       `${expected ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`,

@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000',
       webRoot: '/srv/app/dist/apps/web',
       logFormat: 'pretty',
+      sessionIdleMinutes: 120,
+      sessionMaxHours: 12,
+      trustProxyHops: 0,
     });
   });
 
@@ -47,6 +50,12 @@ describe('loadConfig', () => {
       'DATABASE_POOL_SIZE',
       'DATABASE_POOL_SIZE must be a whole number',
     ],
+    [
+      { SESSION_IDLE_MINUTES: '0' },
+      'SESSION_IDLE_MINUTES',
+      'SESSION_IDLE_MINUTES must be a whole number',
+    ],
+    [{ TRUST_PROXY_HOPS: 'yes' }, 'TRUST_PROXY_HOPS', 'TRUST_PROXY_HOPS must be a whole number'],
   ])('refuses %j naming the variable', (env, variable, message) => {
     let error: unknown;
     try {

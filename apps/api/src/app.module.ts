@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import type { DatabaseTarget } from './database/database-target';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { ParticipantsModule } from './participants/participants.module';
 import { TerritoriesModule } from './territories/territories.module';
 import { WorkshopsModule } from './workshops/workshops.module';
@@ -32,6 +33,7 @@ export class AppModule {
         TerritoriesModule,
         WorkshopsModule,
         ParticipantsModule,
+        LiveModule,
         DemoModule,
       ],
     };

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { AccountsService } from '../src/accounts/accounts.service';
+import type { StaffActor } from '../src/auth/actor';
+import { AgendaService } from '../src/live/agenda.service';
+import { IdeasService } from '../src/live/ideas.service';
 import { WorkshopsService } from '../src/workshops/workshops.service';
 import { join, login, staffHeaders } from './support/actors';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
@@ -26,6 +30,8 @@ interface Fixture {
   workshopHereId: string;
   workshopHereCode: string;
   accountId: string;
+  activityId: string;
+  ideaId: string;
 }
 
 interface Row {
@@ -165,6 +171,52 @@ const ROWS: Row[] = [
     expected: [401, 200, 200, 403, 403, 403, 403],
   },
   {
+    method: 'get',
+    route: '/api/workshops/{id}/snapshot',
+    path: (f) => `/api/workshops/${f.workshopHereId}/snapshot`,
+    expected: [401, 200, 404, 200, 403, 403, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/workshops/{id}/activities',
+    path: (f) => `/api/workshops/${f.workshopHereId}/activities`,
+    body: () => ({ kind: 'idea_board', prompt: 'Une question' }),
+    expected: [401, 403, 403, 201, 403, 403, 201],
+  },
+  {
+    method: 'patch',
+    route: '/api/workshops/{id}/activities/{activityId}',
+    path: (f) => `/api/workshops/${f.workshopHereId}/activities/${f.activityId}`,
+    body: (_f, actor) => ({ prompt: `Reformulée par ${actor}` }),
+    expected: [401, 403, 403, 200, 403, 403, 200],
+  },
+  {
+    method: 'put',
+    route: '/api/workshops/{id}/status',
+    path: (f) => `/api/workshops/${f.workshopHereId}/status`,
+    body: () => ({ status: 'scheduled' }),
+    expected: [401, 403, 403, 200, 403, 403, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/workshops/{id}/ideas',
+    path: (f) => `/api/workshops/${f.workshopHereId}/ideas`,
+    body: (f) => ({ clientId: randomUUID(), activityId: f.activityId, text: 'Sur papier' }),
+    expected: [401, 403, 403, 201, 403, 403, 201],
+  },
+  {
+    method: 'post',
+    route: '/api/workshops/{id}/ideas/{ideaId}/hide',
+    path: (f) => `/api/workshops/${f.workshopHereId}/ideas/${f.ideaId}/hide`,
+    expected: [401, 403, 403, 204, 403, 403, 204],
+  },
+  {
+    method: 'post',
+    route: '/api/workshops/{id}/ideas/{ideaId}/restore',
+    path: (f) => `/api/workshops/${f.workshopHereId}/ideas/${f.ideaId}/restore`,
+    expected: [401, 403, 403, 204, 403, 403, 204],
+  },
+  {
     method: 'delete',
     route: '/api/participants/me/personal-data',
     path: () => '/api/participants/me/personal-data',
@@ -257,7 +309,31 @@ describe('authorization matrix (integration)', () => {
     headers.participantHere = (await join(t, here.code)).headers;
     headers.participantElsewhere = (await join(t, elsewhere.code)).headers;
     headers.anonymous = {};
+    const [organiser] = await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [
+      STAFF.organiser.email,
+    ]);
+    const actor: StaffActor = {
+      kind: 'staff',
+      userId: organiser.id,
+      displayName: 'organiser',
+      roles: ['organiser'],
+      scopeTerritoryIds: [],
+      sessionId: '',
+      csrfToken: '',
+    };
+    const activity = await t.app
+      .get(AgendaService)
+      .addActivity(actor, here.id, { kind: 'idea_board', prompt: 'Question' });
+    const idea = await t.app
+      .get(IdeasService)
+      .postFromPaper(actor, here.id, {
+        clientId: randomUUID(),
+        activityId: activity.id,
+        text: 'Une idée',
+      });
     fixture = {
+      activityId: activity.id,
+      ideaId: idea.idea.id,
       territoryId: vierzon.id,
       vierzonId: vierzon.id,
       workshopHereId: here.id,

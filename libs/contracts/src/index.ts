@@ -6,3 +6,4 @@ export * from './lib/health';
 export * from './lib/territories';
 export * from './lib/access';
 export * from './lib/participants';
+export * from './lib/live';

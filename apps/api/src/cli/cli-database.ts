@@ -10,7 +10,9 @@ export async function withDatabase<T>(
 ): Promise<T> {
   const config = loadConfig();
   const target = await openDatabaseTarget(config);
-  const dataSource = new DataSource(buildDataSourceOptions(target.url, 2));
+  const dataSource = new DataSource(
+    buildDataSourceOptions(target.url, Math.min(2, target.maxPoolSize ?? 2)),
+  );
   try {
     await dataSource.initialize();
     return await work(dataSource, config);

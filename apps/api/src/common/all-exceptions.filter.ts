@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { ApiErrorResponse } from '@permanente/contracts';
 import type { NextFunction, Request, Response } from 'express';
+import { LIVE_ERROR_STATUS, LiveFailure } from '../live/live-failure';
 import { TooManyRequestsException } from './too-many-requests.exception';
 import { FieldValidationException } from './validation.pipe';
 
@@ -61,6 +62,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (exception instanceof TooManyRequestsException) {
         response.setHeader('retry-after', String(exception.retryAfterSeconds));
       }
+    } else if (exception instanceof LiveFailure) {
+      const statusCode = LIVE_ERROR_STATUS[exception.code];
+      body = {
+        statusCode,
+        error: ERROR_NAMES[statusCode] ?? exception.code,
+        message: exception.message,
+        requestId,
+      };
+      if (exception.field)
+        body.fields = [
+          { field: `body.${exception.field}`, reason: exception.message, code: exception.code },
+        ];
     } else {
       const statusCode = HttpStatus.INTERNAL_SERVER_ERROR;
       this.logger.error(

@@ -10,6 +10,12 @@ export interface DatabaseTarget {
   url: string;
   /** What to show people: the redacted URL or the embedded data folder. */
   description: string;
+  /**
+   * The most connections the pool may open. The embedded database takes one: PGlite is a
+   * single session, and concurrent connections through pglite-socket can interleave their
+   * extended-protocol messages ("unnamed prepared statement does not exist").
+   */
+  maxPoolSize?: number;
   close(): Promise<void>;
 }
 
@@ -81,6 +87,7 @@ export async function openDatabaseTarget(
     kind: 'embedded',
     url: embedded.url,
     description: `embedded (${config.dataDir})`,
+    maxPoolSize: 1,
     close: () => embedded.close(),
   };
 }

@@ -19,7 +19,10 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
-            ...buildDataSourceOptions(target.url, poolSize),
+            ...buildDataSourceOptions(
+              target.url,
+              Math.min(poolSize, target.maxPoolSize ?? poolSize),
+            ),
             migrationsRun: true,
             retryAttempts: 0,
           }),

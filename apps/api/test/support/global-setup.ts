@@ -38,7 +38,7 @@ export default async function globalSetup(): Promise<void> {
   process.stdout.write(
     `\nIntegration tests against ${base ? 'the PostgreSQL server of DATABASE_URL (fresh database)' : 'an embedded PGlite (in memory)'}\n`,
   );
-  const dataSource = new DataSource(buildDataSourceOptions(process.env['TEST_DATABASE_URL']!, 2));
+  const dataSource = new DataSource(buildDataSourceOptions(process.env['TEST_DATABASE_URL']!, 1));
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();

@@ -14,6 +14,8 @@ export interface TestApp {
   dataSource: DataSource;
   config: AppConfig;
   close(): Promise<void>;
+  /** Listens on a loopback port (0: any free one); returns the base URL. */
+  listen(port?: number): Promise<string>;
 }
 
 export function testDatabaseTarget(): DatabaseTarget {
@@ -23,7 +25,13 @@ export function testDatabaseTarget(): DatabaseTarget {
       'TEST_DATABASE_URL is not set: run the integration tests through their Jest project',
     );
   const kind = process.env['TEST_DATABASE_KIND'] as DatabaseKind;
-  return { kind, url, description: `test ${kind}`, close: async () => undefined };
+  return {
+    kind,
+    url,
+    description: `test ${kind}`,
+    maxPoolSize: kind === 'embedded' ? 1 : undefined,
+    close: async () => undefined,
+  };
 }
 
 /** The real application (same createApp as production) on the test database. */
@@ -40,7 +48,11 @@ export async function startTestApp(
     databasePoolSize: 5,
     ...overrides,
   };
-  const app = await createApp(config, target, { logger: false, clock });
+  const app = await createApp(config, target, {
+    // TEST_LOG=1 shows the server's logs (errors included) while debugging a test.
+    logger: process.env['TEST_LOG'] ? undefined : false,
+    clock,
+  });
   const dataSource = app.get(DataSource);
   return {
     app,
@@ -48,6 +60,11 @@ export async function startTestApp(
     dataSource,
     http: () => request(app.getHttpServer()),
     close: () => app.close(),
+    listen: async (port = 0) => {
+      await app.listen(port, '127.0.0.1');
+      const address = app.getHttpServer().address() as { port: number };
+      return `http://127.0.0.1:${address.port}`;
+    },
   };
 }
 

@@ -1,5 +1,10 @@
 import { Territories1764201600000 } from './1764201600000-Territories';
 import { IdentityAndAccess1764288000000 } from './1764288000000-IdentityAndAccess';
+import { LiveWorkshops1764374400000 } from './1764374400000-LiveWorkshops';
 
 /** The committed migrations, oldest first. A new migration is added at the end. */
-export const migrations = [Territories1764201600000, IdentityAndAccess1764288000000];
+export const migrations = [
+  Territories1764201600000,
+  IdentityAndAccess1764288000000,
+  LiveWorkshops1764374400000,
+];

@@ -1,0 +1,174 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  ActivityView,
+  CreateActivityRequest,
+  LiveEvent,
+  UpdateActivityRequest,
+  WorkshopStatus,
+} from '@permanente/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import type { StaffActor } from '../auth/actor';
+import { CLOCK, Clock } from '../common/clock';
+import { LiveFailure } from './live-failure';
+import { ACTIVITY_COLUMNS, ActivityRow, toActivityView } from './live-views';
+import { WorkshopEventLog } from './workshop-event-log.service';
+
+/** Which status may follow which: a closed workshop stays closed (its record is final). */
+const NEXT_STATUS: Record<WorkshopStatus, WorkshopStatus[]> = {
+  draft: ['scheduled', 'live'],
+  scheduled: ['draft', 'live'],
+  live: ['closed'],
+  closed: [],
+};
+
+/**
+ * The facilitator's agenda: activities run one after another (opening one closes the one
+ * that was open), their timers, and the workshop's status. Every change is a logged event.
+ */
+@Injectable()
+export class AgendaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly log: WorkshopEventLog,
+    private readonly access: AccessService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async addActivity(
+    actor: StaffActor,
+    workshopId: string,
+    request: CreateActivityRequest,
+  ): Promise<ActivityView> {
+    const { events, result } = await this.change(actor, workshopId, async (manager) => {
+      const [row]: ActivityRow[] = await manager.query(
+        `INSERT INTO activities (workshop_id, position, kind, prompt, categories)
+         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM activities WHERE workshop_id = $1), $2, $3, $4)
+         RETURNING ${ACTIVITY_COLUMNS}`,
+        [workshopId, request.kind, request.prompt.trim(), request.categories ?? []],
+      );
+      const view = toActivityView(row);
+      return {
+        result: view,
+        events: [await this.log.append(manager, workshopId, 'activity.added', view, row.id)],
+      };
+    });
+    this.log.publish(workshopId, events);
+    return result;
+  }
+
+  async updateActivity(
+    actor: StaffActor,
+    workshopId: string,
+    activityId: string,
+    request: UpdateActivityRequest,
+  ): Promise<ActivityView> {
+    const { events, result } = await this.change(actor, workshopId, async (manager) => {
+      const [current]: ActivityRow[] = await manager.query(
+        `SELECT ${ACTIVITY_COLUMNS} FROM activities WHERE id = $1 AND workshop_id = $2 FOR UPDATE`,
+        [activityId, workshopId],
+      );
+      if (!current)
+        throw new LiveFailure('not_found', `No activity ${activityId} in this workshop`);
+      const events: LiveEvent[] = [];
+      if (request.status === 'open' && current.status !== 'open') {
+        // One activity at a time: the one running is closed first.
+        const closed: ActivityRow[] = await manager.query(
+          `UPDATE activities SET status = 'closed', timer_ends_at = NULL
+           WHERE workshop_id = $1 AND status = 'open' AND id <> $2 RETURNING ${ACTIVITY_COLUMNS}`,
+          [workshopId, activityId],
+        );
+        for (const row of closed)
+          events.push(
+            await this.log.append(
+              manager,
+              workshopId,
+              'activity.updated',
+              toActivityView(row),
+              row.id,
+            ),
+          );
+      }
+      const timerEndsAt =
+        request.timerSeconds === undefined
+          ? current.timer_ends_at
+          : request.timerSeconds === null
+            ? null
+            : new Date(this.clock.now().getTime() + request.timerSeconds * 1000);
+      const [row]: ActivityRow[] = await manager.query(
+        `UPDATE activities SET status = $2, prompt = $3, timer_ends_at = $4 WHERE id = $1 RETURNING ${ACTIVITY_COLUMNS}`,
+        [
+          activityId,
+          request.status ?? current.status,
+          request.prompt?.trim() ?? current.prompt,
+          timerEndsAt,
+        ],
+      );
+      const view = toActivityView(row);
+      events.push(await this.log.append(manager, workshopId, 'activity.updated', view, row.id));
+      return { result: view, events };
+    });
+    this.log.publish(workshopId, events);
+    return result;
+  }
+
+  async setStatus(
+    actor: StaffActor,
+    workshopId: string,
+    status: WorkshopStatus,
+  ): Promise<WorkshopStatus> {
+    const { events } = await this.change(actor, workshopId, async (manager, current) => {
+      if (current === status) return { result: status, events: [] };
+      if (!NEXT_STATUS[current].includes(status)) {
+        throw new LiveFailure('conflict', `A ${current} workshop cannot become ${status}`);
+      }
+      await manager.query(`UPDATE workshops SET status = $2, updated_at = now() WHERE id = $1`, [
+        workshopId,
+        status,
+      ]);
+      const events = [];
+      if (status === 'closed') {
+        const closed: ActivityRow[] = await manager.query(
+          `UPDATE activities SET status = 'closed', timer_ends_at = NULL WHERE workshop_id = $1 AND status = 'open'
+           RETURNING ${ACTIVITY_COLUMNS}`,
+          [workshopId],
+        );
+        for (const row of closed)
+          events.push(
+            await this.log.append(
+              manager,
+              workshopId,
+              'activity.updated',
+              toActivityView(row),
+              row.id,
+            ),
+          );
+      }
+      events.push(await this.log.append(manager, workshopId, 'workshop.status', { status }));
+      return { result: status, events };
+    });
+    this.log.publish(workshopId, events);
+    return status;
+  }
+
+  /** Runs a change in one transaction after checking the facilitator's scope; locks the workshop row. */
+  private async change<T>(
+    actor: StaffActor,
+    workshopId: string,
+    work: (
+      manager: EntityManager,
+      status: WorkshopStatus,
+    ) => Promise<{ result: T; events: LiveEvent[] }>,
+  ): Promise<{ result: T; events: LiveEvent[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      const [workshop]: Array<{ territory_id: string; status: WorkshopStatus }> =
+        await manager.query(`SELECT territory_id, status FROM workshops WHERE id = $1 FOR UPDATE`, [
+          workshopId,
+        ]);
+      if (!workshop) throw new LiveFailure('not_found', `No workshop has the id ${workshopId}`);
+      await this.access.assertCan(actor, ['facilitator'], workshop.territory_id, manager);
+      return work(manager, workshop.status);
+    });
+  }
+}

@@ -1,0 +1,125 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  IDEA_CATEGORY_MAX_LENGTH,
+  IDEA_MAX_LENGTH,
+  WORKSHOP_STATUSES,
+  type ActivityKind,
+  type ActivityStatus,
+  type CreateActivityRequest,
+  type PostIdeaRequest,
+  type UpdateActivityRequest,
+  type UpdateWorkshopStatusRequest,
+  type WorkshopStatus,
+} from '@permanente/contracts';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+export class CreateActivityDto implements CreateActivityRequest {
+  @ApiProperty({ enum: ACTIVITY_KINDS })
+  @IsIn(ACTIVITY_KINDS)
+  kind!: ActivityKind;
+
+  @ApiProperty({ example: 'Comment mieux se déplacer dans le bassin de vie ?' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  prompt!: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['Mobilité', 'Santé'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(IDEA_CATEGORY_MAX_LENGTH, { each: true })
+  categories?: string[];
+}
+
+export class UpdateActivityDto implements UpdateActivityRequest {
+  @ApiPropertyOptional({ enum: ACTIVITY_STATUSES })
+  @IsOptional()
+  @IsIn(ACTIVITY_STATUSES)
+  status?: ActivityStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  prompt?: string;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Seconds from now; null clears the timer',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(4 * 3600)
+  timerSeconds?: number | null;
+}
+
+export class UpdateWorkshopStatusDto implements UpdateWorkshopStatusRequest {
+  @ApiProperty({ enum: WORKSHOP_STATUSES })
+  @IsIn(WORKSHOP_STATUSES)
+  status!: WorkshopStatus;
+}
+
+export class PaperIdeaDto implements PostIdeaRequest {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'Made by the console; a retry returns the first result',
+  })
+  @IsUUID('all')
+  clientId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  activityId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(IDEA_MAX_LENGTH * 2)
+  text!: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(IDEA_CATEGORY_MAX_LENGTH)
+  category?: string | null;
+}
+
+export class WorkshopActivityParamsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'activityId must be a UUID' })
+  activityId!: string;
+}
+
+export class WorkshopIdeaParamsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'ideaId must be a UUID' })
+  ideaId!: string;
+}

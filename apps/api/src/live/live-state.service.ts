@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { SyncResponse, WorkshopSnapshot, WorkshopStatus } from '@permanente/contracts';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import type { StaffActor } from '../auth/actor';
+import { LiveFailure } from './live-failure';
+import {
+  ACTIVITY_COLUMNS,
+  ActivityRow,
+  IDEA_SELECT,
+  IdeaRow,
+  toActivityView,
+  toIdeaView,
+} from './live-views';
+import { Audience, WorkshopEventLog } from './workshop-event-log.service';
+
+/** Beyond this many missed events, a snapshot is cheaper than the replay. */
+export const MAX_REPLAY = 500;
+
+export interface Viewer {
+  workshopId: string;
+  audience: Audience;
+  participantId?: string;
+}
+
+@Injectable()
+export class LiveStateService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly log: WorkshopEventLog,
+    private readonly access: AccessService,
+  ) {}
+
+  /** A facilitator (or organiser) in scope may follow a workshop live, hidden ideas included. */
+  async staffViewer(actor: StaffActor, workshopId: string): Promise<Viewer> {
+    const [workshop]: Array<{ territory_id: string }> = await this.dataSource.query(
+      `SELECT territory_id FROM workshops WHERE id = $1`,
+      [workshopId],
+    );
+    if (!workshop) throw new LiveFailure('not_found', 'Unknown workshop');
+    try {
+      await this.access.assertCan(actor, ['facilitator'], workshop.territory_id);
+    } catch {
+      throw new LiveFailure('forbidden', 'This workshop is outside your scope');
+    }
+    return { workshopId, audience: 'staff' };
+  }
+
+  /** The whole workshop as of one seq, read in one consistent transaction. */
+  async snapshot(viewer: Viewer): Promise<WorkshopSnapshot> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const [workshop]: Array<{ id: string; title: string; status: WorkshopStatus }> =
+        await manager.query(`SELECT id, title, status FROM workshops WHERE id = $1`, [
+          viewer.workshopId,
+        ]);
+      if (!workshop) throw new LiveFailure('not_found', 'This workshop no longer exists');
+      const seq = await this.log.currentSeq(viewer.workshopId, manager);
+      const activities: ActivityRow[] = await manager.query(
+        `SELECT ${ACTIVITY_COLUMNS} FROM activities WHERE workshop_id = $1 ORDER BY position`,
+        [viewer.workshopId],
+      );
+      const staff = viewer.audience === 'staff';
+      const ideas: IdeaRow[] = await manager.query(
+        `${IDEA_SELECT} WHERE i.workshop_id = $1 ${staff ? '' : 'AND i.hidden_at IS NULL'} ORDER BY i.created_at, i.id`,
+        [viewer.workshopId],
+      );
+      return {
+        seq,
+        workshop,
+        activities: activities.map(toActivityView),
+        ideas: ideas.map((row) =>
+          toIdeaView(row, { viewerParticipantId: viewer.participantId, staff }),
+        ),
+      };
+    });
+  }
+
+  /** What a (re)connecting client missed since `lastSeq`, from the database. */
+  async sync(viewer: Viewer, lastSeq: number | null | undefined): Promise<SyncResponse> {
+    const current = await this.log.currentSeq(viewer.workshopId);
+    if (
+      lastSeq === null ||
+      lastSeq === undefined ||
+      lastSeq > current ||
+      current - lastSeq > MAX_REPLAY
+    ) {
+      return { mode: 'snapshot', snapshot: await this.snapshot(viewer) };
+    }
+    const events = await this.log.since(viewer.workshopId, lastSeq, viewer.audience, MAX_REPLAY);
+    return { mode: 'events', events, seq: Math.max(current, events.at(-1)?.seq ?? 0) };
+  }
+}

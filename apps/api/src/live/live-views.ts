@@ -1,0 +1,63 @@
+import type { ActivityView, IdeaView } from '@permanente/contracts';
+
+export interface ActivityRow {
+  id: string;
+  position: number;
+  kind: ActivityView['kind'];
+  prompt: string;
+  status: ActivityView['status'];
+  categories: string[];
+  timer_ends_at: Date | null;
+}
+
+export interface IdeaRow {
+  id: string;
+  activity_id: string;
+  client_id: string;
+  participant_id: string | null;
+  text: string;
+  category: string | null;
+  origin: IdeaView['origin'];
+  author_name: string | null;
+  hidden_at: Date | null;
+  created_at: Date;
+}
+
+export const ACTIVITY_COLUMNS = `id, position, kind, prompt, status, categories, timer_ends_at`;
+
+/** Ideas with their author's current display name (null once erased). */
+export const IDEA_SELECT = `
+  SELECT i.id, i.activity_id, i.client_id, i.participant_id, i.text, i.category, i.origin,
+         p.display_name AS author_name, i.hidden_at, i.created_at
+  FROM ideas i LEFT JOIN participants p ON p.id = i.participant_id`;
+
+export function toActivityView(row: ActivityRow): ActivityView {
+  return {
+    id: row.id,
+    position: row.position,
+    kind: row.kind,
+    prompt: row.prompt,
+    status: row.status,
+    categories: row.categories,
+    timerEndsAt: row.timer_ends_at ? new Date(row.timer_ends_at).toISOString() : null,
+  };
+}
+
+export function toIdeaView(
+  row: IdeaRow,
+  options: { viewerParticipantId?: string; staff?: boolean } = {},
+): IdeaView {
+  const view: IdeaView = {
+    id: row.id,
+    activityId: row.activity_id,
+    clientId: row.client_id,
+    text: row.text,
+    category: row.category,
+    origin: row.origin,
+    authorName: row.author_name,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+  if (options.viewerParticipantId) view.mine = row.participant_id === options.viewerParticipantId;
+  if (options.staff) view.hidden = row.hidden_at !== null;
+  return view;
+}

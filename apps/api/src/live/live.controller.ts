@@ -1,0 +1,122 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type {
+  ActivityView,
+  PostIdeaResponse,
+  WorkshopSnapshot,
+  WorkshopStatus,
+} from '@permanente/contracts';
+import { CurrentActor, ParticipantOrStaff, Staff } from '../auth/access.decorators';
+import type { Actor, StaffActor } from '../auth/actor';
+import { WorkshopParamsDto } from '../workshops/dto/workshop.dto';
+import { AgendaService } from './agenda.service';
+import {
+  CreateActivityDto,
+  PaperIdeaDto,
+  UpdateActivityDto,
+  UpdateWorkshopStatusDto,
+  WorkshopActivityParamsDto,
+  WorkshopIdeaParamsDto,
+} from './dto/agenda.dto';
+import { IdeasService } from './ideas.service';
+import { LiveFailure } from './live-failure';
+import { LiveStateService } from './live-state.service';
+
+/** The facilitator's console over REST; the phones use the socket (LiveGateway). */
+@ApiTags('live workshops')
+@Controller('workshops/:id')
+export class LiveController {
+  constructor(
+    private readonly agenda: AgendaService,
+    private readonly ideas: IdeasService,
+    private readonly state: LiveStateService,
+  ) {}
+
+  @ParticipantOrStaff('facilitator', 'organiser')
+  @Get('snapshot')
+  @ApiOkResponse({
+    description: 'The workshop as of its latest event (participants: without hidden ideas)',
+  })
+  async snapshot(
+    @CurrentActor() actor: Actor,
+    @Param() params: WorkshopParamsDto,
+  ): Promise<WorkshopSnapshot> {
+    if (actor.kind === 'participant') {
+      if (actor.workshopId !== params.id)
+        throw new LiveFailure('not_found', `No workshop has the id ${params.id}`);
+      return this.state.snapshot({
+        workshopId: params.id,
+        audience: 'participant',
+        participantId: actor.participantId,
+      });
+    }
+    return this.state.snapshot(await this.state.staffViewer(actor as StaffActor, params.id));
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('activities')
+  @ApiCreatedResponse({ description: 'Added at the end of the agenda' })
+  addActivity(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+    @Body() body: CreateActivityDto,
+  ): Promise<ActivityView> {
+    return this.agenda.addActivity(actor, params.id, body);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Patch('activities/:activityId')
+  @ApiOkResponse({
+    description: 'Opened, closed, renamed or timed; opening one closes the one running',
+  })
+  updateActivity(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopActivityParamsDto,
+    @Body() body: UpdateActivityDto,
+  ): Promise<ActivityView> {
+    return this.agenda.updateActivity(actor, params.id, params.activityId, body);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Put('status')
+  @ApiOkResponse({ description: 'draft → scheduled → live → closed; closing locks the workshop' })
+  async setStatus(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+    @Body() body: UpdateWorkshopStatusDto,
+  ): Promise<{ status: WorkshopStatus }> {
+    return { status: await this.agenda.setStatus(actor, params.id, body.status) };
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('ideas')
+  @ApiCreatedResponse({
+    description: 'A paper contribution typed in (origin: paper); idempotent on clientId',
+  })
+  postPaperIdea(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+    @Body() body: PaperIdeaDto,
+  ): Promise<PostIdeaResponse> {
+    return this.ideas.postFromPaper(actor, params.id, body);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('ideas/:ideaId/hide')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Hidden from participants and the wall; audit-logged' })
+  hide(@CurrentActor() actor: StaffActor, @Param() params: WorkshopIdeaParamsDto): Promise<void> {
+    return this.ideas.setHidden(actor, params.id, params.ideaId, true);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('ideas/:ideaId/restore')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Shown again; audit-logged' })
+  restore(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopIdeaParamsDto,
+  ): Promise<void> {
+    return this.ideas.setHidden(actor, params.id, params.ideaId, false);
+  }
+}

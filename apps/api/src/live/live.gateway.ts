@@ -1,0 +1,206 @@
+import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import {
+  LIVE_CLIENT_EVENTS,
+  LIVE_PATH,
+  LIVE_SERVER_EVENTS,
+  PARTICIPANT_TOKEN_PREFIX,
+  SESSION_COOKIE,
+  type Ack,
+  type LiveClientEvents,
+  type LiveHandshakeAuth,
+  type LiveServerEvents,
+  type PostIdeaRequest,
+  type PostIdeaResponse,
+  type SyncRequest,
+  type SyncResponse,
+} from '@permanente/contracts';
+import { HttpException } from '@nestjs/common';
+import type { Server, Socket } from 'socket.io';
+import type { Subscription } from 'rxjs';
+import type { ParticipantActor, StaffActor } from '../auth/actor';
+import { AuthService } from '../auth/auth.service';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { IdeasService } from './ideas.service';
+import { LiveFailure } from './live-failure';
+import { LiveStateService, Viewer } from './live-state.service';
+import { WorkshopEventLog } from './workshop-event-log.service';
+
+interface SocketData {
+  actor: ParticipantActor | StaffActor;
+  viewer: Viewer;
+}
+type LiveServer = Server<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
+type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
+
+const room = (workshopId: string) => `w:${workshopId}`;
+const staffRoom = (workshopId: string) => `w:${workshopId}:staff`;
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0)
+      cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return cookies;
+}
+
+/**
+ * socket.io under /live. Thin: authorises at the handshake (participant credential scoped to
+ * its workshop, or a staff session in scope), joins the socket to the rooms it may see, turns
+ * each event into one service call and the result into an acknowledgement, and fans out the
+ * events the services committed. Services never import this gateway.
+ */
+@WebSocketGateway({ path: LIVE_PATH, serveClient: false, transports: ['websocket', 'polling'] })
+export class LiveGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
+{
+  private readonly logger = new Logger('LiveGateway');
+  private subscription?: Subscription;
+
+  @WebSocketServer()
+  server!: LiveServer;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly ideas: IdeasService,
+    private readonly state: LiveStateService,
+    private readonly log: WorkshopEventLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  afterInit(server: LiveServer): void {
+    server.use((socket, next) => {
+      this.authenticate(socket as LiveSocket).then(
+        () => next(),
+        (error: unknown) =>
+          next(new Error(error instanceof LiveFailure ? error.code : 'unauthorized')),
+      );
+    });
+    this.subscription = this.log.committed.subscribe(({ workshopId, event }) => {
+      // Content of hidden ideas only ever goes to staff; everything else to the whole room.
+      this.server.to(room(workshopId)).emit(LIVE_SERVER_EVENTS.event, event);
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  async handleConnection(socket: LiveSocket): Promise<void> {
+    const { viewer } = socket.data;
+    if (!viewer) return;
+    await socket.join(room(viewer.workshopId));
+    if (viewer.audience === 'staff') await socket.join(staffRoom(viewer.workshopId));
+    await this.announcePresence(viewer.workshopId);
+  }
+
+  async handleDisconnect(socket: LiveSocket): Promise<void> {
+    if (socket.data.viewer) await this.announcePresence(socket.data.viewer.workshopId);
+  }
+
+  @SubscribeMessage(LIVE_CLIENT_EVENTS.sync)
+  sync(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() request: SyncRequest,
+  ): Promise<Ack<SyncResponse>> {
+    return this.answer(() => {
+      const lastSeq = request?.lastSeq;
+      if (
+        lastSeq !== undefined &&
+        lastSeq !== null &&
+        (!Number.isInteger(lastSeq) || lastSeq < 0)
+      ) {
+        throw new LiveFailure('invalid', 'lastSeq must be a whole number', 'lastSeq');
+      }
+      return this.state.sync(socket.data.viewer, lastSeq);
+    });
+  }
+
+  @SubscribeMessage(LIVE_CLIENT_EVENTS.postIdea)
+  postIdea(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() request: PostIdeaRequest,
+  ): Promise<Ack<PostIdeaResponse>> {
+    return this.answer(() => {
+      const { actor } = socket.data;
+      if (actor.kind !== 'participant')
+        throw new LiveFailure('forbidden', 'Staff type paper ideas in through the console');
+      return this.ideas.postFromPhone(actor, request ?? ({} as PostIdeaRequest));
+    });
+  }
+
+  private async authenticate(socket: LiveSocket): Promise<void> {
+    const origin = socket.handshake.headers.origin;
+    // Browsers always send Origin: only pages of this product may open a live connection.
+    if (origin && origin !== new URL(this.config.publicUrl).origin)
+      throw new LiveFailure('forbidden', 'Origin not allowed');
+    const auth = (socket.handshake.auth ?? {}) as LiveHandshakeAuth;
+    if (typeof auth.token === 'string' && auth.token.startsWith(PARTICIPANT_TOKEN_PREFIX)) {
+      const participant = await this.auth.resolveParticipant(
+        auth.token.slice(PARTICIPANT_TOKEN_PREFIX.length),
+      );
+      if (!participant) throw new LiveFailure('unauthorized', 'Unknown participant credential');
+      socket.data.actor = participant;
+      socket.data.viewer = {
+        workshopId: participant.workshopId,
+        audience: 'participant',
+        participantId: participant.participantId,
+      };
+      return;
+    }
+    const cookie = parseCookies(socket.handshake.headers.cookie)[SESSION_COOKIE];
+    const staff = cookie ? await this.auth.resolveSession(cookie) : null;
+    if (!staff) throw new LiveFailure('unauthorized', 'Sign in or join the workshop first');
+    if (typeof auth.workshopId !== 'string')
+      throw new LiveFailure('invalid', 'workshopId is required for staff');
+    socket.data.viewer = await this.state.staffViewer(staff, auth.workshopId);
+    socket.data.actor = staff;
+  }
+
+  private async announcePresence(workshopId: string): Promise<void> {
+    const sockets = await this.server.in(room(workshopId)).fetchSockets();
+    const connected = sockets.filter((s) => s.data.viewer?.audience === 'participant').length;
+    this.server.to(staffRoom(workshopId)).emit(LIVE_SERVER_EVENTS.presence, { connected });
+  }
+
+  /** Every event gets an acknowledgement: the data, or an error code and a message. */
+  private async answer<T>(work: () => Promise<T>): Promise<Ack<T>> {
+    try {
+      return { ok: true, data: await work() };
+    } catch (error) {
+      if (error instanceof LiveFailure) return { ok: false, error: error.toError() };
+      if (error instanceof HttpException) {
+        const status = error.getStatus();
+        const code =
+          status === 403
+            ? 'forbidden'
+            : status === 404
+              ? 'not_found'
+              : status === 429
+                ? 'rate_limited'
+                : 'invalid';
+        return { ok: false, error: { code, message: error.message } };
+      }
+      this.logger.error(error instanceof Error ? error.stack : String(error));
+      return {
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: 'The server could not store this now: it will be sent again',
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { AgendaService } from './agenda.service';
+import { IdeasService } from './ideas.service';
+import { LiveController } from './live.controller';
+import { LiveGateway } from './live.gateway';
+import { LiveStateService } from './live-state.service';
+import { WorkshopEventLog } from './workshop-event-log.service';
+
+@Module({
+  imports: [AuthModule],
+  controllers: [LiveController],
+  providers: [WorkshopEventLog, IdeasService, AgendaService, LiveStateService, LiveGateway],
+  exports: [WorkshopEventLog, IdeasService, AgendaService, LiveStateService],
+})
+export class LiveModule {}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { LiveEvent, LiveEventType } from '@permanente/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { Subject } from 'rxjs';
+
+export type Audience = 'participant' | 'staff';
+
+interface EventRow {
+  seq: string;
+  type: LiveEventType;
+  data: unknown;
+  created_at: Date;
+}
+
+const toEvent = (row: EventRow): LiveEvent =>
+  ({
+    seq: Number(row.seq),
+    at: new Date(row.created_at).toISOString(),
+    type: row.type,
+    data: row.data,
+  }) as LiveEvent;
+
+/** Events that reveal an idea's content: never replayed to participants while it is hidden. */
+const CONTENT_EVENTS: LiveEventType[] = ['idea.posted', 'idea.restored'];
+
+/**
+ * The append-only, per-workshop ordered log every live change goes through. A seq is
+ * allocated in the writer's transaction (locking the workshop's counter row), so the log
+ * has no gap and commits happen in seq order. Committed events are published on `committed`
+ * for the gateway to fan out; nothing depends on that in-memory copy: clients catch up from
+ * the database with `since`.
+ */
+@Injectable()
+export class WorkshopEventLog {
+  readonly committed = new Subject<{ workshopId: string; event: LiveEvent }>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Appends inside the caller's transaction; publish the result only after it commits. */
+  async append<T extends LiveEventType>(
+    manager: EntityManager,
+    workshopId: string,
+    type: T,
+    data: Extract<LiveEvent, { type: T }>['data'],
+    subjectId: string | null = null,
+  ): Promise<LiveEvent> {
+    const [{ last_seq }]: Array<{ last_seq: string }> = await manager.query(
+      `INSERT INTO workshop_sequences (workshop_id, last_seq) VALUES ($1, 1)
+       ON CONFLICT (workshop_id) DO UPDATE SET last_seq = workshop_sequences.last_seq + 1
+       RETURNING last_seq`,
+      [workshopId],
+    );
+    const [row]: EventRow[] = await manager.query(
+      `INSERT INTO workshop_events (workshop_id, seq, type, data, subject_id) VALUES ($1, $2, $3, $4, $5)
+       RETURNING seq, type, data, created_at`,
+      [workshopId, last_seq, type, JSON.stringify(data), subjectId],
+    );
+    return toEvent(row);
+  }
+
+  publish(workshopId: string, events: LiveEvent[]): void {
+    for (const event of events) this.committed.next({ workshopId, event });
+  }
+
+  async currentSeq(
+    workshopId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
+    const [row] = await manager.query(
+      `SELECT last_seq FROM workshop_sequences WHERE workshop_id = $1`,
+      [workshopId],
+    );
+    return row ? Number(row.last_seq) : 0;
+  }
+
+  /** The events after `lastSeq`, in order, as the audience may see them. */
+  async since(
+    workshopId: string,
+    lastSeq: number,
+    audience: Audience,
+    limit: number,
+  ): Promise<LiveEvent[]> {
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT e.seq, e.type, e.data, e.created_at
+       FROM workshop_events e
+       LEFT JOIN ideas i ON i.id = e.subject_id
+       WHERE e.workshop_id = $1 AND e.seq > $2
+         AND ($3 = 'staff' OR NOT (e.type = ANY($4::text[]) AND i.hidden_at IS NOT NULL))
+       ORDER BY e.seq
+       LIMIT $5`,
+      [workshopId, lastSeq, audience, CONTENT_EVENTS, limit],
+    );
+    return rows.map(toEvent);
+  }
+}

@@ -1,0 +1,371 @@
+import type { LiveEvent } from '@permanente/contracts';
+import type { StaffActor } from '../src/auth/actor';
+import { AccountsService } from '../src/accounts/accounts.service';
+import { AgendaService } from '../src/live/agenda.service';
+import { IdeasService } from '../src/live/ideas.service';
+import { WorkshopsService } from '../src/workshops/workshops.service';
+import { randomUUID } from 'node:crypto';
+import { join, login, staffHeaders } from './support/actors';
+import { eventually, TestLiveClient } from './support/live-client';
+import { resetDatabase, startTestApp, TestApp } from './support/test-app';
+
+describe('live workshop protocol over socket.io (integration)', () => {
+  let t: TestApp;
+  let baseUrl: string;
+  let organiser: StaffActor;
+  let workshopId: string;
+  let code: string;
+  let activityId: string;
+  const clients: TestLiveClient[] = [];
+
+  async function participant(
+    name?: string,
+  ): Promise<{ client: TestLiveClient; token: string; participantId: string }> {
+    const joined = await join(t, code, name);
+    const client = await TestLiveClient.connect(baseUrl, { token: joined.body.token });
+    clients.push(client);
+    await client.ready();
+    return { client, token: joined.body.token, participantId: joined.body.participant.id };
+  }
+
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await t.dataSource.query(sql, params))[0].n);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await resetDatabase(t.dataSource);
+    baseUrl = await t.listen();
+    const [territory] = await t.dataSource.query(
+      `INSERT INTO territories (code, name, level) VALUES ('bv-v', 'Vierzon', 'bassin_de_vie') RETURNING id`,
+    );
+    const account = await t.app.get(AccountsService).create(null, {
+      email: 'orga@example.test',
+      password: 'organiser password',
+      displayName: 'Orga',
+      roles: ['organiser'],
+    });
+    organiser = {
+      kind: 'staff',
+      userId: account.id,
+      displayName: 'Orga',
+      roles: ['organiser'],
+      scopeTerritoryIds: [],
+      sessionId: '',
+      csrfToken: '',
+    };
+    const workshop = await t.app
+      .get(WorkshopsService)
+      .create(null, { title: 'Fabrik de Vierzon', territoryId: territory.id });
+    workshopId = workshop.id;
+    code = workshop.code;
+    const agenda = t.app.get(AgendaService);
+    const board = await agenda.addActivity(organiser, workshopId, {
+      kind: 'idea_board',
+      prompt: 'Comment mieux se déplacer ?',
+      categories: ['Mobilité', 'Santé'],
+    });
+    activityId = board.id;
+    await agenda.updateActivity(organiser, workshopId, activityId, { status: 'open' });
+    await agenda.setStatus(organiser, workshopId, 'live');
+  });
+
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+
+  afterAll(() => t.close());
+
+  it('50 participants post concurrently: every phone ends with the same board, stored exactly once each', async () => {
+    const before = await count(`SELECT count(*) AS n FROM ideas WHERE workshop_id = $1`, [
+      workshopId,
+    ]);
+    const phones = await Promise.all(Array.from({ length: 50 }, (_, i) => participant(`P${i}`)));
+    const sent = phones.flatMap(({ client }, i) =>
+      [0, 1, 2].map((k) =>
+        client.postIdea({
+          clientId: randomUUID(),
+          activityId,
+          text: `Idée ${k} du participant ${i}`,
+          category: k === 0 ? 'Mobilité' : null,
+        }),
+      ),
+    );
+    const acks = await Promise.all(sent);
+    expect(acks.filter((ack) => !ack.ok)).toEqual([]);
+    const total = before + 150;
+    await eventually(
+      () => phones.every(({ client }) => client.board.size === total),
+      20_000,
+      'every board to hold every idea',
+    );
+    const reference = [...phones[0].client.board.keys()].sort();
+    for (const { client } of phones) expect([...client.board.keys()].sort()).toEqual(reference);
+    expect(
+      await count(`SELECT count(*) AS n FROM ideas WHERE workshop_id = $1`, [workshopId]),
+    ).toBe(total);
+    // One event per stored idea, numbered without gaps.
+    const seqs = await t.dataSource.query(
+      `SELECT seq FROM workshop_events WHERE workshop_id = $1 ORDER BY seq`,
+      [workshopId],
+    );
+    expect(seqs.map((row: { seq: string }) => Number(row.seq))).toEqual(
+      seqs.map((_: unknown, i: number) => i + 1),
+    );
+    const mine = acks.filter((ack) => ack.ok && ack.data.idea.mine === true);
+    expect(mine).toHaveLength(150);
+  });
+
+  it('replays exactly the missed events, in order, to a client that comes back with its lastSeq', async () => {
+    const { client: away, token } = await participant('Away');
+    const lastSeq = away.lastSeq!;
+    away.close();
+    // Five writers, twenty ideas each (a participant may post 20 a minute).
+    const writers = await Promise.all([1, 2, 3, 4, 5].map((n) => participant(`Writer ${n}`)));
+    for (let i = 0; i < 100; i++) {
+      const ack = await writers[Math.floor(i / 20)].client.postIdea({
+        clientId: randomUUID(),
+        activityId,
+        text: `Idée rejouée ${i}`,
+      });
+      expect(ack.ok).toBe(true);
+    }
+    const back = await TestLiveClient.connect(baseUrl, { token });
+    clients.push(back);
+    const ack = await back.socket.timeout(5_000).emitWithAck('workshop:sync', { lastSeq });
+    expect(ack.ok).toBe(true);
+    if (!ack.ok || ack.data.mode !== 'events') throw new Error('expected events');
+    expect(ack.data.events).toHaveLength(100);
+    expect(ack.data.events.map((e: LiveEvent) => e.seq)).toEqual(
+      Array.from({ length: 100 }, (_, i) => lastSeq + 1 + i),
+    );
+    expect(
+      ack.data.events.map((e: LiveEvent) => (e.type === 'idea.posted' ? e.data.text : e.type)),
+    ).toEqual(Array.from({ length: 100 }, (_, i) => `Idée rejouée ${i}`));
+  });
+
+  it('stores a contribution sent 3 times (once across a reconnect) exactly once', async () => {
+    const { client, token } = await participant('Retry');
+    const request = { clientId: randomUUID(), activityId, text: 'Un bus le dimanche' };
+    const first = await client.postIdea(request);
+    const [second, third] = await Promise.all([client.postIdea(request), client.postIdea(request)]);
+    client.close();
+    const again = await TestLiveClient.connect(baseUrl, { token });
+    clients.push(again);
+    const fourth = await again.postIdea(request);
+    for (const ack of [first, second, third, fourth]) expect(ack.ok).toBe(true);
+    if (!first.ok || !second.ok || !third.ok || !fourth.ok) return;
+    expect(first.data.duplicate).toBe(false);
+    expect([second.data.duplicate, third.data.duplicate, fourth.data.duplicate]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      new Set([first, second, third, fourth].map((a) => (a.ok ? a.data.idea.id : ''))),
+    ).toEqual(new Set([first.data.idea.id]));
+    expect(
+      await count(`SELECT count(*) AS n FROM ideas WHERE client_id = $1`, [request.clientId]),
+    ).toBe(1);
+    expect(
+      await count(`SELECT count(*) AS n FROM workshop_events WHERE subject_id = $1`, [
+        first.data.idea.id,
+      ]),
+    ).toBe(1);
+    // Another participant cannot claim that clientId.
+    const { client: other } = await participant('Other');
+    const stolen = await other.postIdea(request);
+    expect(stolen).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'conflict', field: 'clientId' }),
+    });
+  });
+
+  it('refuses bad input with an error code and stores nothing', async () => {
+    const { client } = await participant('Bad');
+    const [otherTerritory] = await t.dataSource.query(
+      `SELECT territory_id FROM workshops WHERE id = $1`,
+      [workshopId],
+    );
+    const otherWorkshop = await t.app
+      .get(WorkshopsService)
+      .create(null, { title: 'Ailleurs', territoryId: otherTerritory.territory_id });
+    const foreign = await t.app
+      .get(AgendaService)
+      .addActivity(organiser, otherWorkshop.id, { kind: 'idea_board', prompt: 'Ailleurs' });
+    const closedBoard = await t.app
+      .get(AgendaService)
+      .addActivity(organiser, workshopId, { kind: 'idea_board', prompt: 'Pas encore ouverte' });
+    const before = await count(`SELECT count(*) AS n FROM ideas`);
+    const cases: Array<[object, string, string | undefined]> = [
+      [{ clientId: randomUUID(), activityId, text: '' }, 'invalid', 'text'],
+      [{ clientId: randomUUID(), activityId, text: 'x'.repeat(281) }, 'invalid', 'text'],
+      [{ clientId: randomUUID(), activityId, text: '\u0000\u0001\u200b' }, 'invalid', 'text'],
+      [{ clientId: 'not-a-uuid', activityId, text: 'ok' }, 'invalid', 'clientId'],
+      [{ clientId: randomUUID(), activityId: randomUUID(), text: 'ok' }, 'not_found', 'activityId'],
+      [{ clientId: randomUUID(), activityId: foreign.id, text: 'ok' }, 'not_found', 'activityId'],
+      [{ clientId: randomUUID(), activityId: closedBoard.id, text: 'ok' }, 'closed', undefined],
+      [
+        { clientId: randomUUID(), activityId, text: 'ok', category: 'Inconnue' },
+        'invalid',
+        'category',
+      ],
+    ];
+    for (const [request, code, field] of cases) {
+      const ack = await client.postIdea(request as never);
+      expect({ request, ack }).toEqual({
+        request,
+        ack: { ok: false, error: expect.objectContaining({ code, ...(field ? { field } : {}) }) },
+      });
+    }
+    expect(await count(`SELECT count(*) AS n FROM ideas`)).toBe(before);
+  });
+
+  it('authorises at the handshake: a credential is needed, and only this product’s pages may connect', async () => {
+    await expect(TestLiveClient.connect(baseUrl, {}, { reconnection: false })).rejects.toThrow(
+      'unauthorized',
+    );
+    await expect(
+      TestLiveClient.connect(baseUrl, { token: 'p1.forged' }, { reconnection: false }),
+    ).rejects.toThrow('unauthorized');
+    const joined = await join(t, code);
+    await expect(
+      TestLiveClient.connect(
+        baseUrl,
+        { token: joined.body.token },
+        { reconnection: false, extraHeaders: { origin: 'https://evil.example' } },
+      ),
+    ).rejects.toThrow('forbidden');
+    const ok = await TestLiveClient.connect(
+      baseUrl,
+      { token: joined.body.token },
+      { extraHeaders: { origin: new URL(t.config.publicUrl).origin } },
+    );
+    clients.push(ok);
+    // Staff follow a workshop with their session cookie, within their scope.
+    const staff = await login(t, 'orga@example.test', 'organiser password');
+    const console = await TestLiveClient.connect(
+      baseUrl,
+      { workshopId },
+      { extraHeaders: { cookie: staffHeaders(staff).cookie } },
+    );
+    clients.push(console);
+    await console.ready();
+    expect(console.lastSeq).toBeGreaterThan(0);
+  });
+
+  it('never sends a hidden idea to participants, live or on replay; staff still see it', async () => {
+    const { client: author } = await participant('Author');
+    const { client: watcher } = await participant('Watcher');
+    const posted = await author.postIdea({
+      clientId: randomUUID(),
+      activityId,
+      text: 'Contenu à modérer',
+    });
+    if (!posted.ok) throw new Error('post refused');
+    const ideaId = posted.data.idea.id;
+    await eventually(() => watcher.board.has(ideaId), 5_000, 'the idea to reach the watcher');
+    const seqBefore = watcher.lastSeq!;
+    await t.app.get(IdeasService).setHidden(organiser, workshopId, ideaId, true);
+    await eventually(() => !watcher.board.has(ideaId), 5_000, 'the idea to disappear');
+
+    const { client: late } = await participant('Late');
+    expect(late.board.has(ideaId)).toBe(false);
+    const replay = await late.socket
+      .timeout(5_000)
+      .emitWithAck('workshop:sync', { lastSeq: seqBefore - 1 });
+    expect(JSON.stringify(replay)).not.toContain('Contenu à modérer');
+
+    const staff = await login(t, 'orga@example.test', 'organiser password');
+    const snapshot = await t
+      .http()
+      .get(`/api/workshops/${workshopId}/snapshot`)
+      .set(staffHeaders(staff))
+      .expect(200);
+    expect(snapshot.body.ideas.find((idea: { id: string }) => idea.id === ideaId)).toMatchObject({
+      hidden: true,
+    });
+    const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE target_id = $1`, [
+      ideaId,
+    ]);
+    expect(audit).toEqual([{ action: 'idea.hide' }]);
+
+    await t.app.get(IdeasService).setHidden(organiser, workshopId, ideaId, false);
+    await eventually(() => watcher.board.has(ideaId), 5_000, 'the restored idea to come back');
+  });
+
+  it('takes paper contributions typed in by a facilitator, marked as such', async () => {
+    const staff = await login(t, 'orga@example.test', 'organiser password');
+    const { client: watcher } = await participant('Watcher');
+    const request = { clientId: randomUUID(), activityId, text: 'Écrit sur un post-it' };
+    const first = await t
+      .http()
+      .post(`/api/workshops/${workshopId}/ideas`)
+      .set(staffHeaders(staff))
+      .send(request)
+      .expect(201);
+    const retry = await t
+      .http()
+      .post(`/api/workshops/${workshopId}/ideas`)
+      .set(staffHeaders(staff))
+      .send(request)
+      .expect(201);
+    expect(first.body.idea).toMatchObject({
+      origin: 'paper',
+      text: 'Écrit sur un post-it',
+      authorName: null,
+    });
+    expect(retry.body).toMatchObject({ duplicate: true, idea: { id: first.body.idea.id } });
+    await eventually(
+      () => watcher.board.get(first.body.idea.id)?.origin === 'paper',
+      5_000,
+      'the paper idea to reach phones',
+    );
+    const empty = await t
+      .http()
+      .post(`/api/workshops/${workshopId}/ideas`)
+      .set(staffHeaders(staff))
+      .send({ ...request, clientId: randomUUID(), text: ' ' })
+      .expect(400);
+    expect(empty.body.fields[0]).toMatchObject({ field: 'body.text' });
+  });
+
+  it('loses no acknowledged contribution when the API restarts mid-workshop; phones resume by themselves', async () => {
+    const phones = await Promise.all([participant('R1'), participant('R2'), participant('R3')]);
+    const acked: string[] = [];
+    for (const [i, { client }] of phones.entries()) {
+      const ack = await client.postIdea({
+        clientId: randomUUID(),
+        activityId,
+        text: `Avant le redémarrage ${i}`,
+      });
+      if (ack.ok) acked.push(ack.data.idea.id);
+    }
+    const port = Number(new URL(baseUrl).port);
+    await t.close();
+    t = await startTestApp();
+    await t.listen(port);
+    await eventually(
+      () => phones.every(({ client }) => client.socket.connected),
+      20_000,
+      'phones to reconnect',
+    );
+    for (const [i, { client }] of phones.entries()) {
+      const ack = await client.postIdea({
+        clientId: randomUUID(),
+        activityId,
+        text: `Après le redémarrage ${i}`,
+      });
+      expect(ack.ok).toBe(true);
+      if (ack.ok) acked.push(ack.data.idea.id);
+    }
+    const stored = await t.dataSource.query(`SELECT id FROM ideas WHERE id = ANY($1::uuid[])`, [
+      acked,
+    ]);
+    expect(stored).toHaveLength(acked.length);
+    await eventually(
+      () => phones.every(({ client }) => acked.every((id) => client.board.has(id))),
+      10_000,
+      'phones to catch up',
+    );
+  });
+});

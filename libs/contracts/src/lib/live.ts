@@ -1,0 +1,157 @@
+// The live protocol of workshops (see docs/live-protocol.md): typed socket.io event maps
+// shared by the API gateway and the phone, so no event name is a string literal in either.
+
+import type { WorkshopStatus } from './participants';
+
+/** socket.io's HTTP path on the API origin. */
+export const LIVE_PATH = '/live';
+
+export const ACTIVITY_KINDS = ['idea_board', 'clustering', 'dot_vote', 'spectrum', 'poll'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export const ACTIVITY_STATUSES = ['pending', 'open', 'closed'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+export const IDEA_MAX_LENGTH = 280;
+export const IDEA_CATEGORY_MAX_LENGTH = 60;
+
+export interface ActivityView {
+  id: string;
+  position: number;
+  kind: ActivityKind;
+  prompt: string;
+  status: ActivityStatus;
+  /** Idea board: the categories participants may pick from. */
+  categories: string[];
+  timerEndsAt: string | null;
+}
+
+export type ContributionOrigin = 'phone' | 'paper';
+
+export interface IdeaView {
+  id: string;
+  activityId: string;
+  /** The phone's idempotency key. */
+  clientId: string;
+  text: string;
+  category: string | null;
+  origin: ContributionOrigin;
+  /** The author's display name when it chose one and has not erased it. */
+  authorName: string | null;
+  /** True on the author's own ideas (participants only). */
+  mine?: boolean;
+  /** Staff only: hidden by moderation (participants never receive hidden ideas). */
+  hidden?: boolean;
+  createdAt: string;
+}
+
+/** Everything a client needs to draw the workshop, as of `seq`. */
+export interface WorkshopSnapshot {
+  seq: number;
+  workshop: { id: string; title: string; status: WorkshopStatus };
+  activities: ActivityView[];
+  ideas: IdeaView[];
+  connected?: number;
+}
+
+/** One change to a workshop, in the per-workshop order given by `seq`. */
+export type LiveEvent =
+  | { seq: number; at: string; type: 'idea.posted'; data: IdeaView }
+  | { seq: number; at: string; type: 'idea.hidden'; data: { ideaId: string } }
+  | { seq: number; at: string; type: 'idea.restored'; data: IdeaView }
+  | { seq: number; at: string; type: 'activity.added'; data: ActivityView }
+  | { seq: number; at: string; type: 'activity.updated'; data: ActivityView }
+  | { seq: number; at: string; type: 'workshop.status'; data: { status: WorkshopStatus } };
+
+export type LiveEventType = LiveEvent['type'];
+
+/** Error codes carried by a refused acknowledgement. */
+export const LIVE_ERROR_CODES = [
+  'invalid',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'closed',
+  'conflict',
+  'rate_limited',
+  'unavailable',
+] as const;
+export type LiveErrorCode = (typeof LIVE_ERROR_CODES)[number];
+
+export interface LiveError {
+  code: LiveErrorCode;
+  message: string;
+  /** The refused field, for `invalid`. */
+  field?: string;
+}
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: LiveError };
+
+export interface SyncRequest {
+  /** The last seq the client applied; omit on a first join. */
+  lastSeq?: number | null;
+}
+
+/** Either the missed events, in order, or a snapshot when none were applied or the gap is large. */
+export type SyncResponse =
+  | { mode: 'events'; events: LiveEvent[]; seq: number }
+  | { mode: 'snapshot'; snapshot: WorkshopSnapshot };
+
+export interface PostIdeaRequest {
+  /** A UUID made by the phone for this idea: sending it again returns the first result. */
+  clientId: string;
+  activityId: string;
+  text: string;
+  category?: string | null;
+}
+
+export interface PostIdeaResponse {
+  idea: IdeaView;
+  /** True when this clientId had already been stored: nothing new was written. */
+  duplicate: boolean;
+}
+
+/** Client → server events, each answered by an acknowledgement. */
+export interface LiveClientEvents {
+  'workshop:sync': (request: SyncRequest, ack: (response: Ack<SyncResponse>) => void) => void;
+  'idea:post': (request: PostIdeaRequest, ack: (response: Ack<PostIdeaResponse>) => void) => void;
+}
+
+/** Server → client events. */
+export interface LiveServerEvents {
+  'workshop:event': (event: LiveEvent) => void;
+  'workshop:presence': (presence: { connected: number }) => void;
+}
+
+/** The names, for code that needs them as values. */
+export const LIVE_CLIENT_EVENTS = {
+  sync: 'workshop:sync',
+  postIdea: 'idea:post',
+} as const satisfies Record<string, keyof LiveClientEvents>;
+export const LIVE_SERVER_EVENTS = {
+  event: 'workshop:event',
+  presence: 'workshop:presence',
+} as const satisfies Record<string, keyof LiveServerEvents>;
+
+/** Socket handshake `auth`: a participant sends its bearer credential; staff use the session cookie. */
+export interface LiveHandshakeAuth {
+  token?: string;
+  /** Staff only: which workshop to follow. */
+  workshopId?: string;
+}
+
+export interface CreateActivityRequest {
+  kind: ActivityKind;
+  prompt: string;
+  categories?: string[];
+}
+
+export interface UpdateActivityRequest {
+  status?: ActivityStatus;
+  prompt?: string;
+  /** Seconds from now; null clears the timer. */
+  timerSeconds?: number | null;
+}
+
+export interface UpdateWorkshopStatusRequest {
+  status: WorkshopStatus;
+}

@@ -6,7 +6,9 @@ const root = join(__dirname, '../..');
 const port = Number(process.env['E2E_PORT'] ?? 3210);
 const dataDir = join(root, `tmp/e2e/pglite-${port}`);
 // Each run starts from an empty embedded database, exactly as `npm start` on a fresh clone.
-rmSync(dataDir, { recursive: true, force: true });
+// Only the main process clears it: Playwright loads this file again in each worker, after
+// the server has started on it.
+if (!process.env['TEST_WORKER_INDEX']) rmSync(dataDir, { recursive: true, force: true });
 
 const chromiumArgs = [
   '--no-sandbox',

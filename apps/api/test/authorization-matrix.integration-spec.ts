@@ -324,13 +324,11 @@ describe('authorization matrix (integration)', () => {
     const activity = await t.app
       .get(AgendaService)
       .addActivity(actor, here.id, { kind: 'idea_board', prompt: 'Question' });
-    const idea = await t.app
-      .get(IdeasService)
-      .postFromPaper(actor, here.id, {
-        clientId: randomUUID(),
-        activityId: activity.id,
-        text: 'Une idée',
-      });
+    const idea = await t.app.get(IdeasService).postFromPaper(actor, here.id, {
+      clientId: randomUUID(),
+      activityId: activity.id,
+      text: 'Une idée',
+    });
     fixture = {
       activityId: activity.id,
       ideaId: idea.idea.id,

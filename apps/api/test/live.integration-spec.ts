@@ -5,6 +5,7 @@ import { AgendaService } from '../src/live/agenda.service';
 import { IdeasService } from '../src/live/ideas.service';
 import { WorkshopsService } from '../src/workshops/workshops.service';
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { join, login, staffHeaders } from './support/actors';
 import { eventually, TestLiveClient } from './support/live-client';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
@@ -329,7 +330,179 @@ describe('live workshop protocol over socket.io (integration)', () => {
     expect(empty.body.fields[0]).toMatchObject({ field: 'body.text' });
   });
 
+  it('dot votes, the spectrum and a poll: 50 participants choose concurrently, counts equal what was sent', async () => {
+    const agenda = t.app.get(AgendaService);
+    const ideas = (
+      await t.dataSource.query(
+        `SELECT id FROM ideas WHERE workshop_id = $1 AND hidden_at IS NULL ORDER BY created_at LIMIT 3`,
+        [workshopId],
+      )
+    ).map((row: { id: string }) => row.id);
+    const vote = await agenda.addActivity(organiser, workshopId, {
+      kind: 'dot_vote',
+      prompt: 'Vos priorités',
+      dots: 3,
+    });
+    const spectrum = await agenda.addActivity(organiser, workshopId, {
+      kind: 'spectrum',
+      prompt: 'Il faut plus de bus le soir',
+    });
+    const poll = await agenda.addActivity(organiser, workshopId, {
+      kind: 'poll',
+      prompt: 'Venu comment ?',
+      options: ['À pied', 'En voiture', 'En bus'],
+    });
+    const phones = await Promise.all(Array.from({ length: 50 }, (_, i) => participant(`V${i}`)));
+
+    // Dot vote: everyone spends 3 dots, then moves one (the last state counts).
+    await agenda.updateActivity(organiser, workshopId, vote.id, { status: 'open' });
+    const first = await Promise.all(
+      phones.map(({ client }) =>
+        client.choose('vote:set', {
+          clientId: randomUUID(),
+          activityId: vote.id,
+          dots: { [ideas[0]]: 2, [ideas[1]]: 1 },
+        }),
+      ),
+    );
+    expect(first.filter((ack) => !ack.ok)).toEqual([]);
+    const moved = await Promise.all(
+      phones.map(({ client }) =>
+        client.choose('vote:set', {
+          clientId: randomUUID(),
+          activityId: vote.id,
+          dots: { [ideas[0]]: 1, [ideas[2]]: 2 },
+        }),
+      ),
+    );
+    expect(moved.filter((ack) => !ack.ok)).toEqual([]);
+    const tooMany = await phones[0].client.choose('vote:set', {
+      clientId: randomUUID(),
+      activityId: vote.id,
+      dots: { [ideas[0]]: 4 },
+    });
+    expect(tooMany).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'invalid', field: 'dots' }),
+    });
+    const stored = await t.dataSource.query(
+      `SELECT idea_id, sum(dots)::int AS n FROM dot_votes WHERE activity_id = $1 GROUP BY idea_id`,
+      [vote.id],
+    );
+    expect(
+      Object.fromEntries(stored.map((row: { idea_id: string; n: number }) => [row.idea_id, row.n])),
+    ).toEqual({ [ideas[0]]: 50, [ideas[2]]: 100 });
+
+    // Spectrum: opening it closes the vote; positions 1..5 spread, then some move.
+    await agenda.updateActivity(organiser, workshopId, spectrum.id, { status: 'open' });
+    const late = await phones[1].client.choose('vote:set', {
+      clientId: randomUUID(),
+      activityId: vote.id,
+      dots: {},
+    });
+    expect(late).toEqual({ ok: false, error: expect.objectContaining({ code: 'closed' }) });
+    await Promise.all(
+      phones.map(({ client }, i) =>
+        client.choose('spectrum:place', {
+          clientId: randomUUID(),
+          activityId: spectrum.id,
+          position: (i % 5) + 1,
+        }),
+      ),
+    );
+    await Promise.all(
+      phones.slice(0, 10).map(({ client }) =>
+        client.choose('spectrum:place', {
+          clientId: randomUUID(),
+          activityId: spectrum.id,
+          position: 5,
+        }),
+      ),
+    );
+    const badPosition = await phones[0].client.choose('spectrum:place', {
+      clientId: randomUUID(),
+      activityId: spectrum.id,
+      position: 6,
+    });
+    expect(badPosition).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'invalid', field: 'position' }),
+    });
+
+    // Poll: one choice each; idempotent on clientId.
+    await agenda.updateActivity(organiser, workshopId, poll.id, { status: 'open' });
+    const answers = await Promise.all(
+      phones.map(({ client }, i) =>
+        client.choose('poll:answer', {
+          clientId: randomUUID(),
+          activityId: poll.id,
+          choices: [i % 3],
+        }),
+      ),
+    );
+    expect(answers.filter((ack) => !ack.ok)).toEqual([]);
+    const retryId = randomUUID();
+    const once = await phones[2].client.choose('poll:answer', {
+      clientId: retryId,
+      activityId: poll.id,
+      choices: [1],
+    });
+    const twice = await phones[2].client.choose('poll:answer', {
+      clientId: retryId,
+      activityId: poll.id,
+      choices: [1],
+    });
+    expect(once.ok && twice.ok && twice.data.duplicate && !once.data.duplicate).toBe(true);
+    const two = await phones[3].client.choose('poll:answer', {
+      clientId: randomUUID(),
+      activityId: poll.id,
+      choices: [0, 1],
+    });
+    expect(two).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'invalid', field: 'choices' }),
+    });
+
+    const expected = {
+      [vote.id]: {
+        activityId: vote.id,
+        kind: 'dot_vote',
+        tallies: { [ideas[0]]: 50, [ideas[2]]: 100 },
+        voters: 50,
+      },
+      [spectrum.id]: { activityId: spectrum.id, kind: 'spectrum', distribution: [8, 8, 8, 8, 18] },
+      [poll.id]: { activityId: poll.id, kind: 'poll', counts: [17, 17, 16], respondents: 50 },
+    };
+    // Participant 2 answered 2 (i % 3) then 1: one fewer for choice 2, one more for choice 1.
+    expected[poll.id] = { ...expected[poll.id], counts: [17, 18, 15] } as never;
+    await eventually(
+      () =>
+        phones.every(({ client }) =>
+          [vote.id, spectrum.id, poll.id].every((id) =>
+            isDeepStrictEqual(client.results.get(id), expected[id]),
+          ),
+        ),
+      20_000,
+      'every phone to show the same results as the database',
+    );
+    const snapshot = await t
+      .http()
+      .get(`/api/workshops/${workshopId}/snapshot`)
+      .set({ authorization: `Bearer ${phones[4].token}` })
+      .expect(200);
+    expect(snapshot.body.mine).toEqual(
+      expect.arrayContaining([
+        { activityId: vote.id, kind: 'dot_vote', dots: { [ideas[0]]: 1, [ideas[2]]: 2 } },
+        { activityId: spectrum.id, kind: 'spectrum', position: 5 },
+        { activityId: poll.id, kind: 'poll', choices: [1] },
+      ]),
+    );
+  });
+
   it('loses no acknowledged contribution when the API restarts mid-workshop; phones resume by themselves', async () => {
+    await t.app
+      .get(AgendaService)
+      .updateActivity(organiser, workshopId, activityId, { status: 'open' });
     const phones = await Promise.all([participant('R1'), participant('R2'), participant('R3')]);
     const acked: string[] = [];
     for (const [i, { client }] of phones.entries()) {

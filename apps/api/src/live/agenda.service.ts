@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  ActivityView,
-  CreateActivityRequest,
-  LiveEvent,
-  UpdateActivityRequest,
-  WorkshopStatus,
+import {
+  DEFAULT_DOTS,
+  type ActivityView,
+  type CreateActivityRequest,
+  type LiveEvent,
+  type UpdateActivityRequest,
+  type WorkshopStatus,
 } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
@@ -41,12 +42,23 @@ export class AgendaService {
     workshopId: string,
     request: CreateActivityRequest,
   ): Promise<ActivityView> {
+    if (request.kind === 'poll' && !(request.options && request.options.length >= 2)) {
+      throw new LiveFailure('invalid', 'A poll needs at least 2 options', 'options');
+    }
     const { events, result } = await this.change(actor, workshopId, async (manager) => {
       const [row]: ActivityRow[] = await manager.query(
-        `INSERT INTO activities (workshop_id, position, kind, prompt, categories)
-         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM activities WHERE workshop_id = $1), $2, $3, $4)
+        `INSERT INTO activities (workshop_id, position, kind, prompt, categories, dots, options, multiple)
+         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM activities WHERE workshop_id = $1), $2, $3, $4, $5, $6, $7)
          RETURNING ${ACTIVITY_COLUMNS}`,
-        [workshopId, request.kind, request.prompt.trim(), request.categories ?? []],
+        [
+          workshopId,
+          request.kind,
+          request.prompt.trim(),
+          request.kind === 'idea_board' ? (request.categories ?? []) : [],
+          request.kind === 'dot_vote' ? (request.dots ?? DEFAULT_DOTS) : null,
+          request.kind === 'poll' ? request.options!.map((option) => option.trim()) : [],
+          request.kind === 'poll' ? (request.multiple ?? false) : false,
+        ],
       );
       const view = toActivityView(row);
       return {

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { SyncResponse, WorkshopSnapshot, WorkshopStatus } from '@permanente/contracts';
+import type {
+  ActivityResults,
+  SyncResponse,
+  WorkshopSnapshot,
+  WorkshopStatus,
+} from '@permanente/contracts';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
+import { ChoicesService } from './choices.service';
 import { LiveFailure } from './live-failure';
 import {
   ACTIVITY_COLUMNS,
@@ -30,6 +36,7 @@ export class LiveStateService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: WorkshopEventLog,
     private readonly access: AccessService,
+    private readonly choices: ChoicesService,
   ) {}
 
   /** A facilitator (or organiser) in scope may follow a workshop live, hidden ideas included. */
@@ -65,6 +72,16 @@ export class LiveStateService {
         `${IDEA_SELECT} WHERE i.workshop_id = $1 ${staff ? '' : 'AND i.hidden_at IS NULL'} ORDER BY i.created_at, i.id`,
         [viewer.workshopId],
       );
+      const results: ActivityResults[] = [];
+      for (const activity of activities) {
+        const result = await this.choices.results(
+          manager,
+          activity.id,
+          activity.kind,
+          activity.options,
+        );
+        if (result) results.push(result);
+      }
       return {
         seq,
         workshop,
@@ -72,6 +89,10 @@ export class LiveStateService {
         ideas: ideas.map((row) =>
           toIdeaView(row, { viewerParticipantId: viewer.participantId, staff }),
         ),
+        results,
+        ...(viewer.participantId
+          ? { mine: await this.choices.mine(manager, viewer.participantId) }
+          : {}),
       };
     });
   }

@@ -7,6 +7,9 @@ export interface ActivityRow {
   prompt: string;
   status: ActivityView['status'];
   categories: string[];
+  dots: number | null;
+  options: string[];
+  multiple: boolean;
   timer_ends_at: Date | null;
 }
 
@@ -23,7 +26,7 @@ export interface IdeaRow {
   created_at: Date;
 }
 
-export const ACTIVITY_COLUMNS = `id, position, kind, prompt, status, categories, timer_ends_at`;
+export const ACTIVITY_COLUMNS = `id, position, kind, prompt, status, categories, dots, options, multiple, timer_ends_at`;
 
 /** Ideas with their author's current display name (null once erased). */
 export const IDEA_SELECT = `
@@ -39,6 +42,9 @@ export function toActivityView(row: ActivityRow): ActivityView {
     prompt: row.prompt,
     status: row.status,
     categories: row.categories,
+    dots: row.dots,
+    options: row.options,
+    multiple: row.multiple,
     timerEndsAt: row.timer_ends_at ? new Date(row.timer_ends_at).toISOString() : null,
   };
 }

@@ -16,6 +16,10 @@ import {
   PARTICIPANT_TOKEN_PREFIX,
   SESSION_COOKIE,
   type Ack,
+  type AnswerPollRequest,
+  type ChoiceResponse,
+  type PlaceOnSpectrumRequest,
+  type SetDotsRequest,
   type LiveClientEvents,
   type LiveHandshakeAuth,
   type LiveServerEvents,
@@ -31,6 +35,7 @@ import type { ParticipantActor, StaffActor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
+import { ChoicesService } from './choices.service';
 import { IdeasService } from './ideas.service';
 import { LiveFailure } from './live-failure';
 import { LiveStateService, Viewer } from './live-state.service';
@@ -75,6 +80,7 @@ export class LiveGateway
   constructor(
     private readonly auth: AuthService,
     private readonly ideas: IdeasService,
+    private readonly choices: ChoicesService,
     private readonly state: LiveStateService,
     private readonly log: WorkshopEventLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -139,6 +145,46 @@ export class LiveGateway
         throw new LiveFailure('forbidden', 'Staff type paper ideas in through the console');
       return this.ideas.postFromPhone(actor, request ?? ({} as PostIdeaRequest));
     });
+  }
+
+  @SubscribeMessage(LIVE_CLIENT_EVENTS.setDots)
+  setDots(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() request: SetDotsRequest,
+  ): Promise<Ack<ChoiceResponse>> {
+    return this.answer(() =>
+      this.choices.setDots(this.participantOf(socket), request ?? ({} as SetDotsRequest)),
+    );
+  }
+
+  @SubscribeMessage(LIVE_CLIENT_EVENTS.placeOnSpectrum)
+  placeOnSpectrum(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() request: PlaceOnSpectrumRequest,
+  ): Promise<Ack<ChoiceResponse>> {
+    return this.answer(() =>
+      this.choices.placeOnSpectrum(
+        this.participantOf(socket),
+        request ?? ({} as PlaceOnSpectrumRequest),
+      ),
+    );
+  }
+
+  @SubscribeMessage(LIVE_CLIENT_EVENTS.answerPoll)
+  answerPoll(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() request: AnswerPollRequest,
+  ): Promise<Ack<ChoiceResponse>> {
+    return this.answer(() =>
+      this.choices.answerPoll(this.participantOf(socket), request ?? ({} as AnswerPollRequest)),
+    );
+  }
+
+  private participantOf(socket: LiveSocket): ParticipantActor {
+    const { actor } = socket.data;
+    if (actor.kind !== 'participant')
+      throw new LiveFailure('forbidden', 'Only participants vote and take positions');
+    return actor;
   }
 
   private async authenticate(socket: LiveSocket): Promise<void> {

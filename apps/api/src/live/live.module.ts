@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { AgendaService } from './agenda.service';
+import { ChoicesService } from './choices.service';
 import { IdeasService } from './ideas.service';
 import { LiveController } from './live.controller';
 import { LiveGateway } from './live.gateway';
@@ -10,7 +11,14 @@ import { WorkshopEventLog } from './workshop-event-log.service';
 @Module({
   imports: [AuthModule],
   controllers: [LiveController],
-  providers: [WorkshopEventLog, IdeasService, AgendaService, LiveStateService, LiveGateway],
+  providers: [
+    WorkshopEventLog,
+    IdeasService,
+    ChoicesService,
+    AgendaService,
+    LiveStateService,
+    LiveGateway,
+  ],
   exports: [WorkshopEventLog, IdeasService, AgendaService, LiveStateService],
 })
 export class LiveModule {}

@@ -3,6 +3,8 @@ import {
   LIVE_PATH,
   LIVE_SERVER_EVENTS,
   type Ack,
+  type ActivityResults,
+  type ChoiceResponse,
   type IdeaView,
   type LiveClientEvents,
   type LiveEvent,
@@ -21,6 +23,7 @@ export type ClientSocket = Socket<LiveServerEvents, LiveClientEvents>;
  */
 export class TestLiveClient {
   readonly board = new Map<string, IdeaView>();
+  readonly results = new Map<string, ActivityResults>();
   readonly received: LiveEvent[] = [];
   lastSeq: number | null = null;
   private readonly pending: LiveEvent[] = [];
@@ -66,6 +69,14 @@ export class TestLiveClient {
     return this.socket.timeout(10_000).emitWithAck(LIVE_CLIENT_EVENTS.postIdea, request);
   }
 
+  /** Sends a vote, a position or a poll answer. */
+  async choose(
+    event: 'vote:set' | 'spectrum:place' | 'poll:answer',
+    request: Record<string, unknown> & { clientId: string; activityId: string },
+  ): Promise<Ack<ChoiceResponse>> {
+    return this.socket.timeout(10_000).emitWithAck(event, request as never);
+  }
+
   async sync(): Promise<void> {
     this.syncing ??= (async () => {
       try {
@@ -77,6 +88,9 @@ export class TestLiveClient {
         if (response.mode === 'snapshot') {
           this.board.clear();
           for (const idea of response.snapshot.ideas) this.board.set(idea.id, idea);
+          this.results.clear();
+          for (const result of response.snapshot.results)
+            this.results.set(result.activityId, result);
           this.lastSeq = response.snapshot.seq;
         } else {
           for (const event of response.events) this.apply(event);
@@ -115,6 +129,7 @@ export class TestLiveClient {
     if (event.type === 'idea.posted' || event.type === 'idea.restored')
       this.board.set(event.data.id, event.data);
     if (event.type === 'idea.hidden') this.board.delete(event.data.ideaId);
+    if (event.type === 'results.updated') this.results.set(event.data.activityId, event.data);
     this.lastSeq = event.seq;
   }
 }

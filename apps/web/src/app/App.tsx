@@ -1,23 +1,17 @@
-import { Link, Route, Switch, useRoute } from 'wouter';
+import { Link, Route, Switch } from 'wouter';
 import { useI18n } from '../i18n/i18n';
 import { LOCALES } from '../i18n/i18n-types';
+import { AccountNav } from '../modules/auth/components/AccountNav';
+import { LoginPage } from '../modules/auth/components/LoginPage';
+import { StaffHomePage } from '../modules/auth/components/StaffHomePage';
 import { HomePage } from '../modules/home/HomePage';
 import { JoinPage } from '../modules/participant/components/JoinPage';
+import { ParticipantWorkshopPage } from '../modules/participant/components/ParticipantWorkshopPage';
 import { ReservedPage } from '../modules/public/components/ReservedPage';
 import { TerritoriesPage } from '../modules/territories/components/TerritoriesPage';
 import { TerritoryPage } from '../modules/territories/components/TerritoryPage';
+import { NavLink } from '../shared/components/NavLink';
 import { NotFoundPage } from './NotFoundPage';
-
-function NavLink({ href, children }: { href: string; children: string }) {
-  const [exact] = useRoute(href);
-  const [nested] = useRoute(`${href}/*`);
-  const current = exact || (href !== '/' && nested);
-  return (
-    <Link href={href} aria-current={current ? 'page' : undefined}>
-      {children}
-    </Link>
-  );
-}
 
 function LanguageSwitch() {
   const { t, locale, setLocale } = useI18n();
@@ -73,13 +67,24 @@ export function App() {
             <li>
               <NavLink href="/officials">{t('nav.officials')}</NavLink>
             </li>
+            <AccountNav />
           </ul>
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
         <Switch>
           <Route path="/" component={HomePage} />
-          <Route path="/join" component={JoinPage} />
+          <Route path="/join">{() => <JoinPage />}</Route>
+          <Route path="/join/:code">
+            {(params) => <JoinPage key={params.code} initialCode={params.code} />}
+          </Route>
+          <Route path="/w/:workshopId">
+            {(params) => (
+              <ParticipantWorkshopPage key={params.workshopId} workshopId={params.workshopId} />
+            )}
+          </Route>
+          <Route path="/login" component={LoginPage} />
+          <Route path="/staff" component={StaffHomePage} />
           <Route path="/territories" component={TerritoriesPage} />
           <Route path="/territories/:id">{(params) => <TerritoryPage id={params.id} />}</Route>
           <Route path="/tour">{() => <ReservedPage area="tour" />}</Route>

@@ -25,6 +25,8 @@ describe('i18n', () => {
     expect(translate('en', 'territories.population', { count: 2587031 })).toBe(
       '2,587,031 inhabitants',
     );
-    expect(translate('fr', 'join.notYet', { code: 'K7P2QX' })).toContain('K7P2QX');
+    expect(translate('fr', 'join.resume', { title: 'Fabrik de Vierzon' })).toContain(
+      '« Fabrik de Vierzon »',
+    );
   });
 });

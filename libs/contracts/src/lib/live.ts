@@ -22,6 +22,11 @@ export interface ActivityView {
   status: ActivityStatus;
   /** Idea board: the categories participants may pick from. */
   categories: string[];
+  /** Dot vote: the dots each participant may spend. */
+  dots: number | null;
+  /** Poll: the choices, and whether several may be picked. */
+  options: string[];
+  multiple: boolean;
   timerEndsAt: string | null;
 }
 
@@ -44,14 +49,33 @@ export interface IdeaView {
   createdAt: string;
 }
 
+/** Live results of a vote, a spectrum or a poll. */
+export type ActivityResults =
+  | { activityId: string; kind: 'dot_vote'; tallies: Record<string, number>; voters: number }
+  /** Counts of people at positions 1 (strongly disagree) to 5 (strongly agree). */
+  | { activityId: string; kind: 'spectrum'; distribution: number[] }
+  | { activityId: string; kind: 'poll'; counts: number[]; respondents: number };
+
+/** A participant's own current choice in an activity. */
+export type MyChoice =
+  | { activityId: string; kind: 'dot_vote'; dots: Record<string, number> }
+  | { activityId: string; kind: 'spectrum'; position: number }
+  | { activityId: string; kind: 'poll'; choices: number[] };
+
 /** Everything a client needs to draw the workshop, as of `seq`. */
 export interface WorkshopSnapshot {
   seq: number;
   workshop: { id: string; title: string; status: WorkshopStatus };
   activities: ActivityView[];
   ideas: IdeaView[];
-  connected?: number;
+  results: ActivityResults[];
+  /** Participants only: their own choices. */
+  mine?: MyChoice[];
 }
+
+export const DEFAULT_DOTS = 3;
+export const MAX_DOTS = 10;
+export const POLL_MAX_OPTIONS = 10;
 
 /** One change to a workshop, in the per-workshop order given by `seq`. */
 export type LiveEvent =
@@ -60,7 +84,8 @@ export type LiveEvent =
   | { seq: number; at: string; type: 'idea.restored'; data: IdeaView }
   | { seq: number; at: string; type: 'activity.added'; data: ActivityView }
   | { seq: number; at: string; type: 'activity.updated'; data: ActivityView }
-  | { seq: number; at: string; type: 'workshop.status'; data: { status: WorkshopStatus } };
+  | { seq: number; at: string; type: 'workshop.status'; data: { status: WorkshopStatus } }
+  | { seq: number; at: string; type: 'results.updated'; data: ActivityResults };
 
 export type LiveEventType = LiveEvent['type'];
 
@@ -110,10 +135,45 @@ export interface PostIdeaResponse {
   duplicate: boolean;
 }
 
+/** Spend (or move) one's dots: the whole allocation for the activity, replacing the previous one. */
+export interface SetDotsRequest {
+  clientId: string;
+  activityId: string;
+  /** ideaId → dots; the total may not exceed the activity's allowance. */
+  dots: Record<string, number>;
+}
+
+export interface PlaceOnSpectrumRequest {
+  clientId: string;
+  activityId: string;
+  /** 1 strongly disagree … 5 strongly agree. */
+  position: number;
+}
+
+export interface AnswerPollRequest {
+  clientId: string;
+  activityId: string;
+  /** Indexes into the poll's options; exactly one unless the poll is multiple. */
+  choices: number[];
+}
+
+/** The acknowledged state of the participant's choice, and the activity's results after it. */
+export interface ChoiceResponse {
+  mine: MyChoice;
+  results: ActivityResults;
+  duplicate: boolean;
+}
+
 /** Client → server events, each answered by an acknowledgement. */
 export interface LiveClientEvents {
   'workshop:sync': (request: SyncRequest, ack: (response: Ack<SyncResponse>) => void) => void;
   'idea:post': (request: PostIdeaRequest, ack: (response: Ack<PostIdeaResponse>) => void) => void;
+  'vote:set': (request: SetDotsRequest, ack: (response: Ack<ChoiceResponse>) => void) => void;
+  'spectrum:place': (
+    request: PlaceOnSpectrumRequest,
+    ack: (response: Ack<ChoiceResponse>) => void,
+  ) => void;
+  'poll:answer': (request: AnswerPollRequest, ack: (response: Ack<ChoiceResponse>) => void) => void;
 }
 
 /** Server → client events. */
@@ -126,6 +186,9 @@ export interface LiveServerEvents {
 export const LIVE_CLIENT_EVENTS = {
   sync: 'workshop:sync',
   postIdea: 'idea:post',
+  setDots: 'vote:set',
+  placeOnSpectrum: 'spectrum:place',
+  answerPoll: 'poll:answer',
 } as const satisfies Record<string, keyof LiveClientEvents>;
 export const LIVE_SERVER_EVENTS = {
   event: 'workshop:event',
@@ -141,8 +204,14 @@ export interface LiveHandshakeAuth {
 
 export interface CreateActivityRequest {
   kind: ActivityKind;
+  /** The question, or the statement of a spectrum. */
   prompt: string;
   categories?: string[];
+  /** Dot vote: dots per participant (default 3). */
+  dots?: number;
+  /** Poll: 2 to 10 choices. */
+  options?: string[];
+  multiple?: boolean;
 }
 
 export interface UpdateActivityRequest {

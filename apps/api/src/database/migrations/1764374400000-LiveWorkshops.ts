@@ -13,6 +13,9 @@ export class LiveWorkshops1764374400000 implements MigrationInterface {
         prompt text NOT NULL,
         status text NOT NULL DEFAULT 'pending',
         categories text[] NOT NULL DEFAULT '{}',
+        dots integer,
+        options text[] NOT NULL DEFAULT '{}',
+        multiple boolean NOT NULL DEFAULT false,
         timer_ends_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT activities_kind_check CHECK (kind IN ('idea_board', 'clustering', 'dot_vote', 'spectrum', 'poll')),
@@ -56,10 +59,46 @@ export class LiveWorkshops1764374400000 implements MigrationInterface {
         CONSTRAINT ideas_text_check CHECK (length(btrim(text)) BETWEEN 1 AND 280)
       )`);
     await queryRunner.query(`CREATE INDEX ideas_activity_id_idx ON ideas (activity_id)`);
+    // A participant's current choices in votes, spectrums and polls (it may change them
+    // while the activity is open); every change is also an event of the log.
+    await queryRunner.query(`
+      CREATE TABLE dot_votes (
+        activity_id uuid NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
+        participant_id uuid NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+        idea_id uuid NOT NULL REFERENCES ideas (id) ON DELETE CASCADE,
+        dots integer NOT NULL CHECK (dots > 0),
+        PRIMARY KEY (activity_id, participant_id, idea_id)
+      )`);
+    await queryRunner.query(`
+      CREATE TABLE spectrum_positions (
+        activity_id uuid NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
+        participant_id uuid NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+        position integer NOT NULL CHECK (position BETWEEN 1 AND 5),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (activity_id, participant_id)
+      )`);
+    await queryRunner.query(`
+      CREATE TABLE poll_answers (
+        activity_id uuid NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
+        participant_id uuid NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+        choices integer[] NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (activity_id, participant_id)
+      )`);
+    // The first result of each client operation (vote, position, answer), for idempotent retries.
+    await queryRunner.query(`
+      CREATE TABLE live_operations (
+        workshop_id uuid NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+        client_id uuid NOT NULL,
+        participant_id uuid NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+        result jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (workshop_id, client_id)
+      )`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['ideas', 'workshop_events', 'workshop_sequences', 'activities']) {
+    for (const table of ['live_operations', 'poll_answers', 'spectrum_positions', 'dot_votes', 'ideas', 'workshop_events', 'workshop_sequences', 'activities']) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

@@ -2,6 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ACTIVITY_KINDS,
   ACTIVITY_STATUSES,
+  DEFAULT_DOTS,
+  MAX_DOTS,
+  POLL_MAX_OPTIONS,
   IDEA_CATEGORY_MAX_LENGTH,
   IDEA_MAX_LENGTH,
   WORKSHOP_STATUSES,
@@ -15,7 +18,9 @@ import {
 } from '@permanente/contracts';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
+  IsBoolean,
   IsArray,
   IsIn,
   IsInt,
@@ -47,6 +52,33 @@ export class CreateActivityDto implements CreateActivityRequest {
   @IsString({ each: true })
   @MaxLength(IDEA_CATEGORY_MAX_LENGTH, { each: true })
   categories?: string[];
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_DOTS,
+    default: DEFAULT_DOTS,
+    description: 'Dot vote: dots per participant',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_DOTS)
+  dots?: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'Poll: 2 to 10 choices' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(POLL_MAX_OPTIONS)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(120, { each: true })
+  options?: string[];
+
+  @ApiPropertyOptional({ description: 'Poll: several choices allowed' })
+  @IsOptional()
+  @IsBoolean()
+  multiple?: boolean;
 }
 
 export class UpdateActivityDto implements UpdateActivityRequest {

@@ -1,36 +1,78 @@
+import { isJoinCode, normaliseJoinCode } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
+import { Link, useLocation } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
+import type { MessageKey } from '../../../i18n/i18n-types';
+import { ApiError } from '../../../shared/api/http';
 import { Page } from '../../../shared/components/Page';
+import { participantApi } from '../api/participant.api';
+import { readParticipation, saveParticipation } from '../api/participation.storage';
 
-const CODE = /^[A-Z0-9]{6}$/;
+const JOIN_ERRORS: Record<number, MessageKey> = {
+  0: 'common.networkRetry',
+  400: 'join.error.badCode',
+  404: 'join.error.notFound',
+  409: 'join.error.closed',
+  429: 'join.error.tooMany',
+};
 
-/** Normalises what people type: spaces and dashes dropped, upper case. */
-export function normaliseJoinCode(input: string): string {
-  return input.replace(/[\s-]+/g, '').toUpperCase();
-}
+type Problem = { field: 'code' | null; key: MessageKey };
 
 /**
- * The participant's entry point. Joining a live workshop comes with the workshops; until
- * then the form checks the code and says so honestly.
+ * The participant's entry point: the code shown in the room (or carried by the QR code's
+ * /join/:code address), an optional name, and the phone keeps the credential it gets back.
  */
-export function JoinPage() {
+export function JoinPage({ initialCode }: { initialCode?: string }) {
   const { t } = useI18n();
-  const [code, setCode] = useState('');
-  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [, navigate] = useLocation();
+  const [code, setCode] = useState(() => (initialCode ? normaliseJoinCode(initialCode) : ''));
+  const [displayName, setDisplayName] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [current] = useState(readParticipation);
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     const normalised = normaliseJoinCode(code);
-    if (!CODE.test(normalised)) {
-      setMessage({ kind: 'error', text: t('join.invalidCode') });
+    if (!isJoinCode(normalised)) {
+      setProblem({ field: 'code', key: 'join.invalidCode' });
       return;
     }
-    setMessage({ kind: 'info', text: t('join.notYet', { code: normalised }) });
+    setProblem(null);
+    setBusy(true);
+    try {
+      const joined = await participantApi.join({
+        code: normalised,
+        displayName: displayName.trim() || undefined,
+      });
+      saveParticipation({
+        token: joined.token,
+        participantId: joined.participant.id,
+        workshopId: joined.workshop.id,
+        workshopTitle: joined.workshop.title,
+      });
+      navigate(`/w/${joined.workshop.id}`);
+    } catch (error) {
+      const status = error instanceof ApiError ? error.status : 0;
+      setProblem({
+        field: status === 400 || status === 404 ? 'code' : null,
+        key: JOIN_ERRORS[status] ?? 'join.error.other',
+      });
+      setBusy(false);
+    }
   };
 
+  const codeInvalid = problem?.field === 'code';
   return (
     <Page title={t('join.title')} intro={t('join.intro')}>
-      <form className="join-form" onSubmit={submit} noValidate>
+      {current && (
+        <p className="notice">
+          {t('join.resume', { title: current.workshopTitle })}{' '}
+          <Link href={`/w/${current.workshopId}`}>{t('join.resumeLink')}</Link>
+        </p>
+      )}
+      <form className="stack-form join-form" onSubmit={submit} noValidate>
         <label htmlFor="join-code">{t('join.codeLabel')}</label>
         <p id="join-code-hint" className="muted">
           {t('join.codeHint')}
@@ -38,6 +80,7 @@ export function JoinPage() {
         <input
           id="join-code"
           name="code"
+          className="code-input"
           value={code}
           onChange={(event) => setCode(event.target.value)}
           autoComplete="off"
@@ -45,15 +88,27 @@ export function JoinPage() {
           spellCheck={false}
           inputMode="text"
           maxLength={12}
-          aria-describedby={message ? 'join-code-hint join-message' : 'join-code-hint'}
-          aria-invalid={message?.kind === 'error' ? true : undefined}
+          aria-describedby={problem ? 'join-code-hint join-error' : 'join-code-hint'}
+          aria-invalid={codeInvalid ? true : undefined}
+        />
+        <label htmlFor="join-name">{t('join.nameLabel')}</label>
+        <p id="join-name-hint" className="muted">
+          {t('join.nameHint')}
+        </p>
+        <input
+          id="join-name"
+          name="displayName"
+          value={displayName}
+          onChange={(event) => setDisplayName(event.target.value)}
+          autoComplete="nickname"
+          maxLength={40}
+          aria-describedby="join-name-hint"
         />
         <button type="submit">{t('join.submit')}</button>
-        <div id="join-message" role="status" aria-live="polite">
-          {message && (
-            <p className={message.kind === 'error' ? 'field-error' : 'notice'}>{message.text}</p>
-          )}
+        <div id="join-error" role="alert">
+          {problem && <p className="field-error">{t(problem.key)}</p>}
         </div>
+        <div role="status">{busy && <p className="muted">{t('join.joining')}</p>}</div>
       </form>
     </Page>
   );

@@ -2,14 +2,21 @@ import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
 import { Page } from '../../../shared/components/Page';
+import { useAuth } from '../../auth/AuthProvider';
+import { SignInNeeded } from '../../auth/components/SignInNeeded';
 
 export type ReservedArea = 'facilitator' | 'officials' | 'tour' | 'proposals';
+const STAFF_AREAS: ReadonlySet<ReservedArea> = new Set(['facilitator', 'officials']);
 
 /** A route kept for an audience whose space lands with a later feature. */
 export function ReservedPage({ area }: { area: ReservedArea }) {
   const { t } = useI18n();
+  const { status } = useAuth();
   return (
     <Page title={t(`reserved.title.${area}` as MessageKey)}>
+      {STAFF_AREAS.has(area) && status === 'signedOut' && (
+        <SignInNeeded text={t('reserved.signIn')} />
+      )}
       <p>{t('reserved.text')}</p>
       <p>
         <Link href="/territories">{t('nav.territories')}</Link>

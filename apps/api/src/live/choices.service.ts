@@ -1,0 +1,302 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  MAX_DOTS,
+  type ActivityKind,
+  type ActivityResults,
+  type AnswerPollRequest,
+  type ChoiceResponse,
+  type MyChoice,
+  type PlaceOnSpectrumRequest,
+  type SetDotsRequest,
+} from '@permanente/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ParticipantActor } from '../auth/actor';
+import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
+import { LiveFailure } from './live-failure';
+import { requireUuid } from './text.util';
+import { WorkshopEventLog } from './workshop-event-log.service';
+
+/** Choice changes a participant may make per sliding minute (moving dots, moving on a spectrum). */
+export const CHOICES_PER_PARTICIPANT_PER_MINUTE = 60;
+
+interface OpenActivity {
+  id: string;
+  kind: ActivityKind;
+  dots: number | null;
+  options: string[];
+  multiple: boolean;
+}
+
+/**
+ * Dot votes, the débat mouvant (spectrum) and polls: a participant's current choice, which it
+ * may change while the activity is open. Same protocol as ideas: acknowledged after commit,
+ * idempotent on clientId (the first result is kept in live_operations), each change an
+ * ordered event carrying the activity's new results.
+ */
+@Injectable()
+export class ChoicesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly log: WorkshopEventLog,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+  ) {}
+
+  setDots(actor: ParticipantActor, request: SetDotsRequest): Promise<ChoiceResponse> {
+    return this.change(actor, request, 'dot_vote', async (manager, activity) => {
+      const raw = request.dots;
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new LiveFailure('invalid', 'dots must map idea ids to numbers of dots', 'dots');
+      }
+      const dots: Record<string, number> = {};
+      for (const [ideaId, count] of Object.entries(raw)) {
+        requireUuid(ideaId, 'dots');
+        if (!Number.isInteger(count) || count < 0 || count > MAX_DOTS) {
+          throw new LiveFailure('invalid', 'each idea gets a whole number of dots', 'dots');
+        }
+        if (count > 0) dots[ideaId.toLowerCase()] = count;
+      }
+      const total = Object.values(dots).reduce((sum, n) => sum + n, 0);
+      if (total > activity.dots!)
+        throw new LiveFailure('invalid', `You have ${activity.dots} dots to spend`, 'dots');
+      const ids = Object.keys(dots);
+      if (ids.length > 0) {
+        const found: Array<{ id: string }> = await manager.query(
+          `SELECT id FROM ideas WHERE workshop_id = $1 AND id = ANY($2::uuid[]) AND hidden_at IS NULL`,
+          [actor.workshopId, ids],
+        );
+        if (found.length !== ids.length)
+          throw new LiveFailure('invalid', 'Some of these ideas cannot be voted for', 'dots');
+      }
+      await manager.query(`DELETE FROM dot_votes WHERE activity_id = $1 AND participant_id = $2`, [
+        activity.id,
+        actor.participantId,
+      ]);
+      for (const [ideaId, count] of Object.entries(dots)) {
+        await manager.query(
+          `INSERT INTO dot_votes (activity_id, participant_id, idea_id, dots) VALUES ($1, $2, $3, $4)`,
+          [activity.id, actor.participantId, ideaId, count],
+        );
+      }
+      return { activityId: activity.id, kind: 'dot_vote', dots };
+    });
+  }
+
+  placeOnSpectrum(
+    actor: ParticipantActor,
+    request: PlaceOnSpectrumRequest,
+  ): Promise<ChoiceResponse> {
+    return this.change(actor, request, 'spectrum', async (manager, activity) => {
+      const position = request.position;
+      if (!Number.isInteger(position) || position < 1 || position > 5) {
+        throw new LiveFailure(
+          'invalid',
+          'position goes from 1 (strongly disagree) to 5 (strongly agree)',
+          'position',
+        );
+      }
+      await manager.query(
+        `INSERT INTO spectrum_positions (activity_id, participant_id, position) VALUES ($1, $2, $3)
+         ON CONFLICT (activity_id, participant_id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+        [activity.id, actor.participantId, position],
+      );
+      return { activityId: activity.id, kind: 'spectrum', position };
+    });
+  }
+
+  answerPoll(actor: ParticipantActor, request: AnswerPollRequest): Promise<ChoiceResponse> {
+    return this.change(actor, request, 'poll', async (manager, activity) => {
+      const choices = request.choices;
+      if (!Array.isArray(choices) || choices.length === 0)
+        throw new LiveFailure('invalid', 'Pick at least one choice', 'choices');
+      if (!activity.multiple && choices.length !== 1)
+        throw new LiveFailure('invalid', 'Pick exactly one choice', 'choices');
+      if (
+        new Set(choices).size !== choices.length ||
+        choices.some((c) => !Number.isInteger(c) || c < 0 || c >= activity.options.length)
+      ) {
+        throw new LiveFailure(
+          'invalid',
+          `choices are distinct numbers from 0 to ${activity.options.length - 1}`,
+          'choices',
+        );
+      }
+      const sorted = [...choices].sort((a, b) => a - b);
+      await manager.query(
+        `INSERT INTO poll_answers (activity_id, participant_id, choices) VALUES ($1, $2, $3)
+         ON CONFLICT (activity_id, participant_id) DO UPDATE SET choices = EXCLUDED.choices, updated_at = now()`,
+        [activity.id, actor.participantId, sorted],
+      );
+      return { activityId: activity.id, kind: 'poll', choices: sorted };
+    });
+  }
+
+  /** Current results of an activity (null for kinds without results). */
+  async results(
+    manager: EntityManager,
+    activityId: string,
+    kind: ActivityKind,
+    options: string[] = [],
+  ): Promise<ActivityResults | null> {
+    if (kind === 'dot_vote') {
+      const rows: Array<{ idea_id: string; dots: number; voters: number }> = await manager.query(
+        `SELECT idea_id, sum(dots)::int AS dots, (SELECT count(DISTINCT participant_id)::int FROM dot_votes WHERE activity_id = $1) AS voters
+         FROM dot_votes WHERE activity_id = $1 GROUP BY idea_id`,
+        [activityId],
+      );
+      const tallies = Object.fromEntries(rows.map((row) => [row.idea_id, row.dots]));
+      return { activityId, kind, tallies, voters: rows[0]?.voters ?? 0 };
+    }
+    if (kind === 'spectrum') {
+      const rows: Array<{ position: number; n: number }> = await manager.query(
+        `SELECT position, count(*)::int AS n FROM spectrum_positions WHERE activity_id = $1 GROUP BY position`,
+        [activityId],
+      );
+      const distribution = [0, 0, 0, 0, 0];
+      for (const row of rows) distribution[row.position - 1] = row.n;
+      return { activityId, kind, distribution };
+    }
+    if (kind === 'poll') {
+      const rows: Array<{ choice: number; n: number }> = await manager.query(
+        `SELECT choice, count(*)::int AS n FROM poll_answers, unnest(choices) AS choice WHERE activity_id = $1 GROUP BY choice`,
+        [activityId],
+      );
+      const [{ respondents }] = await manager.query(
+        `SELECT count(*)::int AS respondents FROM poll_answers WHERE activity_id = $1`,
+        [activityId],
+      );
+      const counts = options.map(() => 0);
+      for (const row of rows) if (row.choice < counts.length) counts[row.choice] = row.n;
+      return { activityId, kind, counts, respondents };
+    }
+    return null;
+  }
+
+  /** A participant's own current choices in the workshop. */
+  async mine(manager: EntityManager, participantId: string): Promise<MyChoice[]> {
+    const dots: Array<{ activity_id: string; idea_id: string; dots: number }> = await manager.query(
+      `SELECT activity_id, idea_id, dots FROM dot_votes WHERE participant_id = $1`,
+      [participantId],
+    );
+    const byActivity = new Map<string, Record<string, number>>();
+    for (const row of dots)
+      byActivity.set(row.activity_id, {
+        ...(byActivity.get(row.activity_id) ?? {}),
+        [row.idea_id]: row.dots,
+      });
+    const positions: Array<{ activity_id: string; position: number }> = await manager.query(
+      `SELECT activity_id, position FROM spectrum_positions WHERE participant_id = $1`,
+      [participantId],
+    );
+    const answers: Array<{ activity_id: string; choices: number[] }> = await manager.query(
+      `SELECT activity_id, choices FROM poll_answers WHERE participant_id = $1`,
+      [participantId],
+    );
+    return [
+      ...[...byActivity].map(([activityId, d]): MyChoice => ({
+        activityId,
+        kind: 'dot_vote',
+        dots: d,
+      })),
+      ...positions.map((row): MyChoice => ({
+        activityId: row.activity_id,
+        kind: 'spectrum',
+        position: row.position,
+      })),
+      ...answers.map((row): MyChoice => ({
+        activityId: row.activity_id,
+        kind: 'poll',
+        choices: row.choices,
+      })),
+    ];
+  }
+
+  private async change(
+    actor: ParticipantActor,
+    request: { clientId: string; activityId: string },
+    kind: ActivityKind,
+    apply: (manager: EntityManager, activity: OpenActivity) => Promise<MyChoice>,
+  ): Promise<ChoiceResponse> {
+    const clientId = requireUuid(request?.clientId, 'clientId');
+    const earlier = await this.earlierResult(actor, clientId);
+    if (earlier) return earlier;
+    const activityId = requireUuid(request.activityId, 'activityId');
+    const decision = this.limiter.consume(
+      `choices:participant:${actor.participantId}`,
+      CHOICES_PER_PARTICIPANT_PER_MINUTE,
+      60_000,
+    );
+    if (!decision.allowed)
+      throw new LiveFailure('rate_limited', 'Too many changes in a minute: wait a little');
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const claimed: unknown[] = await manager.query(
+        `INSERT INTO live_operations (workshop_id, client_id, participant_id, result) VALUES ($1, $2, $3, '{}')
+         ON CONFLICT (workshop_id, client_id) DO NOTHING RETURNING 1`,
+        [actor.workshopId, clientId, actor.participantId],
+      );
+      if (claimed.length === 0) return null; // a concurrent retry got there first
+      const [activity]: Array<OpenActivity & { status: string; workshop_status: string }> =
+        await manager.query(
+          `SELECT a.id, a.kind, a.dots, a.options, a.multiple, a.status, w.status AS workshop_status
+         FROM activities a JOIN workshops w ON w.id = a.workshop_id
+         WHERE a.id = $1 AND a.workshop_id = $2 FOR SHARE OF a`,
+          [activityId, actor.workshopId],
+        );
+      if (!activity)
+        throw new LiveFailure(
+          'not_found',
+          'This activity is not part of your workshop',
+          'activityId',
+        );
+      if (activity.kind !== kind)
+        throw new LiveFailure(
+          'invalid',
+          `This activity is not a ${kind.replace('_', ' ')}`,
+          'activityId',
+        );
+      if (activity.workshop_status !== 'live')
+        throw new LiveFailure('closed', 'The workshop is not running');
+      if (activity.status !== 'open') throw new LiveFailure('closed', 'This activity is not open');
+      const mine = await apply(manager, activity);
+      const results = (await this.results(manager, activity.id, kind, activity.options))!;
+      await manager.query(
+        `UPDATE live_operations SET result = $3 WHERE workshop_id = $1 AND client_id = $2`,
+        [actor.workshopId, clientId, JSON.stringify({ mine, results })],
+      );
+      const event = await this.log.append(
+        manager,
+        actor.workshopId,
+        'results.updated',
+        results,
+        activity.id,
+      );
+      return { mine, results, event };
+    });
+    if (!outcome) return (await this.earlierResult(actor, clientId))!;
+    this.log.publish(actor.workshopId, [outcome.event]);
+    return { mine: outcome.mine, results: outcome.results, duplicate: false };
+  }
+
+  /** The first result of this clientId, for a retry. */
+  private async earlierResult(
+    actor: ParticipantActor,
+    clientId: string,
+  ): Promise<ChoiceResponse | null> {
+    const [row]: Array<{
+      participant_id: string;
+      result: { mine: MyChoice; results: ActivityResults };
+    }> = await this.dataSource.query(
+      `SELECT participant_id, result FROM live_operations WHERE workshop_id = $1 AND client_id = $2`,
+      [actor.workshopId, clientId],
+    );
+    if (!row) return null;
+    if (row.participant_id !== actor.participantId) {
+      throw new LiveFailure(
+        'conflict',
+        'This clientId belongs to another contribution',
+        'clientId',
+      );
+    }
+    return { ...row.result, duplicate: true };
+  }
+}

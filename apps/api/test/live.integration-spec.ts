@@ -499,6 +499,62 @@ describe('live workshop protocol over socket.io (integration)', () => {
     );
   });
 
+  it('keeps a participant’s ideas, unattributed, when it erases its personal trace', async () => {
+    await t.app
+      .get(AgendaService)
+      .updateActivity(organiser, workshopId, activityId, { status: 'open' });
+    const { client, token, participantId } = await participant('Zoé');
+    const posted = await client.postIdea({
+      clientId: randomUUID(),
+      activityId,
+      text: 'Une maison de santé',
+    });
+    if (!posted.ok) throw new Error('post refused');
+    expect(posted.data.idea.authorName).toBe('Zoé');
+    await t
+      .http()
+      .delete('/api/participants/me/personal-data')
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    const [row] = await t.dataSource.query(
+      `SELECT i.text, i.participant_id, p.display_name, p.erased_at FROM ideas i JOIN participants p ON p.id = i.participant_id WHERE i.id = $1`,
+      [posted.data.idea.id],
+    );
+    expect(row).toMatchObject({
+      text: 'Une maison de santé',
+      participant_id: participantId,
+      display_name: null,
+    });
+    expect(row.erased_at).not.toBeNull();
+    const snapshot = await t
+      .http()
+      .get(`/api/workshops/${workshopId}/snapshot`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(
+      snapshot.body.ideas.find((idea: { id: string }) => idea.id === posted.data.idea.id),
+    ).toMatchObject({
+      text: 'Une maison de santé',
+      authorName: null,
+      mine: true,
+    });
+  });
+
+  it('limits how many ideas one participant may post in a minute', async () => {
+    await t.app
+      .get(AgendaService)
+      .updateActivity(organiser, workshopId, activityId, { status: 'open' });
+    const { client } = await participant('Flood');
+    const acks = [];
+    for (let i = 0; i < 21; i++)
+      acks.push(await client.postIdea({ clientId: randomUUID(), activityId, text: `Encore ${i}` }));
+    expect(acks.slice(0, 20).every((ack) => ack.ok)).toBe(true);
+    expect(acks[20]).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'rate_limited' }),
+    });
+  });
+
   it('loses no acknowledged contribution when the API restarts mid-workshop; phones resume by themselves', async () => {
     await t.app
       .get(AgendaService)

@@ -27,11 +27,25 @@ export class TestLiveClient {
   readonly received: LiveEvent[] = [];
   lastSeq: number | null = null;
   private readonly pending: LiveEvent[] = [];
+  private keepAlive = true;
   private syncing: Promise<void> | null = null;
 
   private constructor(readonly socket: ClientSocket) {
     socket.on(LIVE_SERVER_EVENTS.event, (event) => this.onEvent(event));
-    socket.on('connect', () => void this.sync().then(() => this.drain()));
+    socket.on(
+      'connect',
+      () =>
+        void this.sync().then(
+          () => this.drain(),
+          () => undefined,
+        ),
+    );
+    // A server that shuts down (restart, deploy) disconnects its sockets itself, and
+    // socket.io-client does not retry after that on its own: a phone must.
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect' && this.keepAlive)
+        setTimeout(() => socket.connect(), 200);
+    });
   }
 
   static connect(
@@ -104,6 +118,7 @@ export class TestLiveClient {
   }
 
   close(): void {
+    this.keepAlive = false;
     this.socket.close();
   }
 
@@ -116,12 +131,20 @@ export class TestLiveClient {
   /** Applies buffered events in seq order; a gap (or no state yet) means a sync first. */
   private drain(): void {
     if (this.syncing) return;
-    if (this.lastSeq === null) return void this.sync().then(() => this.drain());
+    if (this.lastSeq === null)
+      return void this.sync().then(
+        () => this.drain(),
+        () => undefined,
+      );
     this.pending.sort((a, b) => a.seq - b.seq);
     while (this.pending.length > 0 && this.pending[0].seq <= this.lastSeq) this.pending.shift();
     while (this.pending.length > 0 && this.pending[0].seq === this.lastSeq + 1)
       this.apply(this.pending.shift()!);
-    if (this.pending.length > 0) void this.sync().then(() => this.drain());
+    if (this.pending.length > 0)
+      void this.sync().then(
+        () => this.drain(),
+        () => undefined,
+      );
   }
 
   private apply(event: LiveEvent): void {

@@ -499,6 +499,39 @@ describe('live workshop protocol over socket.io (integration)', () => {
     );
   });
 
+  it('exports the whole record as CSV: ideas (phone and paper), dots, positions and answers', async () => {
+    const staff = await login(t, 'orga@example.test', 'organiser password');
+    await t.app
+      .get(AgendaService)
+      .updateActivity(organiser, workshopId, activityId, { status: 'open' });
+    const { client } = await participant('Formula');
+    await client.postIdea({ clientId: randomUUID(), activityId, text: '=HYPERLINK("http://x")' });
+    const response = await t
+      .http()
+      .get(`/api/workshops/${workshopId}/export.csv`)
+      .set(staffHeaders(staff))
+      .expect(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toContain('attachment');
+    const lines = response.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'type,activity,activity_kind,activity_prompt,time,origin,author,content,category,value,hidden',
+    );
+    const types = lines.slice(1).map((line) => line.split(',')[0]);
+    const [{ n: ideaCount }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM ideas WHERE workshop_id = $1`,
+      [workshopId],
+    );
+    expect(types.filter((type) => type === 'idea')).toHaveLength(ideaCount);
+    expect(types).toEqual(expect.arrayContaining(['dots', 'position', 'answer']));
+    expect(response.text).toContain(',paper,');
+    expect(response.text).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(response.text).toContain('En bus');
+  });
+
   it('keeps a participant’s ideas, unattributed, when it erases its personal trace', async () => {
     await t.app
       .get(AgendaService)

@@ -1,5 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type {
   ActivityView,
   PostIdeaResponse,
@@ -21,6 +28,7 @@ import {
 import { IdeasService } from './ideas.service';
 import { LiveFailure } from './live-failure';
 import { LiveStateService } from './live-state.service';
+import { WorkshopRecordService } from './workshop-record.service';
 
 /** The facilitator's console over REST; the phones use the socket (LiveGateway). */
 @ApiTags('live workshops')
@@ -30,6 +38,7 @@ export class LiveController {
     private readonly agenda: AgendaService,
     private readonly ideas: IdeasService,
     private readonly state: LiveStateService,
+    private readonly record: WorkshopRecordService,
   ) {}
 
   @ParticipantOrStaff('facilitator', 'organiser')
@@ -51,6 +60,24 @@ export class LiveController {
       });
     }
     return this.state.snapshot(await this.state.staffViewer(actor as StaffActor, params.id));
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Get('export.csv')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description:
+      'Every contribution: activity, time, origin (phone or paper), author pseudonym, content',
+  })
+  async exportCsv(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const csv = await this.record.csv(actor, params.id);
+    response.setHeader('content-type', 'text/csv; charset=utf-8');
+    response.setHeader('content-disposition', `attachment; filename="atelier-${params.id}.csv"`);
+    return csv;
   }
 
   @Staff('facilitator', 'organiser')

@@ -7,6 +7,7 @@ import { LiveController } from './live.controller';
 import { LiveGateway } from './live.gateway';
 import { LiveStateService } from './live-state.service';
 import { WorkshopEventLog } from './workshop-event-log.service';
+import { WorkshopRecordService } from './workshop-record.service';
 
 @Module({
   imports: [AuthModule],
@@ -18,6 +19,7 @@ import { WorkshopEventLog } from './workshop-event-log.service';
     AgendaService,
     LiveStateService,
     LiveGateway,
+    WorkshopRecordService,
   ],
   exports: [WorkshopEventLog, IdeasService, AgendaService, LiveStateService],
 })

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { StaffActor } from '../auth/actor';
+import { csvLine } from './csv.util';
+import { LiveStateService } from './live-state.service';
+
+const HEADER = [
+  'type',
+  'activity',
+  'activity_kind',
+  'activity_prompt',
+  'time',
+  'origin',
+  'author',
+  'content',
+  'category',
+  'value',
+  'hidden',
+];
+
+/**
+ * The workshop's record, whole: every contribution (ideas, dots, positions, poll answers) with
+ * its activity, time, origin (phone or paper) and pseudonymous author, for the facilitators.
+ */
+@Injectable()
+export class WorkshopRecordService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly state: LiveStateService,
+  ) {}
+
+  async csv(actor: StaffActor, workshopId: string): Promise<string> {
+    await this.state.staffViewer(actor, workshopId);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT 'idea' AS type, a.position, a.kind, a.prompt, i.created_at AS time, i.origin, p.display_name AS author,
+              i.text AS content, i.category, NULL::text AS value, (i.hidden_at IS NOT NULL) AS hidden
+       FROM ideas i JOIN activities a ON a.id = i.activity_id LEFT JOIN participants p ON p.id = i.participant_id
+       WHERE i.workshop_id = $1
+       UNION ALL
+       SELECT 'dots', a.position, a.kind, a.prompt, NULL, 'phone', p.display_name, i.text, NULL, d.dots::text, NULL
+       FROM dot_votes d JOIN activities a ON a.id = d.activity_id JOIN ideas i ON i.id = d.idea_id
+       JOIN participants p ON p.id = d.participant_id
+       WHERE a.workshop_id = $1
+       UNION ALL
+       SELECT 'position', a.position, a.kind, a.prompt, s.updated_at, 'phone', p.display_name, NULL, NULL, s.position::text, NULL
+       FROM spectrum_positions s JOIN activities a ON a.id = s.activity_id JOIN participants p ON p.id = s.participant_id
+       WHERE a.workshop_id = $1
+       UNION ALL
+       SELECT 'answer', a.position, a.kind, a.prompt, q.updated_at, 'phone', p.display_name,
+              array_to_string(ARRAY(SELECT a.options[c + 1] FROM unnest(q.choices) AS c), ' | '), NULL,
+              array_to_string(q.choices, ' '), NULL
+       FROM poll_answers q JOIN activities a ON a.id = q.activity_id JOIN participants p ON p.id = q.participant_id
+       WHERE a.workshop_id = $1
+       ORDER BY 2, 5 NULLS LAST, 1`,
+      [workshopId],
+    );
+    const lines = rows.map((row) =>
+      csvLine([
+        row['type'],
+        row['position'],
+        row['kind'],
+        row['prompt'],
+        row['time'],
+        row['origin'],
+        row['author'],
+        row['content'],
+        row['category'],
+        row['value'],
+        row['hidden'],
+      ]),
+    );
+    // A byte-order mark so that spreadsheet programs read the accents right.
+    return `\uFEFF${csvLine(HEADER)}\r\n${lines.join('\r\n')}\r\n`;
+  }
+}

@@ -1,0 +1,506 @@
+import { performance } from 'node:perf_hooks';
+import type { Highs, Model } from 'highs';
+import { InfeasibleQuotasError, SortitionSolverError } from './errors';
+import { checkProblemFeasibility } from './feasibility';
+import { solveComposition } from './integer-program';
+import { buildProblem, compositionSatisfies, type Problem } from './problem';
+import { Sha256Prng, compareCodeUnits, sha256Hex } from './prng';
+import { MASTER_LP_OPTIONS, getHighs } from './solver';
+import {
+  PROBABILITY_SCALE,
+  SORTITION_ALGORITHM_VERSION,
+  type Fairness,
+  type PanelDistribution,
+  type ReplacementInstance,
+  type SortitionInstance,
+  type WeightedComposition,
+} from './types';
+
+export interface MaximinOptions {
+  /** Default: leximin. */
+  readonly fairness?: Fairness;
+  /**
+   * Stop when no panel can raise the minimum probability by more than this (absolute, on the
+   * probability scale): the result is then proven within `tolerance` of the best possible.
+   */
+  readonly tolerance?: number;
+  /** Most pricing rounds; the best distribution so far is returned when reached. */
+  readonly maxIterations?: number;
+  /** Panels with random objectives added to the covering panels before column generation. */
+  readonly randomPanels?: number;
+}
+
+export const DEFAULT_MAXIMIN_OPTIONS: Required<MaximinOptions> = {
+  fairness: 'leximin',
+  tolerance: 1e-6,
+  maxIterations: 5000,
+  randomPanels: 3,
+};
+
+const compositionKey = (counts: readonly number[]) => counts.join(',');
+
+function compareCounts(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i += 1) {
+    if (a[i] !== b[i]) return a[i] - b[i];
+  }
+  return 0;
+}
+
+/**
+ * Initial panels. First, panels that cover every profile that can be covered: each maximises
+ * the number of profiles not yet covered that it includes (ties broken by a small seeded random
+ * objective); when none can be added, the remaining profiles are in no feasible panel at all.
+ * Then `randomPanels` panels maximising seeded random objectives, for diversity.
+ */
+function initialPanels(
+  highs: Highs,
+  problem: Problem,
+  prng: Sha256Prng,
+  randomPanels: number,
+): { panels: number[][]; reachable: boolean[]; solves: number } {
+  const profileCount = problem.profiles.length;
+  const reachable = new Array<boolean>(profileCount).fill(false);
+  const panels: number[][] = [];
+  const seen = new Set<string>();
+  let solves = 0;
+  const add = (counts: number[]) => {
+    if (!compositionSatisfies(problem, counts)) {
+      throw new SortitionSolverError('The solver returned a panel that breaks a quota');
+    }
+    const key = compositionKey(counts);
+    if (seen.has(key)) return;
+    seen.add(key);
+    panels.push(counts);
+    counts.forEach((count, t) => {
+      if (count > 0) reachable[t] = true;
+    });
+  };
+  // The random tie-breaker adds less than 1/2 in total, less than one covered profile.
+  const epsilon = 1 / (2 * (problem.seatsToFill + 1));
+  for (;;) {
+    const uncovered = reachable.flatMap((covered, t) => (covered ? [] : [t]));
+    if (uncovered.length === 0) break;
+    const objective = problem.profiles.map(() => epsilon * prng.nextFloat());
+    const outcome = solveComposition(highs, problem, {
+      objective,
+      indicatorProfiles: uncovered,
+      indicatorWeight: 1,
+    });
+    solves += 1;
+    if (outcome.status !== 'optimal') {
+      throw new SortitionSolverError('The covering integer program found no panel');
+    }
+    if (!uncovered.some((t) => outcome.counts[t] > 0)) break;
+    add(outcome.counts);
+  }
+  for (let i = 0; i < randomPanels; i += 1) {
+    const objective = problem.profiles.map(() => prng.nextFloat());
+    const outcome = solveComposition(highs, problem, { objective });
+    solves += 1;
+    if (outcome.status === 'optimal') add(outcome.counts);
+  }
+  return { panels, reachable, solves };
+}
+
+/**
+ * Turns LP probabilities into integer weights in units of 1 / PROBABILITY_SCALE summing exactly to
+ * PROBABILITY_SCALE, by the largest-remainder method (ties: the earlier panel first).
+ */
+export function roundToScale(probabilities: readonly number[]): number[] {
+  const clamped = probabilities.map((p) => (Number.isFinite(p) && p > 0 ? p : 0));
+  const total = clamped.reduce((sum, p) => sum + p, 0);
+  if (total <= 0) throw new SortitionSolverError('The distribution has no positive probability');
+  const exact = clamped.map((p) => (p / total) * PROBABILITY_SCALE);
+  const weights = exact.map((x) => Math.floor(x));
+  let missing = PROBABILITY_SCALE - weights.reduce((sum, w) => sum + w, 0);
+  const order = exact
+    .map((x, i) => ({ remainder: x - Math.floor(x), i }))
+    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  for (let j = 0; missing > 0; j = (j + 1) % order.length) {
+    weights[order[j].i] += 1;
+    missing -= 1;
+  }
+  return weights;
+}
+
+/** Selection probability of one member of each profile, from integer weights. */
+function profileProbabilities(
+  problem: Problem,
+  compositions: readonly WeightedComposition[],
+): number[] {
+  return problem.profiles.map((profile, t) => {
+    let seats = 0;
+    for (const { counts, weight } of compositions) seats += counts[t] * weight;
+    return seats / PROBABILITY_SCALE / profile.memberIds.length;
+  });
+}
+
+function canonicalDistributionJson(
+  problem: Problem,
+  fairness: Fairness,
+  compositions: readonly WeightedComposition[],
+): string {
+  return JSON.stringify({
+    format: 'permanente.sortition-distribution/1',
+    algorithmVersion: SORTITION_ALGORITHM_VERSION,
+    instanceDigest: problem.instanceDigest,
+    fairness,
+    seatsToFill: problem.seatsToFill,
+    confirmedIds: problem.confirmed.map((v) => v.id),
+    probabilityScale: PROBABILITY_SCALE,
+    profiles: problem.profiles.map((p) => [p.key, p.memberIds]),
+    compositions: compositions.map((c) => [c.counts, c.weight]),
+  });
+}
+
+function finish(
+  highs: Highs,
+  problem: Problem,
+  fairness: Fairness,
+  compositions: WeightedComposition[],
+  reachable: readonly boolean[],
+  stats: Omit<PanelDistribution['stats'], 'elapsedMs'>,
+  startedAt: number,
+): PanelDistribution {
+  const sorted = compositions
+    .filter((c) => c.weight > 0)
+    .sort((a, b) => compareCounts(a.counts, b.counts));
+  const perProfile = profileProbabilities(problem, sorted);
+  const selectionProbabilities = new Map<string, number>();
+  const unselectableIds: string[] = [];
+  let minimumProbability = Number.POSITIVE_INFINITY;
+  problem.profiles.forEach((profile, t) => {
+    for (const id of profile.memberIds) selectionProbabilities.set(id, perProfile[t]);
+    if (reachable[t]) minimumProbability = Math.min(minimumProbability, perProfile[t]);
+    else unselectableIds.push(...profile.memberIds);
+  });
+  return {
+    algorithmVersion: SORTITION_ALGORITHM_VERSION,
+    solverVersion: `HiGHS ${highs.version.string}`,
+    instanceDigest: problem.instanceDigest,
+    fairness,
+    distributionDigest: sha256Hex(canonicalDistributionJson(problem, fairness, sorted)),
+    seatsToFill: problem.seatsToFill,
+    confirmedIds: problem.confirmed.map((v) => v.id),
+    profiles: problem.profiles,
+    compositions: sorted,
+    selectionProbabilities,
+    minimumProbability: Number.isFinite(minimumProbability) ? minimumProbability : 0,
+    unselectableIds: unselectableIds.sort(compareCodeUnits),
+    stats: { ...stats, elapsedMs: performance.now() - startedAt },
+  };
+}
+
+/**
+ * The master LP over the current panels P (as compositions c^P):
+ *   maximise z  subject to  Σ_P c^P_t · p_P − n_t · z ≥ 0  for every reachable profile t not fixed,
+ *                           Σ_P c^P_t · p_P ≥ n_t · v_t    for every profile t fixed at v_t,
+ *                           Σ_P p_P = 1,  p ≥ 0,  0 ≤ z ≤ 1.
+ * Since every member of profile t is drawn with probability Σ_P p_P c^P_t / n_t, z is the lowest
+ * selection probability among the profiles not fixed. Columns are added in place, so each solve
+ * warm-starts from the last basis.
+ */
+class MasterProgram {
+  private readonly rowOf: Int32Array;
+  private readonly sizes: number[];
+  private readonly convexityRow: number;
+  private readonly fixedLower = new Map<number, number>();
+  private columns = 0;
+
+  constructor(
+    private readonly highs: Highs,
+    private readonly model: Model,
+    problem: Problem,
+    reachable: readonly boolean[],
+  ) {
+    this.rowOf = new Int32Array(problem.profiles.length).fill(-1);
+    let rows = 0;
+    reachable.forEach((isReachable, t) => {
+      if (isReachable) this.rowOf[t] = rows++;
+    });
+    this.convexityRow = rows;
+    this.sizes = problem.profiles.map((p) => p.memberIds.length);
+    const zIndices: number[] = [];
+    const zValues: number[] = [];
+    this.rowOf.forEach((row, t) => {
+      if (row >= 0) {
+        zIndices.push(row);
+        zValues.push(-this.sizes[t]);
+      }
+    });
+    const numRows = rows + 1;
+    model.passModel({
+      numCols: 1,
+      numRows,
+      sense: highs.constants.objectiveSense.maximize,
+      colCost: [1],
+      colLower: [0],
+      colUpper: [1],
+      rowLower: [...new Array<number>(rows).fill(0), 1],
+      rowUpper: [...new Array<number>(rows).fill(highs.infinity), 1],
+      matrix: {
+        format: 'csc',
+        numRows,
+        numCols: 1,
+        starts: [0, zIndices.length],
+        indices: zIndices,
+        values: zValues,
+      },
+    });
+    model.options.set(MASTER_LP_OPTIONS);
+  }
+
+  /** Reachable profiles not fixed yet. */
+  unfixedProfiles(): number[] {
+    const profiles: number[] = [];
+    this.rowOf.forEach((row, t) => {
+      if (row >= 0 && !this.fixedLower.has(t)) profiles.push(t);
+    });
+    return profiles;
+  }
+
+  /** Volunteers in the profiles not fixed yet. */
+  unfixedVolunteers(): number {
+    return this.unfixedProfiles().reduce((sum, t) => sum + this.sizes[t], 0);
+  }
+
+  /** From now on, profile t must get at least `probability` and no longer counts for z. */
+  fix(t: number, probability: number): void {
+    const row = this.rowOf[t];
+    const lower = this.sizes[t] * Math.max(0, probability);
+    this.model.changeCoefficient(row, 0, 0);
+    this.model.changeRowBounds(row, lower, this.highs.infinity);
+    this.fixedLower.set(t, lower);
+  }
+
+  addPanel(counts: readonly number[]): void {
+    const indices: number[] = [];
+    const values: number[] = [];
+    counts.forEach((count, t) => {
+      if (count > 0 && this.rowOf[t] >= 0) {
+        indices.push(this.rowOf[t]);
+        values.push(count);
+      }
+    });
+    indices.push(this.convexityRow);
+    values.push(1);
+    this.model.addCol(0, 0, this.highs.infinity, { indices, values });
+    this.columns += 1;
+  }
+
+  /**
+   * Solves. Returns z, the panel probabilities, the dual price y_t ≥ 0 of each volunteer of
+   * profile t, and u, the dual of Σ p = 1: a panel improves the LP iff Σ_t y_t c_t > u.
+   */
+  solve(): MasterState {
+    const { modelStatus } = this.model.run();
+    if (modelStatus !== this.highs.constants.modelStatus.optimal) {
+      throw new SortitionSolverError(`The master LP ended with HiGHS model status ${modelStatus}`);
+    }
+    const solution = this.model.getSolution();
+    // Rows "≥" of a maximisation have non-positive duals in HiGHS: y_t = −dual.
+    const prices = Array.from(this.rowOf, (row) =>
+      row >= 0 ? Math.max(0, -solution.rowDual[row]) : 0,
+    );
+    const z = this.model.getObjectiveValue();
+    // Strong duality: z = u − Σ_{fixed t} lower_t · y_t.
+    let u = z;
+    for (const [t, lower] of this.fixedLower) u += lower * prices[t];
+    return {
+      z,
+      u,
+      panelProbabilities: Array.from(solution.colValue.subarray(1, 1 + this.columns)),
+      prices,
+    };
+  }
+}
+
+interface MasterState {
+  readonly z: number;
+  readonly u: number;
+  readonly panelProbabilities: number[];
+  readonly prices: number[];
+}
+
+/** Scaled dual prices above this (the average is 1) mark a profile that cannot be raised. */
+const BINDING_PRICE = 1e-6;
+
+/**
+ * Leximin fixes a profile this far below the level it reached (in probability), so that the
+ * LP stays feasible despite floating-point error, at a negligible cost.
+ */
+const FIXING_SLACK = 1e-8;
+
+/**
+ * The fair distribution for a problem known to be feasible (Flanigan et al., Nature 2021), by
+ * column generation between the master LP (above) and a pricing integer program that, given the
+ * dual price y_t of each volunteer of profile t, finds the quota-satisfying panel of highest total
+ * price Σ_t y_t c_t. LP duality turns that price into a proven upper bound on the best achievable
+ * minimum; while a panel beats the LP's dual value u by more than the tolerance, it is added and
+ * the LP solved again.
+ *
+ * Maximin stops there. Leximin goes on: the profiles whose dual price is positive cannot get more
+ * than z in any optimal solution (complementary slackness), so they are fixed at z and the
+ * minimum over the other profiles is maximised in turn, until every profile is fixed.
+ *
+ * Everything is deterministic: inputs are canonical, the random objectives come from a PRNG keyed
+ * by the instance digest (not by the public seed, so the distribution can be published before the
+ * seed is known), and HiGHS runs without time limits.
+ */
+export function maximinForProblem(
+  highs: Highs,
+  problem: Problem,
+  options: MaximinOptions = {},
+): PanelDistribution {
+  const startedAt = performance.now();
+  const { fairness, tolerance, maxIterations, randomPanels } = {
+    ...DEFAULT_MAXIMIN_OPTIONS,
+    ...options,
+  };
+  const profileCount = problem.profiles.length;
+
+  if (problem.seatsToFill === 0) {
+    return finish(
+      highs,
+      problem,
+      fairness,
+      [{ counts: new Array<number>(profileCount).fill(0), weight: PROBABILITY_SCALE }],
+      new Array<boolean>(profileCount).fill(false),
+      {
+        initialPanels: 1,
+        iterations: 0,
+        stages: 0,
+        converged: true,
+        lowerBound: 0,
+        upperBound: 0,
+        integerProgramsSolved: 0,
+      },
+      startedAt,
+    );
+  }
+
+  const prng = Sha256Prng.fromParts([
+    'permanente-sortition/distribution',
+    SORTITION_ALGORITHM_VERSION,
+    problem.instanceDigest,
+  ]);
+  const initial = initialPanels(highs, problem, prng, randomPanels);
+  const initialPanelCount = initial.panels.length;
+  const panels = [...initial.panels];
+  let solves = initial.solves;
+  const seen = new Set(panels.map(compositionKey));
+
+  const model = highs.createModel();
+  try {
+    const master = new MasterProgram(highs, model, problem, initial.reachable);
+    for (const counts of panels) master.addPanel(counts);
+
+    let iterations = 0;
+    /** Column generation until no panel improves the LP; returns whether that was proven. */
+    const generateColumns = (): { state: MasterState; converged: boolean; bound: number } => {
+      let state = master.solve();
+      let bound = Number.POSITIVE_INFINITY;
+      while (iterations < maxIterations) {
+        iterations += 1;
+        // Prices scaled so that their average is 1 (better conditioned integer program).
+        const scale = master.unfixedVolunteers();
+        const objective = state.prices.map((y) => y * scale);
+        // A panel found with the solver's default gap will do while it improves; before
+        // stopping, the pricing is solved to proven optimality, which gives the upper bound.
+        let pricing = solveComposition(highs, problem, { objective, collectIncumbents: true });
+        solves += 1;
+        if (pricing.status === 'optimal' && pricing.objective / scale - state.u <= tolerance) {
+          pricing = solveComposition(highs, problem, { objective, exact: true });
+          solves += 1;
+        }
+        if (pricing.status !== 'optimal') {
+          throw new SortitionSolverError('The pricing integer program found no panel');
+        }
+        // Weak duality: the best minimum is at most z + (best panel price − u).
+        bound = Math.min(bound, state.z + pricing.bound / scale - state.u);
+        if (pricing.objective / scale - state.u <= tolerance) {
+          return { state, converged: bound - state.z <= tolerance, bound };
+        }
+        // The optimum, and every incumbent met on the way that also improves the LP.
+        let added = 0;
+        for (const counts of [pricing.counts, ...pricing.incumbents]) {
+          const key = compositionKey(counts);
+          const price = counts.reduce((sum, c, t) => sum + c * objective[t], 0) / scale;
+          if (seen.has(key) || price - state.u <= tolerance) continue;
+          if (!compositionSatisfies(problem, counts)) {
+            throw new SortitionSolverError('The solver returned a panel that breaks a quota');
+          }
+          seen.add(key);
+          panels.push(counts);
+          master.addPanel(counts);
+          added += 1;
+        }
+        if (added === 0) break; // numerical stalemate: the LP already has these panels
+        state = master.solve();
+      }
+      return { state, converged: false, bound };
+    };
+
+    const first = generateColumns();
+    let { state, converged } = first;
+    let stages = 1;
+    if (fairness === 'leximin') {
+      for (;;) {
+        const unfixed = master.unfixedProfiles();
+        const scale = master.unfixedVolunteers();
+        let binding = unfixed.filter((t) => state.prices[t] * scale > BINDING_PRICE);
+        if (binding.length === 0) {
+          // Numerically flat duals: fix the profiles at the current minimum instead.
+          const probabilityOf = (t: number) =>
+            panels.reduce((sum, counts, i) => sum + counts[t] * state.panelProbabilities[i], 0) /
+            problem.profiles[t].memberIds.length;
+          binding = unfixed.filter((t) => probabilityOf(t) <= state.z + tolerance);
+        }
+        for (const t of binding) master.fix(t, state.z - FIXING_SLACK);
+        if (binding.length === unfixed.length || iterations >= maxIterations) break;
+        const next = generateColumns();
+        state = next.state;
+        converged &&= next.converged;
+        stages += 1;
+      }
+    }
+
+    const weights = roundToScale(state.panelProbabilities);
+    const compositions = panels.map((counts, i) => ({ counts, weight: weights[i] }));
+    return finish(
+      highs,
+      problem,
+      fairness,
+      compositions,
+      initial.reachable,
+      {
+        initialPanels: initialPanelCount,
+        iterations,
+        stages,
+        converged,
+        lowerBound: first.state.z,
+        upperBound: Math.max(first.bound, first.state.z),
+        integerProgramsSolved: solves,
+      },
+      startedAt,
+    );
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Checks feasibility (throwing InfeasibleQuotasError, with the quotas to blame) and computes the
+ * maximin distribution over quota-satisfying panels. Works for replacement instances too: the
+ * confirmed members are in every panel and count towards the quotas.
+ */
+export async function computeDistribution(
+  instance: SortitionInstance | ReplacementInstance,
+  options: MaximinOptions = {},
+): Promise<PanelDistribution> {
+  const problem = buildProblem(instance);
+  const highs = await getHighs();
+  const report = checkProblemFeasibility(highs, problem);
+  if (!report.feasible) throw new InfeasibleQuotasError(report.issues);
+  return maximinForProblem(highs, problem, options);
+}

@@ -3,6 +3,7 @@ import { AccountsService } from '../src/accounts/accounts.service';
 import type { StaffActor } from '../src/auth/actor';
 import { AgendaService } from '../src/live/agenda.service';
 import { IdeasService } from '../src/live/ideas.service';
+import { ThemesService } from '../src/live/themes.service';
 import { WorkshopsService } from '../src/workshops/workshops.service';
 import { join, login, staffHeaders } from './support/actors';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
@@ -32,6 +33,7 @@ interface Fixture {
   accountId: string;
   activityId: string;
   ideaId: string;
+  themeId: string;
 }
 
 interface Row {
@@ -180,6 +182,40 @@ const ROWS: Row[] = [
     method: 'get',
     route: '/api/workshops/{id}/export.csv',
     path: (f) => `/api/workshops/${f.workshopHereId}/export.csv`,
+    expected: [401, 403, 403, 200, 403, 403, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/workshops/{id}/clustering-suggestions',
+    path: (f) => `/api/workshops/${f.workshopHereId}/clustering-suggestions`,
+    expected: [401, 403, 403, 200, 403, 403, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/workshops/{id}/themes',
+    path: (f) => `/api/workshops/${f.workshopHereId}/themes`,
+    body: (_f, actor) => ({ name: `Thème de ${actor}` }),
+    expected: [401, 403, 403, 201, 403, 403, 201],
+  },
+  {
+    method: 'patch',
+    route: '/api/workshops/{id}/themes/{themeId}',
+    path: (f) => `/api/workshops/${f.workshopHereId}/themes/${f.themeId}`,
+    body: () => ({ name: 'Mobilité' }),
+    expected: [401, 403, 403, 200, 403, 403, 200],
+  },
+  {
+    // An unknown theme: 404 proves the caller got past the scope check without deleting.
+    method: 'delete',
+    route: '/api/workshops/{id}/themes/{themeId}',
+    path: (f) => `/api/workshops/${f.workshopHereId}/themes/${randomUUID()}`,
+    expected: [401, 403, 403, 404, 403, 403, 404],
+  },
+  {
+    method: 'put',
+    route: '/api/workshops/{id}/ideas/{ideaId}/classification',
+    path: (f) => `/api/workshops/${f.workshopHereId}/ideas/${f.ideaId}/classification`,
+    body: (f) => ({ themeId: f.themeId }),
     expected: [401, 403, 403, 200, 403, 403, 200],
   },
   {
@@ -335,7 +371,9 @@ describe('authorization matrix (integration)', () => {
       activityId: activity.id,
       text: 'Une idée',
     });
+    const theme = await t.app.get(ThemesService).create(actor, here.id, 'Un thème');
     fixture = {
+      themeId: theme.id,
       activityId: activity.id,
       ideaId: idea.idea.id,
       territoryId: vierzon.id,

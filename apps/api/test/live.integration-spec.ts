@@ -18,22 +18,25 @@ describe('live workshop protocol over socket.io (integration)', () => {
   let code: string;
   let activityId: string;
   const clients: TestLiveClient[] = [];
+  let joined = 0;
 
   async function participant(
     name?: string,
   ): Promise<{ client: TestLiveClient; token: string; participantId: string }> {
-    const joined = await join(t, code, name);
-    const client = await TestLiveClient.connect(baseUrl, { token: joined.body.token });
+    joined += 1;
+    const response = await join(t, code, name, `10.0.${joined >> 8}.${joined & 255}`);
+    const client = await TestLiveClient.connect(baseUrl, { token: response.body.token });
     clients.push(client);
     await client.ready();
-    return { client, token: joined.body.token, participantId: joined.body.participant.id };
+    return { client, token: response.body.token, participantId: response.body.participant.id };
   }
 
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await t.dataSource.query(sql, params))[0].n);
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Phones join from their own addresses, so that the join rate limit stays per address.
+    t = await startTestApp({ trustProxyHops: 1 });
     await resetDatabase(t.dataSource);
     baseUrl = await t.listen();
     const [territory] = await t.dataSource.query(
@@ -429,6 +432,16 @@ describe('live workshop protocol over socket.io (integration)', () => {
       error: expect.objectContaining({ code: 'invalid', field: 'position' }),
     });
 
+    // Opening the spectrum closed the vote, and every phone was told so.
+    await eventually(
+      () =>
+        phones[0].client.received.some(
+          (e) =>
+            e.type === 'activity.updated' && e.data.id === vote.id && e.data.status === 'closed',
+        ),
+      5_000,
+      'the vote to be announced closed',
+    );
     // Poll: one choice each; idempotent on clientId.
     await agenda.updateActivity(organiser, workshopId, poll.id, { status: 'open' });
     const answers = await Promise.all(
@@ -532,6 +545,82 @@ describe('live workshop protocol over socket.io (integration)', () => {
     expect(response.text).toContain('En bus');
   });
 
+  it('clusters ideas into themes and merges duplicates, live, with suggestions', async () => {
+    const staff = await login(t, 'orga@example.test', 'organiser password');
+    await t.app
+      .get(AgendaService)
+      .updateActivity(organiser, workshopId, activityId, { status: 'open' });
+    const { client } = await participant('Cluster');
+    const texts = [
+      'Plus de bus le soir pour rentrer du travail',
+      'des bus plus tard le soir !',
+      'Une maison de santé dans le canton',
+    ];
+    const ids: string[] = [];
+    for (const text of texts) {
+      const ack = await client.postIdea({ clientId: randomUUID(), activityId, text });
+      if (ack.ok) ids.push(ack.data.idea.id);
+    }
+    const suggestions = await t
+      .http()
+      .get(`/api/workshops/${workshopId}/clustering-suggestions`)
+      .set(staffHeaders(staff))
+      .expect(200);
+    expect(
+      suggestions.body.duplicates.map((d: { ideaIds: string[] }) => [...d.ideaIds].sort()),
+    ).toContainEqual([ids[0], ids[1]].sort());
+
+    const theme = await t
+      .http()
+      .post(`/api/workshops/${workshopId}/themes`)
+      .set(staffHeaders(staff))
+      .send({ name: 'Mobilité' })
+      .expect(201);
+    await t
+      .http()
+      .put(`/api/workshops/${workshopId}/ideas/${ids[0]}/classification`)
+      .set(staffHeaders(staff))
+      .send({ themeId: theme.body.id })
+      .expect(200);
+    const merged = await t
+      .http()
+      .put(`/api/workshops/${workshopId}/ideas/${ids[1]}/classification`)
+      .set(staffHeaders(staff))
+      .send({ duplicateOf: ids[0] })
+      .expect(200);
+    expect(merged.body).toEqual({ ideaId: ids[1], themeId: theme.body.id, duplicateOf: ids[0] }); // follows its original
+    const bad = await t
+      .http()
+      .put(`/api/workshops/${workshopId}/ideas/${ids[2]}/classification`)
+      .set(staffHeaders(staff))
+      .send({ duplicateOf: ids[1] })
+      .expect(400);
+    expect(bad.body.fields[0].field).toBe('body.duplicateOf');
+    await eventually(
+      () => client.received.some((e) => e.type === 'idea.classified' && e.data.ideaId === ids[1]),
+      5_000,
+      'the change to reach phones',
+    );
+
+    const snapshot = await t
+      .http()
+      .get(`/api/workshops/${workshopId}/snapshot`)
+      .set(staffHeaders(staff))
+      .expect(200);
+    expect(snapshot.body.themes).toEqual([{ id: theme.body.id, name: 'Mobilité', position: 1 }]);
+    expect(snapshot.body.ideas.find((i: { id: string }) => i.id === ids[1])).toMatchObject({
+      themeId: theme.body.id,
+      duplicateOf: ids[0],
+    });
+    await t
+      .http()
+      .delete(`/api/workshops/${workshopId}/themes/${theme.body.id}`)
+      .set(staffHeaders(staff))
+      .expect(204);
+    const [row] = await t.dataSource.query(`SELECT theme_id FROM ideas WHERE id = $1`, [ids[0]]);
+    expect(row.theme_id).toBeNull();
+  });
+
   it('keeps a participant’s ideas, unattributed, when it erases its personal trace', async () => {
     await t.app
       .get(AgendaService)
@@ -604,7 +693,7 @@ describe('live workshop protocol over socket.io (integration)', () => {
     }
     const port = Number(new URL(baseUrl).port);
     await t.close();
-    t = await startTestApp();
+    t = await startTestApp({ trustProxyHops: 1 });
     await t.listen(port);
     await eventually(
       () => phones.every(({ client }) => client.socket.connected),

@@ -12,6 +12,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
 import { CLOCK, Clock } from '../common/clock';
+import { returningRows } from '../common/sql.util';
 import { LiveFailure } from './live-failure';
 import { ACTIVITY_COLUMNS, ActivityRow, toActivityView } from './live-views';
 import { WorkshopEventLog } from './workshop-event-log.service';
@@ -86,7 +87,8 @@ export class AgendaService {
       const events: LiveEvent[] = [];
       if (request.status === 'open' && current.status !== 'open') {
         // One activity at a time: the one running is closed first.
-        const closed: ActivityRow[] = await manager.query(
+        const closed: ActivityRow[] = await returningRows(
+          manager,
           `UPDATE activities SET status = 'closed', timer_ends_at = NULL
            WHERE workshop_id = $1 AND status = 'open' AND id <> $2 RETURNING ${ACTIVITY_COLUMNS}`,
           [workshopId, activityId],
@@ -108,7 +110,8 @@ export class AgendaService {
           : request.timerSeconds === null
             ? null
             : new Date(this.clock.now().getTime() + request.timerSeconds * 1000);
-      const [row]: ActivityRow[] = await manager.query(
+      const [row]: ActivityRow[] = await returningRows(
+        manager,
         `UPDATE activities SET status = $2, prompt = $3, timer_ends_at = $4 WHERE id = $1 RETURNING ${ACTIVITY_COLUMNS}`,
         [
           activityId,
@@ -141,7 +144,8 @@ export class AgendaService {
       ]);
       const events = [];
       if (status === 'closed') {
-        const closed: ActivityRow[] = await manager.query(
+        const closed: ActivityRow[] = await returningRows(
+          manager,
           `UPDATE activities SET status = 'closed', timer_ends_at = NULL WHERE workshop_id = $1 AND status = 'open'
            RETURNING ${ACTIVITY_COLUMNS}`,
           [workshopId],

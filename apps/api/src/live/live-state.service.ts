@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
 import { ChoicesService } from './choices.service';
+import { ThemesService } from './themes.service';
 import { LiveFailure } from './live-failure';
 import {
   ACTIVITY_COLUMNS,
@@ -37,6 +38,7 @@ export class LiveStateService {
     private readonly log: WorkshopEventLog,
     private readonly access: AccessService,
     private readonly choices: ChoicesService,
+    private readonly themes: ThemesService,
   ) {}
 
   /** A facilitator (or organiser) in scope may follow a workshop live, hidden ideas included. */
@@ -89,6 +91,7 @@ export class LiveStateService {
         ideas: ideas.map((row) =>
           toIdeaView(row, { viewerParticipantId: viewer.participantId, staff }),
         ),
+        themes: await this.themes.list(manager, viewer.workshopId),
         results,
         ...(viewer.participantId
           ? { mine: await this.choices.mine(manager, viewer.participantId) }

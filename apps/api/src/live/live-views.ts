@@ -22,6 +22,8 @@ export interface IdeaRow {
   category: string | null;
   origin: IdeaView['origin'];
   author_name: string | null;
+  theme_id: string | null;
+  duplicate_of: string | null;
   hidden_at: Date | null;
   created_at: Date;
 }
@@ -31,7 +33,7 @@ export const ACTIVITY_COLUMNS = `id, position, kind, prompt, status, categories,
 /** Ideas with their author's current display name (null once erased). */
 export const IDEA_SELECT = `
   SELECT i.id, i.activity_id, i.client_id, i.participant_id, i.text, i.category, i.origin,
-         p.display_name AS author_name, i.hidden_at, i.created_at
+         p.display_name AS author_name, i.theme_id, i.duplicate_of, i.hidden_at, i.created_at
   FROM ideas i LEFT JOIN participants p ON p.id = i.participant_id`;
 
 export function toActivityView(row: ActivityRow): ActivityView {
@@ -61,6 +63,8 @@ export function toIdeaView(
     category: row.category,
     origin: row.origin,
     authorName: row.author_name,
+    themeId: row.theme_id,
+    duplicateOf: row.duplicate_of,
     createdAt: new Date(row.created_at).toISOString(),
   };
   if (options.viewerParticipantId) view.mine = row.participant_id === options.viewerParticipantId;

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Res,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import {
   ApiCreatedResponse,
@@ -9,6 +20,8 @@ import {
 } from '@nestjs/swagger';
 import type {
   ActivityView,
+  ClusteringSuggestions,
+  ThemeView,
   PostIdeaResponse,
   WorkshopSnapshot,
   WorkshopStatus,
@@ -18,7 +31,10 @@ import type { Actor, StaffActor } from '../auth/actor';
 import { WorkshopParamsDto } from '../workshops/dto/workshop.dto';
 import { AgendaService } from './agenda.service';
 import {
+  ClassifyIdeaDto,
   CreateActivityDto,
+  SaveThemeDto,
+  WorkshopThemeParamsDto,
   PaperIdeaDto,
   UpdateActivityDto,
   UpdateWorkshopStatusDto,
@@ -28,6 +44,7 @@ import {
 import { IdeasService } from './ideas.service';
 import { LiveFailure } from './live-failure';
 import { LiveStateService } from './live-state.service';
+import { ThemesService } from './themes.service';
 import { WorkshopRecordService } from './workshop-record.service';
 
 /** The facilitator's console over REST; the phones use the socket (LiveGateway). */
@@ -39,6 +56,7 @@ export class LiveController {
     private readonly ideas: IdeasService,
     private readonly state: LiveStateService,
     private readonly record: WorkshopRecordService,
+    private readonly themes: ThemesService,
   ) {}
 
   @ParticipantOrStaff('facilitator', 'organiser')
@@ -126,6 +144,62 @@ export class LiveController {
     @Body() body: PaperIdeaDto,
   ): Promise<PostIdeaResponse> {
     return this.ideas.postFromPaper(actor, params.id, body);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Get('clustering-suggestions')
+  @ApiOkResponse({
+    description: 'Likely duplicates and groups among the visible ideas (French text similarity)',
+  })
+  suggestions(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+  ): Promise<ClusteringSuggestions> {
+    return this.themes.suggestions(actor, params.id);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('themes')
+  @ApiCreatedResponse({ description: 'A new theme, last in order' })
+  createTheme(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+    @Body() body: SaveThemeDto,
+  ): Promise<ThemeView> {
+    return this.themes.create(actor, params.id, body.name);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Patch('themes/:themeId')
+  @ApiOkResponse({ description: 'Renamed' })
+  renameTheme(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopThemeParamsDto,
+    @Body() body: SaveThemeDto,
+  ): Promise<ThemeView> {
+    return this.themes.rename(actor, params.id, params.themeId, body.name);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Delete('themes/:themeId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted; its ideas are left without a theme' })
+  deleteTheme(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopThemeParamsDto,
+  ): Promise<void> {
+    return this.themes.remove(actor, params.id, params.themeId);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Put('ideas/:ideaId/classification')
+  @ApiOkResponse({ description: 'The idea put in a theme and/or merged as a duplicate' })
+  classify(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopIdeaParamsDto,
+    @Body() body: ClassifyIdeaDto,
+  ): Promise<{ ideaId: string; themeId: string | null; duplicateOf: string | null }> {
+    return this.themes.classify(actor, params.id, params.ideaId, body);
   }
 
   @Staff('facilitator', 'organiser')

@@ -6,6 +6,7 @@ import { IdeasService } from './ideas.service';
 import { LiveController } from './live.controller';
 import { LiveGateway } from './live.gateway';
 import { LiveStateService } from './live-state.service';
+import { ThemesService } from './themes.service';
 import { WorkshopEventLog } from './workshop-event-log.service';
 import { WorkshopRecordService } from './workshop-record.service';
 
@@ -20,6 +21,7 @@ import { WorkshopRecordService } from './workshop-record.service';
     LiveStateService,
     LiveGateway,
     WorkshopRecordService,
+    ThemesService,
   ],
   exports: [WorkshopEventLog, IdeasService, AgendaService, LiveStateService],
 })

@@ -30,8 +30,14 @@ export async function join(
   t: TestApp,
   code: string,
   displayName?: string,
+  /** A client address (with TRUST_PROXY_HOPS=1), for tests that join more than a room's worth. */
+  ip?: string,
 ): Promise<{ headers: Record<string, string>; body: JoinWorkshopResponse }> {
-  const response = await t.http().post('/api/workshops/join').send({ code, displayName });
+  const response = await t
+    .http()
+    .post('/api/workshops/join')
+    .set(ip ? { 'x-forwarded-for': ip } : {})
+    .send({ code, displayName });
   if (response.status !== 201)
     throw new Error(`join ${code}: ${response.status} ${JSON.stringify(response.body)}`);
   return { headers: { authorization: `Bearer ${response.body.token}` }, body: response.body };

@@ -46,7 +46,35 @@ export interface IdeaView {
   mine?: boolean;
   /** Staff only: hidden by moderation (participants never receive hidden ideas). */
   hidden?: boolean;
+  /** The theme the facilitator put it in (clustering). */
+  themeId: string | null;
+  /** Merged as a duplicate of this idea (it still counts, with it). */
+  duplicateOf: string | null;
   createdAt: string;
+}
+
+/** A theme of the clustering: ideas grouped under a name by the facilitator. */
+export interface ThemeView {
+  id: string;
+  name: string;
+  position: number;
+}
+
+/** Suggestions for the facilitator's clustering (French text similarity; see docs/clustering.md). */
+export interface ClusteringSuggestions {
+  duplicates: Array<{ ideaIds: [string, string]; score: number }>;
+  groups: Array<{ ideaIds: string[]; label: string }>;
+}
+
+export interface SaveThemeRequest {
+  name: string;
+}
+
+export interface ClassifyIdeaRequest {
+  /** null takes it out of its theme. */
+  themeId?: string | null;
+  /** null un-merges it. */
+  duplicateOf?: string | null;
 }
 
 /** Live results of a vote, a spectrum or a poll. */
@@ -68,6 +96,7 @@ export interface WorkshopSnapshot {
   workshop: { id: string; title: string; status: WorkshopStatus };
   activities: ActivityView[];
   ideas: IdeaView[];
+  themes: ThemeView[];
   results: ActivityResults[];
   /** Participants only: their own choices. */
   mine?: MyChoice[];
@@ -85,7 +114,15 @@ export type LiveEvent =
   | { seq: number; at: string; type: 'activity.added'; data: ActivityView }
   | { seq: number; at: string; type: 'activity.updated'; data: ActivityView }
   | { seq: number; at: string; type: 'workshop.status'; data: { status: WorkshopStatus } }
-  | { seq: number; at: string; type: 'results.updated'; data: ActivityResults };
+  | { seq: number; at: string; type: 'results.updated'; data: ActivityResults }
+  | { seq: number; at: string; type: 'theme.saved'; data: ThemeView }
+  | { seq: number; at: string; type: 'theme.deleted'; data: { themeId: string } }
+  | {
+      seq: number;
+      at: string;
+      type: 'idea.classified';
+      data: { ideaId: string; themeId: string | null; duplicateOf: string | null };
+    };
 
 export type LiveEventType = LiveEvent['type'];
 

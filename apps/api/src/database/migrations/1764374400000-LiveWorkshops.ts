@@ -41,6 +41,16 @@ export class LiveWorkshops1764374400000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (workshop_id, seq)
       )`);
+    // Themes a facilitator groups ideas into (clustering), in the order shown.
+    await queryRunner.query(`
+      CREATE TABLE themes (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        workshop_id uuid NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+        name text NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 120),
+        position integer NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await queryRunner.query(`CREATE INDEX themes_workshop_id_idx ON themes (workshop_id)`);
     await queryRunner.query(`
       CREATE TABLE ideas (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -52,6 +62,8 @@ export class LiveWorkshops1764374400000 implements MigrationInterface {
         text text NOT NULL,
         category text,
         origin text NOT NULL,
+        theme_id uuid REFERENCES themes (id) ON DELETE SET NULL,
+        duplicate_of uuid REFERENCES ideas (id) ON DELETE SET NULL,
         hidden_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT ideas_client_id_key UNIQUE (workshop_id, client_id),
@@ -98,7 +110,17 @@ export class LiveWorkshops1764374400000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['live_operations', 'poll_answers', 'spectrum_positions', 'dot_votes', 'ideas', 'workshop_events', 'workshop_sequences', 'activities']) {
+    for (const table of [
+      'live_operations',
+      'poll_answers',
+      'spectrum_positions',
+      'dot_votes',
+      'ideas',
+      'themes',
+      'workshop_events',
+      'workshop_sequences',
+      'activities',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

@@ -10,7 +10,9 @@ import {
   WORKSHOP_STATUSES,
   type ActivityKind,
   type ActivityStatus,
+  type ClassifyIdeaRequest,
   type CreateActivityRequest,
+  type SaveThemeRequest,
   type PostIdeaRequest,
   type UpdateActivityRequest,
   type UpdateWorkshopStatusRequest,
@@ -134,6 +136,36 @@ export class PaperIdeaDto implements PostIdeaRequest {
   @IsString()
   @MaxLength(IDEA_CATEGORY_MAX_LENGTH)
   category?: string | null;
+}
+
+export class SaveThemeDto implements SaveThemeRequest {
+  @ApiProperty({ example: 'Mobilité' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name!: string;
+}
+
+export class ClassifyIdeaDto implements ClassifyIdeaRequest {
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID('all')
+  themeId?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID('all')
+  duplicateOf?: string | null;
+}
+
+export class WorkshopThemeParamsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'themeId must be a UUID' })
+  themeId!: string;
 }
 
 export class WorkshopActivityParamsDto {

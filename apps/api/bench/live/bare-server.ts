@@ -13,12 +13,20 @@ io.on('connection', (socket) => {
   socket.on('workshop:sync', (_request: unknown, ack: (response: unknown) => void) =>
     ack({ ok: true, data: { mode: 'events', events: [], seq } }),
   );
-  socket.on('idea:post', (request: { clientId: string; text: string }, ack: (response: unknown) => void) => {
-    seq += 1;
-    const idea = { id: request.clientId, clientId: request.clientId, text: request.text };
-    ack({ ok: true, data: { idea, duplicate: false } });
-    io.to('w').emit('workshop:event', { seq, at: new Date().toISOString(), type: 'idea.posted', data: idea });
-  });
+  socket.on(
+    'idea:post',
+    (request: { clientId: string; text: string }, ack: (response: unknown) => void) => {
+      seq += 1;
+      const idea = { id: request.clientId, clientId: request.clientId, text: request.text };
+      ack({ ok: true, data: { idea, duplicate: false } });
+      io.to('w').emit('workshop:event', {
+        seq,
+        at: new Date().toISOString(),
+        type: 'idea.posted',
+        data: idea,
+      });
+    },
+  );
 });
 http.listen(port, '127.0.0.1', () => {
   const address = http.address() as { port: number };

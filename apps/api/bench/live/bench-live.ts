@@ -59,10 +59,17 @@ function processStats(pid: number): { rssKiB: number; cpuTicks: number } | null 
   }
 }
 
-function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs: number,
+): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${buffer.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${buffer.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString();
       const match = pattern.exec(buffer);
@@ -77,18 +84,31 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): P
   });
 }
 
-async function http<T>(base: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T; headers: Headers }> {
+async function http<T>(
+  base: string,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
   const response = await fetch(`${base}${path}`, {
     method: init.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : null) as T,
+    headers: response.headers,
+  };
 }
 
 /** Starts the built API on a free port with the demo data; returns its base URL and process. */
-async function startApi(): Promise<{ base: string; child: ChildProcess; cleanup(): void; database: string }> {
+async function startApi(): Promise<{
+  base: string;
+  child: ChildProcess;
+  cleanup(): void;
+  database: string;
+}> {
   const dataDir = mkdtempSync(join(tmpdir(), 'permanente-bench-'));
   const port = 3400 + Math.floor(Math.random() * 400);
   const databaseUrl = process.env['BENCH_DATABASE_URL'] ?? '';
@@ -130,40 +150,62 @@ async function startApi(): Promise<{ base: string; child: ChildProcess; cleanup(
 }
 
 /** A live workshop with an open idea board, and N participants' tokens. */
-async function prepareWorkshop(base: string, phones: number): Promise<{ tokens: string[]; activityId: string }> {
+async function prepareWorkshop(
+  base: string,
+  phones: number,
+): Promise<{ tokens: string[]; activityId: string }> {
   const login = await http<{ csrfToken: string }>(base, '/api/auth/login', {
     method: 'POST',
     body: { email: 'organisation@permanente.test', password: 'demo-organisation' },
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
   const staff = { cookie, 'x-csrf-token': login.body.csrfToken };
-  const tree = await http<Array<{ children: Array<{ children: Array<{ id: string; code: string }> }> }>>(base, '/api/territories');
-  const vierzon = tree.body[0].children.flatMap((d) => d.children).find((b) => b.code === 'bv-18-vierzon')!;
+  const tree = await http<
+    Array<{ children: Array<{ children: Array<{ id: string; code: string }> }> }>
+  >(base, '/api/territories');
+  const vierzon = tree.body[0].children
+    .flatMap((d) => d.children)
+    .find((b) => b.code === 'bv-18-vierzon')!;
   const workshop = await http<{ id: string; code: string }>(base, '/api/workshops', {
     method: 'POST',
     headers: staff,
     body: { title: `Bench ${phones}`, territoryId: vierzon.id },
   });
-  const activity = await http<{ id: string }>(base, `/api/workshops/${workshop.body.id}/activities`, {
-    method: 'POST',
+  const activity = await http<{ id: string }>(
+    base,
+    `/api/workshops/${workshop.body.id}/activities`,
+    {
+      method: 'POST',
+      headers: staff,
+      body: { kind: 'idea_board', prompt: 'Bench' },
+    },
+  );
+  await http(base, `/api/workshops/${workshop.body.id}/activities/${activity.body.id}`, {
+    method: 'PATCH',
     headers: staff,
-    body: { kind: 'idea_board', prompt: 'Bench' },
+    body: { status: 'open' },
   });
-  await http(base, `/api/workshops/${workshop.body.id}/activities/${activity.body.id}`, { method: 'PATCH', headers: staff, body: { status: 'open' } });
-  await http(base, `/api/workshops/${workshop.body.id}/status`, { method: 'PUT', headers: staff, body: { status: 'live' } });
+  await http(base, `/api/workshops/${workshop.body.id}/status`, {
+    method: 'PUT',
+    headers: staff,
+    body: { status: 'live' },
+  });
   const tokens: string[] = [];
   for (let i = 0; i < phones; i += 50) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(50, phones - i) }, (_, k) =>
         http<{ token: string }>(base, '/api/workshops/join', {
           method: 'POST',
-          headers: { 'x-forwarded-for': `10.${(i + k) >> 16}.${((i + k) >> 8) & 255}.${(i + k) & 255}` },
+          headers: {
+            'x-forwarded-for': `10.${(i + k) >> 16}.${((i + k) >> 8) & 255}.${(i + k) & 255}`,
+          },
           body: { code: workshop.body.code },
         }),
       ),
     );
     for (const joined of batch) {
-      if (joined.status !== 201) throw new Error(`join failed: ${joined.status} ${JSON.stringify(joined.body)}`);
+      if (joined.status !== 201)
+        throw new Error(`join failed: ${joined.status} ${JSON.stringify(joined.body)}`);
       tokens.push(joined.body.token);
     }
   }
@@ -177,7 +219,13 @@ async function connectAll(url: string, auths: Array<Record<string, string>>): Pr
       auths.slice(i, i + 100).map(
         (auth) =>
           new Promise<Phone>((resolve, reject) => {
-            const socket: Phone = io(url, { path: LIVE_PATH, auth, transports: ['websocket'], reconnection: false, forceNew: true });
+            const socket: Phone = io(url, {
+              path: LIVE_PATH,
+              auth,
+              transports: ['websocket'],
+              reconnection: false,
+              forceNew: true,
+            });
             socket.once('connect', () => resolve(socket));
             socket.once('connect_error', reject);
           }),
@@ -189,7 +237,13 @@ async function connectAll(url: string, auths: Array<Record<string, string>>): Pr
 }
 
 /** Every phone posts IDEAS_PER_PHONE ideas at random moments of the window. */
-async function runLoad(target: string, url: string, auths: Array<Record<string, string>>, activityId: string, pid: number | null): Promise<Figures> {
+async function runLoad(
+  target: string,
+  url: string,
+  auths: Array<Record<string, string>>,
+  activityId: string,
+  pid: number | null,
+): Promise<Figures> {
   const phones = await connectAll(url, auths);
   const sentAt = new Map<string, number>();
   const received = new Map<string, number>();
@@ -218,25 +272,33 @@ async function runLoad(target: string, url: string, auths: Array<Record<string, 
   for (const phone of phones) {
     for (let k = 0; k < IDEAS_PER_PHONE; k++) {
       posts.push(
-        new Promise<void>((done) => setTimeout(done, Math.random() * SEND_WINDOW_MS)).then(async () => {
-          const clientId = randomUUID();
-          const t0 = performance.now();
-          sentAt.set(clientId, t0);
-          const ack: Ack<PostIdeaResponse> = await phone.timeout(30_000).emitWithAck(LIVE_CLIENT_EVENTS.postIdea, {
-            clientId,
-            activityId,
-            text: `Idée ${k} — ${clientId.slice(0, 8)}`,
-          }).catch(() => ({ ok: false, error: { code: 'unavailable', message: 'timeout' } }) as const);
-          if (ack.ok) acks.push(performance.now() - t0);
-          else failed += 1;
-        }),
+        new Promise<void>((done) => setTimeout(done, Math.random() * SEND_WINDOW_MS)).then(
+          async () => {
+            const clientId = randomUUID();
+            const t0 = performance.now();
+            sentAt.set(clientId, t0);
+            const ack: Ack<PostIdeaResponse> = await phone
+              .timeout(30_000)
+              .emitWithAck(LIVE_CLIENT_EVENTS.postIdea, {
+                clientId,
+                activityId,
+                text: `Idée ${k} — ${clientId.slice(0, 8)}`,
+              })
+              .catch(
+                () => ({ ok: false, error: { code: 'unavailable', message: 'timeout' } }) as const,
+              );
+            if (ack.ok) acks.push(performance.now() - t0);
+            else failed += 1;
+          },
+        ),
       );
     }
   }
   await Promise.all(posts);
   const expected = phones.length * IDEAS_PER_PHONE - failed;
   const waitUntil = performance.now() + 30_000;
-  while (lastReceivedAt.size < expected && performance.now() < waitUntil) await new Promise((done) => setTimeout(done, 50));
+  while (lastReceivedAt.size < expected && performance.now() < waitUntil)
+    await new Promise((done) => setTimeout(done, 50));
   const elapsedS = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const after = pid ? processStats(pid) : null;
@@ -255,7 +317,10 @@ async function runLoad(target: string, url: string, auths: Array<Record<string, 
     eventsPerSecond: acks.length / elapsedS,
     deliveriesPerSecond: deliveries / elapsedS,
     peakRssMiB: pid ? Math.round(peakRss / 1024) : null,
-    cpuPercent: before && after ? Math.round(((after.cpuTicks - before.cpuTicks) / ticksPerSecond / elapsedS) * 100) : null,
+    cpuPercent:
+      before && after
+        ? Math.round(((after.cpuTicks - before.cpuTicks) / ticksPerSecond / elapsedS) * 100)
+        : null,
   };
 }
 
@@ -278,22 +343,53 @@ function format(f: Figures): string {
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:live — ${new Date().toISOString()} — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  console.log(`${IDEAS_PER_PHONE} ideas per phone, sent at random over ${SEND_WINDOW_MS / 1000} s; fan-out = post to received by every phone`);
-  const bare = spawn(process.execPath, [join(__dirname, 'bare-server.js'), '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  console.log(
+    `bench:live — ${new Date().toISOString()} — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  console.log(
+    `${IDEAS_PER_PHONE} ideas per phone, sent at random over ${SEND_WINDOW_MS / 1000} s; fan-out = post to received by every phone`,
+  );
+  const bare = spawn(process.execPath, [join(__dirname, 'bare-server.js'), '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const bareUrl = `http://127.0.0.1:${(await waitForLine(bare, /listening (\d+)/, 10_000))[1]}`;
   const api = await startApi();
   console.log(`API database: ${api.database}`);
   console.log(
-    ['target'.padEnd(22), 'phones', ' ideas', 'failed', '   ack p50', '   ack p99', 'fanout p50', 'fanout p99', 'events/s', 'deliver/s', '  peak RSS', '   CPU'].join(' '),
+    [
+      'target'.padEnd(22),
+      'phones',
+      ' ideas',
+      'failed',
+      '   ack p50',
+      '   ack p99',
+      'fanout p50',
+      'fanout p99',
+      'events/s',
+      'deliver/s',
+      '  peak RSS',
+      '   CPU',
+    ].join(' '),
   );
   const results: Figures[] = [];
   try {
     for (const size of SIZES) {
       const { tokens, activityId } = await prepareWorkshop(api.base, size);
-      const ours = await runLoad('permanente', api.base, tokens.map((token) => ({ token })), activityId, api.child.pid ?? null);
+      const ours = await runLoad(
+        'permanente',
+        api.base,
+        tokens.map((token) => ({ token })),
+        activityId,
+        api.child.pid ?? null,
+      );
       console.log(format(ours));
-      const reference = await runLoad('bare socket.io', bareUrl, tokens.map(() => ({})), 'bare', bare.pid ?? null);
+      const reference = await runLoad(
+        'bare socket.io',
+        bareUrl,
+        tokens.map(() => ({})),
+        'bare',
+        bare.pid ?? null,
+      );
       console.log(format(reference));
       console.log(
         `${''.padEnd(22)} ratio ours/bare: ack p50 ${(ours.ackP50 / reference.ackP50).toFixed(1)}x, p99 ${(ours.ackP99 / reference.ackP99).toFixed(1)}x; fan-out p50 ${(ours.fanoutP50 / reference.fanoutP50).toFixed(1)}x, p99 ${(ours.fanoutP99 / reference.fanoutP99).toFixed(1)}x`,

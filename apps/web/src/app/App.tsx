@@ -1,9 +1,12 @@
-import { Link, Route, Switch } from 'wouter';
+import { Link, Route, Switch, useRoute } from 'wouter';
 import { useI18n } from '../i18n/i18n';
 import { LOCALES } from '../i18n/i18n-types';
 import { AccountNav } from '../modules/auth/components/AccountNav';
 import { LoginPage } from '../modules/auth/components/LoginPage';
 import { StaffHomePage } from '../modules/auth/components/StaffHomePage';
+import { FacilitatorHomePage } from '../modules/facilitator/components/FacilitatorHomePage';
+import { FacilitatorWorkshopPage } from '../modules/facilitator/components/FacilitatorWorkshopPage';
+import { WallPage } from '../modules/facilitator/components/WallPage';
 import { HomePage } from '../modules/home/HomePage';
 import { JoinPage } from '../modules/participant/components/JoinPage';
 import { ParticipantWorkshopPage } from '../modules/participant/components/ParticipantWorkshopPage';
@@ -35,6 +38,15 @@ function LanguageSwitch() {
 /** The shell shared by every audience: skip link, header, navigation, main, footer. */
 export function App() {
   const { t } = useI18n();
+  const [wall, wallParams] = useRoute('/wall/:workshopId');
+  if (wall) {
+    // The projector's page: nothing but the wall.
+    return (
+      <main id="main" className="wall-main" tabIndex={-1}>
+        <WallPage key={wallParams.workshopId} workshopId={wallParams.workshopId} />
+      </main>
+    );
+  }
   return (
     <>
       <a className="skip-link" href="#main">
@@ -89,7 +101,12 @@ export function App() {
           <Route path="/territories/:id">{(params) => <TerritoryPage id={params.id} />}</Route>
           <Route path="/tour">{() => <ReservedPage area="tour" />}</Route>
           <Route path="/proposals">{() => <ReservedPage area="proposals" />}</Route>
-          <Route path="/facilitator">{() => <ReservedPage area="facilitator" />}</Route>
+          <Route path="/facilitator" component={FacilitatorHomePage} />
+          <Route path="/facilitator/w/:workshopId">
+            {(params) => (
+              <FacilitatorWorkshopPage key={params.workshopId} workshopId={params.workshopId} />
+            )}
+          </Route>
           <Route path="/officials">{() => <ReservedPage area="officials" />}</Route>
           <Route component={NotFoundPage} />
         </Switch>

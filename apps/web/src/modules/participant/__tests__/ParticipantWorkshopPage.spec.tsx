@@ -5,6 +5,21 @@ import { memoryLocation } from 'wouter/memory-location';
 import { I18nProvider } from '../../../i18n/i18n';
 import { ParticipantWorkshopPage } from '../components/ParticipantWorkshopPage';
 
+// The live socket is not under test here: a socket that never connects.
+jest.mock('socket.io-client', () => ({
+  io: () => {
+    const socket = {
+      connected: false,
+      on: () => socket,
+      connect: () => socket,
+      disconnect: () => socket,
+      removeAllListeners: () => socket,
+      timeout: () => socket,
+    };
+    return socket;
+  },
+}));
+
 const participant: ParticipantSelfResponse = {
   id: 'participant-1',
   workshopId: 'workshop-1',

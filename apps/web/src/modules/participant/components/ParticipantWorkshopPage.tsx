@@ -11,6 +11,8 @@ import {
   StoredParticipation,
 } from '../api/participation.storage';
 import { useParticipantSpace } from '../hooks/useParticipantSpace';
+import { ParticipantLive } from '../../live/components/ParticipantLive';
+import { useParticipantLive } from '../../live/useLive';
 import { DisplayNameForm } from './DisplayNameForm';
 import { EraseAction, ExportAction, LeaveAction } from './MyDataActions';
 import { ProfileForm } from './ProfileForm';
@@ -53,6 +55,7 @@ function ParticipantSpace({
   const { t } = useI18n();
   const { token, workshopId, workshopTitle } = participation;
   const space = useParticipantSpace(workshopId, token);
+  const live = useParticipantLive(workshopId, token);
   // Answers of the writes made on this page, newer than the loaded participant.
   const [updated, setUpdated] = useState<ParticipantSelfResponse | null>(null);
 
@@ -86,7 +89,11 @@ function ParticipantSpace({
   const participant = updated ?? space.data.participant;
   return (
     <Page title={workshop.title}>
-      <WorkshopFacts workshop={workshop} />
+      <WorkshopFacts
+        workshop={workshop}
+        status={live.live.state?.workshop.status ?? workshop.status}
+      />
+      <ParticipantLive {...live} />
       <section aria-labelledby="my-data-heading" className="my-data">
         <h2 id="my-data-heading">{t('myData.title')}</h2>
         <p>{t('myData.intro')}</p>
@@ -118,7 +125,13 @@ function useDateFormat() {
     );
 }
 
-function WorkshopFacts({ workshop }: { workshop: WorkshopParticipantView }) {
+function WorkshopFacts({
+  workshop,
+  status,
+}: {
+  workshop: WorkshopParticipantView;
+  status: WorkshopParticipantView['status'];
+}) {
   const { t } = useI18n();
   const formatDate = useDateFormat();
   return (
@@ -129,12 +142,9 @@ function WorkshopFacts({ workshop }: { workshop: WorkshopParticipantView }) {
       {workshop.startsAt && (
         <p>{t('participation.startsAt', { date: formatDate(workshop.startsAt) })}</p>
       )}
-      <div className="notice">
-        <p>
-          <strong>{t(`participation.status.${workshop.status}` as MessageKey)}</strong>
-        </p>
-        <p>{t('participation.liveSoon')}</p>
-      </div>
+      <p className="notice">
+        <strong>{t(`participation.status.${status}` as MessageKey)}</strong>
+      </p>
     </>
   );
 }

@@ -1,0 +1,187 @@
+import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible } from '../support/axe';
+
+// The facilitator of the Cher (Vierzon is one of its bassins de vie). The staff spec signs
+// the same account in; this test never fails a login, so the lock-out cannot hit either.
+const FACILITATOR = { email: 'animation.cher@permanente.test', password: 'demo-animation-cher' };
+const BOARD = 'Que faudrait-il changer à Vierzon ?';
+const VOTE = 'Quelles idées retenir ?';
+const SPECTRUM = 'Le centre-ville est agréable à pied.';
+
+async function phone(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ ...devices['Pixel 5'], baseURL });
+  return { context, page: await context.newPage() };
+}
+
+async function join(page: Page, code: string, name: string) {
+  await page.goto(`/join/${code}`);
+  await page.getByLabel('Votre prénom ou un pseudonyme (facultatif)').fill(name);
+  await page.getByRole('button', { name: 'Rejoindre' }).click();
+  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}$/);
+  await expect(page.getByText('En ligne', { exact: true })).toBeVisible();
+}
+
+async function postIdea(page: Page, text: string) {
+  await page.getByLabel('Votre idée').fill(text);
+  await page.getByRole('button', { name: 'Envoyer mon idée' }).click();
+}
+
+async function addActivity(console: Page, kind: string, prompt: string) {
+  await console.getByLabel('Type d’activité').selectOption({ label: kind });
+  await console.getByLabel('Question ou affirmation').fill(prompt);
+  await console.getByRole('button', { name: 'Ajouter l’activité' }).click();
+  await console.getByRole('button', { name: `Ouvrir « ${prompt} »` }).click();
+  await expect(console.getByRole('button', { name: `Clore « ${prompt} »` })).toBeVisible();
+}
+
+test('a live workshop: phones, the console and the wall, with an offline phone', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const staff = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  const console = await staff.newPage();
+  await console.goto('/login');
+  await console.getByLabel('Adresse e-mail').fill(FACILITATOR.email);
+  await console.getByLabel('Mot de passe').fill(FACILITATOR.password);
+  await console.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(console).toHaveURL(/\/staff$/);
+
+  // A new workshop in Vierzon.
+  await console.goto('/facilitator');
+  await expect(console.getByRole('heading', { level: 1 })).toHaveText('Espace d’animation');
+  await expect(console.getByRole('link', { name: 'Fabrik de Vierzon' })).toBeVisible();
+  await expectAccessible(console);
+  await console.getByLabel('Titre de l’atelier').fill('Fabrik du quartier de la gare');
+  await console.getByLabel('Bassin de vie').selectOption({ label: 'Vierzon (Cher)' });
+  await console.getByLabel('Lieu (facultatif)').fill('Médiathèque, Vierzon');
+  await console.getByRole('button', { name: 'Créer l’atelier' }).click();
+  await expect(console).toHaveURL(/\/facilitator\/w\/[0-9a-f-]{36}$/);
+  const workshopId = console.url().split('/').pop()!;
+  await expect(console.getByRole('heading', { level: 1 })).toHaveText(
+    'Fabrik du quartier de la gare',
+  );
+  const code = (await console.locator('.code-big').textContent())!.trim();
+  expect(code).toMatch(/^[A-Z2-9]{6}$/);
+  await expect(console.getByText(`${baseURL}/join/${code}`)).toBeVisible();
+  await expect(console.getByText('Connecté en direct')).toBeVisible();
+
+  await addActivity(console, 'Mur d’idées', BOARD);
+  await console.getByRole('button', { name: 'Démarrer' }).click();
+  await expect(console.getByText('En cours', { exact: true })).toBeVisible();
+  await expectAccessible(console);
+
+  // The wall, on the projector.
+  const wall = await staff.newPage();
+  await wall.goto(`/wall/${workshopId}`);
+  await expect(wall.getByRole('heading', { level: 2 })).toHaveText(BOARD);
+  await expect(wall.getByText(`${baseURL}/join/${code}`)).toBeVisible();
+
+  // Two phones join with the code and post ideas.
+  const lucie = await phone(browser, baseURL!);
+  const marc = await phone(browser, baseURL!);
+  await join(lucie.page, code, 'Lucie');
+  await join(marc.page, code, 'Marc');
+  await expect(console.getByText('2 participant(s) connecté(s)')).toBeVisible();
+  await expect(lucie.page.getByRole('heading', { name: BOARD })).toBeVisible();
+  await postIdea(lucie.page, 'Des bancs le long du canal');
+  await postIdea(marc.page, 'Une navette le samedi');
+  const lucieIdeas = lucie.page.getByRole('list', { name: 'Idées' });
+  await expect(lucieIdeas.getByText('Une navette le samedi')).toBeVisible();
+  await expect(
+    lucieIdeas.getByRole('listitem').filter({ hasText: 'Des bancs le long du canal' }),
+  ).toContainText('Mon idée');
+  await expectAccessible(lucie.page);
+  const board = console.getByRole('list', { name: 'Idées reçues' });
+  await expect(board.getByText('Des bancs le long du canal')).toBeVisible();
+  await expect(board.getByText('Une navette le samedi')).toBeVisible();
+  await expect(wall.getByText('Des bancs le long du canal')).toBeVisible();
+  await expect(wall.getByText('Une navette le samedi')).toBeVisible();
+  await expectAccessible(wall);
+
+  // Offline: the idea waits on the phone, in IndexedDB.
+  await lucie.context.setOffline(true);
+  await expect(
+    lucie.page.getByText(/Hors ligne, vos contributions partiront dès le retour du réseau/),
+  ).toBeVisible();
+  await postIdea(lucie.page, 'Un marché de producteurs');
+  const waiting = lucieIdeas.getByRole('listitem').filter({ hasText: 'Un marché de producteurs' });
+  await expect(waiting).toContainText('en attente d’envoi');
+  await expect(lucie.page.getByText('1 contribution(s) en attente d’envoi')).toBeVisible();
+  await expectAccessible(lucie.page);
+
+  // A reload (a page load needs the network: the live connection stays cut instead).
+  await lucie.context.route(/\/live\//, (route) => route.abort());
+  await lucie.context.setOffline(false);
+  await lucie.page.reload();
+  await expect(lucie.page.getByRole('heading', { level: 1 })).toHaveText(
+    'Fabrik du quartier de la gare',
+  );
+  // No live state yet, but the waiting idea is read back from IndexedDB.
+  await expect(
+    lucie.page.getByRole('listitem').filter({ hasText: 'Un marché de producteurs' }),
+  ).toContainText('en attente d’envoi');
+  await expect(lucie.page.getByText('1 contribution(s) en attente d’envoi')).toBeVisible();
+  await expect(board.getByText('Un marché de producteurs')).toHaveCount(0);
+
+  // Back online: sent once, seen by the facilitator and the wall.
+  await lucie.context.unroute(/\/live\//);
+  await expect(lucie.page.getByText('En ligne', { exact: true })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(board.getByText('Un marché de producteurs')).toHaveCount(1);
+  await expect(wall.getByText('Un marché de producteurs')).toBeVisible();
+  await expect(lucie.page.getByText('1 contribution(s) en attente d’envoi')).toHaveCount(0);
+  await expect(
+    lucieIdeas.getByRole('listitem').filter({ hasText: 'Un marché de producteurs' }),
+  ).toContainText('Mon idée');
+
+  // A paper idea typed in by the facilitator.
+  await console.getByLabel('Texte de l’idée').fill('Plus de poubelles au parc');
+  await console.getByRole('button', { name: 'Ajouter l’idée papier' }).click();
+  await expect(board.getByRole('listitem').filter({ hasText: 'Plus de poubelles' })).toContainText(
+    'papier',
+  );
+
+  // A dot vote.
+  await addActivity(console, 'Vote par points', VOTE);
+  await expect(lucie.page.getByRole('heading', { name: VOTE })).toBeVisible();
+  await expect(lucie.page.getByText('Il vous reste 3 point(s) sur 3')).toBeVisible();
+  const addDot = lucie.page.getByRole('button', {
+    name: 'Ajouter un point à « Une navette le samedi »',
+  });
+  await addDot.click();
+  await addDot.click();
+  await expect(lucie.page.getByText('Il vous reste 1 point(s) sur 3')).toBeVisible();
+  await marc.page
+    .getByRole('button', { name: 'Ajouter un point à « Des bancs le long du canal »' })
+    .click();
+  await expectAccessible(lucie.page);
+  const voteResults = console.getByRole('article', { name: VOTE });
+  await expect(voteResults.getByText('2 votant(s)')).toBeVisible();
+  await expect(
+    voteResults.getByRole('listitem').filter({ hasText: 'Une navette le samedi' }),
+  ).toContainText('2');
+  await expect(wall.getByRole('heading', { level: 2 })).toHaveText(VOTE);
+  await expect(wall.getByText('2 votant(s)')).toBeVisible();
+
+  // A spectrum.
+  await addActivity(console, 'Positionnement', SPECTRUM);
+  await lucie.page.getByRole('radio', { name: 'Tout à fait d’accord' }).check();
+  await marc.page.getByRole('radio', { name: 'Plutôt pas d’accord' }).check();
+  const columns = wall.locator('.spectrum-columns > li');
+  await expect(wall.getByRole('heading', { level: 2 })).toHaveText(SPECTRUM);
+  await expect(columns.filter({ hasText: 'Tout à fait d’accord' })).toContainText('1');
+  await expect(columns.filter({ hasText: 'Plutôt pas d’accord' })).toContainText('1');
+  await expect(
+    lucie.page.locator('.spectrum-columns > li').filter({ hasText: 'Plutôt pas d’accord' }),
+  ).toContainText('1');
+  await expectAccessible(lucie.page);
+  await expectAccessible(marc.page);
+  await expectAccessible(console);
+  await expectAccessible(wall);
+
+  await lucie.context.close();
+  await marc.context.close();
+  await staff.close();
+});

@@ -1,0 +1,50 @@
+import type {
+  ActivityView,
+  CreateActivityRequest,
+  CreateWorkshopRequest,
+  PostIdeaResponse,
+  UpdateActivityRequest,
+  WorkshopResponse,
+  WorkshopStatus,
+} from '@permanente/contracts';
+import { getJson, patchJson, postJson, requestJson } from '../../../shared/api/http';
+
+type Headers = Record<string, string>;
+const workshop = (id: string) => `/api/workshops/${encodeURIComponent(id)}`;
+
+/** The facilitator console's REST calls; every write carries the CSRF header. */
+export const facilitatorApi = {
+  list: (signal?: AbortSignal) => getJson<WorkshopResponse[]>('/api/workshops', signal),
+  get: (id: string, signal?: AbortSignal) => getJson<WorkshopResponse>(workshop(id), signal),
+  create: (request: CreateWorkshopRequest, headers: Headers) =>
+    postJson<WorkshopResponse>('/api/workshops', request, headers),
+  addActivity: (id: string, request: CreateActivityRequest, headers: Headers) =>
+    postJson<ActivityView>(`${workshop(id)}/activities`, request, headers),
+  updateActivity: (
+    id: string,
+    activityId: string,
+    request: UpdateActivityRequest,
+    headers: Headers,
+  ) =>
+    patchJson<ActivityView>(
+      `${workshop(id)}/activities/${encodeURIComponent(activityId)}`,
+      request,
+      headers,
+    ),
+  setStatus: (id: string, status: WorkshopStatus, headers: Headers) =>
+    requestJson<{ status: WorkshopStatus }>('PUT', `${workshop(id)}/status`, {
+      body: { status },
+      headers,
+    }),
+  paperIdea: (
+    id: string,
+    request: { clientId: string; activityId: string; text: string; category?: string | null },
+    headers: Headers,
+  ) => postJson<PostIdeaResponse>(`${workshop(id)}/ideas`, request, headers),
+  moderate: (id: string, ideaId: string, action: 'hide' | 'restore', headers: Headers) =>
+    postJson<void>(
+      `${workshop(id)}/ideas/${encodeURIComponent(ideaId)}/${action}`,
+      undefined,
+      headers,
+    ),
+};

@@ -1,0 +1,148 @@
+import type { TerritoryTreeNode, WorkshopResponse } from '@permanente/contracts';
+import { FormEvent, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { useI18n } from '../../../i18n/i18n';
+import type { MessageKey } from '../../../i18n/i18n-types';
+import { errorReason } from '../../../shared/api/error-reason';
+import { LoadError, Loading } from '../../../shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
+import { Page } from '../../../shared/components/Page';
+import { useApi } from '../../../shared/hooks/useApi';
+import { useAuth } from '../../auth/AuthProvider';
+import { territoriesApi } from '../../territories/api/territories.api';
+import { facilitatorApi } from '../api/facilitator.api';
+import { StaffOnly } from './StaffOnly';
+
+/** `/facilitator`: the workshops in the staff member's scope, and a form to create one. */
+export function FacilitatorHomePage() {
+  const { t } = useI18n();
+  return (
+    <StaffOnly title={t('facilitator.title')}>
+      <FacilitatorHome />
+    </StaffOnly>
+  );
+}
+
+function FacilitatorHome() {
+  const { t } = useI18n();
+  const workshops = useApi('facilitator:workshops', (signal) => facilitatorApi.list(signal));
+  return (
+    <Page title={t('facilitator.title')} intro={t('facilitator.intro')}>
+      <section aria-labelledby="workshops-heading">
+        <h2 id="workshops-heading">{t('facilitator.workshops')}</h2>
+        {workshops.status === 'loading' && <Loading />}
+        {workshops.status === 'error' && (
+          <LoadError error={workshops.error} onRetry={workshops.retry} />
+        )}
+        {workshops.status === 'ready' && <WorkshopList workshops={workshops.data} />}
+      </section>
+      <section aria-labelledby="create-heading">
+        <h2 id="create-heading">{t('facilitator.create.title')}</h2>
+        <CreateWorkshopForm />
+      </section>
+    </Page>
+  );
+}
+
+function WorkshopList({ workshops }: { workshops: WorkshopResponse[] }) {
+  const { t } = useI18n();
+  if (workshops.length === 0) return <p>{t('facilitator.none')}</p>;
+  return (
+    <ul className="cards">
+      {workshops.map((workshop) => (
+        <li key={workshop.id}>
+          <Link href={`/facilitator/w/${workshop.id}`}>{workshop.title}</Link>
+          <p className="muted">
+            {t(`workshop.status.${workshop.status}` as MessageKey)} ·{' '}
+            {t('facilitator.codeShort', { code: workshop.code })}
+            {workshop.place ? ` · ${workshop.place}` : ''}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The bassins de vie of the tree, with their département for context. */
+function bassins(
+  nodes: TerritoryTreeNode[],
+  parent?: string,
+): Array<{ id: string; label: string }> {
+  return nodes.flatMap((node) =>
+    node.level === 'bassin_de_vie'
+      ? [{ id: node.id, label: parent ? `${node.name} (${parent})` : node.name }]
+      : bassins(node.children, node.level === 'departement' ? node.name : parent),
+  );
+}
+
+function CreateWorkshopForm() {
+  const { t } = useI18n();
+  const { csrfHeaders } = useAuth();
+  const [, navigate] = useLocation();
+  const tree = useApi('territories:tree', (signal) => territoriesApi.tree(signal));
+  const [title, setTitle] = useState('');
+  const [territoryId, setTerritoryId] = useState('');
+  const [place, setPlace] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<FeedbackMessage | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    if (!title.trim() || !territoryId) {
+      setMessage({ kind: 'error', text: t('facilitator.create.missing') });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const created = await facilitatorApi.create(
+        { title: title.trim(), territoryId, place: place.trim() || null },
+        csrfHeaders(),
+      );
+      navigate(`/facilitator/w/${created.id}`);
+    } catch (error) {
+      setMessage({
+        kind: 'error',
+        text: t('facilitator.failed', { reason: errorReason(error, t) }),
+      });
+      setBusy(false);
+    }
+  };
+
+  const options = tree.status === 'ready' ? bassins(tree.data) : [];
+  return (
+    <form className="stack-form" onSubmit={submit} noValidate>
+      <label htmlFor="workshop-title">{t('facilitator.create.name')}</label>
+      <input
+        id="workshop-title"
+        value={title}
+        onChange={(event) => setTitle(event.target.value)}
+        maxLength={200}
+      />
+      <label htmlFor="workshop-territory">{t('facilitator.create.territory')}</label>
+      <select
+        id="workshop-territory"
+        value={territoryId}
+        onChange={(event) => setTerritoryId(event.target.value)}
+      >
+        <option value="">{t('facilitator.create.chooseTerritory')}</option>
+        {options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {tree.status === 'error' && <LoadError error={tree.error} onRetry={tree.retry} />}
+      <label htmlFor="workshop-place">{t('facilitator.create.place')}</label>
+      <input
+        id="workshop-place"
+        value={place}
+        onChange={(event) => setPlace(event.target.value)}
+        maxLength={200}
+      />
+      <button type="submit">{t('facilitator.create.submit')}</button>
+      <Feedback message={message} />
+    </form>
+  );
+}

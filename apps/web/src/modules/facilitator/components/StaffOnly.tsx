@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../../../i18n/i18n';
+import { Loading } from '../../../shared/components/ApiStatus';
+import { Page } from '../../../shared/components/Page';
+import { useAuth } from '../../auth/AuthProvider';
+import { SignInNeeded } from '../../auth/components/SignInNeeded';
+
+/** Shows its children to signed-in facilitators and organisers only. */
+export function StaffOnly({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useI18n();
+  const { status, session } = useAuth();
+  if (status === 'checking') {
+    return (
+      <Page title={title}>
+        <Loading />
+      </Page>
+    );
+  }
+  if (!session) {
+    return (
+      <Page title={title}>
+        <SignInNeeded text={t('reserved.signIn')} />
+      </Page>
+    );
+  }
+  const roles = new Set(session.user.roles);
+  if (!roles.has('facilitator') && !roles.has('organiser')) {
+    return (
+      <Page title={title}>
+        <p className="notice">{t('facilitator.notAllowed')}</p>
+      </Page>
+    );
+  }
+  return <>{children}</>;
+}

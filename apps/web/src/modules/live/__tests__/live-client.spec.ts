@@ -1,0 +1,122 @@
+import type { Ack, SyncRequest, SyncResponse } from '@permanente/contracts';
+import { LiveClient } from '../live-client';
+import { idea, posted, snapshot } from './fixtures';
+
+/** A fake server: answers each sync with the next queued response. */
+function fakeSync(responses: Array<Ack<SyncResponse>>) {
+  const requests: SyncRequest[] = [];
+  const sync = jest.fn(async (request: SyncRequest) => {
+    requests.push(request);
+    const next = responses.shift();
+    if (!next) throw new Error('no more responses');
+    return next;
+  });
+  return { sync, requests };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const ids = (client: LiveClient) => client.getSnapshot().state?.ideas.map((i) => i.id);
+
+describe('LiveClient', () => {
+  it('takes a snapshot on the first connection, then applies the next events in order', async () => {
+    const { sync, requests } = fakeSync([
+      { ok: true, data: { mode: 'snapshot', snapshot: snapshot() } },
+    ]);
+    const client = new LiveClient('participant', sync);
+    const listener = jest.fn();
+    client.subscribe(listener);
+    await client.onConnect();
+    expect(requests).toEqual([{ lastSeq: null }]);
+    expect(client.getSnapshot().connection).toBe('online');
+    client.onEvent(posted(4, 'i1'));
+    client.onEvent(posted(4, 'i1')); // a duplicate is ignored
+    client.onEvent(posted(3, 'old')); // an older one too
+    client.onEvent(posted(5, 'i2'));
+    expect(ids(client)).toEqual(['i1', 'i2']);
+    expect(client.lastSeq).toBe(5);
+    expect(listener).toHaveBeenCalled();
+  });
+
+  it('buffers events after a gap and asks for the missing ones', async () => {
+    const { sync, requests } = fakeSync([
+      { ok: true, data: { mode: 'snapshot', snapshot: snapshot() } },
+      { ok: true, data: { mode: 'events', events: [posted(4, 'i1'), posted(5, 'i2')], seq: 5 } },
+    ]);
+    const client = new LiveClient('participant', sync);
+    await client.onConnect();
+    client.onEvent(posted(6, 'i3')); // 4 and 5 are missing
+    await flush();
+    await flush();
+    expect(requests[1]).toEqual({ lastSeq: 3 });
+    expect(ids(client)).toEqual(['i1', 'i2', 'i3']);
+    expect(client.lastSeq).toBe(6);
+  });
+
+  it('resyncs from lastSeq on a reconnection, and keeps events received meanwhile', async () => {
+    const { sync, requests } = fakeSync([
+      { ok: true, data: { mode: 'snapshot', snapshot: snapshot() } },
+      { ok: true, data: { mode: 'events', events: [posted(4, 'i1')], seq: 9 } },
+    ]);
+    const client = new LiveClient('participant', sync);
+    await client.onConnect();
+    client.onDisconnect();
+    expect(client.getSnapshot().connection).toBe('offline');
+    client.onEvent(posted(10, 'i10')); // buffered: not connected
+    expect(ids(client)).toEqual([]);
+    await client.onConnect();
+    expect(requests[1]).toEqual({ lastSeq: 3 });
+    // lastSeq = max(applied, response.seq); then the buffered event is the next one.
+    expect(ids(client)).toEqual(['i1', 'i10']);
+    expect(client.lastSeq).toBe(10);
+  });
+
+  it('replaces its state with a snapshot, keeping own ideas marked', async () => {
+    const { sync } = fakeSync([
+      { ok: true, data: { mode: 'snapshot', snapshot: snapshot() } },
+      {
+        ok: true,
+        data: {
+          mode: 'snapshot',
+          snapshot: snapshot({ seq: 700, ideas: [idea('i1')] }),
+        },
+      },
+    ]);
+    const client = new LiveClient('participant', sync);
+    await client.onConnect();
+    client.onIdeaAcknowledged({ ...idea('i1'), mine: true });
+    await client.onConnect();
+    expect(client.lastSeq).toBe(700);
+    expect(client.getSnapshot().state?.ideas[0].mine).toBe(true);
+  });
+
+  it('asks for a snapshot when an event cannot be applied', async () => {
+    const { sync, requests } = fakeSync([
+      { ok: true, data: { mode: 'snapshot', snapshot: snapshot() } },
+      { ok: true, data: { mode: 'snapshot', snapshot: snapshot({ seq: 4 }) } },
+    ]);
+    const client = new LiveClient('staff', sync);
+    await client.onConnect();
+    client.onEvent({
+      seq: 4,
+      at: '',
+      type: 'activity.updated',
+      data: { timerEndsAt: null } as never,
+    });
+    await flush();
+    await flush();
+    expect(requests[1]).toEqual({ lastSeq: null });
+    expect(client.getSnapshot().state?.needsSnapshot).toBeUndefined();
+    expect(client.getSnapshot().state?.activities).toHaveLength(1);
+  });
+
+  it('reports a refused sync and survives a failed one', async () => {
+    const { sync } = fakeSync([{ ok: false, error: { code: 'forbidden', message: 'no' } }]);
+    const client = new LiveClient('staff', sync);
+    await client.onConnect();
+    expect(client.getSnapshot().error).toBe('forbidden');
+    await client.onConnect(); // the fake throws: no state, no crash
+    expect(client.getSnapshot().state).toBeNull();
+    client.onPresence(4);
+    expect(client.getSnapshot().presence).toBe(4);
+  });
+});

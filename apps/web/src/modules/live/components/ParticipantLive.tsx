@@ -1,0 +1,365 @@
+import {
+  IDEA_MAX_LENGTH,
+  LIVE_CLIENT_EVENTS,
+  type ActivityView,
+  type IdeaView,
+  type MyChoice,
+} from '@permanente/contracts';
+import { FormEvent, useState } from 'react';
+import { useI18n } from '../../../i18n/i18n';
+import type { MessageKey } from '../../../i18n/i18n-types';
+import type { LiveView } from '../live-client';
+import { ideasFor, openActivity, type LiveState } from '../live-state';
+import type { Outbox, OutboxItem, OutboxView } from '../outbox';
+import { ActivityResultsView, SPECTRUM_POSITIONS } from './ActivityResultsView';
+import { Countdown } from './Countdown';
+
+/** The phone's live part of a workshop: connection, waiting contributions, the open activity. */
+export function ParticipantLive({
+  live,
+  outbox,
+  box,
+}: {
+  live: LiveView;
+  outbox: Outbox;
+  box: OutboxView;
+}) {
+  const { t } = useI18n();
+  const state = live.state;
+  const activity = state ? openActivity(state) : null;
+  return (
+    <section aria-labelledby="live-heading" className="live">
+      <h2 id="live-heading">{t('live.title')}</h2>
+      <ConnectionState live={live} waiting={box.pending.length} />
+      <div role="alert">
+        {box.refused && (
+          <div className="notice notice-error">
+            <p>
+              {t(`live.refused.${box.refused.error.code}` as MessageKey)}{' '}
+              {t('live.refused.message', { message: box.refused.error.message })}
+            </p>
+            <button type="button" onClick={() => outbox.dismissRefusal()}>
+              {t('live.refused.dismiss')}
+            </button>
+          </div>
+        )}
+      </div>
+      {state && activity && (
+        <CurrentActivity
+          // A new activity starts from a clean form.
+          key={activity.id}
+          activity={activity}
+          state={state}
+          outbox={outbox}
+          box={box}
+        />
+      )}
+      {state && !activity && (
+        <p className="notice">
+          {t(state.workshop.status === 'closed' ? 'live.finished' : 'live.waiting')}
+        </p>
+      )}
+      {!state && live.connection !== 'offline' && <p className="muted">{t('common.loading')}</p>}
+      {box.pending.length > 0 && !(activity?.kind === 'idea_board') && (
+        <PendingList items={box.pending} />
+      )}
+    </section>
+  );
+}
+
+function ConnectionState({ live, waiting }: { live: LiveView; waiting: number }) {
+  const { t } = useI18n();
+  const key: MessageKey =
+    live.connection === 'online'
+      ? 'live.online'
+      : live.connection === 'offline'
+        ? 'live.offline'
+        : 'live.connecting';
+  return (
+    <div role="status" className="connection">
+      <p className={`connection-state connection-${live.connection}`}>
+        <span className="dot" aria-hidden="true" /> {t(key)}
+      </p>
+      {waiting > 0 && <p className="waiting-count">{t('live.waitingCount', { count: waiting })}</p>}
+    </div>
+  );
+}
+
+function PendingList({ items }: { items: OutboxItem[] }) {
+  const { t } = useI18n();
+  return (
+    <ul className="pending">
+      {items.map((item) => (
+        <li key={item.clientId}>
+          {item.event === LIVE_CLIENT_EVENTS.postIdea
+            ? item.payload.text
+            : t(
+                `live.pending.${item.event === LIVE_CLIENT_EVENTS.setDots ? 'vote' : 'choice'}`,
+              )}{' '}
+          <span className="badge">{t('live.pending')}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface ActivityProps {
+  activity: ActivityView;
+  state: LiveState;
+  outbox: Outbox;
+  box: OutboxView;
+}
+
+function CurrentActivity(props: ActivityProps) {
+  const { t } = useI18n();
+  const { activity } = props;
+  return (
+    <article className="activity" aria-labelledby="activity-prompt">
+      <p className="muted">{t(`live.kind.${activity.kind}` as MessageKey)}</p>
+      <h3 id="activity-prompt" className="prompt">
+        {activity.prompt}
+      </h3>
+      {activity.timerEndsAt && <Countdown endsAt={activity.timerEndsAt} />}
+      {activity.kind === 'idea_board' && <IdeaBoard {...props} />}
+      {activity.kind === 'dot_vote' && <DotVote {...props} />}
+      {activity.kind === 'spectrum' && <Spectrum {...props} />}
+      {activity.kind === 'poll' && <Poll {...props} />}
+    </article>
+  );
+}
+
+function IdeaBoard({ activity, state, outbox, box }: ActivityProps) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [category, setCategory] = useState('');
+  const [problem, setProblem] = useState<MessageKey | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (!trimmed) {
+      setProblem('live.idea.empty');
+      return;
+    }
+    setProblem(null);
+    setText('');
+    await outbox.add(LIVE_CLIENT_EVENTS.postIdea, {
+      activityId: activity.id,
+      text: trimmed,
+      category: category || null,
+    });
+  };
+  const pending = box.pending.filter(
+    (item) => item.event === LIVE_CLIENT_EVENTS.postIdea && item.payload.activityId === activity.id,
+  );
+  const ideas = [...ideasFor(state, activity)].reverse();
+  return (
+    <>
+      <form className="stack-form" onSubmit={submit} noValidate>
+        <label htmlFor="idea-text">{t('live.idea.label')}</label>
+        <textarea
+          id="idea-text"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          maxLength={IDEA_MAX_LENGTH}
+          rows={3}
+          aria-describedby="idea-count idea-error"
+          aria-invalid={problem ? true : undefined}
+        />
+        <p id="idea-count" className="muted">
+          {t('live.idea.count', { count: text.length, max: IDEA_MAX_LENGTH })}
+        </p>
+        {activity.categories.length > 0 && (
+          <>
+            <label htmlFor="idea-category">{t('live.idea.category')}</label>
+            <select
+              id="idea-category"
+              value={category}
+              onChange={(event) => setCategory(event.target.value)}
+            >
+              <option value="">{t('live.idea.noCategory')}</option>
+              {activity.categories.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <button type="submit">{t('live.idea.submit')}</button>
+        <div id="idea-error" role="alert">
+          {problem && <p className="field-error">{t(problem)}</p>}
+        </div>
+      </form>
+      <h4>{t('live.idea.listTitle', { count: ideas.length })}</h4>
+      <ul className="ideas" aria-label={t('live.idea.listLabel')}>
+        {pending.map((item) => (
+          <li key={item.clientId} className="idea idea-pending">
+            <p>{item.event === LIVE_CLIENT_EVENTS.postIdea && item.payload.text}</p>
+            <span className="badge">{t('live.pending')}</span>
+          </li>
+        ))}
+        {ideas.map((idea) => (
+          <IdeaItem key={idea.id} idea={idea} mine={idea.mine || box.own.has(idea.clientId)} />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function IdeaItem({ idea, mine }: { idea: IdeaView; mine?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <li className={mine ? 'idea idea-mine' : 'idea'}>
+      <p>{idea.text}</p>
+      <p className="idea-meta">
+        {idea.category && <span className="badge">{idea.category}</span>}
+        {mine && <span className="badge badge-mine">{t('live.idea.mine')}</span>}
+        {idea.origin === 'paper' && <span className="badge">{t('live.idea.paper')}</span>}
+        {idea.authorName && <span>{idea.authorName}</span>}
+      </p>
+    </li>
+  );
+}
+
+type Choice<K extends MyChoice['kind']> = Extract<MyChoice, { kind: K }>;
+const mineOf = <K extends MyChoice['kind']>(state: LiveState, id: string, kind: K) => {
+  const choice = state.mine[id];
+  return choice?.kind === kind ? (choice as Choice<K>) : undefined;
+};
+
+function DotVote({ activity, state, outbox }: ActivityProps) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<Record<string, number> | null>(null);
+  const allocation = draft ?? mineOf(state, activity.id, 'dot_vote')?.dots ?? {};
+  const allowance = activity.dots ?? 0;
+  const spent = Object.values(allocation).reduce((sum, n) => sum + n, 0);
+  const left = allowance - spent;
+  const ideas = ideasFor(state, activity);
+  const change = (ideaId: string, delta: number) => {
+    const count = Math.max(0, (allocation[ideaId] ?? 0) + delta);
+    const next = { ...allocation, [ideaId]: count };
+    if (count === 0) delete next[ideaId];
+    setDraft(next);
+    void outbox.add(LIVE_CLIENT_EVENTS.setDots, { activityId: activity.id, dots: next });
+  };
+  return (
+    <>
+      <p className="dots-left" aria-live="polite">
+        {t('live.vote.left', { count: left, total: allowance })}
+      </p>
+      {ideas.length === 0 && <p className="muted">{t('live.vote.noIdeas')}</p>}
+      <ul className="ideas vote-list">
+        {ideas.map((idea) => {
+          const mine = allocation[idea.id] ?? 0;
+          return (
+            <li key={idea.id} className="idea vote-item">
+              <p>{idea.text}</p>
+              <div className="vote-controls">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => change(idea.id, -1)}
+                  disabled={mine === 0}
+                  aria-label={t('live.vote.remove', { idea: idea.text })}
+                >
+                  −
+                </button>
+                <span className="vote-count">{t('live.vote.mine', { count: mine })}</span>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => change(idea.id, 1)}
+                  disabled={left <= 0}
+                  aria-label={t('live.vote.add', { idea: idea.text })}
+                >
+                  +
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+function Spectrum({ activity, state, outbox }: ActivityProps) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<number | null>(null);
+  const position = draft ?? mineOf(state, activity.id, 'spectrum')?.position ?? null;
+  const place = (next: number) => {
+    setDraft(next);
+    void outbox.add(LIVE_CLIENT_EVENTS.placeOnSpectrum, {
+      activityId: activity.id,
+      position: next,
+    });
+  };
+  return (
+    <>
+      <fieldset className="spectrum">
+        <legend>{t('live.spectrum.legend')}</legend>
+        {SPECTRUM_POSITIONS.map((value) => (
+          <label key={value} className="spectrum-choice">
+            <input
+              type="radio"
+              name="spectrum"
+              value={value}
+              checked={position === value}
+              onChange={() => place(value)}
+            />
+            <span>{t(`live.spectrum.${value}` as MessageKey)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <h4>{t('live.results.title')}</h4>
+      <ActivityResultsView activity={activity} results={state.results[activity.id]} ideas={[]} />
+    </>
+  );
+}
+
+function Poll({ activity, state, outbox }: ActivityProps) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<number[] | null>(null);
+  const [problem, setProblem] = useState(false);
+  const [sent, setSent] = useState(false);
+  const choices = draft ?? mineOf(state, activity.id, 'poll')?.choices ?? [];
+  const toggle = (index: number, checked: boolean) => {
+    setSent(false);
+    if (!activity.multiple) return setDraft([index]);
+    setDraft(
+      checked ? [...choices, index].sort((a, b) => a - b) : choices.filter((c) => c !== index),
+    );
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (choices.length === 0) return setProblem(true);
+    setProblem(false);
+    await outbox.add(LIVE_CLIENT_EVENTS.answerPoll, { activityId: activity.id, choices });
+    setSent(true);
+  };
+  return (
+    <>
+      <form className="stack-form" onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>{t(activity.multiple ? 'live.poll.several' : 'live.poll.one')}</legend>
+          {activity.options.map((option, index) => (
+            <label key={index} className="choice">
+              <input
+                type={activity.multiple ? 'checkbox' : 'radio'}
+                name="poll"
+                checked={choices.includes(index)}
+                onChange={(event) => toggle(index, event.target.checked)}
+              />
+              <span>{option}</span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">{t('live.poll.submit')}</button>
+        <div role="alert">{problem && <p className="field-error">{t('live.poll.empty')}</p>}</div>
+        <div role="status">{sent && <p className="notice">{t('live.poll.sent')}</p>}</div>
+      </form>
+      <h4>{t('live.results.title')}</h4>
+      <ActivityResultsView activity={activity} results={state.results[activity.id]} ideas={[]} />
+    </>
+  );
+}

@@ -180,6 +180,12 @@ const ROWS: Row[] = [
   },
   {
     method: 'get',
+    route: '/api/workshops/{id}/qr.svg',
+    path: (f) => `/api/workshops/${f.workshopHereId}/qr.svg`,
+    expected: [401, 403, 403, 200, 403, 403, 200],
+  },
+  {
+    method: 'get',
     route: '/api/workshops/{id}/export.csv',
     path: (f) => `/api/workshops/${f.workshopHereId}/export.csv`,
     expected: [401, 403, 403, 200, 403, 403, 200],

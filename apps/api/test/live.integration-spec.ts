@@ -621,6 +621,25 @@ describe('live workshop protocol over socket.io (integration)', () => {
     expect(row.theme_id).toBeNull();
   });
 
+  it('serves the join QR code for the wall: the join URL as SVG', async () => {
+    const staff = await login(t, 'orga@example.test', 'organiser password');
+    const response = await t
+      .http()
+      .get(`/api/workshops/${workshopId}/qr.svg`)
+      .set(staffHeaders(staff))
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      })
+      .expect(200);
+    expect(response.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    expect(response.body).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(response.body.length).toBeGreaterThan(1000);
+  });
+
   it('keeps a participant’s ideas, unattributed, when it erases its personal trace', async () => {
     await t.app
       .get(AgendaService)

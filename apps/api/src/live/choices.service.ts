@@ -258,17 +258,18 @@ export class ChoicesService {
         throw new LiveFailure('closed', 'The workshop is not running');
       if (activity.status !== 'open') throw new LiveFailure('closed', 'This activity is not open');
       const mine = await apply(manager, activity);
-      const results = (await this.results(manager, activity.id, kind, activity.options))!;
-      await manager.query(
-        `UPDATE live_operations SET result = $3 WHERE workshop_id = $1 AND client_id = $2`,
-        [actor.workshopId, clientId, JSON.stringify({ mine, results })],
-      );
-      const event = await this.log.append(
+      // The results are read under the workshop's event lock (see appendComputed).
+      let results!: ActivityResults;
+      const event = await this.log.appendComputed(
         manager,
         actor.workshopId,
         'results.updated',
-        results,
+        async () => (results = (await this.results(manager, activity.id, kind, activity.options))!),
         activity.id,
+      );
+      await manager.query(
+        `UPDATE live_operations SET result = $3 WHERE workshop_id = $1 AND client_id = $2`,
+        [actor.workshopId, clientId, JSON.stringify({ mine, results })],
       );
       return { mine, results, event };
     });

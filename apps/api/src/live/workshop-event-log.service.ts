@@ -6,6 +6,8 @@ import { Subject } from 'rxjs';
 
 export type Audience = 'participant' | 'staff';
 
+type EventData<T extends LiveEventType> = Extract<LiveEvent, { type: T }>['data'];
+
 interface EventRow {
   seq: string;
   type: LiveEventType;
@@ -42,7 +44,29 @@ export class WorkshopEventLog {
     manager: EntityManager,
     workshopId: string,
     type: T,
-    data: Extract<LiveEvent, { type: T }>['data'],
+    data: EventData<T>,
+    subjectId: string | null = null,
+  ): Promise<LiveEvent> {
+    return this.appendComputed(
+      manager,
+      workshopId,
+      type,
+      () => Promise.resolve(data) as Promise<EventData<T>>,
+      subjectId,
+    );
+  }
+
+  /**
+   * Appends an event whose data is computed once the workshop's counter row is locked: an
+   * aggregate (vote tallies...) computed then includes every change committed before it, so
+   * the events, in seq order, carry results that only grow towards the final state. Computed
+   * before the lock, two concurrent votes could each miss the other's.
+   */
+  async appendComputed<T extends LiveEventType>(
+    manager: EntityManager,
+    workshopId: string,
+    type: T,
+    compute: () => Promise<EventData<T>>,
     subjectId: string | null = null,
   ): Promise<LiveEvent> {
     const [{ last_seq }]: Array<{ last_seq: string }> = await manager.query(
@@ -51,6 +75,7 @@ export class WorkshopEventLog {
        RETURNING last_seq`,
       [workshopId],
     );
+    const data = await compute();
     const [row]: EventRow[] = await manager.query(
       `INSERT INTO workshop_events (workshop_id, seq, type, data, subject_id) VALUES ($1, $2, $3, $4, $5)
        RETURNING seq, type, data, created_at`,

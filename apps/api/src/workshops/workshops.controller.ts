@@ -1,5 +1,12 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import {
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { WorkshopParticipantView, WorkshopResponse } from '@permanente/contracts';
 import { CurrentActor, ParticipantOrStaff, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
@@ -38,5 +45,22 @@ export class WorkshopsController {
     @Param() params: WorkshopParamsDto,
   ): Promise<WorkshopResponse | WorkshopParticipantView> {
     return this.workshops.get(actor, params.id);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Get(':id/qr.svg')
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({
+    description: 'The join QR code (the join URL) as SVG, for the wall and posters',
+  })
+  async joinQr(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const svg = await this.workshops.joinQrSvg(actor, params.id);
+    response.setHeader('content-type', 'image/svg+xml; charset=utf-8');
+    response.setHeader('cache-control', 'private, max-age=3600');
+    return svg;
   }
 }

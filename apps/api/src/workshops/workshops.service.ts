@@ -1,9 +1,13 @@
 import {
   BadRequestException,
   ForbiddenException,
+  Inject,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
+import * as QRCode from 'qrcode';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CreateWorkshopRequest,
@@ -31,6 +35,7 @@ export class WorkshopsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(
@@ -95,5 +100,16 @@ export class WorkshopsService {
       throw new ForbiddenException('This workshop is outside your scope');
     }
     return toWorkshopResponse(workshop);
+  }
+
+  /** The join QR code (an SVG of `${PUBLIC_URL}/join/<code>`), for the wall and printed posters. */
+  async joinQrSvg(actor: StaffActor, id: string): Promise<string> {
+    const workshop = await this.get(actor, id);
+    if (!('code' in workshop)) throw new ForbiddenException('Your role does not allow this');
+    return QRCode.toString(`${this.config.publicUrl}/join/${workshop.code}`, {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+    });
   }
 }

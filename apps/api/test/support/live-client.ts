@@ -28,6 +28,7 @@ export class TestLiveClient {
   lastSeq: number | null = null;
   private readonly pending: LiveEvent[] = [];
   private keepAlive = true;
+  private watchdog?: NodeJS.Timeout;
   private syncing: Promise<void> | null = null;
 
   private constructor(readonly socket: ClientSocket) {
@@ -40,12 +41,11 @@ export class TestLiveClient {
           () => undefined,
         ),
     );
-    // A server that shuts down (restart, deploy) disconnects its sockets itself, and
-    // socket.io-client does not retry after that on its own: a phone must.
-    socket.on('disconnect', (reason) => {
-      if (reason === 'io server disconnect' && this.keepAlive)
-        setTimeout(() => socket.connect(), 200);
-    });
+    // A socket that is neither connected nor retrying (after a server-side disconnect on a
+    // restart, or a failed manual reconnect) gets another try while the phone keeps the page.
+    this.watchdog = setInterval(() => {
+      if (this.keepAlive && !socket.active) socket.connect();
+    }, 300);
   }
 
   static connect(
@@ -119,6 +119,7 @@ export class TestLiveClient {
 
   close(): void {
     this.keepAlive = false;
+    clearInterval(this.watchdog);
     this.socket.close();
   }
 

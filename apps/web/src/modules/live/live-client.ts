@@ -189,7 +189,12 @@ export function connectLive(
     socket.timeout(ACK_TIMEOUT_MS).emitWithAck(LIVE_CLIENT_EVENTS.sync, request),
   );
   socket.on('connect', () => void client.onConnect());
-  socket.on('disconnect', () => client.onDisconnect());
+  socket.on('disconnect', (reason) => {
+    client.onDisconnect();
+    // A server shutting down (restart, deploy) disconnects its sockets itself, and
+    // socket.io-client does not retry that on its own.
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+  });
   socket.on('connect_error', (error) => client.onConnectError(error.message));
   socket.on(LIVE_SERVER_EVENTS.event, (event) => client.onEvent(event));
   socket.on(LIVE_SERVER_EVENTS.presence, (presence) => client.onPresence(presence.connected));

@@ -125,6 +125,11 @@ function JoinCode({ workshop }: { workshop: WorkshopResponse }) {
       <p>
         {t('console.joinAt')} <strong className="join-url">{joinUrl(workshop.code)}</strong>
       </p>
+      <p>
+        <a href={`/api/workshops/${workshop.id}/qr.svg`} download={`qr-${workshop.code}.svg`}>
+          {t('console.downloadQr')}
+        </a>
+      </p>
     </div>
   );
 }

@@ -54,6 +54,13 @@ function Wall({ workshopId }: { workshopId: string }) {
           <p className="wall-code">
             {t('wall.code')} <strong>{workshop.data.code}</strong>
           </p>
+          <img
+            className="wall-qr"
+            src={`/api/workshops/${workshopId}/qr.svg`}
+            alt={t('wall.qrAlt', { url: joinUrl(workshop.data.code) })}
+            width={240}
+            height={240}
+          />
         </div>
         {live.connection !== 'online' && (
           <p role="status" className="wall-offline">

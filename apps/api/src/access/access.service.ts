@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StaffRole } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
@@ -49,6 +49,23 @@ export class AccessService {
     if (!(await this.covers(actor, territoryId, manager))) {
       throw new ForbiddenException('This territory is outside your scope');
     }
+  }
+
+  /**
+   * A facilitator whose scope covers the workshop's territory, or an organiser, may run it
+   * (agenda, moderation, paper ideas, clustering, exports). 404 for an unknown workshop.
+   */
+  async assertRunsWorkshop(
+    actor: StaffActor,
+    workshopId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const [workshop]: Array<{ territory_id: string }> = await manager.query(
+      `SELECT territory_id FROM workshops WHERE id = $1`,
+      [workshopId],
+    );
+    if (!workshop) throw new NotFoundException(`No workshop has the id ${workshopId}`);
+    await this.assertCan(actor, ['facilitator'], workshop.territory_id, manager);
   }
 
   /** The territories an actor may act on, or null for all of them. */

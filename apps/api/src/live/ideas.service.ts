@@ -77,7 +77,7 @@ export class IdeasService {
     workshopId: string,
     request: PostIdeaRequest,
   ): Promise<PostIdeaResponse> {
-    await this.assertFacilitates(actor, workshopId);
+    await this.access.assertRunsWorkshop(actor, workshopId);
     const clientId = requireUuid(request?.clientId, 'clientId');
     const existing = await this.findByClientId(workshopId, clientId);
     if (existing) return this.duplicate(existing, null);
@@ -95,7 +95,7 @@ export class IdeasService {
     ideaId: string,
     hidden: boolean,
   ): Promise<void> {
-    await this.assertFacilitates(actor, workshopId);
+    await this.access.assertRunsWorkshop(actor, workshopId);
     const events = await this.dataSource.transaction(async (manager) => {
       const [row]: IdeaRow[] = await manager.query(
         `${IDEA_SELECT} WHERE i.id = $1 AND i.workshop_id = $2 FOR UPDATE OF i`,
@@ -239,19 +239,5 @@ export class IdeasService {
       idea: toIdeaView(row, participantId ? { viewerParticipantId: participantId } : {}),
       duplicate: true,
     };
-  }
-
-  private async assertFacilitates(actor: StaffActor, workshopId: string): Promise<void> {
-    const [workshop]: Array<{ territory_id: string }> = await this.dataSource.query(
-      `SELECT territory_id FROM workshops WHERE id = $1`,
-      [workshopId],
-    );
-    if (!workshop) throw new LiveFailure('not_found', `No workshop has the id ${workshopId}`);
-    if (
-      !(await this.access.covers(actor, workshop.territory_id)) ||
-      !actor.roles.some((r) => r === 'facilitator' || r === 'organiser')
-    ) {
-      throw new LiveFailure('forbidden', 'This workshop is outside your scope');
-    }
   }
 }

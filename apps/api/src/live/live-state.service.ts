@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   ActivityResults,
@@ -43,14 +43,11 @@ export class LiveStateService {
 
   /** A facilitator (or organiser) in scope may follow a workshop live, hidden ideas included. */
   async staffViewer(actor: StaffActor, workshopId: string): Promise<Viewer> {
-    const [workshop]: Array<{ territory_id: string }> = await this.dataSource.query(
-      `SELECT territory_id FROM workshops WHERE id = $1`,
-      [workshopId],
-    );
-    if (!workshop) throw new LiveFailure('not_found', 'Unknown workshop');
     try {
-      await this.access.assertCan(actor, ['facilitator'], workshop.territory_id);
-    } catch {
+      await this.access.assertRunsWorkshop(actor, workshopId);
+    } catch (error) {
+      if (error instanceof NotFoundException)
+        throw new LiveFailure('not_found', 'Unknown workshop');
       throw new LiveFailure('forbidden', 'This workshop is outside your scope');
     }
     return { workshopId, audience: 'staff' };

@@ -155,7 +155,7 @@ export class ThemesService {
 
   /** Likely duplicates and groups among the visible ideas not merged yet. */
   async suggestions(actor: StaffActor, workshopId: string): Promise<ClusteringSuggestions> {
-    await this.assertFacilitates(actor, workshopId, this.dataSource.manager);
+    await this.access.assertRunsWorkshop(actor, workshopId, this.dataSource.manager);
     const ideas: Array<{ id: string; text: string }> = await this.dataSource.query(
       `SELECT id, text FROM ideas WHERE workshop_id = $1 AND hidden_at IS NULL AND duplicate_of IS NULL ORDER BY created_at`,
       [workshopId],
@@ -169,27 +169,10 @@ export class ThemesService {
     work: (manager: EntityManager) => Promise<{ result: T; events: LiveEvent[] }>,
   ): Promise<T> {
     const { result, events } = await this.dataSource.transaction(async (manager) => {
-      await this.assertFacilitates(actor, workshopId, manager);
+      await this.access.assertRunsWorkshop(actor, workshopId, manager);
       return work(manager);
     });
     this.log.publish(workshopId, events);
     return result;
-  }
-
-  private async assertFacilitates(
-    actor: StaffActor,
-    workshopId: string,
-    manager: EntityManager,
-  ): Promise<void> {
-    const [workshop]: Array<{ territory_id: string }> = await manager.query(
-      `SELECT territory_id FROM workshops WHERE id = $1`,
-      [workshopId],
-    );
-    if (!workshop) throw new LiveFailure('not_found', `No workshop has the id ${workshopId}`);
-    try {
-      await this.access.assertCan(actor, ['facilitator'], workshop.territory_id, manager);
-    } catch {
-      throw new LiveFailure('forbidden', 'This workshop is outside your scope');
-    }
   }
 }

@@ -6,6 +6,7 @@ import { LoginPage } from '../modules/auth/components/LoginPage';
 import { StaffHomePage } from '../modules/auth/components/StaffHomePage';
 import { FacilitatorHomePage } from '../modules/facilitator/components/FacilitatorHomePage';
 import { FacilitatorWorkshopPage } from '../modules/facilitator/components/FacilitatorWorkshopPage';
+import { SynthesisPage } from '../modules/facilitator/components/SynthesisPage';
 import { WallPage } from '../modules/facilitator/components/WallPage';
 import { HomePage } from '../modules/home/HomePage';
 import { JoinPage } from '../modules/participant/components/JoinPage';
@@ -102,6 +103,9 @@ export function App() {
           <Route path="/tour">{() => <ReservedPage area="tour" />}</Route>
           <Route path="/proposals">{() => <ReservedPage area="proposals" />}</Route>
           <Route path="/facilitator" component={FacilitatorHomePage} />
+          <Route path="/facilitator/w/:workshopId/synthesis">
+            {(params) => <SynthesisPage key={params.workshopId} workshopId={params.workshopId} />}
+          </Route>
           <Route path="/facilitator/w/:workshopId">
             {(params) => (
               <FacilitatorWorkshopPage key={params.workshopId} workshopId={params.workshopId} />

@@ -1,13 +1,17 @@
 import type {
   ActivityView,
+  ClassifyIdeaRequest,
+  ClusteringSuggestions,
   CreateActivityRequest,
   CreateWorkshopRequest,
   PostIdeaResponse,
+  ThemeView,
   UpdateActivityRequest,
   WorkshopResponse,
+  WorkshopSnapshot,
   WorkshopStatus,
 } from '@permanente/contracts';
-import { getJson, patchJson, postJson, requestJson } from '../../../shared/api/http';
+import { deleteJson, getJson, patchJson, postJson, requestJson } from '../../../shared/api/http';
 
 type Headers = Record<string, string>;
 const workshop = (id: string) => `/api/workshops/${encodeURIComponent(id)}`;
@@ -46,5 +50,28 @@ export const facilitatorApi = {
       `${workshop(id)}/ideas/${encodeURIComponent(ideaId)}/${action}`,
       undefined,
       headers,
+    ),
+  snapshot: (id: string, signal?: AbortSignal) =>
+    getJson<WorkshopSnapshot>(`${workshop(id)}/snapshot`, signal),
+  suggestions: (id: string, signal?: AbortSignal) =>
+    getJson<ClusteringSuggestions>(`${workshop(id)}/clustering-suggestions`, signal),
+  createTheme: (id: string, name: string, headers: Headers) =>
+    postJson<ThemeView>(`${workshop(id)}/themes`, { name }, headers),
+  renameTheme: (id: string, themeId: string, name: string, headers: Headers) =>
+    patchJson<ThemeView>(
+      `${workshop(id)}/themes/${encodeURIComponent(themeId)}`,
+      { name },
+      headers,
+    ),
+  deleteTheme: (id: string, themeId: string, headers: Headers) =>
+    deleteJson<void>(`${workshop(id)}/themes/${encodeURIComponent(themeId)}`, headers),
+  classify: (id: string, ideaId: string, request: ClassifyIdeaRequest, headers: Headers) =>
+    requestJson<unknown>(
+      'PUT',
+      `${workshop(id)}/ideas/${encodeURIComponent(ideaId)}/classification`,
+      {
+        body: request,
+        headers,
+      },
     ),
 };

@@ -11,15 +11,14 @@ import {
   type WorkshopStatus,
 } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
+import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
-import { errorReason } from '../../../shared/api/error-reason';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { ConfirmAction } from '../../../shared/components/ConfirmAction';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
+import { Feedback } from '../../../shared/components/Feedback';
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
-import { useAuth } from '../../auth/AuthProvider';
 import { ActivityResultsView } from '../../live/components/ActivityResultsView';
 import { Countdown } from '../../live/components/Countdown';
 import type { LiveView } from '../../live/live-client';
@@ -27,7 +26,9 @@ import type { LiveState } from '../../live/live-state';
 import { newClientId } from '../../live/outbox';
 import { useStaffLive } from '../../live/useLive';
 import { facilitatorApi } from '../api/facilitator.api';
+import { ClusteringPanel } from './ClusteringPanel';
 import { StaffOnly } from './StaffOnly';
+import { useAction } from './useAction';
 
 /** The activities a console can add (clustering comes later). */
 const ADDABLE_KINDS = ACTIVITY_KINDS.filter((kind) => kind !== 'clustering');
@@ -43,31 +44,6 @@ export function FacilitatorWorkshopPage({ workshopId }: { workshopId: string }) 
       <Console workshopId={workshopId} />
     </StaffOnly>
   );
-}
-
-/** A staff write: runs it, then says what went wrong, if anything. */
-function useAction() {
-  const { t } = useI18n();
-  const { csrfHeaders } = useAuth();
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<FeedbackMessage | null>(null);
-  const run = async (work: (headers: Record<string, string>) => Promise<unknown>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await work(csrfHeaders());
-      return true;
-    } catch (error) {
-      setMessage({
-        kind: 'error',
-        text: t('facilitator.failed', { reason: errorReason(error, t) }),
-      });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, message, run, setMessage };
 }
 
 function Console({ workshopId }: { workshopId: string }) {
@@ -99,6 +75,16 @@ function Console({ workshopId }: { workshopId: string }) {
           {t('console.openWall')}
         </a>
       </p>
+      <ul className="console-links">
+        <li>
+          <a href={`/api/workshops/${workshopId}/export.csv`} download>
+            {t('console.export')}
+          </a>
+        </li>
+        <li>
+          <Link href={`/facilitator/w/${workshopId}/synthesis`}>{t('console.synthesis')}</Link>
+        </li>
+      </ul>
       <LiveStatus live={live} />
       <StatusControls
         workshopId={workshopId}
@@ -108,6 +94,7 @@ function Console({ workshopId }: { workshopId: string }) {
         <>
           <Agenda workshopId={workshopId} state={state} />
           <Board workshopId={workshopId} state={state} />
+          <ClusteringPanel workshopId={workshopId} state={state} />
           <PaperIdeaForm workshopId={workshopId} state={state} />
           <Results state={state} />
         </>

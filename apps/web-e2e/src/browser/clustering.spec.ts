@@ -1,0 +1,133 @@
+import { devices, expect, test } from '@playwright/test';
+import { expectAccessible } from '../support/axe';
+
+// The facilitator of the Cher; a workshop of its own, so that the other specs are not touched.
+const FACILITATOR = { email: 'animation.cher@permanente.test', password: 'demo-animation-cher' };
+const TITLE = 'Fabrik des bords du Cher';
+const BOARD = 'Que faudrait-il changer au bord du Cher ?';
+const VOTE = 'Quelles idées retenir en premier ?';
+
+test('clustering: themes, a merged duplicate, and the printable summary', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const staff = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  const console = await staff.newPage();
+  await console.goto('/login');
+  await console.getByLabel('Adresse e-mail').fill(FACILITATOR.email);
+  await console.getByLabel('Mot de passe').fill(FACILITATOR.password);
+  await console.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(console).toHaveURL(/\/staff$/);
+
+  await console.goto('/facilitator');
+  await console.getByLabel('Titre de l’atelier').fill(TITLE);
+  await console.getByLabel('Bassin de vie').selectOption({ label: 'Vierzon (Cher)' });
+  await console.getByRole('button', { name: 'Créer l’atelier' }).click();
+  await expect(console).toHaveURL(/\/facilitator\/w\/[0-9a-f-]{36}$/);
+  const workshopId = console.url().split('/').pop()!;
+  const code = (await console.locator('.code-big').textContent())!.trim();
+  await expect(
+    console.getByRole('link', { name: 'Exporter toutes les contributions (CSV)' }),
+  ).toHaveAttribute('href', `/api/workshops/${workshopId}/export.csv`);
+
+  const addActivity = async (kind: string, prompt: string) => {
+    await console.getByLabel('Type d’activité').selectOption({ label: kind });
+    await console.getByLabel('Question ou affirmation').fill(prompt);
+    await console.getByRole('button', { name: 'Ajouter l’activité' }).click();
+    await console.getByRole('button', { name: `Ouvrir « ${prompt} »` }).click();
+    await expect(console.getByRole('button', { name: `Clore « ${prompt} »` })).toBeVisible();
+  };
+  await addActivity('Mur d’idées', BOARD);
+  await console.getByRole('button', { name: 'Démarrer' }).click();
+  await expect(console.getByText('En cours', { exact: true })).toBeVisible();
+
+  // A phone posts three ideas, two of them saying the same thing.
+  const context = await browser.newContext({ ...devices['Pixel 5'], baseURL });
+  const phone = await context.newPage();
+  await phone.goto(`/join/${code}`);
+  await phone.getByRole('button', { name: 'Rejoindre' }).click();
+  await expect(phone.getByText('En ligne', { exact: true })).toBeVisible();
+  for (const text of [
+    'Des bancs le long du canal',
+    'Une navette le samedi',
+    'Plus de bancs le long du canal',
+  ]) {
+    await phone.getByLabel('Votre idée').fill(text);
+    await phone.getByRole('button', { name: 'Envoyer mon idée' }).click();
+  }
+  const clustering = console.getByRole('region', { name: 'Regrouper les idées' });
+  const card = (text: string) =>
+    clustering
+      .locator('.cluster-idea')
+      .filter({ has: console.locator('.cluster-text').getByText(text, { exact: true }) });
+  await expect(card('Plus de bancs le long du canal')).toBeVisible();
+
+  // A theme, and an idea put in it with a plain select.
+  await clustering.getByLabel('Nom du nouveau thème').fill('Mobilité');
+  await clustering.getByRole('button', { name: 'Créer le thème', exact: true }).click();
+  const mobility = clustering
+    .locator('.cluster-theme')
+    .filter({ has: console.getByRole('heading', { name: 'Mobilité' }) });
+  await expect(mobility.getByText('Aucune idée dans ce thème.')).toBeVisible();
+  await card('Une navette le samedi').getByLabel('Thème').selectOption({ label: 'Mobilité' });
+  await expect(mobility.locator('.cluster-text')).toHaveText(['Une navette le samedi']);
+
+  // The suggestions find the duplicate; merging puts the later note under the earlier one.
+  await clustering.getByRole('button', { name: 'Suggestions' }).click();
+  await clustering
+    .getByRole('button', {
+      name: 'Fusionner « Plus de bancs le long du canal » dans « Des bancs le long du canal »',
+    })
+    .click();
+  await expect(clustering.locator('.cluster-duplicates .cluster-text')).toHaveText([
+    'Plus de bancs le long du canal',
+  ]);
+  await expect(card('Plus de bancs le long du canal').getByLabel('Doublon de…')).toHaveValue(
+    /[0-9a-f-]{36}/,
+  );
+  await expectAccessible(console);
+
+  // A suggested group becomes a theme with its ideas.
+  const createGroup = clustering.getByRole('button', { name: /^Créer le thème « / }).first();
+  const label = /« (.+) »/.exec((await createGroup.textContent())!)![1];
+  await createGroup.click();
+  const suggested = clustering
+    .locator('.cluster-theme')
+    .filter({ has: console.getByRole('heading', { name: label, exact: true }) });
+  await expect(suggested.locator('.cluster-ideas > li > .cluster-idea .cluster-text')).toHaveText([
+    'Des bancs le long du canal',
+  ]);
+  await expect(suggested.locator('.cluster-duplicates .cluster-text')).toHaveText([
+    'Plus de bancs le long du canal',
+  ]);
+
+  // A dot vote, for the summary's table.
+  await addActivity('Vote par points', VOTE);
+  await phone.getByRole('button', { name: 'Ajouter un point à « Une navette le samedi »' }).click();
+  await expect(console.getByRole('article', { name: VOTE }).getByText('1 votant(s)')).toBeVisible();
+
+  // The printable summary.
+  await console.getByRole('link', { name: 'Synthèse imprimable' }).click();
+  await expect(console).toHaveURL(new RegExp(`/facilitator/w/${workshopId}/synthesis$`));
+  await expect(console.getByRole('heading', { level: 1 })).toHaveText(`Synthèse : ${TITLE}`);
+  await expect(
+    console.getByRole('article', { name: 'Mobilité' }).getByText('Une navette le samedi'),
+  ).toBeVisible();
+  await expect(
+    console
+      .getByRole('article', { name: label })
+      .getByText('Des bancs le long du canal (+1 similaires)'),
+  ).toBeVisible();
+  const votes = console.getByRole('table', {
+    name: `Vote par points : ${VOTE} (10 premières idées)`,
+  });
+  await expect(votes.getByRole('row').filter({ hasText: 'Une navette le samedi' })).toContainText(
+    '1',
+  );
+  await expect(console.getByRole('button', { name: 'Imprimer' })).toBeVisible();
+  await expectAccessible(console);
+
+  await context.close();
+  await staff.close();
+});

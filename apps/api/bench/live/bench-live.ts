@@ -1,30 +1,18 @@
 // npm run bench:live — N simulated phones in one workshop, each posting ideas, against the
 // real API (a child process, embedded PGlite or BENCH_DATABASE_URL) and, in the same run,
 // against a bare socket.io server. Prints figures; asserts nothing (see docs/benchmarks.md).
-import './register-paths';
-import {
-  LIVE_CLIENT_EVENTS,
-  LIVE_PATH,
-  LIVE_SERVER_EVENTS,
-  type Ack,
-  type LiveClientEvents,
-  type LiveEvent,
-  type LiveServerEvents,
-  type PostIdeaResponse,
-} from '@permanente/contracts';
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { io, Socket } from 'socket.io-client';
-
-type Phone = Socket<LiveServerEvents, LiveClientEvents>;
+import type { WorkerCommand, WorkerMessage } from './load-worker';
 
 const root = join(__dirname, '../../../../../../..');
 const SIZES = (process.env['BENCH_SIZES'] ?? '200,1000').split(',').map(Number);
 const IDEAS_PER_PHONE = Number(process.env['BENCH_IDEAS_PER_PHONE'] ?? 2);
 const SEND_WINDOW_MS = Number(process.env['BENCH_WINDOW_MS'] ?? 10_000);
+/** Processes the simulated phones are spread over (they receive the whole fan-out). */
+const WORKERS = Number(process.env['BENCH_WORKERS'] ?? 2);
 
 interface Figures {
   target: string;
@@ -212,31 +200,8 @@ async function prepareWorkshop(
   return { tokens, activityId: activity.body.id };
 }
 
-async function connectAll(url: string, auths: Array<Record<string, string>>): Promise<Phone[]> {
-  const phones: Phone[] = [];
-  for (let i = 0; i < auths.length; i += 100) {
-    const batch = await Promise.all(
-      auths.slice(i, i + 100).map(
-        (auth) =>
-          new Promise<Phone>((resolve, reject) => {
-            const socket: Phone = io(url, {
-              path: LIVE_PATH,
-              auth,
-              transports: ['websocket'],
-              reconnection: false,
-              forceNew: true,
-            });
-            socket.once('connect', () => resolve(socket));
-            socket.once('connect_error', reject);
-          }),
-      ),
-    );
-    phones.push(...batch);
-  }
-  return phones;
-}
-
 /** Every phone posts IDEAS_PER_PHONE ideas at random moments of the window. */
+/** Every phone posts IDEAS_PER_PHONE ideas at random moments of the window, from WORKERS processes. */
 async function runLoad(
   target: string,
   url: string,
@@ -244,72 +209,97 @@ async function runLoad(
   activityId: string,
   pid: number | null,
 ): Promise<Figures> {
-  const phones = await connectAll(url, auths);
-  const sentAt = new Map<string, number>();
-  const received = new Map<string, number>();
-  const lastReceivedAt = new Map<string, number>();
-  let deliveries = 0;
-  for (const phone of phones) {
-    phone.on(LIVE_SERVER_EVENTS.event, (event: LiveEvent) => {
-      if (event.type !== 'idea.posted') return;
-      deliveries += 1;
-      const key = event.data.clientId;
-      const count = (received.get(key) ?? 0) + 1;
-      received.set(key, count);
-      if (count === phones.length) lastReceivedAt.set(key, performance.now());
+  const workers = Array.from({ length: WORKERS }, () =>
+    fork(join(__dirname, 'load-worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  );
+  const next = (worker: ChildProcess, kind: WorkerMessage['kind']) =>
+    new Promise<WorkerMessage>((resolve) => {
+      const onMessage = (message: WorkerMessage) => {
+        if (message.kind !== kind) return;
+        worker.off('message', onMessage);
+        resolve(message);
+      };
+      worker.on('message', onMessage);
     });
-  }
-  const acks: number[] = [];
-  let failed = 0;
+  const share = Math.ceil(auths.length / WORKERS);
+  const ready = workers.map((worker) => next(worker, 'ready'));
+  workers.forEach((worker, w) =>
+    worker.send({
+      kind: 'start',
+      url,
+      auths: auths.slice(w * share, (w + 1) * share),
+      activityId,
+      ideasPerPhone: IDEAS_PER_PHONE,
+      windowMs: SEND_WINDOW_MS,
+    } satisfies WorkerCommand),
+  );
+  await Promise.all(ready);
+
   const before = pid ? processStats(pid) : null;
   let peakRss = before?.rssKiB ?? 0;
   const sampler = setInterval(() => {
     const stats = pid ? processStats(pid) : null;
     if (stats) peakRss = Math.max(peakRss, stats.rssKiB);
   }, 100);
-  const started = performance.now();
-  const posts: Promise<void>[] = [];
-  for (const phone of phones) {
-    for (let k = 0; k < IDEAS_PER_PHONE; k++) {
-      posts.push(
-        new Promise<void>((done) => setTimeout(done, Math.random() * SEND_WINDOW_MS)).then(
-          async () => {
-            const clientId = randomUUID();
-            const t0 = performance.now();
-            sentAt.set(clientId, t0);
-            const ack: Ack<PostIdeaResponse> = await phone
-              .timeout(30_000)
-              .emitWithAck(LIVE_CLIENT_EVENTS.postIdea, {
-                clientId,
-                activityId,
-                text: `Idée ${k} — ${clientId.slice(0, 8)}`,
-              })
-              .catch(
-                () => ({ ok: false, error: { code: 'unavailable', message: 'timeout' } }) as const,
-              );
-            if (ack.ok) acks.push(performance.now() - t0);
-            else failed += 1;
-          },
-        ),
-      );
-    }
+  const startAt = performance.timeOrigin + performance.now() + 500;
+  const posted = workers.map((worker) => next(worker, 'posted'));
+  for (const worker of workers) worker.send({ kind: 'go', at: startAt } satisfies WorkerCommand);
+  const sentReports = (await Promise.all(posted)) as Array<
+    Extract<WorkerMessage, { kind: 'posted' }>
+  >;
+  const acks = sentReports.flatMap((r) => r.acks);
+  const failed = sentReports.reduce((sum, r) => sum + r.failed, 0);
+  // Wait until every acknowledged idea reached every phone (or 30 s).
+  const expectedDeliveries = acks.length * auths.length;
+  const waitUntil = Date.now() + 30_000;
+  for (;;) {
+    const counts = await Promise.all(
+      workers.map((worker) => {
+        const reply = next(worker, 'count');
+        worker.send({ kind: 'count' } satisfies WorkerCommand);
+        return reply;
+      }),
+    );
+    const total = counts.reduce(
+      (sum, c) => sum + (c as Extract<WorkerMessage, { kind: 'count' }>).deliveries,
+      0,
+    );
+    if (total >= expectedDeliveries || Date.now() > waitUntil) break;
+    await new Promise((done) => setTimeout(done, 200));
   }
-  await Promise.all(posts);
-  const expected = phones.length * IDEAS_PER_PHONE - failed;
-  const waitUntil = performance.now() + 30_000;
-  while (lastReceivedAt.size < expected && performance.now() < waitUntil)
-    await new Promise((done) => setTimeout(done, 50));
-  const elapsedS = (performance.now() - started) / 1000;
+  const elapsedS = (performance.timeOrigin + performance.now() - startAt) / 1000;
   clearInterval(sampler);
   const after = pid ? processStats(pid) : null;
-  const fanout = [...lastReceivedAt].map(([clientId, at]) => at - sentAt.get(clientId)!);
-  for (const phone of phones) phone.close();
+  const reports = (await Promise.all(
+    workers.map((worker) => {
+      const reply = next(worker, 'report');
+      worker.send({ kind: 'report' } satisfies WorkerCommand);
+      return reply;
+    }),
+  )) as Array<Extract<WorkerMessage, { kind: 'report' }>>;
+  // Fan-out of an idea: from its post to its reception by the last of all the phones.
+  const reach = new Map<string, { count: number; last: number }>();
+  for (const report of reports) {
+    for (const [clientId, count, last] of report.received) {
+      const entry = reach.get(clientId) ?? { count: 0, last: 0 };
+      entry.count += count;
+      entry.last = Math.max(entry.last, last);
+      reach.set(clientId, entry);
+    }
+  }
+  const sentAt = new Map(sentReports.flatMap((r) => r.sent));
+  const fanout: number[] = [];
+  for (const [clientId, entry] of reach) {
+    if (entry.count === auths.length && sentAt.has(clientId))
+      fanout.push(entry.last - sentAt.get(clientId)!);
+  }
+  const deliveries = reports.reduce((sum, r) => sum + r.deliveries, 0);
   const ticksPerSecond = 100;
   return {
     target,
-    phones: phones.length,
+    phones: auths.length,
     ideas: acks.length,
-    failed: failed + (expected - lastReceivedAt.size),
+    failed: failed + (acks.length - fanout.length),
     ackP50: percentile(acks, 50),
     ackP99: percentile(acks, 99),
     fanoutP50: percentile(fanout, 50),
@@ -347,7 +337,7 @@ async function main(): Promise<void> {
     `bench:live — ${new Date().toISOString()} — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
   console.log(
-    `${IDEAS_PER_PHONE} ideas per phone, sent at random over ${SEND_WINDOW_MS / 1000} s; fan-out = post to received by every phone`,
+    `${IDEAS_PER_PHONE} ideas per phone, sent at random over ${SEND_WINDOW_MS / 1000} s by ${WORKERS} load processes; fan-out = post to received by every phone`,
   );
   const bare = spawn(process.execPath, [join(__dirname, 'bare-server.js'), '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],

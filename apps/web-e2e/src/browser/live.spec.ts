@@ -1,4 +1,5 @@
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { expectAccessible } from '../support/axe';
 
 // The facilitator of the Cher (Vierzon is one of its bassins de vie). The staff spec signs
@@ -77,12 +78,18 @@ test('a live workshop: phones, the console and the wall, with an offline phone',
   await expect(wall.getByRole('heading', { level: 2 })).toHaveText(BOARD);
   await expect(wall.getByText(`${baseURL}/join/${code}`)).toBeVisible();
 
-  // Two phones join with the code and post ideas.
+  // Three phones join with the code and post ideas.
   const lucie = await phone(browser, baseURL!);
   const marc = await phone(browser, baseURL!);
+  const nadia = await phone(browser, baseURL!);
   await join(lucie.page, code, 'Lucie');
   await join(marc.page, code, 'Marc');
-  await expect(console.getByText('2 participant(s) connecté(s)')).toBeVisible();
+  await join(nadia.page, code, 'Nadia');
+  await expect(console.getByText('3 participant(s) connecté(s)')).toBeVisible();
+  await postIdea(nadia.page, 'Un jardin partagé');
+  await expect(
+    console.getByRole('list', { name: 'Idées reçues' }).getByText('Un jardin partagé'),
+  ).toBeVisible();
   await expect(lucie.page.getByRole('heading', { name: BOARD })).toBeVisible();
   await postIdea(lucie.page, 'Des bancs le long du canal');
   await postIdea(marc.page, 'Une navette le samedi');
@@ -181,7 +188,28 @@ test('a live workshop: phones, the console and the wall, with an offline phone',
   await expectAccessible(console);
   await expectAccessible(wall);
 
+  // Close the workshop: phones can no longer contribute; the record is exported.
+  await console.getByRole('button', { name: 'Clore', exact: true }).click();
+  await console.getByRole('button', { name: 'Oui, clore l’atelier' }).click();
+  await expect(nadia.page.getByRole('radio', { name: 'Tout à fait d’accord' })).toHaveCount(0);
+  const downloading = console.waitForEvent('download');
+  await console.getByRole('link', { name: 'Exporter toutes les contributions (CSV)' }).click();
+  const csv = readFileSync((await (await downloading).path())!, 'utf8');
+  for (const text of [
+    'Des bancs le long du canal',
+    'Une navette le samedi',
+    'Un jardin partagé',
+    'Un marché de producteurs',
+  ]) {
+    expect(csv).toContain(text);
+  }
+  expect(csv).toContain(',paper,');
+  expect(csv.split('\n').filter((line) => line.startsWith('dots,'))).toHaveLength(2);
+  expect(csv.split('\n').filter((line) => line.startsWith('position,'))).toHaveLength(2);
+  await expectAccessible(console);
+
   await lucie.context.close();
   await marc.context.close();
+  await nadia.context.close();
   await staff.close();
 });

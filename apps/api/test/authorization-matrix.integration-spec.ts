@@ -5,7 +5,7 @@ import { AgendaService } from '../src/live/agenda.service';
 import { IdeasService } from '../src/live/ideas.service';
 import { ThemesService } from '../src/live/themes.service';
 import { WorkshopsService } from '../src/workshops/workshops.service';
-import { join, login, staffHeaders } from './support/actors';
+import { join, login, staffHeaders, MATRIX_ACTORS, type MatrixActor } from './support/actors';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -13,16 +13,8 @@ import { resetDatabase, startTestApp, TestApp } from './support/test-app';
  * The list of routes is checked against the OpenAPI document generated from the code, so a
  * new route without a row here fails this test.
  */
-const ACTORS = [
-  'anonymous',
-  'participantHere',
-  'participantElsewhere',
-  'facilitatorInScope',
-  'facilitatorOutOfScope',
-  'official',
-  'organiser',
-] as const;
-type ActorName = (typeof ACTORS)[number];
+const ACTORS = MATRIX_ACTORS;
+type ActorName = MatrixActor;
 type Expected = [number, number, number, number, number, number, number];
 
 interface Fixture {

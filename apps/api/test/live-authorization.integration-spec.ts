@@ -3,7 +3,7 @@ import { AccountsService } from '../src/accounts/accounts.service';
 import type { StaffActor } from '../src/auth/actor';
 import { AgendaService } from '../src/live/agenda.service';
 import { WorkshopsService } from '../src/workshops/workshops.service';
-import { join, login } from './support/actors';
+import { join, login, MATRIX_ACTORS, type MatrixActor } from './support/actors';
 import { TestLiveClient } from './support/live-client';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
 
@@ -12,16 +12,8 @@ import { resetDatabase, startTestApp, TestApp } from './support/test-app';
  * 'refused' means the handshake itself is refused (with that error); otherwise the
  * acknowledgement's outcome for an action on THIS workshop's open activities.
  */
-const ACTORS = [
-  'anonymous',
-  'participantHere',
-  'participantElsewhere',
-  'facilitatorInScope',
-  'facilitatorOutOfScope',
-  'official',
-  'organiser',
-] as const;
-type ActorName = (typeof ACTORS)[number];
+const ACTORS = MATRIX_ACTORS;
+type ActorName = MatrixActor;
 
 const HANDSHAKE: Record<ActorName, 'connects' | 'unauthorized' | 'forbidden'> = {
   anonymous: 'unauthorized',

@@ -46,7 +46,7 @@ export class AgendaService {
     if (request.kind === 'poll' && !(request.options && request.options.length >= 2)) {
       throw new LiveFailure('invalid', 'A poll needs at least 2 options', 'options');
     }
-    const { events, result } = await this.change(actor, workshopId, async (manager) => {
+    return this.change(actor, workshopId, async (manager) => {
       const [row]: ActivityRow[] = await manager.query(
         `INSERT INTO activities (workshop_id, position, kind, prompt, categories, dots, options, multiple)
          VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM activities WHERE workshop_id = $1), $2, $3, $4, $5, $6, $7)
@@ -67,8 +67,6 @@ export class AgendaService {
         events: [await this.log.append(manager, workshopId, 'activity.added', view, row.id)],
       };
     });
-    this.log.publish(workshopId, events);
-    return result;
   }
 
   async updateActivity(
@@ -77,7 +75,7 @@ export class AgendaService {
     activityId: string,
     request: UpdateActivityRequest,
   ): Promise<ActivityView> {
-    const { events, result } = await this.change(actor, workshopId, async (manager) => {
+    return this.change(actor, workshopId, async (manager) => {
       const [current]: ActivityRow[] = await manager.query(
         `SELECT ${ACTIVITY_COLUMNS} FROM activities WHERE id = $1 AND workshop_id = $2 FOR UPDATE`,
         [activityId, workshopId],
@@ -124,8 +122,6 @@ export class AgendaService {
       events.push(await this.log.append(manager, workshopId, 'activity.updated', view, row.id));
       return { result: view, events };
     });
-    this.log.publish(workshopId, events);
-    return result;
   }
 
   async setStatus(
@@ -133,7 +129,7 @@ export class AgendaService {
     workshopId: string,
     status: WorkshopStatus,
   ): Promise<WorkshopStatus> {
-    const { events } = await this.change(actor, workshopId, async (manager, current) => {
+    return this.change(actor, workshopId, async (manager, current) => {
       if (current === status) return { result: status, events: [] };
       if (!NEXT_STATUS[current].includes(status)) {
         throw new LiveFailure('conflict', `A ${current} workshop cannot become ${status}`);
@@ -164,11 +160,12 @@ export class AgendaService {
       events.push(await this.log.append(manager, workshopId, 'workshop.status', { status }));
       return { result: status, events };
     });
-    this.log.publish(workshopId, events);
-    return status;
   }
 
-  /** Runs a change in one transaction after checking the facilitator's scope; locks the workshop row. */
+  /**
+   * Runs a change in one transaction after checking the facilitator's scope (the workshop row
+   * locked), then publishes its events once committed and returns its result.
+   */
   private async change<T>(
     actor: StaffActor,
     workshopId: string,
@@ -176,8 +173,8 @@ export class AgendaService {
       manager: EntityManager,
       status: WorkshopStatus,
     ) => Promise<{ result: T; events: LiveEvent[] }>,
-  ): Promise<{ result: T; events: LiveEvent[] }> {
-    return this.dataSource.transaction(async (manager) => {
+  ): Promise<T> {
+    const { result, events } = await this.dataSource.transaction(async (manager) => {
       const [workshop]: Array<{ territory_id: string; status: WorkshopStatus }> =
         await manager.query(`SELECT territory_id, status FROM workshops WHERE id = $1 FOR UPDATE`, [
           workshopId,
@@ -186,5 +183,7 @@ export class AgendaService {
       await this.access.assertCan(actor, ['facilitator'], workshop.territory_id, manager);
       return work(manager, workshop.status);
     });
+    this.log.publish(workshopId, events);
+    return result;
   }
 }

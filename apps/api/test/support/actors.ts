@@ -42,3 +42,15 @@ export async function join(
     throw new Error(`join ${code}: ${response.status} ${JSON.stringify(response.body)}`);
   return { headers: { authorization: `Bearer ${response.body.token}` }, body: response.body };
 }
+
+/** The seven kinds of caller of the authorization matrices (REST and live). */
+export const MATRIX_ACTORS = [
+  'anonymous',
+  'participantHere',
+  'participantElsewhere',
+  'facilitatorInScope',
+  'facilitatorOutOfScope',
+  'official',
+  'organiser',
+] as const;
+export type MatrixActor = (typeof MATRIX_ACTORS)[number];

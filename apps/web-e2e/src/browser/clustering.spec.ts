@@ -1,5 +1,6 @@
-import { devices, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from '../support/axe';
+import { addActivity, join, phone as newPhone, postIdea, signIn } from '../support/live-journey';
 
 // The facilitator of the Cher; a workshop of its own, so that the other specs are not touched.
 const FACILITATOR = { email: 'animation.cher@permanente.test', password: 'demo-animation-cher' };
@@ -14,11 +15,7 @@ test('clustering: themes, a merged duplicate, and the printable summary', async 
   test.setTimeout(120_000);
   const staff = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
   const console = await staff.newPage();
-  await console.goto('/login');
-  await console.getByLabel('Adresse e-mail').fill(FACILITATOR.email);
-  await console.getByLabel('Mot de passe').fill(FACILITATOR.password);
-  await console.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(console).toHaveURL(/\/staff$/);
+  await signIn(console, FACILITATOR);
 
   await console.goto('/facilitator');
   await console.getByLabel('Titre de l’atelier').fill(TITLE);
@@ -31,30 +28,19 @@ test('clustering: themes, a merged duplicate, and the printable summary', async 
     console.getByRole('link', { name: 'Exporter toutes les contributions (CSV)' }),
   ).toHaveAttribute('href', `/api/workshops/${workshopId}/export.csv`);
 
-  const addActivity = async (kind: string, prompt: string) => {
-    await console.getByLabel('Type d’activité').selectOption({ label: kind });
-    await console.getByLabel('Question ou affirmation').fill(prompt);
-    await console.getByRole('button', { name: 'Ajouter l’activité' }).click();
-    await console.getByRole('button', { name: `Ouvrir « ${prompt} »` }).click();
-    await expect(console.getByRole('button', { name: `Clore « ${prompt} »` })).toBeVisible();
-  };
-  await addActivity('Mur d’idées', BOARD);
+  await addActivity(console, 'Mur d’idées', BOARD);
   await console.getByRole('button', { name: 'Démarrer' }).click();
   await expect(console.getByText('En cours', { exact: true })).toBeVisible();
 
   // A phone posts three ideas, two of them saying the same thing.
-  const context = await browser.newContext({ ...devices['Pixel 5'], baseURL });
-  const phone = await context.newPage();
-  await phone.goto(`/join/${code}`);
-  await phone.getByRole('button', { name: 'Rejoindre' }).click();
-  await expect(phone.getByText('En ligne', { exact: true })).toBeVisible();
+  const { context, page: phone } = await newPhone(browser, baseURL!);
+  await join(phone, code);
   for (const text of [
     'Des bancs le long du canal',
     'Une navette le samedi',
     'Plus de bancs le long du canal',
   ]) {
-    await phone.getByLabel('Votre idée').fill(text);
-    await phone.getByRole('button', { name: 'Envoyer mon idée' }).click();
+    await postIdea(phone, text);
   }
   const clustering = console.getByRole('region', { name: 'Regrouper les idées' });
   const card = (text: string) =>
@@ -103,7 +89,7 @@ test('clustering: themes, a merged duplicate, and the printable summary', async 
   ]);
 
   // A dot vote, for the summary's table.
-  await addActivity('Vote par points', VOTE);
+  await addActivity(console, 'Vote par points', VOTE);
   await phone.getByRole('button', { name: 'Ajouter un point à « Une navette le samedi »' }).click();
   await expect(console.getByRole('article', { name: VOTE }).getByText('1 votant(s)')).toBeVisible();
 

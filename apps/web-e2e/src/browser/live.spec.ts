@@ -1,6 +1,7 @@
-import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expectAccessible } from '../support/axe';
+import { addActivity, join, phone, postIdea, signIn } from '../support/live-journey';
 
 // The facilitator of the Cher (Vierzon is one of its bassins de vie). The staff spec signs
 // the same account in; this test never fails a login, so the lock-out cannot hit either.
@@ -9,32 +10,6 @@ const BOARD = 'Que faudrait-il changer à Vierzon ?';
 const VOTE = 'Quelles idées retenir ?';
 const SPECTRUM = 'Le centre-ville est agréable à pied.';
 
-async function phone(browser: Browser, baseURL: string) {
-  const context = await browser.newContext({ ...devices['Pixel 5'], baseURL });
-  return { context, page: await context.newPage() };
-}
-
-async function join(page: Page, code: string, name: string) {
-  await page.goto(`/join/${code}`);
-  await page.getByLabel('Votre prénom ou un pseudonyme (facultatif)').fill(name);
-  await page.getByRole('button', { name: 'Rejoindre' }).click();
-  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}$/);
-  await expect(page.getByText('En ligne', { exact: true })).toBeVisible();
-}
-
-async function postIdea(page: Page, text: string) {
-  await page.getByLabel('Votre idée').fill(text);
-  await page.getByRole('button', { name: 'Envoyer mon idée' }).click();
-}
-
-async function addActivity(console: Page, kind: string, prompt: string) {
-  await console.getByLabel('Type d’activité').selectOption({ label: kind });
-  await console.getByLabel('Question ou affirmation').fill(prompt);
-  await console.getByRole('button', { name: 'Ajouter l’activité' }).click();
-  await console.getByRole('button', { name: `Ouvrir « ${prompt} »` }).click();
-  await expect(console.getByRole('button', { name: `Clore « ${prompt} »` })).toBeVisible();
-}
-
 test('a live workshop: phones, the console and the wall, with an offline phone', async ({
   browser,
   baseURL,
@@ -42,11 +17,7 @@ test('a live workshop: phones, the console and the wall, with an offline phone',
   test.setTimeout(180_000);
   const staff = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
   const console = await staff.newPage();
-  await console.goto('/login');
-  await console.getByLabel('Adresse e-mail').fill(FACILITATOR.email);
-  await console.getByLabel('Mot de passe').fill(FACILITATOR.password);
-  await console.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(console).toHaveURL(/\/staff$/);
+  await signIn(console, FACILITATOR);
 
   // A new workshop in Vierzon.
   await console.goto('/facilitator');

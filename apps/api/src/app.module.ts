@@ -3,6 +3,7 @@ import { AccessModule } from './access/access.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
@@ -31,6 +32,7 @@ export class AppModule {
         AccountsModule,
         HealthModule,
         TerritoriesModule,
+        CampaignsModule,
         WorkshopsModule,
         ParticipantsModule,
         LiveModule,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AccountsService } from '../src/accounts/accounts.service';
+import { CampaignsService } from '../src/campaigns/campaigns.service';
 import type { StaffActor } from '../src/auth/actor';
 import { AgendaService } from '../src/live/agenda.service';
 import { IdeasService } from '../src/live/ideas.service';
@@ -26,6 +27,7 @@ interface Fixture {
   activityId: string;
   ideaId: string;
   themeId: string;
+  campaignId: string;
 }
 
 interface Row {
@@ -65,6 +67,32 @@ const ROWS: Row[] = [
     path: () => '/api/auth/login',
     body: () => ({ email: 'login-probe@example.test', password: 'login probe password' }),
     expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/campaigns',
+    path: () => '/api/campaigns',
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/campaigns/{id}',
+    path: (f) => `/api/campaigns/${f.campaignId}`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/campaigns',
+    path: () => '/api/campaigns',
+    body: () => ({}),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    method: 'patch',
+    route: '/api/campaigns/{id}',
+    path: (f) => `/api/campaigns/${f.campaignId}`,
+    body: (_f, actor) => ({ description: `Changed by ${actor}` }),
+    expected: [401, 403, 403, 403, 403, 403, 200],
   },
   {
     method: 'get',
@@ -370,8 +398,16 @@ describe('authorization matrix (integration)', () => {
       text: 'Une idée',
     });
     const theme = await t.app.get(ThemesService).create(actor, here.id, 'Un thème');
+    const campaign = await t.app.get(CampaignsService).create(null, {
+      slug: 'matrix-campaign',
+      title: 'Campagne',
+      territoryId: region.id,
+      startsOn: '2026-02-01',
+      endsOn: '2026-07-31',
+    });
     fixture = {
       themeId: theme.id,
+      campaignId: campaign.id,
       activityId: activity.id,
       ideaId: idea.idea.id,
       territoryId: vierzon.id,

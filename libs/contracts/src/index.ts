@@ -7,3 +7,4 @@ export * from './lib/territories';
 export * from './lib/access';
 export * from './lib/participants';
 export * from './lib/live';
+export * from './lib/campaigns';

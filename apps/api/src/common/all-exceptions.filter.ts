@@ -11,6 +11,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { LIVE_ERROR_STATUS, LiveFailure } from '../live/live-failure';
 import { TooManyRequestsException } from './too-many-requests.exception';
 import { FieldValidationException } from './validation.pipe';
+import { InvalidFieldsException } from './invalid-fields.exception';
 
 const ERROR_NAMES: Record<number, string> = {
   400: 'bad_request',
@@ -58,7 +59,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: messageOf(exception),
         requestId,
       };
-      if (exception instanceof FieldValidationException) body.fields = exception.getFields();
+      if (
+        exception instanceof FieldValidationException ||
+        exception instanceof InvalidFieldsException
+      )
+        body.fields = exception.getFields();
       if (exception instanceof TooManyRequestsException) {
         response.setHeader('retry-after', String(exception.retryAfterSeconds));
       }

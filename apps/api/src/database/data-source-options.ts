@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { UserEntity } from '../accounts/user.entity';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { SessionEntity } from '../auth/session.entity';
+import { CampaignEntity } from '../campaigns/campaign.entity';
 import { SeedRunEntity } from '../demo/seed-run.entity';
 import { ParticipantEntity } from '../participants/participant.entity';
 import { TerritoryEntity } from '../territories/territory.entity';
@@ -17,6 +18,7 @@ export const entities = [
   AuditEntryEntity,
   WorkshopEntity,
   ParticipantEntity,
+  CampaignEntity,
 ];
 
 export const MIGRATIONS_TABLE = 'schema_migrations';

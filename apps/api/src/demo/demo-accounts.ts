@@ -54,3 +54,16 @@ export const DEMO_WORKSHOP = {
   territoryCode: 'bv-18-vierzon',
   place: 'Salle des fêtes, Vierzon',
 };
+
+/** The demo campaign the tour, the workshops, the panels and the proposals belong to. */
+export const DEMO_CAMPAIGN = {
+  slug: 'democratie-permanente-2026',
+  title: 'Démocratie permanente 2026',
+  description:
+    'Le tour des 23 bassins de vie de la région, les Fabriks ouvertes à toutes et à tous, ' +
+    'un panel par département, et des propositions auxquelles les élus répondent publiquement.',
+  territoryCode: '24',
+  startsOn: '2026-01-05',
+  endsOn: '2027-06-30',
+  answerDelayDays: 90,
+};

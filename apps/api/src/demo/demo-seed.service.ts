@@ -9,7 +9,8 @@ import centreValDeLoire from '../territories/data/centre-val-de-loire.territorie
 import { TerritoriesService } from '../territories/territories.service';
 import { TerritoryEntity } from '../territories/territory.entity';
 import { WorkshopEntity } from '../workshops/workshop.entity';
-import { DEMO_ACCOUNTS, DEMO_WORKSHOP } from './demo-accounts';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { DEMO_ACCOUNTS, DEMO_CAMPAIGN, DEMO_WORKSHOP } from './demo-accounts';
 
 interface SeedStep {
   /** Versioned name: a changed step gets a new name and runs once more. */
@@ -30,6 +31,7 @@ export class DemoSeedService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly territories: TerritoriesService,
     private readonly accounts: AccountsService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   private steps(): SeedStep[] {
@@ -76,6 +78,23 @@ export class DemoSeedService {
             createdBy: null,
           });
           return `workshop ${DEMO_WORKSHOP.title} (code ${DEMO_WORKSHOP.code})`;
+        },
+      },
+      {
+        name: 'demo/campaign@1',
+        run: async () => {
+          const region = await this.dataSource
+            .getRepository(TerritoryEntity)
+            .findOneByOrFail({ code: DEMO_CAMPAIGN.territoryCode });
+          const { territoryCode: _code, ...campaign } = DEMO_CAMPAIGN;
+          const created = await this.campaigns.create(null, {
+            ...campaign,
+            territoryId: region.id,
+          });
+          await this.dataSource
+            .getRepository(WorkshopEntity)
+            .update({ code: DEMO_WORKSHOP.code }, { campaignId: created.id });
+          return `campaign ${created.title}`;
         },
       },
     ];

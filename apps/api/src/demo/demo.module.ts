@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { CampaignsModule } from '../campaigns/campaigns.module';
 import { TerritoriesModule } from '../territories/territories.module';
 import { DemoSeedService } from './demo-seed.service';
 
 @Module({
-  imports: [TerritoriesModule, AccountsModule],
+  imports: [TerritoriesModule, AccountsModule, CampaignsModule],
   providers: [DemoSeedService],
   exports: [DemoSeedService],
 })

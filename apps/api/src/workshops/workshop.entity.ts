@@ -28,6 +28,9 @@ export class WorkshopEntity {
   @Column({ name: 'territory_id', type: 'uuid' })
   territoryId!: string;
 
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
+  campaignId!: string | null;
+
   @Column({ type: 'text', nullable: true })
   place!: string | null;
 

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { CampaignResponse } from '@permanente/contracts';
+import { CurrentActor, Public, Staff } from '../auth/access.decorators';
+import type { StaffActor } from '../auth/actor';
+import { ApiErrorDto } from '../common/api-error.dto';
+import { CampaignsService, toCampaignResponse } from './campaigns.service';
+import {
+  CampaignDto,
+  CampaignParamsDto,
+  CreateCampaignDto,
+  UpdateCampaignDto,
+} from './dto/campaign.dto';
+
+@ApiTags('campaigns')
+@Controller('campaigns')
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Public()
+  @Get()
+  @ApiOkResponse({ type: [CampaignDto], description: 'Every campaign, newest first' })
+  list(): Promise<CampaignResponse[]> {
+    return this.campaigns.list();
+  }
+
+  @Public()
+  @Get(':id')
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  async get(@Param() params: CampaignParamsDto): Promise<CampaignResponse> {
+    return toCampaignResponse(await this.campaigns.get(params.id));
+  }
+
+  @Staff('organiser')
+  @Post()
+  @ApiCreatedResponse({ type: CampaignDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The slug is taken' })
+  create(
+    @CurrentActor() actor: StaffActor,
+    @Body() body: CreateCampaignDto,
+  ): Promise<CampaignResponse> {
+    return this.campaigns.create(actor, body);
+  }
+
+  @Staff('organiser')
+  @Patch(':id')
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  update(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: CampaignParamsDto,
+    @Body() body: UpdateCampaignDto,
+  ): Promise<CampaignResponse> {
+    return this.campaigns.update(actor, params.id, body);
+  }
+}

@@ -2,6 +2,7 @@ import type { LiveEvent } from '@permanente/contracts';
 import type { StaffActor } from '../src/auth/actor';
 import { AccountsService } from '../src/accounts/accounts.service';
 import { AgendaService } from '../src/live/agenda.service';
+import { ThemesService } from '../src/live/themes.service';
 import { IdeasService } from '../src/live/ideas.service';
 import { WorkshopsService } from '../src/workshops/workshops.service';
 import { randomUUID } from 'node:crypto';
@@ -531,7 +532,7 @@ describe('live workshop protocol over socket.io (integration)', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'type,activity,activity_kind,activity_prompt,time,origin,author,content,category,value,hidden',
+      'type,activity,activity_kind,activity_prompt,time,origin,author,content,category,theme,value,hidden',
     );
     const types = lines.slice(1).map((line) => line.split(',')[0]);
     const [{ n: ideaCount }] = await t.dataSource.query(
@@ -619,6 +620,90 @@ describe('live workshop protocol over socket.io (integration)', () => {
       .expect(204);
     const [row] = await t.dataSource.query(`SELECT theme_id FROM ideas WHERE id = $1`, [ids[0]]);
     expect(row.theme_id).toBeNull();
+  });
+
+  it('dot votes on themes: dots go to themes of this workshop only, counted live, moved freely, exported', async () => {
+    const staff = await login(t, 'orga@example.test', 'organiser password');
+    const themes = t.app.get(ThemesService);
+    const transport = await themes.create(organiser, workshopId, 'Transports');
+    const health = await themes.create(organiser, workshopId, 'Santé');
+    const vote = await t.app.get(AgendaService).addActivity(organiser, workshopId, {
+      kind: 'dot_vote',
+      prompt: 'Quels thèmes en priorité ?',
+      dots: 3,
+      voteOn: 'themes',
+    });
+    expect(vote).toMatchObject({ kind: 'dot_vote', voteOn: 'themes', dots: 3 });
+    await t.app
+      .get(AgendaService)
+      .updateActivity(organiser, workshopId, vote.id, { status: 'open' });
+    const [a, b] = await Promise.all([participant('Thème A'), participant('Thème B')]);
+    const spend = (client: TestLiveClient, dots: Record<string, number>) =>
+      client.choose('vote:set', { clientId: randomUUID(), activityId: vote.id, dots });
+
+    expect(await spend(a.client, { [transport.id]: 2, [health.id]: 1 })).toMatchObject({
+      ok: true,
+    });
+    expect(await spend(b.client, { [transport.id]: 1 })).toMatchObject({ ok: true });
+    // B moves its dot: only its last allocation counts.
+    expect(await spend(b.client, { [health.id]: 3 })).toMatchObject({ ok: true });
+    // An idea id is not a theme: this vote is on themes.
+    const [idea] = await t.dataSource.query(`SELECT id FROM ideas WHERE workshop_id = $1 LIMIT 1`, [
+      workshopId,
+    ]);
+    const refused = await spend(a.client, { [idea.id]: 1 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid', field: 'dots' } });
+    const tooMany = await spend(a.client, { [transport.id]: 2, [health.id]: 2 });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'invalid' } });
+
+    const expected = {
+      activityId: vote.id,
+      kind: 'dot_vote',
+      tallies: { [transport.id]: 2, [health.id]: 4 },
+      voters: 2,
+    };
+    await eventually(
+      () => [a, b].every(({ client }) => isDeepStrictEqual(client.results.get(vote.id), expected)),
+      5_000,
+      'both phones to show the theme tallies',
+    );
+    expect(
+      await count(
+        `SELECT coalesce(sum(dots), 0)::int AS n FROM theme_dot_votes WHERE activity_id = $1`,
+        [vote.id],
+      ),
+    ).toBe(6);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM dot_votes WHERE activity_id = $1`, [vote.id]),
+    ).toBe(0);
+    const snapshot = await t
+      .http()
+      .get(`/api/workshops/${workshopId}/snapshot`)
+      .set({ authorization: `Bearer ${b.token}` })
+      .expect(200);
+    expect(snapshot.body.mine).toContainEqual({
+      activityId: vote.id,
+      kind: 'dot_vote',
+      dots: { [health.id]: 3 },
+    });
+    const csv = await t
+      .http()
+      .get(`/api/workshops/${workshopId}/export.csv`)
+      .set(staffHeaders(staff))
+      .expect(200);
+    expect(csv.text).toContain(',Santé,3,');
+    // A theme with dots is not deleted: that would silently drop votes.
+    const refusedDelete = await t
+      .http()
+      .delete(`/api/workshops/${workshopId}/themes/${transport.id}`)
+      .set(staffHeaders(staff))
+      .expect(409);
+    expect(refusedDelete.body.message).toContain('dots');
+    expect(
+      await count(`SELECT count(*)::int AS n FROM theme_dot_votes WHERE theme_id = $1`, [
+        transport.id,
+      ]),
+    ).toBe(1);
   });
 
   it('serves the join QR code for the wall: the join URL as SVG', async () => {

@@ -48,8 +48,8 @@ export class AgendaService {
     }
     return this.change(actor, workshopId, async (manager) => {
       const [row]: ActivityRow[] = await manager.query(
-        `INSERT INTO activities (workshop_id, position, kind, prompt, categories, dots, options, multiple)
-         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM activities WHERE workshop_id = $1), $2, $3, $4, $5, $6, $7)
+        `INSERT INTO activities (workshop_id, position, kind, prompt, categories, dots, vote_on, options, multiple)
+         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM activities WHERE workshop_id = $1), $2, $3, $4, $5, $6, $7, $8)
          RETURNING ${ACTIVITY_COLUMNS}`,
         [
           workshopId,
@@ -57,6 +57,7 @@ export class AgendaService {
           request.prompt.trim(),
           request.kind === 'idea_board' ? (request.categories ?? []) : [],
           request.kind === 'dot_vote' ? (request.dots ?? DEFAULT_DOTS) : null,
+          request.kind === 'dot_vote' ? (request.voteOn ?? 'ideas') : null,
           request.kind === 'poll' ? request.options!.map((option) => option.trim()) : [],
           request.kind === 'poll' ? (request.multiple ?? false) : false,
         ],

@@ -6,6 +6,7 @@ import {
   type ActivityResults,
   type AnswerPollRequest,
   type ChoiceResponse,
+  type DotVoteTarget,
   type MyChoice,
   type PlaceOnSpectrumRequest,
   type SetDotsRequest,
@@ -20,10 +21,29 @@ import { WorkshopEventLog } from './workshop-event-log.service';
 /** Choice changes a participant may make per sliding minute (moving dots, moving on a spectrum). */
 export const CHOICES_PER_PARTICIPANT_PER_MINUTE = 60;
 
+/** Where the dots of a vote on ideas or on themes are kept (fixed identifiers, never input). */
+const TARGETS = {
+  ideas: {
+    noun: 'idea',
+    source: 'ideas',
+    visible: ' AND hidden_at IS NULL',
+    table: 'dot_votes',
+    column: 'idea_id',
+  },
+  themes: {
+    noun: 'theme',
+    source: 'themes',
+    visible: '',
+    table: 'theme_dot_votes',
+    column: 'theme_id',
+  },
+} as const;
+
 interface OpenActivity {
   id: string;
   kind: ActivityKind;
   dots: number | null;
+  vote_on: DotVoteTarget | null;
   options: string[];
   multiple: boolean;
 }
@@ -45,16 +65,25 @@ export class ChoicesService {
   setDots(actor: ParticipantActor, request: SetDotsRequest): Promise<ChoiceResponse> {
     return this.change(actor, request, 'dot_vote', async (manager, activity) => {
       const raw = request.dots;
+      const target = activity.vote_on === 'themes' ? TARGETS.themes : TARGETS.ideas;
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new LiveFailure('invalid', 'dots must map idea ids to numbers of dots', 'dots');
+        throw new LiveFailure(
+          'invalid',
+          `dots must map ${target.noun} ids to numbers of dots`,
+          'dots',
+        );
       }
       const dots: Record<string, number> = {};
-      for (const [ideaId, count] of Object.entries(raw)) {
-        requireUuid(ideaId, 'dots');
+      for (const [targetId, count] of Object.entries(raw)) {
+        requireUuid(targetId, 'dots');
         if (!Number.isInteger(count) || count < 0 || count > MAX_DOTS) {
-          throw new LiveFailure('invalid', 'each idea gets a whole number of dots', 'dots');
+          throw new LiveFailure(
+            'invalid',
+            `each ${target.noun} gets a whole number of dots`,
+            'dots',
+          );
         }
-        if (count > 0) dots[ideaId.toLowerCase()] = count;
+        if (count > 0) dots[targetId.toLowerCase()] = count;
       }
       const total = Object.values(dots).reduce((sum, n) => sum + n, 0);
       if (total > activity.dots!)
@@ -62,20 +91,24 @@ export class ChoicesService {
       const ids = Object.keys(dots);
       if (ids.length > 0) {
         const found: Array<{ id: string }> = await manager.query(
-          `SELECT id FROM ideas WHERE workshop_id = $1 AND id = ANY($2::uuid[]) AND hidden_at IS NULL`,
+          `SELECT id FROM ${target.source} WHERE workshop_id = $1 AND id = ANY($2::uuid[])${target.visible}`,
           [actor.workshopId, ids],
         );
         if (found.length !== ids.length)
-          throw new LiveFailure('invalid', 'Some of these ideas cannot be voted for', 'dots');
+          throw new LiveFailure(
+            'invalid',
+            `Some of these ${target.noun}s cannot be voted for`,
+            'dots',
+          );
       }
-      await manager.query(`DELETE FROM dot_votes WHERE activity_id = $1 AND participant_id = $2`, [
-        activity.id,
-        actor.participantId,
-      ]);
-      for (const [ideaId, count] of Object.entries(dots)) {
+      await manager.query(
+        `DELETE FROM ${target.table} WHERE activity_id = $1 AND participant_id = $2`,
+        [activity.id, actor.participantId],
+      );
+      for (const [targetId, count] of Object.entries(dots)) {
         await manager.query(
-          `INSERT INTO dot_votes (activity_id, participant_id, idea_id, dots) VALUES ($1, $2, $3, $4)`,
-          [activity.id, actor.participantId, ideaId, count],
+          `INSERT INTO ${target.table} (activity_id, participant_id, ${target.column}, dots) VALUES ($1, $2, $3, $4)`,
+          [activity.id, actor.participantId, targetId, count],
         );
       }
       return { activityId: activity.id, kind: 'dot_vote', dots };
@@ -139,12 +172,17 @@ export class ChoicesService {
     options: string[] = [],
   ): Promise<ActivityResults | null> {
     if (kind === 'dot_vote') {
-      const rows: Array<{ idea_id: string; dots: number; voters: number }> = await manager.query(
-        `SELECT idea_id, sum(dots)::int AS dots, (SELECT count(DISTINCT participant_id)::int FROM dot_votes WHERE activity_id = $1) AS voters
-         FROM dot_votes WHERE activity_id = $1 GROUP BY idea_id`,
+      // An activity's dots are all in one of the two tables (its vote is on ideas or on themes).
+      const rows: Array<{ target_id: string; dots: number; voters: number }> = await manager.query(
+        `WITH d AS (
+           SELECT participant_id, idea_id AS target_id, dots FROM dot_votes WHERE activity_id = $1
+           UNION ALL
+           SELECT participant_id, theme_id, dots FROM theme_dot_votes WHERE activity_id = $1)
+         SELECT target_id, sum(dots)::int AS dots, (SELECT count(DISTINCT participant_id)::int FROM d) AS voters
+         FROM d GROUP BY target_id`,
         [activityId],
       );
-      const tallies = Object.fromEntries(rows.map((row) => [row.idea_id, row.dots]));
+      const tallies = Object.fromEntries(rows.map((row) => [row.target_id, row.dots]));
       return { activityId, kind, tallies, voters: rows[0]?.voters ?? 0 };
     }
     if (kind === 'spectrum') {
@@ -174,15 +212,18 @@ export class ChoicesService {
 
   /** A participant's own current choices in the workshop. */
   async mine(manager: EntityManager, participantId: string): Promise<MyChoice[]> {
-    const dots: Array<{ activity_id: string; idea_id: string; dots: number }> = await manager.query(
-      `SELECT activity_id, idea_id, dots FROM dot_votes WHERE participant_id = $1`,
-      [participantId],
-    );
+    const dots: Array<{ activity_id: string; target_id: string; dots: number }> =
+      await manager.query(
+        `SELECT activity_id, idea_id AS target_id, dots FROM dot_votes WHERE participant_id = $1
+       UNION ALL
+       SELECT activity_id, theme_id, dots FROM theme_dot_votes WHERE participant_id = $1`,
+        [participantId],
+      );
     const byActivity = new Map<string, Record<string, number>>();
     for (const row of dots)
       byActivity.set(row.activity_id, {
         ...(byActivity.get(row.activity_id) ?? {}),
-        [row.idea_id]: row.dots,
+        [row.target_id]: row.dots,
       });
     const positions: Array<{ activity_id: string; position: number }> = await manager.query(
       `SELECT activity_id, position FROM spectrum_positions WHERE participant_id = $1`,
@@ -237,7 +278,7 @@ export class ChoicesService {
       if (claimed.length === 0) return null; // a concurrent retry got there first
       const [activity]: Array<OpenActivity & { status: string; workshop_status: string }> =
         await manager.query(
-          `SELECT a.id, a.kind, a.dots, a.options, a.multiple, a.status, w.status AS workshop_status
+          `SELECT a.id, a.kind, a.dots, a.vote_on, a.options, a.multiple, a.status, w.status AS workshop_status
          FROM activities a JOIN workshops w ON w.id = a.workshop_id
          WHERE a.id = $1 AND a.workshop_id = $2 FOR SHARE OF a`,
           [activityId, actor.workshopId],

@@ -8,6 +8,7 @@ export interface ActivityRow {
   status: ActivityView['status'];
   categories: string[];
   dots: number | null;
+  vote_on: ActivityView['voteOn'];
   options: string[];
   multiple: boolean;
   timer_ends_at: Date | null;
@@ -28,7 +29,7 @@ export interface IdeaRow {
   created_at: Date;
 }
 
-export const ACTIVITY_COLUMNS = `id, position, kind, prompt, status, categories, dots, options, multiple, timer_ends_at`;
+export const ACTIVITY_COLUMNS = `id, position, kind, prompt, status, categories, dots, vote_on, options, multiple, timer_ends_at`;
 
 /** Ideas with their author's current display name (null once erased). */
 export const IDEA_SELECT = `
@@ -45,6 +46,7 @@ export function toActivityView(row: ActivityRow): ActivityView {
     status: row.status,
     categories: row.categories,
     dots: row.dots,
+    voteOn: row.vote_on,
     options: row.options,
     multiple: row.multiple,
     timerEndsAt: row.timer_ends_at ? new Date(row.timer_ends_at).toISOString() : null,

@@ -70,9 +70,22 @@ export class ThemesService {
     });
   }
 
-  /** Deleting a theme leaves its ideas without a theme; nothing else is lost. */
+  /**
+   * Deleting a theme leaves its ideas without a theme; nothing else is lost. A theme that has
+   * received dots in a vote is kept (409): deleting it would silently drop those votes.
+   */
   async remove(actor: StaffActor, workshopId: string, themeId: string): Promise<void> {
     await this.change(actor, workshopId, async (manager) => {
+      const voted: unknown[] = await manager.query(
+        `SELECT 1 FROM theme_dot_votes v JOIN themes t ON t.id = v.theme_id
+         WHERE v.theme_id = $1 AND t.workshop_id = $2 LIMIT 1`,
+        [themeId, workshopId],
+      );
+      if (voted.length > 0)
+        throw new LiveFailure(
+          'conflict',
+          'This theme has received dots in a vote: rename it rather than delete it',
+        );
       const deleted: unknown[] = await returningRows(
         manager,
         `DELETE FROM themes WHERE id = $1 AND workshop_id = $2 RETURNING id`,

@@ -1,6 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from '../support/axe';
-import { addActivity, join, phone as newPhone, postIdea, signIn } from '../support/live-journey';
+import {
+  addActivity,
+  clusteringPanel,
+  join,
+  phone as newPhone,
+  postIdea,
+  signIn,
+} from '../support/live-journey';
 
 // The facilitator of the Cher; a workshop of its own, so that the other specs are not touched.
 const FACILITATOR = { email: 'animation.cher@permanente.test', password: 'demo-animation-cher' };
@@ -42,19 +49,12 @@ test('clustering: themes, a merged duplicate, and the printable summary', async 
   ]) {
     await postIdea(phone, text);
   }
-  const clustering = console.getByRole('region', { name: 'Regrouper les idées' });
-  const card = (text: string) =>
-    clustering
-      .locator('.cluster-idea')
-      .filter({ has: console.locator('.cluster-text').getByText(text, { exact: true }) });
+  const { panel: clustering, card, theme, createTheme } = clusteringPanel(console);
   await expect(card('Plus de bancs le long du canal')).toBeVisible();
 
   // A theme, and an idea put in it with a plain select.
-  await clustering.getByLabel('Nom du nouveau thème').fill('Mobilité');
-  await clustering.getByRole('button', { name: 'Créer le thème', exact: true }).click();
-  const mobility = clustering
-    .locator('.cluster-theme')
-    .filter({ has: console.getByRole('heading', { name: 'Mobilité' }) });
+  await createTheme('Mobilité');
+  const mobility = theme('Mobilité');
   await expect(mobility.getByText('Aucune idée dans ce thème.')).toBeVisible();
   await card('Une navette le samedi').getByLabel('Thème').selectOption({ label: 'Mobilité' });
   await expect(mobility.locator('.cluster-text')).toHaveText(['Une navette le samedi']);
@@ -78,9 +78,7 @@ test('clustering: themes, a merged duplicate, and the printable summary', async 
   const createGroup = clustering.getByRole('button', { name: /^Créer le thème « / }).first();
   const label = /« (.+) »/.exec((await createGroup.textContent())!)![1];
   await createGroup.click();
-  const suggested = clustering
-    .locator('.cluster-theme')
-    .filter({ has: console.getByRole('heading', { name: label, exact: true }) });
+  const suggested = theme(label);
   await expect(suggested.locator('.cluster-ideas > li > .cluster-idea .cluster-text')).toHaveText([
     'Des bancs le long du canal',
   ]);

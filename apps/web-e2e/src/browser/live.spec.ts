@@ -1,13 +1,21 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expectAccessible } from '../support/axe';
-import { addActivity, join, phone, postIdea, signIn } from '../support/live-journey';
+import {
+  addActivity,
+  clusteringPanel,
+  join,
+  phone,
+  postIdea,
+  signIn,
+} from '../support/live-journey';
 
 // The facilitator of the Cher (Vierzon is one of its bassins de vie). The staff spec signs
 // the same account in; this test never fails a login, so the lock-out cannot hit either.
 const FACILITATOR = { email: 'animation.cher@permanente.test', password: 'demo-animation-cher' };
 const BOARD = 'Que faudrait-il changer à Vierzon ?';
 const VOTE = 'Quelles idées retenir ?';
+const THEME_VOTE = 'Quel thème en priorité ?';
 const SPECTRUM = 'Le centre-ville est agréable à pied.';
 
 test('a live workshop: phones, the console and the wall, with an offline phone', async ({
@@ -143,6 +151,31 @@ test('a live workshop: phones, the console and the wall, with an offline phone',
   await expect(wall.getByRole('heading', { level: 2 })).toHaveText(VOTE);
   await expect(wall.getByText('2 votant(s)')).toBeVisible();
 
+  // Clustering: the facilitator groups the ideas into two themes.
+  const clustering = clusteringPanel(console);
+  await clustering.createTheme('Mobilité');
+  await clustering.createTheme('Cadre de vie');
+  await clustering.putInTheme('Une navette le samedi', 'Mobilité');
+  await clustering.putInTheme('Des bancs le long du canal', 'Cadre de vie');
+  await clustering.putInTheme('Un jardin partagé', 'Cadre de vie');
+  await expectAccessible(console);
+
+  // A dot vote on the themes.
+  await addActivity(console, 'Vote par points', THEME_VOTE, { voteOnThemes: true });
+  await expect(nadia.page.getByRole('heading', { name: THEME_VOTE })).toBeVisible();
+  const nadiaDot = nadia.page.getByRole('button', { name: 'Ajouter un point à « Mobilité »' });
+  await nadiaDot.click();
+  await nadiaDot.click();
+  await marc.page.getByRole('button', { name: 'Ajouter un point à « Cadre de vie »' }).click();
+  await expectAccessible(nadia.page);
+  const themeResults = wall.locator('.bars > li');
+  await expect(wall.getByRole('heading', { level: 2 })).toHaveText(THEME_VOTE);
+  await expect(themeResults.filter({ hasText: 'Mobilité' })).toContainText('2');
+  await expect(themeResults.filter({ hasText: 'Cadre de vie' })).toContainText('1');
+  await expect(
+    console.getByRole('article', { name: THEME_VOTE }).getByText('2 votant(s)'),
+  ).toBeVisible();
+
   // A spectrum.
   await addActivity(console, 'Positionnement', SPECTRUM);
   await lucie.page.getByRole('radio', { name: 'Tout à fait d’accord' }).check();
@@ -175,8 +208,22 @@ test('a live workshop: phones, the console and the wall, with an offline phone',
     expect(csv).toContain(text);
   }
   expect(csv).toContain(',paper,');
-  expect(csv.split('\n').filter((line) => line.startsWith('dots,'))).toHaveLength(2);
+  // Dots: Lucie's and Marc's on ideas, Nadia's and Marc's on themes.
+  expect(csv.split('\n').filter((line) => line.startsWith('dots,'))).toHaveLength(4);
+  expect(csv).toContain(',Nadia,,,Mobilité,2,');
   expect(csv.split('\n').filter((line) => line.startsWith('position,'))).toHaveLength(2);
+  await expectAccessible(console);
+
+  // The printable synthesis: themes with their ideas, and the vote on themes.
+  await console.getByRole('link', { name: 'Synthèse imprimable' }).click();
+  await expect(
+    console.getByRole('article', { name: 'Cadre de vie' }).getByText('Un jardin partagé'),
+  ).toBeVisible();
+  const themeVotes = console.getByRole('table', {
+    name: `Vote par points sur les thèmes : ${THEME_VOTE}`,
+  });
+  await expect(themeVotes.getByRole('row').nth(1)).toContainText('Mobilité');
+  await expect(themeVotes.getByRole('row').nth(1)).toContainText('2');
   await expectAccessible(console);
 
   await lucie.context.close();

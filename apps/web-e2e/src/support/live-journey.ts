@@ -29,10 +29,40 @@ export async function postIdea(page: Page, text: string) {
   await page.getByRole('button', { name: 'Envoyer mon idée' }).click();
 }
 
-export async function addActivity(console: Page, kind: string, prompt: string) {
+export async function addActivity(
+  console: Page,
+  kind: string,
+  prompt: string,
+  options: { voteOnThemes?: boolean } = {},
+) {
   await console.getByLabel('Type d’activité').selectOption({ label: kind });
   await console.getByLabel('Question ou affirmation').fill(prompt);
+  if (options.voteOnThemes) await console.getByLabel('thèmes du regroupement').check();
   await console.getByRole('button', { name: 'Ajouter l’activité' }).click();
   await console.getByRole('button', { name: `Ouvrir « ${prompt} »` }).click();
   await expect(console.getByRole('button', { name: `Clore « ${prompt} »` })).toBeVisible();
+}
+
+/** The console's clustering panel, an idea's card in it, and a theme's group. */
+export function clusteringPanel(console: Page) {
+  const panel = console.getByRole('region', { name: 'Regrouper les idées' });
+  const card = (text: string) =>
+    panel
+      .locator('.cluster-idea')
+      .filter({ has: console.locator('.cluster-text').getByText(text, { exact: true }) });
+  const theme = (name: string) =>
+    panel
+      .locator('.cluster-theme')
+      .filter({ has: console.getByRole('heading', { name, exact: true }) });
+  const createTheme = async (name: string) => {
+    await panel.getByLabel('Nom du nouveau thème').fill(name);
+    await panel.getByRole('button', { name: 'Créer le thème', exact: true }).click();
+    await expect(theme(name)).toBeVisible();
+  };
+  /** Puts an idea in a theme with the card's plain select. */
+  const putInTheme = async (text: string, name: string) => {
+    await card(text).getByLabel('Thème').selectOption({ label: name });
+    await expect(theme(name).getByText(text, { exact: true })).toBeVisible();
+  };
+  return { panel, card, theme, createTheme, putInTheme };
 }

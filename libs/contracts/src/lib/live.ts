@@ -11,6 +11,10 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export const ACTIVITY_STATUSES = ['pending', 'open', 'closed'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
+/** What a dot vote is on: the ideas, or the themes of the clustering. */
+export const DOT_VOTE_TARGETS = ['ideas', 'themes'] as const;
+export type DotVoteTarget = (typeof DOT_VOTE_TARGETS)[number];
+
 export const IDEA_MAX_LENGTH = 280;
 export const IDEA_CATEGORY_MAX_LENGTH = 60;
 
@@ -24,6 +28,8 @@ export interface ActivityView {
   categories: string[];
   /** Dot vote: the dots each participant may spend. */
   dots: number | null;
+  /** Dot vote: on ideas or on themes (null for other kinds). */
+  voteOn: DotVoteTarget | null;
   /** Poll: the choices, and whether several may be picked. */
   options: string[];
   multiple: boolean;
@@ -246,6 +252,8 @@ export interface CreateActivityRequest {
   categories?: string[];
   /** Dot vote: dots per participant (default 3). */
   dots?: number;
+  /** Dot vote: on ideas (default) or on themes. */
+  voteOn?: DotVoteTarget;
   /** Poll: 2 to 10 choices. */
   options?: string[];
   multiple?: boolean;

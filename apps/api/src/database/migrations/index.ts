@@ -2,6 +2,7 @@ import { Territories1764201600000 } from './1764201600000-Territories';
 import { IdentityAndAccess1764288000000 } from './1764288000000-IdentityAndAccess';
 import { LiveWorkshops1764374400000 } from './1764374400000-LiveWorkshops';
 import { Campaigns1764460800000 } from './1764460800000-Campaigns';
+import { DotVotesOnThemes1764504000000 } from './1764504000000-DotVotesOnThemes';
 
 /** The committed migrations, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   IdentityAndAccess1764288000000,
   LiveWorkshops1764374400000,
   Campaigns1764460800000,
+  DotVotesOnThemes1764504000000,
 ];

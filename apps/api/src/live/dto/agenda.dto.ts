@@ -3,6 +3,7 @@ import {
   ACTIVITY_KINDS,
   ACTIVITY_STATUSES,
   DEFAULT_DOTS,
+  DOT_VOTE_TARGETS,
   MAX_DOTS,
   POLL_MAX_OPTIONS,
   IDEA_CATEGORY_MAX_LENGTH,
@@ -11,6 +12,7 @@ import {
   type ActivityKind,
   type ActivityStatus,
   type ClassifyIdeaRequest,
+  type DotVoteTarget,
   type CreateActivityRequest,
   type SaveThemeRequest,
   type PostIdeaRequest,
@@ -66,6 +68,15 @@ export class CreateActivityDto implements CreateActivityRequest {
   @Min(1)
   @Max(MAX_DOTS)
   dots?: number;
+
+  @ApiPropertyOptional({
+    enum: DOT_VOTE_TARGETS,
+    default: 'ideas',
+    description: 'Dot vote: on the ideas or on the themes of the clustering',
+  })
+  @IsOptional()
+  @IsIn(DOT_VOTE_TARGETS)
+  voteOn?: DotVoteTarget;
 
   @ApiPropertyOptional({ type: [String], description: 'Poll: 2 to 10 choices' })
   @IsOptional()

@@ -1,4 +1,5 @@
 import type { ActivityResults, IdeaView, ThemeView } from '@permanente/contracts';
+import type { VoteTarget } from '../live/live-state';
 
 /** An original idea with the duplicates merged into it. */
 export interface ClusterEntry {
@@ -50,22 +51,23 @@ export function mergeOrder(
   return byCreation(a, b) <= 0 ? { original: a, duplicate: b } : { original: b, duplicate: a };
 }
 
-export interface RankedIdea {
-  idea: IdeaView;
+export interface RankedTarget {
+  target: VoteTarget;
   dots: number;
 }
 
-/** A dot vote's ideas ranked by dots (ties: the earlier idea first), `limit` at most. */
+/**
+ * A dot vote's targets (ideas or themes, see `voteTargets`) ranked by dots, `limit` at most;
+ * ties keep the targets' order (ideas: the earlier first; themes: the facilitator's order).
+ */
 export function rankByDots(
-  ideas: IdeaView[],
+  targets: VoteTarget[],
   results: ActivityResults | undefined,
   limit = 10,
-): RankedIdea[] {
+): RankedTarget[] {
   const tallies = results?.kind === 'dot_vote' ? results.tallies : {};
-  return ideas
-    .filter((idea) => !idea.hidden)
-    .sort(byCreation)
-    .map((idea) => ({ idea, dots: tallies[idea.id] ?? 0 }))
+  return targets
+    .map((target) => ({ target, dots: tallies[target.id] ?? 0 }))
     .sort((a, b) => b.dots - a.dots)
     .slice(0, limit);
 }

@@ -134,6 +134,27 @@ export function currentOrLastActivity(state: LiveState): ActivityView | null {
 }
 
 /** The ideas shown for an activity: an idea board shows its own, a dot vote all of them. */
+/** What a dot vote's dots go to: its themes (in their order) or the ideas (hidden ones left out). */
+export interface VoteTarget {
+  id: string;
+  label: string;
+}
+
+export function voteTargets(
+  activity: ActivityView,
+  ideas: IdeaView[],
+  themes: ThemeView[],
+): VoteTarget[] {
+  if (activity.voteOn === 'themes')
+    return [...themes]
+      .sort((a, b) => a.position - b.position)
+      .map((theme) => ({ id: theme.id, label: theme.name }));
+  return ideas
+    .filter((idea) => !idea.hidden)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map((idea) => ({ id: idea.id, label: idea.text }));
+}
+
 export function ideasFor(state: LiveState, activity: ActivityView): IdeaView[] {
   if (activity.kind === 'idea_board')
     return state.ideas.filter((idea) => idea.activityId === activity.id);

@@ -1,5 +1,6 @@
 import type { ThemeView } from '@permanente/contracts';
-import { idea } from '../../live/__tests__/fixtures';
+import { activity, idea } from '../../live/__tests__/fixtures';
+import { voteTargets } from '../../live/live-state';
 import { groupByTheme, mergeOrder, rankByDots } from '../clustering';
 
 const at = (second: number) => `2025-01-01T10:00:${String(second).padStart(2, '0')}.000Z`;
@@ -55,25 +56,48 @@ describe('mergeOrder', () => {
 });
 
 describe('rankByDots', () => {
+  const vote = (voteOn: 'ideas' | 'themes') => activity({ id: 'v', kind: 'dot_vote', voteOn });
+
   it('ranks visible ideas by dots, earlier first on ties, at most `limit`', () => {
     const ideas = [
+      idea('c', { createdAt: at(3) }),
       idea('a', { createdAt: at(1) }),
       idea('b', { createdAt: at(2) }),
-      idea('c', { createdAt: at(3) }),
       idea('h', { createdAt: at(4), hidden: true }),
     ];
+    const targets = voteTargets(vote('ideas'), ideas, []);
     const results = {
       activityId: 'v',
       kind: 'dot_vote' as const,
       tallies: { b: 3, c: 1, a: 1, h: 9 },
       voters: 2,
     };
-    expect(rankByDots(ideas, results).map((row) => [row.idea.id, row.dots])).toEqual([
+    expect(rankByDots(targets, results).map((row) => [row.target.id, row.dots])).toEqual([
       ['b', 3],
       ['a', 1],
       ['c', 1],
     ]);
-    expect(rankByDots(ideas, results, 1)).toHaveLength(1);
-    expect(rankByDots(ideas, undefined).map((row) => row.dots)).toEqual([0, 0, 0]);
+    expect(rankByDots(targets, results, 1)).toHaveLength(1);
+    expect(rankByDots(targets, undefined).map((row) => row.dots)).toEqual([0, 0, 0]);
+  });
+
+  it('ranks the themes of a vote on themes, the facilitator’s order on ties', () => {
+    const themes = [
+      { id: 't2', name: 'Santé', position: 2 },
+      { id: 't1', name: 'Mobilité', position: 1 },
+      { id: 't3', name: 'Jeunesse', position: 3 },
+    ];
+    const results = {
+      activityId: 'v',
+      kind: 'dot_vote' as const,
+      tallies: { t3: 4, t2: 1, t1: 1 },
+      voters: 2,
+    };
+    const targets = voteTargets(vote('themes'), [idea('a', { createdAt: at(1) })], themes);
+    expect(rankByDots(targets, results).map((row) => [row.target.label, row.dots])).toEqual([
+      ['Jeunesse', 4],
+      ['Mobilité', 1],
+      ['Santé', 1],
+    ]);
   });
 });

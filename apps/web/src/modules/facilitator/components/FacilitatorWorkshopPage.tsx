@@ -1,11 +1,13 @@
 import {
   ACTIVITY_KINDS,
   DEFAULT_DOTS,
+  DOT_VOTE_TARGETS,
   IDEA_MAX_LENGTH,
   MAX_DOTS,
   type ActivityKind,
   type ActivityView,
   type CreateActivityRequest,
+  type DotVoteTarget,
   type IdeaView,
   type WorkshopResponse,
   type WorkshopStatus,
@@ -256,6 +258,7 @@ function AddActivityForm({ workshopId }: { workshopId: string }) {
   const [prompt, setPrompt] = useState('');
   const [categories, setCategories] = useState('');
   const [dots, setDots] = useState(DEFAULT_DOTS);
+  const [voteOn, setVoteOn] = useState<DotVoteTarget>('ideas');
   const [options, setOptions] = useState('');
   const [multiple, setMultiple] = useState(false);
   const submit = async (event: FormEvent) => {
@@ -267,7 +270,10 @@ function AddActivityForm({ workshopId }: { workshopId: string }) {
     const request: CreateActivityRequest = { kind, prompt: prompt.trim() };
     if (kind === 'idea_board' && lines(categories).length > 0)
       request.categories = lines(categories);
-    if (kind === 'dot_vote') request.dots = dots;
+    if (kind === 'dot_vote') {
+      request.dots = dots;
+      request.voteOn = voteOn;
+    }
     if (kind === 'poll') {
       request.options = lines(options);
       request.multiple = multiple;
@@ -330,6 +336,21 @@ function AddActivityForm({ workshopId }: { workshopId: string }) {
             value={dots}
             onChange={(event) => setDots(Number(event.target.value) || DEFAULT_DOTS)}
           />
+          <fieldset className="choices">
+            <legend>{t('console.add.voteOn')}</legend>
+            {DOT_VOTE_TARGETS.map((target) => (
+              <label key={target} className="choice">
+                <input
+                  type="radio"
+                  name="activity-vote-on"
+                  value={target}
+                  checked={voteOn === target}
+                  onChange={() => setVoteOn(target)}
+                />
+                {t(`console.add.voteOn.${target}` as MessageKey)}
+              </label>
+            ))}
+          </fieldset>
         </>
       )}
       {kind === 'poll' && (
@@ -478,6 +499,7 @@ function Results({ state }: { state: LiveState }) {
             activity={activity}
             results={state.results[activity.id]}
             ideas={state.ideas}
+            themes={state.themes}
           />
         </article>
       ))}

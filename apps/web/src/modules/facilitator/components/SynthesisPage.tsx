@@ -6,7 +6,7 @@ import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
 import { SPECTRUM_POSITIONS } from '../../live/components/ActivityResultsView';
-import { fromSnapshot, type LiveState } from '../../live/live-state';
+import { fromSnapshot, voteTargets, type LiveState } from '../../live/live-state';
 import { facilitatorApi } from '../api/facilitator.api';
 import { groupByTheme, rankByDots, type ClusterEntry } from '../clustering';
 import { StaffOnly } from './StaffOnly';
@@ -109,22 +109,27 @@ function ResultsTable({ activity, state }: { activity: ActivityView; state: Live
   const { t } = useI18n();
   const results = state.results[activity.id];
   if (activity.kind === 'dot_vote') {
-    const ranked = rankByDots(state.ideas, results, 10);
+    const onThemes = activity.voteOn === 'themes';
+    const ranked = rankByDots(voteTargets(activity, state.ideas, state.themes), results, 10);
     return (
       <table className="synthesis-table">
-        <caption>{t('synthesis.dotVote', { prompt: activity.prompt })}</caption>
+        <caption>
+          {t(onThemes ? 'synthesis.dotVoteThemes' : 'synthesis.dotVote', {
+            prompt: activity.prompt,
+          })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('synthesis.rank')}</th>
-            <th scope="col">{t('synthesis.idea')}</th>
+            <th scope="col">{t(onThemes ? 'synthesis.theme' : 'synthesis.idea')}</th>
             <th scope="col">{t('synthesis.dots')}</th>
           </tr>
         </thead>
         <tbody>
           {ranked.map((row, index) => (
-            <tr key={row.idea.id}>
+            <tr key={row.target.id}>
               <td>{index + 1}</td>
-              <th scope="row">{row.idea.text}</th>
+              <th scope="row">{row.target.label}</th>
               <td>{row.dots}</td>
             </tr>
           ))}

@@ -97,6 +97,7 @@ function Wall({ workshopId }: { workshopId: string }) {
                 activity={activity}
                 results={state.results[activity.id]}
                 ideas={ideas}
+                themes={state.themes}
               />
             )}
           </section>

@@ -8,6 +8,7 @@ export const activity = (overrides: Partial<ActivityView> = {}): ActivityView =>
   status: 'open',
   categories: [],
   dots: null,
+  voteOn: null,
   options: [],
   multiple: false,
   timerEndsAt: null,

@@ -1,6 +1,7 @@
-import type { ActivityResults, ActivityView, IdeaView } from '@permanente/contracts';
+import type { ActivityResults, ActivityView, IdeaView, ThemeView } from '@permanente/contracts';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
+import { voteTargets } from '../live-state';
 
 export const SPECTRUM_POSITIONS = [1, 2, 3, 4, 5] as const;
 
@@ -27,17 +28,19 @@ export function ActivityResultsView({
   activity,
   results,
   ideas,
+  themes = [],
 }: {
   activity: ActivityView;
   results: ActivityResults | undefined;
   ideas: IdeaView[];
+  /** The clustering's themes, for a dot vote on themes. */
+  themes?: ThemeView[];
 }) {
   const { t } = useI18n();
   if (activity.kind === 'dot_vote') {
     const tallies = results?.kind === 'dot_vote' ? results.tallies : {};
-    const rows = ideas
-      .filter((idea) => !idea.hidden)
-      .map((idea) => ({ key: idea.id, label: idea.text, count: tallies[idea.id] ?? 0 }))
+    const rows = voteTargets(activity, ideas, themes)
+      .map((target) => ({ key: target.id, label: target.label, count: tallies[target.id] ?? 0 }))
       .sort((a, b) => b.count - a.count);
     return (
       <div className="results">

@@ -9,7 +9,7 @@ import { FormEvent, useState } from 'react';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
 import type { LiveView } from '../live-client';
-import { ideasFor, openActivity, type LiveState } from '../live-state';
+import { ideasFor, openActivity, voteTargets, type LiveState } from '../live-state';
 import type { Outbox, OutboxItem, OutboxView } from '../outbox';
 import { ActivityResultsView, SPECTRUM_POSITIONS } from './ActivityResultsView';
 import { Countdown } from './Countdown';
@@ -234,11 +234,11 @@ function DotVote({ activity, state, outbox }: ActivityProps) {
   const allowance = activity.dots ?? 0;
   const spent = Object.values(allocation).reduce((sum, n) => sum + n, 0);
   const left = allowance - spent;
-  const ideas = ideasFor(state, activity);
-  const change = (ideaId: string, delta: number) => {
-    const count = Math.max(0, (allocation[ideaId] ?? 0) + delta);
-    const next = { ...allocation, [ideaId]: count };
-    if (count === 0) delete next[ideaId];
+  const targets = voteTargets(activity, ideasFor(state, activity), state.themes);
+  const change = (targetId: string, delta: number) => {
+    const count = Math.max(0, (allocation[targetId] ?? 0) + delta);
+    const next = { ...allocation, [targetId]: count };
+    if (count === 0) delete next[targetId];
     setDraft(next);
     void outbox.add(LIVE_CLIENT_EVENTS.setDots, { activityId: activity.id, dots: next });
   };
@@ -247,20 +247,24 @@ function DotVote({ activity, state, outbox }: ActivityProps) {
       <p className="dots-left" aria-live="polite">
         {t('live.vote.left', { count: left, total: allowance })}
       </p>
-      {ideas.length === 0 && <p className="muted">{t('live.vote.noIdeas')}</p>}
+      {targets.length === 0 && (
+        <p className="muted">
+          {t(activity.voteOn === 'themes' ? 'live.vote.noThemes' : 'live.vote.noIdeas')}
+        </p>
+      )}
       <ul className="ideas vote-list">
-        {ideas.map((idea) => {
-          const mine = allocation[idea.id] ?? 0;
+        {targets.map((target) => {
+          const mine = allocation[target.id] ?? 0;
           return (
-            <li key={idea.id} className="idea vote-item">
-              <p>{idea.text}</p>
+            <li key={target.id} className="idea vote-item">
+              <p>{target.label}</p>
               <div className="vote-controls">
                 <button
                   type="button"
                   className="button"
-                  onClick={() => change(idea.id, -1)}
+                  onClick={() => change(target.id, -1)}
                   disabled={mine === 0}
-                  aria-label={t('live.vote.remove', { idea: idea.text })}
+                  aria-label={t('live.vote.remove', { idea: target.label })}
                 >
                   −
                 </button>
@@ -268,9 +272,9 @@ function DotVote({ activity, state, outbox }: ActivityProps) {
                 <button
                   type="button"
                   className="button"
-                  onClick={() => change(idea.id, 1)}
+                  onClick={() => change(target.id, 1)}
                   disabled={left <= 0}
-                  aria-label={t('live.vote.add', { idea: idea.text })}
+                  aria-label={t('live.vote.add', { idea: target.label })}
                 >
                   +
                 </button>

@@ -62,7 +62,9 @@ export function clusteringPanel(console: Page) {
   /** Puts an idea in a theme with the card's plain select. */
   const putInTheme = async (text: string, name: string) => {
     await card(text).getByLabel('Thème').selectOption({ label: name });
-    await expect(theme(name).getByText(text, { exact: true })).toBeVisible();
+    await expect(
+      theme(name).locator('.cluster-text').getByText(text, { exact: true }),
+    ).toBeVisible();
   };
   return { panel, card, theme, createTheme, putInTheme };
 }

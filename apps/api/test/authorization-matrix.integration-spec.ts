@@ -265,6 +265,14 @@ const ROWS: Row[] = [
     body: () => ({ status: 'scheduled' }),
     expected: [401, 403, 403, 200, 403, 403, 200],
   },
+  // Unlocked stays unlocked: the other rows' joins are not affected.
+  {
+    method: 'put',
+    route: '/api/workshops/{id}/entry',
+    path: (f) => `/api/workshops/${f.workshopHereId}/entry`,
+    body: () => ({ locked: false }),
+    expected: [401, 403, 403, 200, 403, 403, 200],
+  },
   {
     method: 'post',
     route: '/api/workshops/{id}/ideas',

@@ -706,6 +706,70 @@ describe('live workshop protocol over socket.io (integration)', () => {
     ).toBe(1);
   });
 
+  it('closes the door: while entries are locked no phone joins, those in keep contributing', async () => {
+    const staff = staffHeaders(await login(t, 'orga@example.test', 'organiser password'));
+    await t.app
+      .get(AgendaService)
+      .updateActivity(organiser, workshopId, activityId, { status: 'open' });
+    const inside = await participant('Déjà là');
+    const locked = await t
+      .http()
+      .put(`/api/workshops/${workshopId}/entry`)
+      .set(staff)
+      .send({ locked: true })
+      .expect(200);
+    expect(locked.body).toEqual({ locked: true });
+    await eventually(
+      () =>
+        inside.client.received.some(
+          (event) => event.type === 'workshop.entry' && event.data.locked === true,
+        ),
+      5_000,
+      'the lock to reach the phones',
+    );
+    const refused = await t
+      .http()
+      .post('/api/workshops/join')
+      .set('x-forwarded-for', '10.9.9.9')
+      .send({ code })
+      .expect(403);
+    expect(refused.body.message).toContain('closed entries');
+    const before = await count(
+      `SELECT count(*)::int AS n FROM participants WHERE workshop_id = $1`,
+      [workshopId],
+    );
+    const ack = await inside.client.postIdea({
+      clientId: randomUUID(),
+      activityId,
+      text: 'Toujours là, toujours une idée',
+    });
+    expect(ack.ok).toBe(true);
+    const snapshot = await t
+      .http()
+      .get(`/api/workshops/${workshopId}/snapshot`)
+      .set(staff)
+      .expect(200);
+    expect(snapshot.body.workshop.entryLocked).toBe(true);
+    await t
+      .http()
+      .put(`/api/workshops/${workshopId}/entry`)
+      .set(staff)
+      .send({ locked: 'yes' })
+      .expect(400);
+    await t
+      .http()
+      .put(`/api/workshops/${workshopId}/entry`)
+      .set(staff)
+      .send({ locked: false })
+      .expect(200);
+    await participant('Arrivée après');
+    expect(
+      await count(`SELECT count(*)::int AS n FROM participants WHERE workshop_id = $1`, [
+        workshopId,
+      ]),
+    ).toBe(before + 1);
+  });
+
   it('serves the join QR code for the wall: the join URL as SVG', async () => {
     const staff = await login(t, 'orga@example.test', 'organiser password');
     const response = await t

@@ -163,6 +163,22 @@ export class AgendaService {
     });
   }
 
+  /** Closes or reopens the workshop's door: while locked, no phone may join it. */
+  async setEntryLock(actor: StaffActor, workshopId: string, locked: boolean): Promise<boolean> {
+    return this.change(actor, workshopId, async (manager) => {
+      const changed: unknown[] = await returningRows(
+        manager,
+        `UPDATE workshops SET entry_locked = $2, updated_at = now() WHERE id = $1 AND entry_locked <> $2 RETURNING id`,
+        [workshopId, locked],
+      );
+      if (changed.length === 0) return { result: locked, events: [] };
+      return {
+        result: locked,
+        events: [await this.log.append(manager, workshopId, 'workshop.entry', { locked })],
+      };
+    });
+  }
+
   /**
    * Runs a change in one transaction after checking the facilitator's scope (the workshop row
    * locked), then publishes its events once committed and returns its result.

@@ -56,10 +56,15 @@ export class LiveStateService {
   /** The whole workshop as of one seq, read in one consistent transaction. */
   async snapshot(viewer: Viewer): Promise<WorkshopSnapshot> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const [workshop]: Array<{ id: string; title: string; status: WorkshopStatus }> =
-        await manager.query(`SELECT id, title, status FROM workshops WHERE id = $1`, [
-          viewer.workshopId,
-        ]);
+      const [workshop]: Array<{
+        id: string;
+        title: string;
+        status: WorkshopStatus;
+        entryLocked: boolean;
+      }> = await manager.query(
+        `SELECT id, title, status, entry_locked AS "entryLocked" FROM workshops WHERE id = $1`,
+        [viewer.workshopId],
+      );
       if (!workshop) throw new LiveFailure('not_found', 'This workshop no longer exists');
       const seq = await this.log.currentSeq(viewer.workshopId, manager);
       const activities: ActivityRow[] = await manager.query(

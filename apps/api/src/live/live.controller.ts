@@ -23,6 +23,7 @@ import type {
   ClusteringSuggestions,
   ThemeView,
   PostIdeaResponse,
+  SetEntryLockRequest,
   WorkshopSnapshot,
   WorkshopStatus,
 } from '@permanente/contracts';
@@ -34,6 +35,7 @@ import {
   ClassifyIdeaDto,
   CreateActivityDto,
   SaveThemeDto,
+  SetEntryLockDto,
   WorkshopThemeParamsDto,
   PaperIdeaDto,
   UpdateActivityDto,
@@ -131,6 +133,19 @@ export class LiveController {
     @Body() body: UpdateWorkshopStatusDto,
   ): Promise<{ status: WorkshopStatus }> {
     return { status: await this.agenda.setStatus(actor, params.id, body.status) };
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Put('entry')
+  @ApiOkResponse({
+    description: 'Closes (locked: true) or reopens the door: while locked, no phone may join',
+  })
+  async setEntryLock(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+    @Body() body: SetEntryLockDto,
+  ): Promise<SetEntryLockRequest> {
+    return { locked: await this.agenda.setEntryLock(actor, params.id, body.locked) };
   }
 
   @Staff('facilitator', 'organiser')

@@ -1,4 +1,5 @@
 import {
+  ForbiddenException,
   BadRequestException,
   ConflictException,
   Inject,
@@ -72,6 +73,8 @@ export class ParticipantsService {
     if (!workshop || workshop.status === 'draft')
       throw new NotFoundException('No open workshop has this code');
     if (workshop.status === 'closed') throw new ConflictException('This workshop is closed');
+    if (workshop.entryLocked)
+      throw new ForbiddenException('The facilitator has closed entries to this workshop');
     const token = newSecretToken();
     const participant = await this.dataSource.getRepository(ParticipantEntity).save({
       workshopId: workshop.id,

@@ -25,6 +25,10 @@ export class WorkshopEntity {
   @Column({ type: 'text' })
   status!: WorkshopStatus;
 
+  /** No new participant may join (those already in stay). */
+  @Column({ name: 'entry_locked', type: 'boolean', default: false })
+  entryLocked!: boolean;
+
   @Column({ name: 'territory_id', type: 'uuid' })
   territoryId!: string;
 

@@ -8,6 +8,7 @@ export function toWorkshopResponse(workshop: WorkshopEntity): WorkshopResponse {
     title: workshop.title,
     kind: workshop.kind,
     status: workshop.status,
+    entryLocked: workshop.entryLocked,
     territoryId: workshop.territoryId,
     place: workshop.place,
     startsAt: workshop.startsAt?.toISOString() ?? null,

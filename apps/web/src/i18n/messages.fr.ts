@@ -58,6 +58,8 @@ export const fr = {
   'join.error.badCode': 'Ce code n’est pas valide : vérifiez-le sur l’écran de la salle.',
   'join.error.notFound': 'Aucun atelier ouvert n’a ce code : vérifiez-le sur l’écran de la salle.',
   'join.error.closed': 'Cet atelier est terminé : il n’accueille plus de participants.',
+  'join.error.locked':
+    'L’équipe d’animation a fermé les entrées de cet atelier : adressez-vous à elle dans la salle.',
   'join.error.tooMany':
     'Trop de connexions depuis ce réseau : patientez une minute, puis réessayez.',
   'join.error.other': 'L’inscription n’a pas abouti. Réessayez dans un instant.',
@@ -271,6 +273,11 @@ export const fr = {
   'console.add.prompt': 'Question ou affirmation',
   'console.add.categories': 'Thèmes proposés (un par ligne, facultatif)',
   'console.add.dots': 'Points par participant',
+  'console.entry.open': 'Entrées ouvertes : de nouveaux participants peuvent rejoindre.',
+  'console.entry.locked': 'Entrées fermées : personne d’autre ne peut rejoindre.',
+  'console.entry.lock': 'Fermer les entrées',
+  'console.entry.unlock': 'Rouvrir les entrées',
+  'wall.entryLocked': 'Les entrées de l’atelier sont fermées.',
   'console.add.voteOn': 'Les points vont aux…',
   'console.add.voteOn.ideas': 'idées',
   'console.add.voteOn.themes': 'thèmes du regroupement',

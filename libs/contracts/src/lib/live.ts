@@ -99,7 +99,7 @@ export type MyChoice =
 /** Everything a client needs to draw the workshop, as of `seq`. */
 export interface WorkshopSnapshot {
   seq: number;
-  workshop: { id: string; title: string; status: WorkshopStatus };
+  workshop: { id: string; title: string; status: WorkshopStatus; entryLocked: boolean };
   activities: ActivityView[];
   ideas: IdeaView[];
   themes: ThemeView[];
@@ -120,6 +120,7 @@ export type LiveEvent =
   | { seq: number; at: string; type: 'activity.added'; data: ActivityView }
   | { seq: number; at: string; type: 'activity.updated'; data: ActivityView }
   | { seq: number; at: string; type: 'workshop.status'; data: { status: WorkshopStatus } }
+  | { seq: number; at: string; type: 'workshop.entry'; data: { locked: boolean } }
   | { seq: number; at: string; type: 'results.updated'; data: ActivityResults }
   | { seq: number; at: string; type: 'theme.saved'; data: ThemeView }
   | { seq: number; at: string; type: 'theme.deleted'; data: { themeId: string } }
@@ -268,4 +269,9 @@ export interface UpdateActivityRequest {
 
 export interface UpdateWorkshopStatusRequest {
   status: WorkshopStatus;
+}
+
+export interface SetEntryLockRequest {
+  /** true: no new phone may join; those already in stay. */
+  locked: boolean;
 }

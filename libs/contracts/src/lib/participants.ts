@@ -31,6 +31,8 @@ export interface WorkshopResponse {
   title: string;
   kind: WorkshopKind;
   status: WorkshopStatus;
+  /** No new participant may join (the facilitator closed the door). */
+  entryLocked: boolean;
   territoryId: string;
   place: string | null;
   startsAt: string | null;

@@ -3,6 +3,7 @@ import { IdentityAndAccess1764288000000 } from './1764288000000-IdentityAndAcces
 import { LiveWorkshops1764374400000 } from './1764374400000-LiveWorkshops';
 import { Campaigns1764460800000 } from './1764460800000-Campaigns';
 import { DotVotesOnThemes1764504000000 } from './1764504000000-DotVotesOnThemes';
+import { WorkshopEntryLock1764518400000 } from './1764518400000-WorkshopEntryLock';
 
 /** The committed migrations, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   LiveWorkshops1764374400000,
   Campaigns1764460800000,
   DotVotesOnThemes1764504000000,
+  WorkshopEntryLock1764518400000,
 ];

@@ -15,6 +15,7 @@ import {
   type DotVoteTarget,
   type CreateActivityRequest,
   type SaveThemeRequest,
+  type SetEntryLockRequest,
   type PostIdeaRequest,
   type UpdateActivityRequest,
   type UpdateWorkshopStatusRequest,
@@ -123,6 +124,12 @@ export class UpdateWorkshopStatusDto implements UpdateWorkshopStatusRequest {
   @ApiProperty({ enum: WORKSHOP_STATUSES })
   @IsIn(WORKSHOP_STATUSES)
   status!: WorkshopStatus;
+}
+
+export class SetEntryLockDto implements SetEntryLockRequest {
+  @ApiProperty({ description: 'true: no new phone may join; those already in stay' })
+  @IsBoolean()
+  locked!: boolean;
 }
 
 export class PaperIdeaDto implements PostIdeaRequest {

@@ -92,6 +92,9 @@ export function applyEvent(state: LiveState, event: LiveEvent, audience: LiveAud
     case 'workshop.status':
       next.workshop = { ...state.workshop, status: event.data.status };
       break;
+    case 'workshop.entry':
+      next.workshop = { ...state.workshop, entryLocked: event.data.locked };
+      break;
     case 'results.updated':
       next.results = { ...state.results, [event.data.activityId]: event.data };
       break;

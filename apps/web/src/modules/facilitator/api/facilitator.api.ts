@@ -40,6 +40,11 @@ export const facilitatorApi = {
       body: { status },
       headers,
     }),
+  setEntryLock: (id: string, locked: boolean, headers: Headers) =>
+    requestJson<{ locked: boolean }>('PUT', `${workshop(id)}/entry`, {
+      body: { locked },
+      headers,
+    }),
   paperIdea: (
     id: string,
     request: { clientId: string; activityId: string; text: string; category?: string | null },

@@ -91,6 +91,7 @@ function Console({ workshopId }: { workshopId: string }) {
       <StatusControls
         workshopId={workshopId}
         status={state?.workshop.status ?? workshop.data.status}
+        entryLocked={state?.workshop.entryLocked ?? workshop.data.entryLocked}
       />
       {state && (
         <>
@@ -142,12 +143,22 @@ const NEXT_STATUS: Partial<Record<WorkshopStatus, WorkshopStatus>> = {
   live: 'closed',
 };
 
-function StatusControls({ workshopId, status }: { workshopId: string; status: WorkshopStatus }) {
+function StatusControls({
+  workshopId,
+  status,
+  entryLocked,
+}: {
+  workshopId: string;
+  status: WorkshopStatus;
+  entryLocked: boolean;
+}) {
   const { t } = useI18n();
   const action = useAction();
   const next = NEXT_STATUS[status];
   const set = (target: WorkshopStatus) =>
     action.run((headers) => facilitatorApi.setStatus(workshopId, target, headers));
+  const lock = (locked: boolean) =>
+    action.run((headers) => facilitatorApi.setEntryLock(workshopId, locked, headers));
   return (
     <section aria-labelledby="status-heading">
       <h2 id="status-heading">{t('console.status.title')}</h2>
@@ -167,6 +178,19 @@ function StatusControls({ workshopId, status }: { workshopId: string; status: Wo
           onConfirm={() => void set('closed')}
           busy={action.busy}
         />
+      )}
+      {status !== 'closed' && (
+        <>
+          <p>{t(entryLocked ? 'console.entry.locked' : 'console.entry.open')}</p>
+          <button
+            type="button"
+            className="button"
+            disabled={action.busy}
+            onClick={() => void lock(!entryLocked)}
+          >
+            {t(entryLocked ? 'console.entry.unlock' : 'console.entry.lock')}
+          </button>
+        </>
       )}
       <Feedback message={action.message} />
     </section>

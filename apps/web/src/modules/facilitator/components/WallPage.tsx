@@ -47,7 +47,12 @@ function Wall({ workshopId }: { workshopId: string }) {
   return (
     <div className="wall">
       <Page title={workshop.data.title}>
-        <div className="wall-join">
+        {state?.workshop.entryLocked && (
+          <p className="wall-locked" role="status">
+            {t('wall.entryLocked')}
+          </p>
+        )}
+        <div className="wall-join" hidden={state?.workshop.entryLocked}>
           <p>
             {t('wall.join')} <strong className="join-url">{joinUrl(workshop.data.code)}</strong>
           </p>

@@ -31,7 +31,7 @@ export const idea = (id: string, overrides: Partial<IdeaView> = {}): IdeaView =>
 
 export const snapshot = (overrides: Partial<WorkshopSnapshot> = {}): WorkshopSnapshot => ({
   seq: 3,
-  workshop: { id: 'w1', title: 'Fabrik', status: 'live' },
+  workshop: { id: 'w1', title: 'Fabrik', status: 'live', entryLocked: false },
   activities: [activity()],
   ideas: [],
   themes: [],

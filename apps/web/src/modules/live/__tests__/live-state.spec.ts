@@ -29,19 +29,25 @@ describe('the live state reducer', () => {
     );
     state = applyEvent(
       state,
+      { seq: 7, at: '', type: 'workshop.entry', data: { locked: true } },
+      'participant',
+    );
+    state = applyEvent(
+      state,
       {
-        seq: 7,
+        seq: 8,
         at: '',
         type: 'results.updated',
         data: { activityId: 'a1', kind: 'spectrum', distribution: [0, 1, 0, 0, 2] },
       },
       'participant',
     );
-    expect(state.seq).toBe(7);
+    expect(state.seq).toBe(8);
     expect(state.ideas.map((i) => i.id)).toEqual(['i1']);
     expect(openActivity(state)).toBeNull();
     expect(currentOrLastActivity(state)?.id).toBe('a1');
     expect(state.workshop.status).toBe('closed');
+    expect(state.workshop.entryLocked).toBe(true);
     expect(state.results['a1']).toMatchObject({ distribution: [0, 1, 0, 0, 2] });
   });
 

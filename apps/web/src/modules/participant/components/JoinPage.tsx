@@ -11,6 +11,7 @@ import { readParticipation, saveParticipation } from '../api/participation.stora
 const JOIN_ERRORS: Record<number, MessageKey> = {
   0: 'common.networkRetry',
   400: 'join.error.badCode',
+  403: 'join.error.locked',
   404: 'join.error.notFound',
   409: 'join.error.closed',
   429: 'join.error.tooMany',

@@ -13,6 +13,7 @@ import type { DatabaseTarget } from './database/database-target';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { PanelsModule } from './panels/panels.module';
 import { ParticipantsModule } from './participants/participants.module';
 import { TerritoriesModule } from './territories/territories.module';
 import { WorkshopsModule } from './workshops/workshops.module';
@@ -36,6 +37,7 @@ export class AppModule {
         WorkshopsModule,
         ParticipantsModule,
         LiveModule,
+        PanelsModule,
         DemoModule,
       ],
     };

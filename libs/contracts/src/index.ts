@@ -8,3 +8,4 @@ export * from './lib/access';
 export * from './lib/participants';
 export * from './lib/live';
 export * from './lib/campaigns';
+export * from './lib/panels';

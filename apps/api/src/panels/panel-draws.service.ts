@@ -1,0 +1,376 @@
+import {
+  BadRequestException,
+  ConflictException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  InternalServerErrorException,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  PANEL_DRAW_ERRORS,
+  type DrawPanelRequest,
+  type FieldError,
+  type PanelDrawAudit,
+  type PanelFairness,
+  type PanelFeasibilityResponse,
+  type PanelQuota,
+  type PanelQuotaIssue,
+  type PanelRerunResponse,
+} from '@permanente/contracts';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { StaffActor } from '../auth/actor';
+import { CLOCK, type Clock } from '../common/clock';
+import { InvalidFieldsException, invalidField } from '../common/invalid-fields.exception';
+import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
+import { TooManyRequestsException } from '../common/too-many-requests.exception';
+import type { QuotaIssue } from '../sortition';
+import { RERUNS_PER_IP_PER_HOUR } from './panel-defaults';
+import { PanelsService, toDrawAudit, type DrawRow, type PanelRow } from './panels.service';
+import type { SortitionJob, SortitionJobResult } from './sortition-job';
+import { SortitionRunner } from './sortition-runner.service';
+
+/** 422: the quotas cannot be met; `fields` names each quota at fault (`quotas.gender=woman`). */
+export class UnmeetableQuotasException extends InvalidFieldsException {
+  constructor(readonly issues: PanelQuotaIssue[]) {
+    super(
+      issues.flatMap((issue) =>
+        (issue.quotas.length > 0 ? issue.quotas : ['(pool)']).map((quota): FieldError => ({
+          field: `quotas.${quota}`,
+          reason: issue.message,
+          code: PANEL_DRAW_ERRORS.infeasible,
+        })),
+      ),
+    );
+  }
+
+  override getStatus(): number {
+    return HttpStatus.UNPROCESSABLE_ENTITY;
+  }
+}
+
+export function toQuotaIssue(issue: QuotaIssue): PanelQuotaIssue {
+  const name = (q: { feature: string; value: string }) => `${q.feature}=${q.value}`;
+  return {
+    kind: issue.kind,
+    message: issue.message,
+    quotas: issue.quotas.map(name),
+    features: [...issue.features],
+    conflictingBounds: issue.conflictingBounds?.map(
+      (b) => `${name(b.quota)} ${b.bound === 'min' ? '>=' : '<='} ${b.quota[b.bound]}`,
+    ),
+    relaxableFeatures: issue.relaxableFeatures ? [...issue.relaxableFeatures] : undefined,
+  };
+}
+
+const SEED_PATTERN = /^[^\p{C}]{1,200}$/u;
+
+/**
+ * Draws: the initial draw (feasibility first, the fair distribution in a worker thread, then
+ * everything stored in one transaction), cancellation, replacement draws and the public re-run.
+ */
+@Injectable()
+export class PanelDrawsService {
+  /** Panels with a draw being computed in this process (a second one is a conflict). */
+  private readonly computing = new Set<string>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly panels: PanelsService,
+    private readonly runner: SortitionRunner,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+  ) {}
+
+  private async pool(panelId: string): Promise<SortitionJob['pool']> {
+    const rows: Array<{ public_id: string; features: Record<string, string> }> =
+      await this.dataSource.query(
+        `SELECT public_id, features FROM panel_volunteers WHERE panel_id = $1 ORDER BY public_id`,
+        [panelId],
+      );
+    return rows.map((row) => ({ id: row.public_id, features: row.features }));
+  }
+
+  private async activeDraw(panelId: string): Promise<DrawRow | undefined> {
+    const [row] = (await this.dataSource.query(
+      `SELECT * FROM panel_draws WHERE panel_id = $1 AND kind = 'initial' AND cancelled_at IS NULL`,
+      [panelId],
+    )) as DrawRow[];
+    return row;
+  }
+
+  /** Runs a job; turns the worker's refusals into HTTP errors. */
+  private async compute(job: SortitionJob): Promise<SortitionJobResult> {
+    const reply = await this.runner.run(job);
+    if (reply.ok && 'result' in reply) return reply.result;
+    if (reply.ok) throw new InternalServerErrorException('Unexpected reply of the draw engine');
+    if (reply.kind === 'infeasible')
+      throw new UnmeetableQuotasException(reply.issues.map(toQuotaIssue));
+    if (reply.kind === 'input')
+      throw new BadRequestException(`The draw input is invalid: ${reply.problems.join('; ')}`);
+    throw new InternalServerErrorException(`The draw engine failed: ${reply.message}`);
+  }
+
+  async feasibility(actor: StaffActor, panelId: string): Promise<PanelFeasibilityResponse> {
+    const row = await this.panels.rowFor(actor, panelId);
+    const pool = await this.pool(panelId);
+    const quotas = await this.panels.quotas(panelId);
+    const reply = await this.runner.run({
+      kind: 'feasibility',
+      pool,
+      quotas,
+      panelSize: row.drawn_seats,
+      seed: 'feasibility',
+      fairness: row.fairness,
+    });
+    const base = { poolSize: pool.length, seatsToDraw: row.drawn_seats };
+    if (reply.ok) return { feasible: true, issues: [], ...base };
+    if (reply.kind === 'infeasible')
+      return { feasible: false, issues: reply.issues.map(toQuotaIssue), ...base };
+    throw new BadRequestException(
+      reply.kind === 'input' ? reply.problems.join('; ') : reply.message,
+    );
+  }
+
+  async draw(
+    actor: StaffActor,
+    panelId: string,
+    request: DrawPanelRequest,
+  ): Promise<PanelDrawAudit> {
+    const row = await this.panels.rowFor(actor, panelId);
+    const seed = request.seed ?? row.announced_seed;
+    if (!seed)
+      throw invalidField(
+        'body.seed',
+        'a public seed is required (or announce one first)',
+        'seedRequired',
+      );
+    if (!SEED_PATTERN.test(seed))
+      throw invalidField('body.seed', 'the seed is 1 to 200 printable characters', 'seedFormat');
+    if (row.drawn_at !== null || this.computing.has(panelId))
+      throw new ConflictException(
+        'This panel is already drawn (or being drawn): cancel that draw first',
+      );
+    if (row.drawn_seats === 0) throw new ConflictException('This panel has no drawn seats');
+    const fairness: PanelFairness = request.fairness ?? row.fairness;
+    this.computing.add(panelId);
+    try {
+      const pool = await this.pool(panelId);
+      const quotas = await this.panels.quotas(panelId);
+      const result = await this.compute({
+        pool,
+        quotas,
+        panelSize: row.drawn_seats,
+        seed,
+        fairness,
+      });
+      return await this.store(actor, row, 'initial', { pool, quotas, fairness, result });
+    } finally {
+      this.computing.delete(panelId);
+    }
+  }
+
+  private async store(
+    actor: StaffActor,
+    row: PanelRow,
+    kind: 'initial' | 'replacement',
+    input: {
+      pool: SortitionJob['pool'];
+      quotas: PanelQuota[];
+      fairness: PanelFairness;
+      result: SortitionJobResult;
+      confirmed?: string[];
+      excluded?: string[];
+    },
+  ): Promise<PanelDrawAudit> {
+    const { result } = input;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await manager.query(`SELECT id FROM panels WHERE id = $1 FOR UPDATE`, [row.id]);
+        const [draw] = (await manager.query(
+          `INSERT INTO panel_draws (panel_id, kind, seed, fairness, algorithm_version, solver_version,
+             instance_digest, distribution_digest, panel_size, pool_snapshot, quotas, confirmed,
+             excluded, ticket, panel, drawn, probabilities, minimum_probability, elapsed_ms,
+             created_by, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+           RETURNING *`,
+          [
+            row.id,
+            kind,
+            result.seed,
+            input.fairness,
+            result.algorithmVersion,
+            result.solverVersion,
+            result.instanceDigest,
+            result.distributionDigest,
+            row.drawn_seats,
+            JSON.stringify(input.pool),
+            JSON.stringify(input.quotas),
+            JSON.stringify(input.confirmed ?? []),
+            JSON.stringify(input.excluded ?? []),
+            result.ticket,
+            JSON.stringify(result.panel),
+            JSON.stringify(result.drawn),
+            JSON.stringify(result.probabilities),
+            result.minimumProbability,
+            result.elapsedMs,
+            actor.userId,
+            this.clock.now(),
+          ],
+        )) as DrawRow[];
+        // The newly drawn volunteers become members, with their contact copied onto the member
+        // record (the pool's copy is erased later).
+        await manager.query(
+          `INSERT INTO panel_members (panel_id, category, volunteer_id, draw_id, name, email, phone)
+           SELECT v.panel_id, 'drawn', v.id, $2, v.name, v.email, v.phone
+           FROM panel_volunteers v WHERE v.panel_id = $1 AND v.public_id = ANY($3::text[])`,
+          [row.id, draw.id, result.drawn],
+        );
+        await this.audit.record(manager, {
+          actorUserId: actor.userId,
+          action: kind === 'initial' ? 'panel.drawn' : 'panel.replacement.drawn',
+          targetType: 'panel',
+          targetId: row.id,
+          details: {
+            drawId: draw.id,
+            seed: result.seed,
+            algorithmVersion: result.algorithmVersion,
+            drawn: result.drawn.length,
+          },
+        });
+        return toDrawAudit(draw);
+      });
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { constraint?: string }).constraint === 'panel_draws_one_active_key'
+      )
+        throw new ConflictException('This panel is already drawn: cancel that draw first');
+      throw error;
+    }
+  }
+
+  /** Cancels the active draw and every replacement after it; their members leave the panel. */
+  async cancel(actor: StaffActor, panelId: string, drawId: string): Promise<PanelDrawAudit> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.panels.rowFor(actor, panelId, manager);
+      await manager.query(`SELECT id FROM panels WHERE id = $1 FOR UPDATE`, [panelId]);
+      const [draw] = (await manager.query(
+        `SELECT * FROM panel_draws WHERE id = $1 AND panel_id = $2`,
+        [drawId, panelId],
+      )) as DrawRow[];
+      if (!draw) throw new NotFoundException(`No draw ${drawId} for this panel`);
+      if (draw.kind !== 'initial' || draw.cancelled_at !== null)
+        throw new ConflictException('Only the active initial draw can be cancelled');
+      if (row.pool_erased_at !== null)
+        throw new ConflictException('The pool was erased: this draw can no longer be cancelled');
+      const now = this.clock.now();
+      await manager.query(
+        `UPDATE panel_draws SET cancelled_at = $2 WHERE panel_id = $1 AND cancelled_at IS NULL`,
+        [panelId, now],
+      );
+      await manager.query(`DELETE FROM panel_members WHERE panel_id = $1 AND category = 'drawn'`, [
+        panelId,
+      ]);
+      await this.audit.record(manager, {
+        actorUserId: actor.userId,
+        action: 'panel.draw.cancelled',
+        targetType: 'panel',
+        targetId: panelId,
+        details: { drawId },
+      });
+      return toDrawAudit({ ...draw, cancelled_at: now });
+    });
+  }
+
+  /**
+   * Fills the seats of the drawn members who declined: everyone still on the panel is confirmed
+   * (they count towards the quotas), every decliner is excluded, and the whole panel still
+   * meets every quota of the initial draw.
+   */
+  async replace(actor: StaffActor, panelId: string, seed: string): Promise<PanelDrawAudit> {
+    if (!SEED_PATTERN.test(seed))
+      throw invalidField('body.seed', 'the seed is 1 to 200 printable characters', 'seedFormat');
+    const row = await this.panels.rowFor(actor, panelId);
+    const initial = await this.activeDraw(panelId);
+    if (!initial) throw new ConflictException('The panel is not drawn yet');
+    if (this.computing.has(panelId)) throw new ConflictException('A draw is already running');
+    const members: Array<{ public_id: string; status: string }> = await this.dataSource.query(
+      `SELECT v.public_id, m.status FROM panel_members m JOIN panel_volunteers v ON v.id = m.volunteer_id
+       WHERE m.panel_id = $1 AND m.category = 'drawn'`,
+      [panelId],
+    );
+    const confirmed = members.filter((m) => m.status !== 'declined').map((m) => m.public_id);
+    const excluded = members.filter((m) => m.status === 'declined').map((m) => m.public_id);
+    if (confirmed.length >= row.drawn_seats)
+      throw new ConflictException('No seat to fill: no drawn member declined');
+    this.computing.add(panelId);
+    try {
+      const job: SortitionJob = {
+        pool: initial.pool_snapshot,
+        quotas: initial.quotas,
+        panelSize: row.drawn_seats,
+        seed,
+        fairness: initial.fairness,
+        confirmed,
+        excluded,
+      };
+      const result = await this.compute(job);
+      return await this.store(actor, row, 'replacement', {
+        pool: job.pool,
+        quotas: job.quotas,
+        fairness: job.fairness,
+        result,
+        confirmed,
+        excluded,
+      });
+    } finally {
+      this.computing.delete(panelId);
+    }
+  }
+
+  /** Anyone may re-run a stored draw from its public inputs and compare. */
+  async rerun(panelId: string, drawId: string, ip: string): Promise<PanelRerunResponse> {
+    const decision = this.limiter.consume(
+      `panel-rerun:ip:${ip}`,
+      RERUNS_PER_IP_PER_HOUR,
+      60 * 60 * 1000,
+    );
+    if (!decision.allowed)
+      throw new TooManyRequestsException(
+        'Too many re-runs: try again later',
+        decision.retryAfterMs,
+      );
+    const [draw] = (await this.dataSource.query(
+      `SELECT * FROM panel_draws WHERE id = $1 AND panel_id = $2`,
+      [drawId, panelId],
+    )) as DrawRow[];
+    if (!draw) throw new NotFoundException(`No draw ${drawId} for this panel`);
+    const result = await this.compute({
+      pool: draw.pool_snapshot,
+      quotas: draw.quotas,
+      panelSize: draw.panel_size,
+      seed: draw.seed,
+      fairness: draw.fairness,
+      ...(draw.kind === 'replacement'
+        ? { confirmed: draw.confirmed, excluded: draw.excluded }
+        : {}),
+    });
+    const identical =
+      result.instanceDigest === draw.instance_digest &&
+      result.distributionDigest === draw.distribution_digest &&
+      JSON.stringify(result.panel) === JSON.stringify(draw.panel) &&
+      result.algorithmVersion === draw.algorithm_version;
+    return {
+      drawId,
+      identical,
+      panel: result.panel,
+      instanceDigest: result.instanceDigest,
+      distributionDigest: result.distributionDigest,
+      elapsedMs: result.elapsedMs,
+    };
+  }
+}

@@ -1,0 +1,309 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type {
+  ApplyToPanelResponse,
+  ImportVolunteersResponse,
+  InvitationLinkResponse,
+  PanelDrawAudit,
+  PanelFeasibilityResponse,
+  PanelInvitationResponse,
+  PanelLotteryResponse,
+  PanelMemberResponse,
+  PanelPublicResponse,
+  PanelRerunResponse,
+  PanelResponse,
+  PanelSummary,
+  PanelVolunteerResponse,
+} from '@permanente/contracts';
+import type { Request } from 'express';
+import { CurrentActor, Public, Staff } from '../auth/access.decorators';
+import type { StaffActor } from '../auth/actor';
+import { ApiErrorDto } from '../common/api-error.dto';
+import {
+  ApplyToPanelDto,
+  AppointMemberDto,
+  CreateLotteryDto,
+  CreatePanelDto,
+  DrawPanelDto,
+  ImportVolunteersDto,
+  InvitationAnswerDto,
+  InvitationParamsDto,
+  MemberStatusDto,
+  PanelDrawParamsDto,
+  PanelListQueryDto,
+  PanelMemberParamsDto,
+  PanelParamsDto,
+  ReplacementDto,
+  SetQuotasDto,
+  UpdatePanelDto,
+} from './dto/panel.dto';
+import { PanelDrawsService } from './panel-draws.service';
+import { PanelsService } from './panels.service';
+
+const ipOf = (request: Request) => request.ip ?? 'unknown';
+
+@ApiTags('panels')
+@Controller()
+export class PanelsController {
+  constructor(
+    private readonly panels: PanelsService,
+    private readonly draws: PanelDrawsService,
+  ) {}
+
+  // ---- organisers ------------------------------------------------------------------------
+
+  @Staff('organiser')
+  @Get('panels')
+  @ApiOkResponse({ description: 'The panels in the caller’s scope' })
+  list(
+    @CurrentActor() actor: StaffActor,
+    @Query() query: PanelListQueryDto,
+  ): Promise<PanelSummary[]> {
+    return this.panels.list(actor, query.campaignId);
+  }
+
+  @Staff('organiser')
+  @Post('panels')
+  @ApiCreatedResponse({ description: 'The panel, with default features when none are given' })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The campaign has a panel there' })
+  create(@CurrentActor() actor: StaffActor, @Body() body: CreatePanelDto): Promise<PanelResponse> {
+    return this.panels.create(actor, body);
+  }
+
+  @Staff('organiser')
+  @Get('panels/:id')
+  @ApiOkResponse({ description: 'The panel with its quotas, draws, members and lotteries' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  get(@CurrentActor() actor: StaffActor, @Param() params: PanelParamsDto): Promise<PanelResponse> {
+    return this.panels.get(actor, params.id);
+  }
+
+  @Staff('organiser')
+  @Patch('panels/:id')
+  @ApiOkResponse({ description: 'Updated' })
+  @ApiConflictResponse({ type: ApiErrorDto })
+  update(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelParamsDto,
+    @Body() body: UpdatePanelDto,
+  ): Promise<PanelResponse> {
+    return this.panels.update(actor, params.id, body);
+  }
+
+  @Staff('organiser')
+  @Put('panels/:id/quotas')
+  @ApiOkResponse({ description: 'The quotas, replaced as a whole' })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The panel is drawn' })
+  setQuotas(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelParamsDto,
+    @Body() body: SetQuotasDto,
+  ): Promise<PanelResponse> {
+    return this.panels.setQuotas(actor, params.id, body.quotas);
+  }
+
+  @Staff('organiser')
+  @Get('panels/:id/feasibility')
+  @ApiOkResponse({ description: 'Whether the quotas can be met by the pool; the quotas at fault' })
+  feasibility(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelParamsDto,
+  ): Promise<PanelFeasibilityResponse> {
+    return this.draws.feasibility(actor, params.id);
+  }
+
+  @Staff('organiser')
+  @Get('panels/:id/volunteers')
+  @ApiOkResponse({ description: 'The pool with contact details (until erased) and probabilities' })
+  volunteers(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelParamsDto,
+  ): Promise<PanelVolunteerResponse[]> {
+    return this.panels.volunteers(actor, params.id);
+  }
+
+  @Staff('organiser')
+  @Post('panels/:id/volunteers/import')
+  @ApiCreatedResponse({ description: 'Every row imported (or none)' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The rows and columns at fault' })
+  import(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelParamsDto,
+    @Body() body: ImportVolunteersDto,
+  ): Promise<ImportVolunteersResponse> {
+    return this.panels.importCsv(actor, params.id, body);
+  }
+
+  @Staff('organiser')
+  @Post('panels/:id/pool/erase')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Names and contacts erased; anonymous features kept' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The panel is not drawn yet' })
+  erase(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelParamsDto,
+  ): Promise<PanelResponse> {
+    return this.panels.erasePool(actor, params.id);
+  }
+
+  @Staff('organiser')
+  @Post('panels/:id/draws')
+  @ApiCreatedResponse({ description: 'The draw, stored with everything needed to re-run it' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'Already drawn' })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'The quotas cannot be met' })
+  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'Solver timeout or busy' })
+  draw(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelParamsDto,
+    @Body() body: DrawPanelDto,
+  ): Promise<PanelDrawAudit> {
+    return this.draws.draw(actor, params.id, body);
+  }
+
+  @Staff('organiser')
+  @Post('panels/:id/draws/:drawId/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Cancelled, with its replacements; the drawn members leave' })
+  cancel(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelDrawParamsDto,
+  ): Promise<PanelDrawAudit> {
+    return this.draws.cancel(actor, params.id, params.drawId);
+  }
+
+  @Staff('organiser')
+  @Post('panels/:id/replacements')
+  @ApiCreatedResponse({ description: 'New members for the seats of those who declined' })
+  @ApiConflictResponse({ type: ApiErrorDto })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorDto })
+  replace(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelParamsDto,
+    @Body() body: ReplacementDto,
+  ): Promise<PanelDrawAudit> {
+    return this.draws.replace(actor, params.id, body.seed);
+  }
+
+  @Staff('organiser')
+  @Post('panels/:id/lotteries')
+  @ApiCreatedResponse({ description: 'A public lottery among a list (appointed seats)' })
+  lottery(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelParamsDto,
+    @Body() body: CreateLotteryDto,
+  ): Promise<PanelLotteryResponse> {
+    return this.panels.createLottery(actor, params.id, body);
+  }
+
+  @Staff('organiser')
+  @Post('panels/:id/members')
+  @ApiCreatedResponse({ description: 'A member named by someone a lottery drew' })
+  appoint(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelParamsDto,
+    @Body() body: AppointMemberDto,
+  ): Promise<PanelMemberResponse> {
+    return this.panels.appoint(actor, params.id, body);
+  }
+
+  @Staff('organiser')
+  @Put('panels/:id/members/:memberId/status')
+  @ApiOkResponse({ description: 'An answer received on paper or by phone' })
+  memberStatus(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelMemberParamsDto,
+    @Body() body: MemberStatusDto,
+  ): Promise<PanelMemberResponse> {
+    return this.panels.setMemberStatus(actor, params.id, params.memberId, body.status);
+  }
+
+  @Staff('organiser')
+  @Post('panels/:id/members/:memberId/invitation')
+  @ApiCreatedResponse({ description: 'A new personal invitation link, shown once' })
+  invitation(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelMemberParamsDto,
+  ): Promise<InvitationLinkResponse> {
+    return this.panels.invitationLink(actor, params.id, params.memberId);
+  }
+
+  // ---- public ----------------------------------------------------------------------------
+
+  @Public()
+  @Get('panels/:id/public')
+  @ApiOkResponse({ description: 'The open call and the audit: seeds, anonymous pool, results' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  publicView(@Param() params: PanelParamsDto): Promise<PanelPublicResponse> {
+    return this.panels.publicView(params.id);
+  }
+
+  @Public()
+  @Post('panels/:id/volunteers')
+  @ApiCreatedResponse({ description: 'Application received' })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The call is closed' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto })
+  apply(
+    @Param() params: PanelParamsDto,
+    @Body() body: ApplyToPanelDto,
+    @Req() request: Request,
+  ): Promise<ApplyToPanelResponse> {
+    return this.panels.apply(params.id, body, ipOf(request));
+  }
+
+  @Public()
+  @Post('panels/:id/draws/:drawId/rerun')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The draw computed again from its public inputs' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto })
+  @ApiServiceUnavailableResponse({ type: ApiErrorDto })
+  rerun(@Param() params: PanelDrawParamsDto, @Req() request: Request): Promise<PanelRerunResponse> {
+    return this.draws.rerun(params.id, params.drawId, ipOf(request));
+  }
+
+  @Public()
+  @Get('panel-invitations/:token')
+  @ApiOkResponse({ description: 'The invitation behind a personal link' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  readInvitation(
+    @Param() params: InvitationParamsDto,
+    @Req() request: Request,
+  ): Promise<PanelInvitationResponse> {
+    return this.panels.readInvitation(params.token, ipOf(request));
+  }
+
+  @Public()
+  @Post('panel-invitations/:token')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Accepted or declined' })
+  answerInvitation(
+    @Param() params: InvitationParamsDto,
+    @Body() body: InvitationAnswerDto,
+    @Req() request: Request,
+  ): Promise<PanelInvitationResponse> {
+    return this.panels.answerInvitation(params.token, body.answer, ipOf(request));
+  }
+}

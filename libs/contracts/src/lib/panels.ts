@@ -1,0 +1,301 @@
+/**
+ * Citizens' panels: one per département by default, composed of drawn inhabitants (by a fair,
+ * auditable sortition among volunteers), organisation representatives and elected officials.
+ */
+
+/** The three kinds of seat of a panel. */
+export const PANEL_SEAT_CATEGORIES = ['drawn', 'organisation', 'elected'] as const;
+export type PanelSeatCategory = (typeof PANEL_SEAT_CATEGORIES)[number];
+
+export const PANEL_FAIRNESS = ['leximin', 'maximin'] as const;
+export type PanelFairness = (typeof PANEL_FAIRNESS)[number];
+
+export const PANEL_MEMBER_STATUSES = ['invited', 'accepted', 'declined'] as const;
+export type PanelMemberStatus = (typeof PANEL_MEMBER_STATUSES)[number];
+
+/** A feature used by quotas, with the values a volunteer may give. */
+export interface PanelFeatureValue {
+  /** Stable value, as stored and in the CSV (`woman`, `25-34`, `bv-18-vierzon`). */
+  value: string;
+  /** What the form shows. */
+  label: string;
+}
+
+export interface PanelFeature {
+  /** Stable key, as in quotas and CSV columns (`gender`, `ageBand`...). */
+  key: string;
+  label: string;
+  values: PanelFeatureValue[];
+}
+
+export interface PanelQuota {
+  feature: string;
+  value: string;
+  min: number;
+  max: number;
+}
+
+export interface PanelSeats {
+  drawn: number;
+  organisation: number;
+  elected: number;
+}
+
+export interface PanelSummary {
+  id: string;
+  campaignId: string;
+  territoryId: string;
+  territoryName: string;
+  title: string;
+  /** Total seats: drawn + organisation + elected. */
+  size: number;
+  seats: PanelSeats;
+  /** Whether the public open call accepts applications. */
+  callOpen: boolean;
+  /** Day after which the pool's personal data is erased (`YYYY-MM-DD`). */
+  retentionUntil: string;
+  volunteerCount: number;
+  /** The active (not cancelled) initial draw, if any. */
+  drawnAt: string | null;
+}
+
+export interface PanelResponse extends PanelSummary {
+  description: string;
+  features: PanelFeature[];
+  quotas: PanelQuota[];
+  /** The seed announced for the next draw (public), or null. */
+  announcedSeed: string | null;
+  fairness: PanelFairness;
+  /** When the pool's contact details were erased, or null. */
+  poolErasedAt: string | null;
+  draws: PanelDrawSummary[];
+  members: PanelMemberResponse[];
+  lotteries: PanelLotteryResponse[];
+}
+
+export interface CreatePanelRequest {
+  campaignId: string;
+  territoryId: string;
+  title?: string;
+  description?: string;
+  seats: PanelSeats;
+  /** Defaults: gender, age band, bassin de vie (from the territory), occupation. */
+  features?: PanelFeature[];
+  retentionUntil: string;
+  callOpen?: boolean;
+}
+
+export interface UpdatePanelRequest {
+  title?: string;
+  description?: string;
+  seats?: PanelSeats;
+  features?: PanelFeature[];
+  retentionUntil?: string;
+  callOpen?: boolean;
+  announcedSeed?: string | null;
+  fairness?: PanelFairness;
+}
+
+export interface SetQuotasRequest {
+  quotas: PanelQuota[];
+}
+
+/** A quota or bound that cannot be met, from the library's feasibility diagnosis. */
+export interface PanelQuotaIssue {
+  kind: string;
+  message: string;
+  /** `gender=woman`... */
+  quotas: string[];
+  features: string[];
+  /** For joint infeasibility: an irreducible set of bounds, e.g. `ageBand=75+ >= 6`. */
+  conflictingBounds?: string[];
+  relaxableFeatures?: string[];
+}
+
+export interface PanelFeasibilityResponse {
+  feasible: boolean;
+  issues: PanelQuotaIssue[];
+  poolSize: number;
+  seatsToDraw: number;
+}
+
+/** A volunteer as organisers see them (contact included until erased). */
+export interface PanelVolunteerResponse {
+  /** Pseudonymous id, also used in the public audit (`v-0007`). */
+  publicId: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  features: Record<string, string>;
+  source: 'form' | 'import';
+  createdAt: string;
+  /** Their selection probability in the active draw, when there is one. */
+  probability: number | null;
+  selected: boolean;
+}
+
+/** The public open-call form. */
+export interface ApplyToPanelRequest {
+  name: string;
+  email?: string;
+  phone?: string;
+  features: Record<string, string>;
+  /** Must be true: the applicant agrees to the processing until the retention date. */
+  consent: boolean;
+}
+
+export interface ApplyToPanelResponse {
+  publicId: string;
+  retentionUntil: string;
+}
+
+/** Paper applications: a CSV with `name,email,phone` and one column per feature key. */
+export interface ImportVolunteersRequest {
+  csv: string;
+  /** The organiser confirms each paper form carries the applicant's consent. */
+  consent: boolean;
+}
+
+export interface ImportVolunteersResponse {
+  imported: number;
+  volunteerCount: number;
+}
+
+export interface DrawPanelRequest {
+  /** Public seed, e.g. announced in advance; defaults to the panel's announced seed. */
+  seed?: string;
+  fairness?: PanelFairness;
+}
+
+export interface ReplacementRequest {
+  seed: string;
+}
+
+export interface PanelDrawSummary {
+  id: string;
+  kind: 'initial' | 'replacement';
+  seed: string;
+  fairness: PanelFairness;
+  algorithmVersion: string;
+  solverVersion: string;
+  instanceDigest: string;
+  distributionDigest: string;
+  /** Seats of the drawn category (confirmed members included for replacements). */
+  panelSize: number;
+  /** Anonymous ids of the whole drawn panel. */
+  panel: string[];
+  /** Newly drawn anonymous ids. */
+  drawn: string[];
+  minimumProbability: number;
+  elapsedMs: number;
+  createdAt: string;
+  cancelledAt: string | null;
+}
+
+/** What anyone can see and re-run. */
+export interface PanelDrawAudit extends PanelDrawSummary {
+  ticket: number;
+  quotas: PanelQuota[];
+  confirmed: string[];
+  excluded: string[];
+  /** The anonymous features of the pool at the time of the draw. */
+  pool: Array<{ id: string; features: Record<string, string> }>;
+  /** Selection probability of every volunteer of the pool snapshot. */
+  probabilities: Record<string, number>;
+}
+
+export interface PanelRerunResponse {
+  drawId: string;
+  /** Same panel, same digests as stored. */
+  identical: boolean;
+  panel: string[];
+  instanceDigest: string;
+  distributionDigest: string;
+  elapsedMs: number;
+}
+
+export interface PanelLotteryResponse {
+  id: string;
+  purpose: string;
+  names: string[];
+  count: number;
+  seed: string;
+  listDigest: string;
+  algorithmVersion: string;
+  drawn: string[];
+  createdAt: string;
+}
+
+export interface CreateLotteryRequest {
+  purpose: string;
+  names: string[];
+  count: number;
+  seed: string;
+}
+
+export interface PanelMemberResponse {
+  id: string;
+  category: PanelSeatCategory;
+  name: string | null;
+  status: PanelMemberStatus;
+  /** Drawn members: their pseudonymous volunteer id. */
+  volunteerPublicId: string | null;
+  /** Appointed members: who named them (a name drawn by a lottery). */
+  appointedBy: string | null;
+  drawId: string | null;
+  respondedAt: string | null;
+}
+
+export interface AppointMemberRequest {
+  category: 'organisation' | 'elected';
+  name: string;
+  appointedBy: string;
+}
+
+export interface MemberStatusRequest {
+  status: 'accepted' | 'declined';
+}
+
+export interface InvitationLinkResponse {
+  /** Shown once: the personal link to send to the member. */
+  token: string;
+  path: string;
+}
+
+/** What the holder of an invitation link sees. */
+export interface PanelInvitationResponse {
+  panelId: string;
+  panelTitle: string;
+  territoryName: string;
+  category: PanelSeatCategory;
+  name: string | null;
+  status: PanelMemberStatus;
+}
+
+export interface InvitationAnswerRequest {
+  answer: 'accept' | 'decline';
+}
+
+/** The public page of a panel: the open call and the audit. */
+export interface PanelPublicResponse {
+  id: string;
+  title: string;
+  description: string;
+  territoryName: string;
+  seats: PanelSeats;
+  callOpen: boolean;
+  retentionUntil: string;
+  features: PanelFeature[];
+  quotas: PanelQuota[];
+  announcedSeed: string | null;
+  volunteerCount: number;
+  draws: PanelDrawAudit[];
+  lotteries: PanelLotteryResponse[];
+}
+
+/** Error codes of the draw routes (in `fields[].code` or the message). */
+export const PANEL_DRAW_ERRORS = {
+  infeasible: 'quotasInfeasible',
+  timeout: 'solverTimeout',
+  busy: 'solverBusy',
+} as const;

@@ -16,6 +16,7 @@ import { LiveModule } from './live/live.module';
 import { PanelsModule } from './panels/panels.module';
 import { ParticipantsModule } from './participants/participants.module';
 import { TerritoriesModule } from './territories/territories.module';
+import { TourModule } from './tour/tour.module';
 import { WorkshopsModule } from './workshops/workshops.module';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         WorkshopsModule,
         ParticipantsModule,
         LiveModule,
+        TourModule,
         PanelsModule,
         DemoModule,
       ],

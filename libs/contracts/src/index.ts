@@ -8,4 +8,5 @@ export * from './lib/access';
 export * from './lib/participants';
 export * from './lib/live';
 export * from './lib/campaigns';
+export * from './lib/tour';
 export * from './lib/panels';

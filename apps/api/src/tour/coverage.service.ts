@@ -1,0 +1,223 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  CoverageDepartement,
+  CoverageFigures,
+  TourCoverageResponse,
+} from '@permanente/contracts';
+import { DataSource } from 'typeorm';
+import { CLOCK, Clock } from '../common/clock';
+import { dayIn } from './tour-time.util';
+
+interface TerritoryRow {
+  id: string;
+  code: string;
+  name: string;
+  level: 'departement' | 'bassin_de_vie';
+  population: number | null;
+  parent_id: string | null;
+}
+
+interface Counts {
+  stops: number;
+  visitedStops: number;
+  workshops: number;
+  participants: number;
+  ideas: number;
+  choices: number;
+}
+
+const ZERO: Counts = {
+  stops: 0,
+  visitedStops: 0,
+  workshops: 0,
+  participants: 0,
+  ideas: 0,
+  choices: 0,
+};
+
+function add(a: Counts, b: Counts | undefined): Counts {
+  if (!b) return a;
+  return {
+    stops: a.stops + b.stops,
+    visitedStops: a.visitedStops + b.visitedStops,
+    workshops: a.workshops + b.workshops,
+    participants: a.participants + b.participants,
+    ideas: a.ideas + b.ideas,
+    choices: a.choices + b.choices,
+  };
+}
+
+/**
+ * Where the tour has been and whom it has heard, per bassin de vie and per département of the
+ * campaign's territory. See docs/tour.md for what each figure counts.
+ */
+@Injectable()
+export class CoverageService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async coverage(tourId: string): Promise<TourCoverageResponse> {
+    const today = dayIn(this.clock.now());
+    const [tour]: Array<{ id: string; campaign_id: string; territory_id: string }> =
+      await this.dataSource.query(
+        `SELECT tr.id, tr.campaign_id, c.territory_id
+         FROM tours tr JOIN campaigns c ON c.id = tr.campaign_id WHERE tr.id = $1`,
+        [tourId],
+      );
+    if (!tour) throw new NotFoundException(`No tour has the id ${tourId}`);
+
+    const territories: TerritoryRow[] = await this.dataSource.query(
+      `WITH RECURSIVE down AS (
+         SELECT id FROM territories WHERE id = $1
+         UNION SELECT t.id FROM territories t JOIN down ON t.parent_id = down.id)
+       SELECT t.id, t.code, t.name, t.level, t.population, t.parent_id
+       FROM territories t JOIN down ON down.id = t.id
+       WHERE t.level IN ('departement', 'bassin_de_vie')
+       ORDER BY t.code`,
+      [tour.territory_id],
+    );
+
+    const stopRows: Array<{ territory_id: string; stops: number; visited: number }> =
+      await this.dataSource.query(
+        `SELECT territory_id, count(*)::int AS stops,
+                count(*) FILTER (WHERE day <= $2::date)::int AS visited
+         FROM tour_stops WHERE tour_id = $1 GROUP BY territory_id`,
+        [tour.id, today],
+      );
+
+    // Workshops held for this tour: the campaign's workshops and the Fabriks of its stops,
+    // once live or closed, or once the day of their stop has come.
+    const workshopRows: Array<{
+      territory_id: string;
+      workshops: number;
+      participants: number;
+      ideas: number;
+      choices: number;
+    }> = await this.dataSource.query(
+      `WITH held AS (
+         SELECT w.id, w.territory_id FROM workshops w
+         WHERE (w.campaign_id = $2
+                OR EXISTS (SELECT 1 FROM tour_stops s WHERE s.workshop_id = w.id AND s.tour_id = $1))
+           AND (w.status IN ('live', 'closed')
+                OR EXISTS (SELECT 1 FROM tour_stops s
+                           WHERE s.workshop_id = w.id AND s.tour_id = $1 AND s.day <= $3::date))
+       ), per_workshop AS (
+         SELECT h.territory_id,
+           (SELECT count(*) FROM participants p WHERE p.workshop_id = h.id) AS participants,
+           (SELECT count(*) FROM ideas i WHERE i.workshop_id = h.id AND i.hidden_at IS NULL) AS ideas,
+           (SELECT count(*) FROM (
+              SELECT v.activity_id, v.participant_id FROM dot_votes v
+                JOIN activities a ON a.id = v.activity_id WHERE a.workshop_id = h.id
+              UNION SELECT v.activity_id, v.participant_id FROM theme_dot_votes v
+                JOIN activities a ON a.id = v.activity_id WHERE a.workshop_id = h.id
+              UNION SELECT v.activity_id, v.participant_id FROM spectrum_positions v
+                JOIN activities a ON a.id = v.activity_id WHERE a.workshop_id = h.id
+              UNION SELECT v.activity_id, v.participant_id FROM poll_answers v
+                JOIN activities a ON a.id = v.activity_id WHERE a.workshop_id = h.id
+            ) AS choice) AS choices
+         FROM held h
+       )
+       SELECT territory_id, count(*)::int AS workshops, sum(participants)::int AS participants,
+              sum(ideas)::int AS ideas, sum(choices)::int AS choices
+       FROM per_workshop GROUP BY territory_id`,
+      [tour.id, tour.campaign_id, today],
+    );
+
+    const own = new Map<string, Counts>();
+    for (const row of stopRows)
+      own.set(row.territory_id, { ...ZERO, stops: row.stops, visitedStops: row.visited });
+    for (const row of workshopRows)
+      own.set(
+        row.territory_id,
+        add(own.get(row.territory_id) ?? ZERO, {
+          ...ZERO,
+          workshops: row.workshops,
+          participants: row.participants,
+          ideas: row.ideas,
+          choices: row.choices,
+        }),
+      );
+
+    const departements = territories.filter((t) => t.level === 'departement');
+    const bassinsOf = (id: string) =>
+      territories.filter((t) => t.level === 'bassin_de_vie' && t.parent_id === id);
+    const bassinFigures = new Map<string, CoverageFigures>();
+    const result: CoverageDepartement[] = departements.map((departement) => {
+      const bassins = bassinsOf(departement.id).map((bassin) => {
+        const figures = toFigures(bassin, own.get(bassin.id) ?? ZERO);
+        bassinFigures.set(bassin.id, figures);
+        return figures;
+      });
+      // A département adds up its bassins and what happened at its own level.
+      const counts = bassinsOf(departement.id).reduce(
+        (sum, bassin) => add(sum, own.get(bassin.id)),
+        own.get(departement.id) ?? ZERO,
+      );
+      return { ...toFigures(departement, counts), bassins };
+    });
+    flagLowest(result);
+    flagLowest([...bassinFigures.values()]);
+    for (const figures of [...result, ...bassinFigures.values()])
+      figures.standsOut = figures.neverVisited || figures.lowestParticipation;
+
+    const allCounts = [...own.values()].reduce((sum, counts) => add(sum, counts), ZERO);
+    const bassinList = [...bassinFigures.values()];
+    return {
+      tourId: tour.id,
+      asOf: today,
+      totals: {
+        bassins: bassinList.length,
+        visitedBassins: bassinList.filter((b) => !b.neverVisited).length,
+        workshops: allCounts.workshops,
+        participants: allCounts.participants,
+        ideas: allCounts.ideas,
+        choices: allCounts.choices,
+        contributions: allCounts.ideas + allCounts.choices,
+        proposals: null,
+      },
+      departements: result,
+    };
+  }
+}
+
+function toFigures(territory: TerritoryRow, counts: Counts): CoverageFigures {
+  const population = territory.population;
+  return {
+    territoryId: territory.id,
+    code: territory.code,
+    name: territory.name,
+    level: territory.level,
+    population,
+    stops: counts.stops,
+    visitedStops: counts.visitedStops,
+    visit: counts.visitedStops > 0 ? 'visited' : counts.stops > 0 ? 'planned' : 'not_planned',
+    workshops: counts.workshops,
+    participants: counts.participants,
+    ideas: counts.ideas,
+    choices: counts.choices,
+    contributions: counts.ideas + counts.choices,
+    participationPer1000:
+      population && population > 0
+        ? Math.round((counts.participants * 1000 * 1000) / population) / 1000
+        : null,
+    proposals: null,
+    neverVisited: counts.visitedStops === 0,
+    lowestParticipation: false,
+    standsOut: false,
+  };
+}
+
+/** Flags the bottom quarter (at least one, ties included) of the known participation rates. */
+export function flagLowest(figures: CoverageFigures[]): void {
+  const rates = figures
+    .map((f) => f.participationPer1000)
+    .filter((rate): rate is number => rate !== null)
+    .sort((a, b) => a - b);
+  if (rates.length === 0) return;
+  const threshold = rates[Math.max(1, Math.ceil(rates.length / 4)) - 1];
+  for (const f of figures)
+    f.lowestParticipation = f.participationPer1000 !== null && f.participationPer1000 <= threshold;
+}

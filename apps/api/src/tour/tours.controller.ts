@@ -1,0 +1,165 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type {
+  TourCoverageResponse,
+  TourPlanningResponse,
+  TourResponse,
+  TourStopDetailResponse,
+  TourStopPlanningResponse,
+  TourSummary,
+} from '@permanente/contracts';
+import { CurrentActor, Public, Staff } from '../auth/access.decorators';
+import type { StaffActor } from '../auth/actor';
+import { ApiErrorDto } from '../common/api-error.dto';
+import { CoverageService } from './coverage.service';
+import {
+  CreateTourDto,
+  CreateTourStopDto,
+  IdParamsDto,
+  ReorderTourStopsDto,
+  UpdateTourDto,
+  UpdateTourStopDto,
+} from './dto/tour.dto';
+import { ToursService } from './tours.service';
+
+@ApiTags('tour')
+@Controller('tours')
+export class ToursController {
+  constructor(
+    private readonly tours: ToursService,
+    private readonly coverage: CoverageService,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOkResponse({ description: 'Every tour, the newest campaign first' })
+  list(): Promise<TourSummary[]> {
+    return this.tours.list();
+  }
+
+  @Public()
+  @Get(':id')
+  @ApiOkResponse({ description: 'The tour and its stops in itinerary order (no internal notes)' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  get(@Param() params: IdParamsDto): Promise<TourResponse> {
+    return this.tours.get(params.id);
+  }
+
+  @Public()
+  @Get(':id/coverage')
+  @ApiOkResponse({ description: 'Visits, workshops, participation per bassin and département' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  getCoverage(@Param() params: IdParamsDto): Promise<TourCoverageResponse> {
+    return this.coverage.coverage(params.id);
+  }
+
+  @Staff('organiser', 'facilitator')
+  @Get(':id/planning')
+  @ApiOkResponse({ description: 'The stops with the team’s notes and the campaign’s dates' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  planning(@Param() params: IdParamsDto): Promise<TourPlanningResponse> {
+    return this.tours.planning(params.id);
+  }
+
+  @Staff('organiser')
+  @Post()
+  @ApiCreatedResponse({ description: 'The tour of a campaign' })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The campaign already has a tour' })
+  create(@CurrentActor() actor: StaffActor, @Body() body: CreateTourDto): Promise<TourSummary> {
+    return this.tours.create(actor, body);
+  }
+
+  @Staff('organiser')
+  @Patch(':id')
+  @ApiOkResponse()
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  update(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: IdParamsDto,
+    @Body() body: UpdateTourDto,
+  ): Promise<TourSummary> {
+    return this.tours.update(actor, params.id, body);
+  }
+
+  @Staff('organiser', 'facilitator')
+  @Post(':id/stops')
+  @ApiCreatedResponse({ description: 'A new stop (facilitators: in a bassin of their scope)' })
+  @ApiBadRequestResponse({
+    type: ApiErrorDto,
+    description: 'Outside the campaign, not a bassin de vie, overlapping another stop...',
+  })
+  @ApiForbiddenResponse({ type: ApiErrorDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The workshop has another stop' })
+  createStop(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: IdParamsDto,
+    @Body() body: CreateTourStopDto,
+  ): Promise<TourStopPlanningResponse> {
+    return this.tours.createStop(actor, params.id, body);
+  }
+
+  @Staff('organiser')
+  @Put(':id/stop-order')
+  @ApiOkResponse({ description: 'The days of the tour handed out in the new order' })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  reorder(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: IdParamsDto,
+    @Body() body: ReorderTourStopsDto,
+  ): Promise<TourPlanningResponse> {
+    return this.tours.reorder(actor, params.id, body.stopIds);
+  }
+}
+
+@ApiTags('tour')
+@Controller('tour-stops')
+export class TourStopsController {
+  constructor(private readonly tours: ToursService) {}
+
+  @Public()
+  @Get(':id')
+  @ApiOkResponse({ description: 'A stop with its initiatives, its Fabrik and its report' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  get(@Param() params: IdParamsDto): Promise<TourStopDetailResponse> {
+    return this.tours.getStop(params.id);
+  }
+
+  @Staff('organiser', 'facilitator')
+  @Patch(':id')
+  @ApiOkResponse({ description: 'Edited or rescheduled' })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiForbiddenResponse({ type: ApiErrorDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The workshop has another stop' })
+  update(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: IdParamsDto,
+    @Body() body: UpdateTourStopDto,
+  ): Promise<TourStopPlanningResponse> {
+    return this.tours.updateStop(actor, params.id, body);
+  }
+
+  @Staff('organiser', 'facilitator')
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiForbiddenResponse({ type: ApiErrorDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'Unlink or move its workshop first' })
+  remove(@CurrentActor() actor: StaffActor, @Param() params: IdParamsDto): Promise<void> {
+    return this.tours.deleteStop(actor, params.id);
+  }
+}

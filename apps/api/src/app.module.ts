@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { PanelsModule } from './panels/panels.module';
 import { ParticipantsModule } from './participants/participants.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { TerritoriesModule } from './territories/territories.module';
 import { TourModule } from './tour/tour.module';
 import { WorkshopsModule } from './workshops/workshops.module';
@@ -38,6 +39,7 @@ export class AppModule {
         WorkshopsModule,
         ParticipantsModule,
         LiveModule,
+        ProposalsModule,
         TourModule,
         PanelsModule,
         DemoModule,

@@ -8,5 +8,6 @@ export * from './lib/access';
 export * from './lib/participants';
 export * from './lib/live';
 export * from './lib/campaigns';
-export * from './lib/tour';
 export * from './lib/panels';
+export * from './lib/tour';
+export * from './lib/proposals';

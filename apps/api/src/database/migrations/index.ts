@@ -4,6 +4,7 @@ import { LiveWorkshops1764374400000 } from './1764374400000-LiveWorkshops';
 import { Campaigns1764460800000 } from './1764460800000-Campaigns';
 import { DotVotesOnThemes1764504000000 } from './1764504000000-DotVotesOnThemes';
 import { WorkshopEntryLock1764518400000 } from './1764518400000-WorkshopEntryLock';
+import { Proposals1764547200000 } from './1764547200000-Proposals';
 import { Tour1764633600000 } from './1764633600000-Tour';
 import { Panels1764720000000 } from './1764720000000-Panels';
 
@@ -15,6 +16,7 @@ export const migrations = [
   Campaigns1764460800000,
   DotVotesOnThemes1764504000000,
   WorkshopEntryLock1764518400000,
+  Proposals1764547200000,
   Tour1764633600000,
   Panels1764720000000,
 ];

@@ -1,0 +1,365 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import {
+  CSRF_HEADER,
+  SUPPORTER_TOKEN_HEADER,
+  type ProposalCommentView,
+  type ProposalDetail,
+  type ProposalNotification,
+  type ProposalPage,
+  type PublicSupporterResponse,
+  type SupportResponse,
+  type TerritoryProposalFigures,
+} from '@permanente/contracts';
+import type { Request, Response } from 'express';
+import { CurrentActor, Public, Staff } from '../auth/access.decorators';
+import type { Actor, StaffActor } from '../auth/actor';
+import { ApiErrorDto } from '../common/api-error.dto';
+import { AnswersService } from './answers.service';
+import {
+  AnswerProposalDto,
+  AnswerStatesDto,
+  CampaignParamsDto,
+  CommentDto,
+  CommentParamsDto,
+  CreateProposalDto,
+  DraftFromWorkshopDto,
+  FiguresQueryDto,
+  FollowUpDto,
+  NotificationsQueryDto,
+  ProposalListQueryDto,
+  ProposalParamsDto,
+  UpdateProposalDto,
+} from './dto/proposal.dto';
+import { EngagementService, type EngagementCaller } from './engagement.service';
+import { ProposalsService } from './proposals.service';
+
+function caller(actor: Actor, request: Request): EngagementCaller {
+  return {
+    actor,
+    supporterToken: request.header(SUPPORTER_TOKEN_HEADER),
+    csrfToken: request.header(CSRF_HEADER),
+    write: request.method !== 'GET',
+  };
+}
+
+const SUPPORTER_HEADER = {
+  name: SUPPORTER_TOKEN_HEADER,
+  required: false,
+  description: 'A public supporter token, when neither a participant nor signed in',
+};
+
+@ApiTags('proposals')
+@Controller('proposals')
+export class ProposalsController {
+  constructor(
+    private readonly proposals: ProposalsService,
+    private readonly answers: AnswersService,
+    private readonly engagement: EngagementService,
+  ) {}
+
+  // ---- static routes first (before ':id') ----
+
+  @Public()
+  @Get()
+  @ApiOkResponse({ description: 'Published proposals: search, filters, sort, pagination' })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  list(@Query() query: ProposalListQueryDto): Promise<ProposalPage> {
+    return this.proposals.listPublic(query);
+  }
+
+  @Staff('official', 'facilitator', 'organiser')
+  @Get('queue')
+  @ApiOkResponse({ description: "The officials' review queue, in the caller's scope" })
+  queue(
+    @CurrentActor() actor: StaffActor,
+    @Query() query: ProposalListQueryDto,
+  ): Promise<ProposalPage> {
+    return this.proposals.queue(actor, query);
+  }
+
+  @Public()
+  @Get('figures')
+  @ApiOkResponse({ description: 'Per territory: proposals, answered, overdue, mean answer time' })
+  figures(@Query() query: FiguresQueryDto): Promise<TerritoryProposalFigures[]> {
+    return this.proposals.figures(query.campaignId);
+  }
+
+  @Staff('official', 'organiser')
+  @Get('export.csv')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'Proposals in scope with their current answer (queue filters)' })
+  async exportCsv(
+    @CurrentActor() actor: StaffActor,
+    @Query() query: ProposalListQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const csv = await this.proposals.exportCsv(actor, query);
+    response.setHeader('content-type', 'text/csv; charset=utf-8');
+    response.setHeader('content-disposition', 'attachment; filename="propositions.csv"');
+    return csv;
+  }
+
+  @Public()
+  @Get('notifications')
+  @ApiHeader(SUPPORTER_HEADER)
+  @ApiOkResponse({ description: 'Answers and follow-ups on what the caller supports or follows' })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  notifications(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Query() query: NotificationsQueryDto,
+  ): Promise<ProposalNotification[]> {
+    return this.engagement.notifications(caller(actor, request), query.since);
+  }
+
+  @Public()
+  @Post('supporters')
+  @ApiCreatedResponse({ description: 'A pseudonymous public supporter token (rate-limited)' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto })
+  supporter(@Req() request: Request): Promise<PublicSupporterResponse> {
+    return this.engagement.createPublicSupporter(request.ip ?? 'unknown');
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post()
+  @ApiCreatedResponse({ description: 'A draft proposal' })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiForbiddenResponse({ type: ApiErrorDto })
+  create(
+    @CurrentActor() actor: StaffActor,
+    @Body() body: CreateProposalDto,
+  ): Promise<ProposalDetail> {
+    return this.proposals.create(actor, body);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('from-workshop')
+  @ApiCreatedResponse({ description: "A draft built from a closed workshop's theme or ideas" })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The workshop is not closed' })
+  fromWorkshop(
+    @CurrentActor() actor: StaffActor,
+    @Body() body: DraftFromWorkshopDto,
+  ): Promise<ProposalDetail> {
+    return this.proposals.draftFromWorkshop(actor, body);
+  }
+
+  @Staff('organiser')
+  @Put('campaigns/:campaignId/answer-states')
+  @ApiOkResponse({ type: [String], description: "The campaign's answer states" })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  answerStates(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: CampaignParamsDto,
+    @Body() body: AnswerStatesDto,
+  ): Promise<string[]> {
+    return this.proposals.setAnswerStates(actor, params.campaignId, body.states);
+  }
+
+  // ---- one proposal ----
+
+  @Public()
+  @Get(':id')
+  @ApiHeader(SUPPORTER_HEADER)
+  @ApiOkResponse({ description: 'A proposal with provenance, answers and follow-ups' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  async get(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Param() params: ProposalParamsDto,
+  ): Promise<ProposalDetail> {
+    const identity = await this.engagement.identify(caller(actor, request));
+    return this.proposals.detail(actor, params.id, identity?.key ?? null);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Patch(':id')
+  @ApiOkResponse({ description: 'The changed draft' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'Not a draft any more' })
+  update(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: ProposalParamsDto,
+    @Body() body: UpdateProposalDto,
+  ): Promise<ProposalDetail> {
+    return this.proposals.update(actor, params.id, body);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post(':id/publish')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Published: the answer due date is set' })
+  @ApiConflictResponse({ type: ApiErrorDto })
+  publish(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: ProposalParamsDto,
+  ): Promise<ProposalDetail> {
+    return this.proposals.publish(actor, params.id);
+  }
+
+  @Staff('official', 'organiser')
+  @Post(':id/review')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Under review' })
+  @ApiConflictResponse({ type: ApiErrorDto })
+  review(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: ProposalParamsDto,
+  ): Promise<ProposalDetail> {
+    return this.proposals.startReview(actor, params.id);
+  }
+
+  @Staff('official')
+  @Post(':id/answers')
+  @ApiCreatedResponse({ description: 'A new answer version' })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiForbiddenResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto })
+  answer(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: ProposalParamsDto,
+    @Body() body: AnswerProposalDto,
+  ): Promise<ProposalDetail> {
+    return this.answers.answer(actor, params.id, body);
+  }
+
+  @Staff('official', 'organiser')
+  @Post(':id/follow-ups')
+  @ApiCreatedResponse({ description: 'A dated progress update' })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto })
+  followUp(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: ProposalParamsDto,
+    @Body() body: FollowUpDto,
+  ): Promise<ProposalDetail> {
+    return this.answers.followUp(actor, params.id, body);
+  }
+
+  @Public()
+  @Post(':id/supports')
+  @HttpCode(200)
+  @ApiHeader(SUPPORTER_HEADER)
+  @ApiOkResponse({ description: 'Supported (once per identity)' })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  support(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Param() params: ProposalParamsDto,
+  ): Promise<SupportResponse> {
+    return this.engagement.support(caller(actor, request), params.id);
+  }
+
+  @Public()
+  @Put(':id/follow')
+  @HttpCode(204)
+  @ApiHeader(SUPPORTER_HEADER)
+  @ApiNoContentResponse({ description: 'Followed: answers appear in the notifications' })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  follow(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Param() params: ProposalParamsDto,
+  ): Promise<void> {
+    return this.engagement.follow(caller(actor, request), params.id);
+  }
+
+  @Public()
+  @Delete(':id/follow')
+  @HttpCode(204)
+  @ApiHeader(SUPPORTER_HEADER)
+  @ApiNoContentResponse({ description: 'No longer followed' })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  unfollow(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Param() params: ProposalParamsDto,
+  ): Promise<void> {
+    return this.engagement.unfollow(caller(actor, request), params.id);
+  }
+
+  @Public()
+  @Get(':id/comments')
+  @ApiOkResponse({ description: 'Visible comments (moderators in scope also see hidden ones)' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  comments(
+    @CurrentActor() actor: Actor,
+    @Param() params: ProposalParamsDto,
+  ): Promise<ProposalCommentView[]> {
+    return this.engagement.comments(actor, params.id);
+  }
+
+  @Public()
+  @Post(':id/comments')
+  @ApiHeader(SUPPORTER_HEADER)
+  @ApiCreatedResponse({ description: 'The comment' })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  comment(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Param() params: ProposalParamsDto,
+    @Body() body: CommentDto,
+  ): Promise<ProposalCommentView> {
+    return this.engagement.comment(caller(actor, request), params.id, body.text);
+  }
+
+  @Public()
+  @Post(':id/comments/:commentId/report')
+  @HttpCode(204)
+  @ApiHeader(SUPPORTER_HEADER)
+  @ApiNoContentResponse({ description: 'Reported (once per identity)' })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  report(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Param() params: CommentParamsDto,
+  ): Promise<void> {
+    return this.engagement.report(caller(actor, request), params.id, params.commentId);
+  }
+
+  @Staff('facilitator', 'official', 'organiser')
+  @Post(':id/comments/:commentId/hide')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Hidden (audited)' })
+  @ApiForbiddenResponse({ type: ApiErrorDto })
+  hide(@CurrentActor() actor: StaffActor, @Param() params: CommentParamsDto): Promise<void> {
+    return this.engagement.moderate(actor, params.id, params.commentId, true);
+  }
+
+  @Staff('facilitator', 'official', 'organiser')
+  @Post(':id/comments/:commentId/restore')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Visible again (audited)' })
+  @ApiForbiddenResponse({ type: ApiErrorDto })
+  restore(@CurrentActor() actor: StaffActor, @Param() params: CommentParamsDto): Promise<void> {
+    return this.engagement.moderate(actor, params.id, params.commentId, false);
+  }
+}

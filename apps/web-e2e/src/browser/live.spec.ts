@@ -65,6 +65,22 @@ test('a live workshop: phones, the console and the wall, with an offline phone',
   await join(marc.page, code, 'Marc');
   await join(nadia.page, code, 'Nadia');
   await expect(console.getByText('3 participant(s) connecté(s)')).toBeVisible();
+
+  // The facilitator closes the door: a fourth phone cannot join, the wall says so.
+  await console.getByRole('button', { name: 'Fermer les entrées' }).click();
+  await expect(
+    console.getByText('Entrées fermées : personne d’autre ne peut rejoindre.'),
+  ).toBeVisible();
+  await expect(wall.getByText('Les entrées de l’atelier sont fermées.')).toBeVisible();
+  await expect(wall.getByText(`${baseURL}/join/${code}`)).toBeHidden();
+  const late = await phone(browser, baseURL!);
+  await late.page.goto(`/join/${code}`);
+  await late.page.getByRole('button', { name: 'Rejoindre' }).click();
+  await expect(late.page.getByRole('alert')).toContainText('fermé les entrées');
+  await expectAccessible(late.page);
+  await late.context.close();
+  await console.getByRole('button', { name: 'Rouvrir les entrées' }).click();
+  await expect(wall.getByText(`${baseURL}/join/${code}`)).toBeVisible();
   await postIdea(nadia.page, 'Un jardin partagé');
   await expect(
     console.getByRole('list', { name: 'Idées reçues' }).getByText('Un jardin partagé'),

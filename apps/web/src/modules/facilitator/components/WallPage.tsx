@@ -47,26 +47,27 @@ function Wall({ workshopId }: { workshopId: string }) {
   return (
     <div className="wall">
       <Page title={workshop.data.title}>
-        {state?.workshop.entryLocked && (
+        {state?.workshop.entryLocked ? (
           <p className="wall-locked" role="status">
             {t('wall.entryLocked')}
           </p>
+        ) : (
+          <div className="wall-join">
+            <p>
+              {t('wall.join')} <strong className="join-url">{joinUrl(workshop.data.code)}</strong>
+            </p>
+            <p className="wall-code">
+              {t('wall.code')} <strong>{workshop.data.code}</strong>
+            </p>
+            <img
+              className="wall-qr"
+              src={`/api/workshops/${workshopId}/qr.svg`}
+              alt={t('wall.qrAlt', { url: joinUrl(workshop.data.code) })}
+              width={240}
+              height={240}
+            />
+          </div>
         )}
-        <div className="wall-join" hidden={state?.workshop.entryLocked}>
-          <p>
-            {t('wall.join')} <strong className="join-url">{joinUrl(workshop.data.code)}</strong>
-          </p>
-          <p className="wall-code">
-            {t('wall.code')} <strong>{workshop.data.code}</strong>
-          </p>
-          <img
-            className="wall-qr"
-            src={`/api/workshops/${workshopId}/qr.svg`}
-            alt={t('wall.qrAlt', { url: joinUrl(workshop.data.code) })}
-            width={240}
-            height={240}
-          />
-        </div>
         {live.connection !== 'online' && (
           <p role="status" className="wall-offline">
             {t('console.offline')}

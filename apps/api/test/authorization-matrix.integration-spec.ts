@@ -6,6 +6,9 @@ import { AgendaService } from '../src/live/agenda.service';
 import { IdeasService } from '../src/live/ideas.service';
 import { ThemesService } from '../src/live/themes.service';
 import { WorkshopsService } from '../src/workshops/workshops.service';
+import { PanelDrawsService } from '../src/panels/panel-draws.service';
+import { PanelsService } from '../src/panels/panels.service';
+import { syntheticPool, syntheticPoolCsv } from '../src/panels/synthetic-pool';
 import { join, login, staffHeaders, MATRIX_ACTORS, type MatrixActor } from './support/actors';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
 
@@ -28,6 +31,10 @@ interface Fixture {
   ideaId: string;
   themeId: string;
   campaignId: string;
+  panelId: string;
+  panelDrawId: string;
+  panelMemberId: string;
+  panelInvitationToken: string;
 }
 
 interface Row {
@@ -298,6 +305,147 @@ const ROWS: Row[] = [
     path: () => '/api/participants/me/personal-data',
     expected: [401, 200, 200, 403, 403, 403, 403],
   },
+  // Panels: organisers manage them (unknown ids prove the access check passed without harm);
+  // the open call, the audit page, its re-run and invitation links are public.
+  {
+    method: 'get',
+    route: '/api/panels',
+    path: () => '/api/panels',
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/panels',
+    path: () => '/api/panels',
+    body: () => ({}),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    method: 'get',
+    route: '/api/panels/{id}',
+    path: (f) => `/api/panels/${f.panelId}`,
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'patch',
+    route: '/api/panels/{id}',
+    path: (f) => `/api/panels/${f.panelId}`,
+    body: (_f, actor) => ({ description: `Changed by ${actor}` }),
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'put',
+    route: '/api/panels/{id}/quotas',
+    path: (f) => `/api/panels/${f.panelId}/quotas`,
+    body: () => ({}),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    method: 'get',
+    route: '/api/panels/{id}/feasibility',
+    path: (f) => `/api/panels/${f.panelId}/feasibility`,
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/panels/{id}/volunteers',
+    path: (f) => `/api/panels/${f.panelId}/volunteers`,
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/panels/{id}/volunteers/import',
+    path: (f) => `/api/panels/${f.panelId}/volunteers/import`,
+    body: () => ({}),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    method: 'post',
+    route: '/api/panels/{id}/pool/erase',
+    path: () => `/api/panels/${randomUUID()}/pool/erase`,
+    expected: [401, 403, 403, 403, 403, 403, 404],
+  },
+  {
+    // The fixture panel is drawn: a second draw is a conflict.
+    method: 'post',
+    route: '/api/panels/{id}/draws',
+    path: (f) => `/api/panels/${f.panelId}/draws`,
+    body: () => ({ seed: 'matrix' }),
+    expected: [401, 403, 403, 403, 403, 403, 409],
+  },
+  {
+    method: 'post',
+    route: '/api/panels/{id}/draws/{drawId}/cancel',
+    path: (f) => `/api/panels/${f.panelId}/draws/${randomUUID()}/cancel`,
+    expected: [401, 403, 403, 403, 403, 403, 404],
+  },
+  {
+    // Nobody declined: no seat to fill.
+    method: 'post',
+    route: '/api/panels/{id}/replacements',
+    path: (f) => `/api/panels/${f.panelId}/replacements`,
+    body: () => ({ seed: 'matrix' }),
+    expected: [401, 403, 403, 403, 403, 403, 409],
+  },
+  {
+    method: 'post',
+    route: '/api/panels/{id}/lotteries',
+    path: (f) => `/api/panels/${f.panelId}/lotteries`,
+    body: () => ({}),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    method: 'post',
+    route: '/api/panels/{id}/members',
+    path: (f) => `/api/panels/${f.panelId}/members`,
+    body: () => ({}),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    method: 'put',
+    route: '/api/panels/{id}/members/{memberId}/status',
+    path: (f) => `/api/panels/${f.panelId}/members/${f.panelMemberId}/status`,
+    body: () => ({}),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    method: 'post',
+    route: '/api/panels/{id}/members/{memberId}/invitation',
+    path: (f) => `/api/panels/${f.panelId}/members/${randomUUID()}/invitation`,
+    expected: [401, 403, 403, 403, 403, 403, 404],
+  },
+  {
+    method: 'get',
+    route: '/api/panels/{id}/public',
+    path: (f) => `/api/panels/${f.panelId}/public`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/panels/{id}/volunteers',
+    path: (f) => `/api/panels/${f.panelId}/volunteers`,
+    body: () => ({}),
+    expected: [400, 400, 400, 400, 400, 400, 400],
+  },
+  {
+    method: 'post',
+    route: '/api/panels/{id}/draws/{drawId}/rerun',
+    path: (f) => `/api/panels/${f.panelId}/draws/${f.panelDrawId}/rerun`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/panel-invitations/{token}',
+    path: (f) => `/api/panel-invitations/${f.panelInvitationToken}`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/panel-invitations/{token}',
+    path: (f) => `/api/panel-invitations/${f.panelInvitationToken}`,
+    body: () => ({}),
+    expected: [400, 400, 400, 400, 400, 400, 400],
+  },
 ];
 
 const STAFF: Record<
@@ -413,7 +561,26 @@ describe('authorization matrix (integration)', () => {
       startsOn: '2026-02-01',
       endsOn: '2026-07-31',
     });
+    const [cherPanel] = await t.dataSource.query(`SELECT id FROM territories WHERE code = '18'`);
+    const panels = t.app.get(PanelsService);
+    const panel = await panels.create(null, {
+      campaignId: campaign.id,
+      territoryId: cherPanel.id,
+      seats: { drawn: 4, organisation: 1, elected: 1 },
+      retentionUntil: '2099-12-31',
+    });
+    await panels.importCsv(actor, panel.id, {
+      csv: syntheticPoolCsv(panel.features, syntheticPool(panel.features, 12, 'matrix')),
+      consent: true,
+    });
+    const panelDraw = await t.app.get(PanelDrawsService).draw(actor, panel.id, { seed: 'matrix' });
+    const [panelMember] = (await panels.get(actor, panel.id)).members;
+    const invitation = await panels.invitationLink(actor, panel.id, panelMember.id);
     fixture = {
+      panelId: panel.id,
+      panelDrawId: panelDraw.id,
+      panelMemberId: panelMember.id,
+      panelInvitationToken: invitation.token,
       themeId: theme.id,
       campaignId: campaign.id,
       activityId: activity.id,

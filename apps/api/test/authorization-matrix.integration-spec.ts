@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccountsService } from '../src/accounts/accounts.service';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
+import { ProposalsService } from '../src/proposals/proposals.service';
 import type { StaffActor } from '../src/auth/actor';
 import { AgendaService } from '../src/live/agenda.service';
 import { IdeasService } from '../src/live/ideas.service';
@@ -31,6 +32,10 @@ interface Fixture {
   ideaId: string;
   themeId: string;
   campaignId: string;
+  proposalId: string;
+  draftProposalId: string;
+  reviewProposalId: string;
+  commentId: string;
   panelId: string;
   panelDrawId: string;
   panelMemberId: string;
@@ -446,6 +451,159 @@ const ROWS: Row[] = [
     body: () => ({}),
     expected: [400, 400, 400, 400, 400, 400, 400],
   },
+  // ---- proposals ----
+  {
+    method: 'get',
+    route: '/api/proposals',
+    path: () => '/api/proposals?q=mobilité',
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/proposals/queue',
+    path: () => '/api/proposals/queue?overdue=false',
+    expected: [401, 403, 403, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/proposals/figures',
+    path: () => '/api/proposals/figures',
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/proposals/export.csv',
+    path: () => '/api/proposals/export.csv',
+    expected: [401, 403, 403, 403, 403, 200, 200],
+  },
+  {
+    // Anyone with an identity (participant, staff, public supporter token).
+    method: 'get',
+    route: '/api/proposals/notifications',
+    path: () => '/api/proposals/notifications',
+    expected: [401, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/proposals/supporters',
+    path: () => '/api/proposals/supporters',
+    expected: [201, 201, 201, 201, 201, 201, 201],
+  },
+  {
+    // An empty body: 400 proves the caller got past the role check without creating anything.
+    method: 'post',
+    route: '/api/proposals',
+    path: () => '/api/proposals',
+    body: () => ({}),
+    expected: [401, 403, 403, 400, 400, 403, 400],
+  },
+  {
+    method: 'post',
+    route: '/api/proposals/from-workshop',
+    path: () => '/api/proposals/from-workshop',
+    body: () => ({}),
+    expected: [401, 403, 403, 400, 400, 403, 400],
+  },
+  {
+    method: 'put',
+    route: '/api/proposals/campaigns/{campaignId}/answer-states',
+    path: (f) => `/api/proposals/campaigns/${f.campaignId}/answer-states`,
+    body: () => ({
+      states: ['accepted', 'partly_accepted', 'under_study', 'rejected', 'already_existing'],
+    }),
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/proposals/{id}',
+    path: (f) => `/api/proposals/${f.proposalId}`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'patch',
+    route: '/api/proposals/{id}',
+    path: (f) => `/api/proposals/${f.draftProposalId}`,
+    body: (_f, actor) => ({ title: `Reformulée par ${actor}` }),
+    expected: [401, 403, 403, 200, 403, 403, 200],
+  },
+  {
+    // Already published: 409 proves the caller got past the scope check.
+    method: 'post',
+    route: '/api/proposals/{id}/publish',
+    path: (f) => `/api/proposals/${f.proposalId}/publish`,
+    expected: [401, 403, 403, 409, 403, 403, 409],
+  },
+  {
+    // The official takes it up; the organiser then finds it under review already (409).
+    method: 'post',
+    route: '/api/proposals/{id}/review',
+    path: (f) => `/api/proposals/${f.reviewProposalId}/review`,
+    expected: [401, 403, 403, 403, 403, 200, 409],
+  },
+  {
+    // Only an elected official in scope answers; an organiser is not one.
+    method: 'post',
+    route: '/api/proposals/{id}/answers',
+    path: (f) => `/api/proposals/${f.proposalId}/answers`,
+    body: () => ({ state: 'accepted', reasons: 'Retenue.' }),
+    expected: [401, 403, 403, 403, 403, 201, 403],
+  },
+  {
+    method: 'post',
+    route: '/api/proposals/{id}/follow-ups',
+    path: (f) => `/api/proposals/${f.proposalId}/follow-ups`,
+    body: () => ({ progress: 20, text: 'Premiers travaux.' }),
+    expected: [401, 403, 403, 403, 403, 201, 201],
+  },
+  {
+    method: 'post',
+    route: '/api/proposals/{id}/supports',
+    path: (f) => `/api/proposals/${f.proposalId}/supports`,
+    expected: [401, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'put',
+    route: '/api/proposals/{id}/follow',
+    path: (f) => `/api/proposals/${f.proposalId}/follow`,
+    expected: [401, 204, 204, 204, 204, 204, 204],
+  },
+  {
+    method: 'delete',
+    route: '/api/proposals/{id}/follow',
+    path: (f) => `/api/proposals/${f.proposalId}/follow`,
+    expected: [401, 204, 204, 204, 204, 204, 204],
+  },
+  {
+    method: 'get',
+    route: '/api/proposals/{id}/comments',
+    path: (f) => `/api/proposals/${f.proposalId}/comments`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/proposals/{id}/comments',
+    path: (f) => `/api/proposals/${f.proposalId}/comments`,
+    body: (_f, actor) => ({ text: `Avis de ${actor}` }),
+    expected: [401, 201, 201, 201, 201, 201, 201],
+  },
+  {
+    method: 'post',
+    route: '/api/proposals/{id}/comments/{commentId}/report',
+    path: (f) => `/api/proposals/${f.proposalId}/comments/${f.commentId}/report`,
+    expected: [401, 204, 204, 204, 204, 204, 204],
+  },
+  {
+    method: 'post',
+    route: '/api/proposals/{id}/comments/{commentId}/hide',
+    path: (f) => `/api/proposals/${f.proposalId}/comments/${f.commentId}/hide`,
+    expected: [401, 403, 403, 204, 403, 204, 204],
+  },
+  {
+    method: 'post',
+    route: '/api/proposals/{id}/comments/{commentId}/restore',
+    path: (f) => `/api/proposals/${f.proposalId}/comments/${f.commentId}/restore`,
+    expected: [401, 403, 403, 204, 403, 204, 204],
+  },
 ];
 
 const STAFF: Record<
@@ -576,7 +734,31 @@ describe('authorization matrix (integration)', () => {
     const panelDraw = await t.app.get(PanelDrawsService).draw(actor, panel.id, { seed: 'matrix' });
     const [panelMember] = (await panels.get(actor, panel.id)).members;
     const invitation = await panels.invitationLink(actor, panel.id, panelMember.id);
+    const proposalsService = t.app.get(ProposalsService);
+    const newProposal = (title: string) =>
+      proposalsService.create(actor, {
+        campaignId: campaign.id,
+        territoryId: vierzon.id,
+        title,
+        need: 'Un besoin',
+        action: 'Une action',
+        source: 'public',
+      });
+    const proposal = await newProposal('Proposition publiée');
+    await proposalsService.publish(actor, proposal.id);
+    const reviewProposal = await newProposal('Proposition à examiner');
+    await proposalsService.publish(actor, reviewProposal.id);
+    const draftProposal = await newProposal('Brouillon');
+    const [proposalComment] = await t.dataSource.query(
+      `INSERT INTO proposal_comments (proposal_id, author_key, author_label, text, created_at)
+       VALUES ($1, 'public:matrix', 'Citoyen·ne', 'Un avis', now()) RETURNING id`,
+      [proposal.id],
+    );
     fixture = {
+      proposalId: proposal.id,
+      draftProposalId: draftProposal.id,
+      reviewProposalId: reviewProposal.id,
+      commentId: proposalComment.id,
       panelId: panel.id,
       panelDrawId: panelDraw.id,
       panelMemberId: panelMember.id,

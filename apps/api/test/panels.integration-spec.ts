@@ -4,13 +4,15 @@ import type {
   PanelPublicResponse,
   PanelQuota,
   PanelResponse,
+  PanelSummary,
   PanelVolunteerResponse,
 } from '@permanente/contracts';
 import { PanelsService } from '../src/panels/panels.service';
 import { SortitionRunner } from '../src/panels/sortition-runner.service';
 import { balancedQuotas, syntheticPool, syntheticPoolCsv } from '../src/panels/synthetic-pool';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
-import { DEMO_ACCOUNTS } from '../src/demo/demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_CAMPAIGN } from '../src/demo/demo-accounts';
+import { DEMO_PANELS } from '../src/panels/panel-demo';
 import { login, staffHeaders } from './support/actors';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
 
@@ -648,6 +650,33 @@ describe('panels (integration)', () => {
       [created.body.id],
     );
     expect(auditRows[0].details).toMatchObject({ volunteers: 5, reason: 'retention' });
+  });
+
+  it('the demo has a panel per département; the Cher’s pool and quotas are ready to draw', async () => {
+    const [demo] = await t.dataSource.query(`SELECT id FROM campaigns WHERE slug = $1`, [
+      DEMO_CAMPAIGN.slug,
+    ]);
+    const list: PanelSummary[] = (
+      await t.http().get(`/api/panels?campaignId=${demo.id}`).set(organiser).expect(200)
+    ).body;
+    expect(list).toHaveLength(6);
+    const cher = list.find((p) => p.territoryId === cherId)!;
+    expect(cher).toMatchObject({ volunteerCount: 300, drawnAt: null, seats: DEMO_PANELS.seats });
+    const report = await t
+      .http()
+      .get(`/api/panels/${cher.id}/feasibility`)
+      .set(organiser)
+      .expect(200);
+    expect(report.body).toMatchObject({ feasible: true, poolSize: 300, seatsToDraw: 24 });
+    const started = Date.now();
+    const draw: PanelDrawAudit = (
+      await t.http().post(`/api/panels/${cher.id}/draws`).set(organiser).send({}).expect(201)
+    ).body;
+    process.stdout.write(
+      `demo Cher leximin draw (300 volunteers, 24 seats): ${Date.now() - started} ms\n`,
+    );
+    expect(draw.seed).toBe(DEMO_PANELS.announcedSeed);
+    expect(meetsQuotas(draw.panel, draw.pool, draw.quotas)).toBe(true);
   });
 
   it('only organisers manage panels; strangers see only the public page', async () => {

@@ -10,6 +10,8 @@ import { TerritoriesService } from '../territories/territories.service';
 import { TerritoryEntity } from '../territories/territory.entity';
 import { WorkshopEntity } from '../workshops/workshop.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
+import { seedDemoPanels } from '../panels/panel-demo';
+import { PanelsService } from '../panels/panels.service';
 import { DEMO_ACCOUNTS, DEMO_CAMPAIGN, DEMO_WORKSHOP } from './demo-accounts';
 
 interface SeedStep {
@@ -32,6 +34,7 @@ export class DemoSeedService {
     private readonly territories: TerritoriesService,
     private readonly accounts: AccountsService,
     private readonly campaigns: CampaignsService,
+    private readonly panels: PanelsService,
   ) {}
 
   private steps(): SeedStep[] {
@@ -95,6 +98,13 @@ export class DemoSeedService {
             .getRepository(WorkshopEntity)
             .update({ code: DEMO_WORKSHOP.code }, { campaignId: created.id });
           return `campaign ${created.title}`;
+        },
+      },
+      {
+        name: 'demo/panels@1',
+        run: async () => {
+          const campaign = await this.campaigns.get(DEMO_CAMPAIGN.slug);
+          return seedDemoPanels(this.dataSource, this.panels, campaign.id);
         },
       },
     ];

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { CampaignsModule } from '../campaigns/campaigns.module';
+import { PanelsModule } from '../panels/panels.module';
 import { TerritoriesModule } from '../territories/territories.module';
 import { DemoSeedService } from './demo-seed.service';
 
 @Module({
-  imports: [TerritoriesModule, AccountsModule, CampaignsModule],
+  imports: [TerritoriesModule, AccountsModule, CampaignsModule, PanelsModule],
   providers: [DemoSeedService],
   exports: [DemoSeedService],
 })

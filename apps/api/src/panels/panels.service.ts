@@ -654,7 +654,7 @@ export class PanelsService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  private async insertVolunteers(
+  async insertVolunteers(
     manager: EntityManager,
     panelId: string,
     applications: Array<{

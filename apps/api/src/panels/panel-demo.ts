@@ -1,0 +1,71 @@
+import type { PanelQuota } from '@permanente/contracts';
+import type { DataSource } from 'typeorm';
+import type { PanelsService } from './panels.service';
+import { syntheticPool } from './synthetic-pool';
+
+/** The demo: a panel per département; the Cher's has a pool and quotas, ready to draw live. */
+export const DEMO_PANELS = {
+  seats: { drawn: 24, organisation: 8, elected: 8 },
+  retentionUntil: '2027-06-30',
+  cherCode: '18',
+  cherVolunteers: 300,
+  cherPoolSeed: 'demo-cher-2026',
+  announcedSeed: 'Tirage public du 2 mars 2026, Bourges : 07 19 23 41 48',
+};
+
+/** Quotas of the demo Cher panel (24 drawn seats). */
+export function demoCherQuotas(bassins: string[]): PanelQuota[] {
+  return [
+    { feature: 'gender', value: 'woman', min: 11, max: 13 },
+    { feature: 'gender', value: 'man', min: 11, max: 13 },
+    ...['16-24', '25-34', '35-49', '50-64', '65+'].map((value) => ({
+      feature: 'ageBand',
+      value,
+      min: 3,
+      max: 7,
+    })),
+    ...bassins.map((value) => ({ feature: 'territory', value, min: 4, max: 8 })),
+    { feature: 'occupation', value: 'retired', min: 3, max: 7 },
+    { feature: 'occupation', value: 'worker', min: 2, max: 6 },
+  ];
+}
+
+export async function seedDemoPanels(
+  dataSource: DataSource,
+  panels: PanelsService,
+  campaignId: string,
+): Promise<string> {
+  const departements: Array<{ id: string; code: string }> = await dataSource.query(
+    `SELECT id, code FROM territories WHERE level = 'departement' ORDER BY code`,
+  );
+  let volunteers = 0;
+  for (const departement of departements) {
+    const panel = await panels.create(null, {
+      campaignId,
+      territoryId: departement.id,
+      seats: DEMO_PANELS.seats,
+      retentionUntil: DEMO_PANELS.retentionUntil,
+    });
+    if (departement.code !== DEMO_PANELS.cherCode) continue;
+    const pool = syntheticPool(
+      panel.features,
+      DEMO_PANELS.cherVolunteers,
+      DEMO_PANELS.cherPoolSeed,
+    );
+    const bassins = panel.features.find((f) => f.key === 'territory')!.values.map((v) => v.value);
+    await dataSource.transaction(async (manager) => {
+      await panels.insertVolunteers(manager, panel.id, pool, 'import');
+      for (const quota of demoCherQuotas(bassins))
+        await manager.query(
+          `INSERT INTO panel_quotas (panel_id, feature, value, min, max) VALUES ($1, $2, $3, $4, $5)`,
+          [panel.id, quota.feature, quota.value, quota.min, quota.max],
+        );
+      await manager.query(`UPDATE panels SET announced_seed = $2 WHERE id = $1`, [
+        panel.id,
+        DEMO_PANELS.announcedSeed,
+      ]);
+    });
+    volunteers = pool.length;
+  }
+  return `${departements.length} panels, ${volunteers} volunteers in the Cher's pool`;
+}

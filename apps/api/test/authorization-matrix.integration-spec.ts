@@ -6,6 +6,8 @@ import type { StaffActor } from '../src/auth/actor';
 import { AgendaService } from '../src/live/agenda.service';
 import { IdeasService } from '../src/live/ideas.service';
 import { ThemesService } from '../src/live/themes.service';
+import { InitiativesService } from '../src/tour/initiatives.service';
+import { ToursService } from '../src/tour/tours.service';
 import { WorkshopsService } from '../src/workshops/workshops.service';
 import { PanelDrawsService } from '../src/panels/panel-draws.service';
 import { PanelsService } from '../src/panels/panels.service';
@@ -40,6 +42,10 @@ interface Fixture {
   panelDrawId: string;
   panelMemberId: string;
   panelInvitationToken: string;
+  tourId: string;
+  /** A stop in Vierzon whose Fabrik is workshopHere. */
+  stopId: string;
+  initiativeId: string;
 }
 
 interface Row {
@@ -604,6 +610,124 @@ const ROWS: Row[] = [
     path: (f) => `/api/proposals/${f.proposalId}/comments/${f.commentId}/restore`,
     expected: [401, 403, 403, 204, 403, 204, 204],
   },
+  // The tour (docs/tour.md): public reads; organisers plan; facilitators the stops and
+  // initiatives of their scope.
+  {
+    method: 'get',
+    route: '/api/tours',
+    path: () => '/api/tours',
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/tours/{id}',
+    path: (f) => `/api/tours/${f.tourId}`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/tours/{id}/coverage',
+    path: (f) => `/api/tours/${f.tourId}/coverage`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/tours/{id}/planning',
+    path: (f) => `/api/tours/${f.tourId}/planning`,
+    expected: [401, 403, 403, 200, 200, 403, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/tours',
+    path: () => '/api/tours',
+    body: () => ({}),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    method: 'patch',
+    route: '/api/tours/{id}',
+    path: (f) => `/api/tours/${f.tourId}`,
+    body: (_f, actor) => ({ description: `Changed by ${actor}` }),
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/tours/{id}/stops',
+    path: (f) => `/api/tours/${f.tourId}/stops`,
+    // One day per caller, so that two allowed callers do not overlap.
+    body: (f, actor) => ({
+      day: `2026-04-1${MATRIX_ACTORS.indexOf(actor)}`,
+      startsAt: '09:00',
+      endsAt: '18:00',
+      territoryId: f.vierzonId,
+    }),
+    expected: [401, 403, 403, 201, 403, 403, 201],
+  },
+  {
+    // An empty order: 400 proves the organiser got past the access check.
+    method: 'put',
+    route: '/api/tours/{id}/stop-order',
+    path: (f) => `/api/tours/${f.tourId}/stop-order`,
+    body: () => ({ stopIds: [] }),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    method: 'get',
+    route: '/api/tour-stops/{id}',
+    path: (f) => `/api/tour-stops/${f.stopId}`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'patch',
+    route: '/api/tour-stops/{id}',
+    path: (f) => `/api/tour-stops/${f.stopId}`,
+    body: (_f, actor) => ({ report: `Written by ${actor}` }),
+    expected: [401, 403, 403, 200, 403, 403, 200],
+  },
+  {
+    // The stop has a workshop: 409 proves the caller got past the scope check, deleting nothing.
+    method: 'delete',
+    route: '/api/tour-stops/{id}',
+    path: (f) => `/api/tour-stops/${f.stopId}`,
+    expected: [401, 403, 403, 409, 403, 403, 409],
+  },
+  {
+    method: 'get',
+    route: '/api/initiatives',
+    path: () => '/api/initiatives?q=jardin',
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/initiatives/{id}',
+    path: (f) => `/api/initiatives/${f.initiativeId}`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/initiatives',
+    path: () => '/api/initiatives',
+    body: (f, actor) => ({
+      name: `Initiative de ${actor}`,
+      kind: 'collective',
+      territoryId: f.vierzonId,
+    }),
+    expected: [401, 403, 403, 201, 403, 403, 201],
+  },
+  {
+    method: 'patch',
+    route: '/api/initiatives/{id}',
+    path: (f) => `/api/initiatives/${f.initiativeId}`,
+    body: (_f, actor) => ({ description: `Changed by ${actor}` }),
+    expected: [401, 403, 403, 200, 403, 403, 200],
+  },
+  {
+    // An unknown initiative: 404 for the staff roles that may delete, before any scope check.
+    method: 'delete',
+    route: '/api/initiatives/{id}',
+    path: () => `/api/initiatives/${randomUUID()}`,
+    expected: [401, 403, 403, 404, 404, 403, 404],
+  },
 ];
 
 const STAFF: Record<
@@ -754,7 +878,26 @@ describe('authorization matrix (integration)', () => {
        VALUES ($1, 'public:matrix', 'Citoyen·ne', 'Un avis', now()) RETURNING id`,
       [proposal.id],
     );
+    const tour = await t.app
+      .get(ToursService)
+      .create(null, { campaignId: campaign.id, title: 'Tournée' });
+    const stop = await t.app.get(ToursService).createStop(null, tour.id, {
+      day: '2026-03-01',
+      startsAt: '09:00',
+      endsAt: '21:00',
+      territoryId: vierzon.id,
+      workshopId: here.id,
+    });
+    const initiative = await t.app.get(InitiativesService).create(null, {
+      name: 'Jardin partagé',
+      kind: 'collective',
+      territoryId: vierzon.id,
+      stopId: stop.id,
+    });
     fixture = {
+      tourId: tour.id,
+      stopId: stop.id,
+      initiativeId: initiative.id,
       proposalId: proposal.id,
       draftProposalId: draftProposal.id,
       reviewProposalId: reviewProposal.id,

@@ -579,6 +579,26 @@ describe('tour, stops, initiatives and coverage (integration)', () => {
       null,
     );
 
+    // Proposals: two published in Vierzon, one under review at the Cher level, a draft in
+    // Orléans (not counted), one of another campaign (not counted).
+    const [other] = await t.dataSource.query(`SELECT id FROM campaigns WHERE id <> $1 LIMIT 1`, [
+      campaignId,
+    ]);
+    const proposal = (territoryCode: string, status: string, campaign = campaignId) =>
+      t.dataSource.query(
+        `INSERT INTO proposals (campaign_id, territory_id, title, need, action, source, status,
+                                created_at, updated_at, published_at, answer_due_at)
+         VALUES ($1, $2, 'Titre', 'Besoin', 'Action', 'workshop', $3, now(), now(),
+                 CASE WHEN $3 = 'draft' THEN NULL ELSE now() END,
+                 CASE WHEN $3 = 'draft' THEN NULL ELSE now() + interval '90 days' END)`,
+        [campaign, territory[territoryCode], status],
+      );
+    await proposal('bv-18-vierzon', 'published');
+    await proposal('bv-18-vierzon', 'answered');
+    await proposal('18', 'under_review');
+    await proposal('bv-45-orleans', 'draft');
+    await proposal('bv-45-orleans', 'published', other.id);
+
     const coverage = (await t.http().get(`/api/tours/${tourId}/coverage`).expect(200))
       .body as TourCoverageResponse;
     expect(coverage.asOf).toBe('2026-04-15');
@@ -595,6 +615,7 @@ describe('tour, stops, initiatives and coverage (integration)', () => {
       ideas: 5,
       choices: 3,
       contributions: 8,
+      proposals: 2,
       neverVisited: false,
     });
     expect(bassin(dep('18'), 'bv-18-bourges')).toMatchObject({
@@ -621,7 +642,15 @@ describe('tour, stops, initiatives and coverage (integration)', () => {
     });
     // Départements add up their bassins; the rate uses the département's population.
     const cher = dep('18');
-    expect(cher).toMatchObject({ stops: 1, workshops: 1, participants: 4, contributions: 8 });
+    expect(cher).toMatchObject({
+      stops: 1,
+      workshops: 1,
+      participants: 4,
+      contributions: 8,
+      proposals: 3,
+    });
+    expect(dep('45').proposals).toBe(0);
+    expect(bassin(dep('45'), 'bv-45-orleans').proposals).toBe(0);
     expect(cher.participationPer1000).toBe(Math.round((4 * 1000 * 1000) / cher.population!) / 1000);
     expect(dep('45').participationPer1000).toBe(
       Math.round((10 * 1000 * 1000) / dep('45').population!) / 1000,
@@ -644,6 +673,7 @@ describe('tour, stops, initiatives and coverage (integration)', () => {
       ideas: 12,
       choices: 3,
       contributions: 15,
+      proposals: 3,
     });
   });
 });

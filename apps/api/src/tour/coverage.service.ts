@@ -25,6 +25,7 @@ interface Counts {
   participants: number;
   ideas: number;
   choices: number;
+  proposals: number;
 }
 
 const ZERO: Counts = {
@@ -34,6 +35,7 @@ const ZERO: Counts = {
   participants: 0,
   ideas: 0,
   choices: 0,
+  proposals: 0,
 };
 
 function add(a: Counts, b: Counts | undefined): Counts {
@@ -45,6 +47,7 @@ function add(a: Counts, b: Counts | undefined): Counts {
     participants: a.participants + b.participants,
     ideas: a.ideas + b.ideas,
     choices: a.choices + b.choices,
+    proposals: a.proposals + b.proposals,
   };
 }
 
@@ -126,6 +129,14 @@ export class CoverageService {
       [tour.id, tour.campaign_id, today],
     );
 
+    // Proposals of the campaign produced in each territory, drafts left out.
+    const proposalRows: Array<{ territory_id: string; proposals: number }> =
+      await this.dataSource.query(
+        `SELECT territory_id, count(*)::int AS proposals FROM proposals
+         WHERE campaign_id = $1 AND status <> 'draft' GROUP BY territory_id`,
+        [tour.campaign_id],
+      );
+
     const own = new Map<string, Counts>();
     for (const row of stopRows)
       own.set(row.territory_id, { ...ZERO, stops: row.stops, visitedStops: row.visited });
@@ -139,6 +150,12 @@ export class CoverageService {
           ideas: row.ideas,
           choices: row.choices,
         }),
+      );
+
+    for (const row of proposalRows)
+      own.set(
+        row.territory_id,
+        add(own.get(row.territory_id) ?? ZERO, { ...ZERO, proposals: row.proposals }),
       );
 
     const departements = territories.filter((t) => t.level === 'departement');
@@ -176,7 +193,7 @@ export class CoverageService {
         ideas: allCounts.ideas,
         choices: allCounts.choices,
         contributions: allCounts.ideas + allCounts.choices,
-        proposals: null,
+        proposals: allCounts.proposals,
       },
       departements: result,
     };
@@ -203,7 +220,7 @@ function toFigures(territory: TerritoryRow, counts: Counts): CoverageFigures {
       population && population > 0
         ? Math.round((counts.participants * 1000 * 1000) / population) / 1000
         : null,
-    proposals: null,
+    proposals: counts.proposals,
     neverVisited: counts.visitedStops === 0,
     lowestParticipation: false,
     standsOut: false,

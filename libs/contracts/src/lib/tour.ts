@@ -223,8 +223,8 @@ export interface CoverageFigures {
   contributions: number;
   /** participants per 1,000 inhabitants; null when the population is unknown. */
   participationPer1000: number | null;
-  /** Proposals produced in it (not drafts); null when proposals are not available yet. */
-  proposals: number | null;
+  /** Proposals of the campaign produced in it (published or further: drafts are not counted). */
+  proposals: number;
   /** No stop has reached it yet. */
   neverVisited: boolean;
   /** Among the lowest participation rates of its level (the bottom quarter of known rates). */
@@ -249,7 +249,7 @@ export interface TourCoverageResponse {
     ideas: number;
     choices: number;
     contributions: number;
-    proposals: number | null;
+    proposals: number;
   };
   departements: CoverageDepartement[];
 }

@@ -579,7 +579,14 @@ describe('proposals (integration)', () => {
     });
     const loiretQueue = (await t.http().get('/api/proposals/queue').set(officialLoiret).expect(200))
       .body as ProposalPage;
-    expect(loiretQueue.items.map((i) => i.id)).toEqual([loiret.id]);
+    expect(loiretQueue.items.map((i) => i.id)).toContain(loiret.id);
+    expect(loiretQueue.items.map((i) => i.id)).not.toContain(cher.id);
+    const inLoiret: Array<{ id: string }> = await t.dataSource.query(
+      `SELECT p.id FROM proposals p JOIN territories t ON t.id = p.territory_id
+       WHERE p.status <> 'draft' AND (t.id = $1 OR t.parent_id = $1)`,
+      [loiretId],
+    );
+    expect(loiretQueue.total).toBe(inLoiret.length);
     const cherQueue = (
       await t.http().get('/api/proposals/queue').set(officialCher).query({ limit: 100 }).expect(200)
     ).body as ProposalPage;
@@ -750,7 +757,7 @@ describe('proposals (integration)', () => {
         .http()
         .get('/api/proposals/queue')
         .set(officialLoiret)
-        .query({ q: 'mobilite' })
+        .query({ q: 'mobilite', theme: 'Recherche' })
         .expect(200)
     ).body as ProposalPage;
     expect(outside.total).toBe(0);
@@ -834,6 +841,28 @@ describe('proposals (integration)', () => {
       'proposal.comment_hidden',
       'proposal.comment_restored',
     ]);
+  });
+
+  it('the demo data: answered, overdue and followed-up proposals, some in the Loiret, one built from a Fabrik theme', async () => {
+    const demo: Array<{
+      title: string;
+      status: string;
+      overdue: boolean;
+      ideas: number;
+      code: string;
+    }> = await t.dataSource.query(
+      `SELECT p.title, p.status, (p.status IN ('published', 'under_review') AND p.answer_due_at < now()) AS overdue,
+                (SELECT count(*)::int FROM proposal_ideas i WHERE i.proposal_id = p.id) AS ideas, t.code
+         FROM proposals p JOIN territories t ON t.id = p.territory_id
+         WHERE p.campaign_id = $1 AND p.created_by IS NULL AND p.panel_id IS NULL`,
+      [campaignId],
+    );
+    expect(demo.filter((p) => p.status === 'answered').length).toBeGreaterThanOrEqual(3);
+    expect(demo.filter((p) => p.overdue)).toHaveLength(1);
+    expect(demo.filter((p) => p.code.startsWith('bv-45')).length).toBeGreaterThanOrEqual(3);
+    expect(demo.find((p) => p.ideas > 0)).toMatchObject({ ideas: 14, status: 'published' });
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM proposal_follow_ups`);
+    expect(n).toBeGreaterThanOrEqual(3);
   });
 
   it('the panels module creates a panel-source proposal through the service', async () => {

@@ -12,6 +12,7 @@ import { WorkshopEntity } from '../workshops/workshop.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { seedDemoPanels } from '../panels/panel-demo';
 import { PanelsService } from '../panels/panels.service';
+import { seedDemoProposals } from '../proposals/proposals-demo';
 import { DEMO_ACCOUNTS, DEMO_CAMPAIGN, DEMO_WORKSHOP } from './demo-accounts';
 
 interface SeedStep {
@@ -105,6 +106,13 @@ export class DemoSeedService {
         run: async () => {
           const campaign = await this.campaigns.get(DEMO_CAMPAIGN.slug);
           return seedDemoPanels(this.dataSource, this.panels, campaign.id);
+        },
+      },
+      {
+        name: 'demo/proposals@1',
+        run: async () => {
+          const campaign = await this.campaigns.get(DEMO_CAMPAIGN.slug);
+          return seedDemoProposals(this.dataSource, campaign.id, new Date());
         },
       },
     ];

@@ -13,6 +13,9 @@ import { CampaignsService } from '../campaigns/campaigns.service';
 import { seedDemoPanels } from '../panels/panel-demo';
 import { PanelsService } from '../panels/panels.service';
 import { seedDemoProposals } from '../proposals/proposals-demo';
+import { InitiativesService } from '../tour/initiatives.service';
+import { seedDemoTour } from '../tour/tour-demo';
+import { ToursService } from '../tour/tours.service';
 import { DEMO_ACCOUNTS, DEMO_CAMPAIGN, DEMO_WORKSHOP } from './demo-accounts';
 
 interface SeedStep {
@@ -36,6 +39,8 @@ export class DemoSeedService {
     private readonly accounts: AccountsService,
     private readonly campaigns: CampaignsService,
     private readonly panels: PanelsService,
+    private readonly tours: ToursService,
+    private readonly initiatives: InitiativesService,
   ) {}
 
   private steps(): SeedStep[] {
@@ -106,6 +111,19 @@ export class DemoSeedService {
         run: async () => {
           const campaign = await this.campaigns.get(DEMO_CAMPAIGN.slug);
           return seedDemoPanels(this.dataSource, this.panels, campaign.id);
+        },
+      },
+      {
+        name: 'demo/tour@1',
+        run: async () => {
+          const campaign = await this.campaigns.get(DEMO_CAMPAIGN.slug);
+          return seedDemoTour(
+            this.dataSource,
+            this.tours,
+            this.initiatives,
+            campaign.id,
+            DEMO_WORKSHOP.code,
+          );
         },
       },
       {

@@ -3,10 +3,11 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { PanelsModule } from '../panels/panels.module';
 import { TerritoriesModule } from '../territories/territories.module';
+import { TourModule } from '../tour/tour.module';
 import { DemoSeedService } from './demo-seed.service';
 
 @Module({
-  imports: [TerritoriesModule, AccountsModule, CampaignsModule, PanelsModule],
+  imports: [TerritoriesModule, AccountsModule, CampaignsModule, PanelsModule, TourModule],
   providers: [DemoSeedService],
   exports: [DemoSeedService],
 })

@@ -50,6 +50,7 @@ interface StopRow {
   starts_at: string;
   ends_at: string;
   territory_id: string;
+  territory_code: string;
   territory_name: string;
   dep_code: string | null;
   dep_name: string | null;
@@ -77,7 +78,7 @@ const TOUR_SELECT = `
 
 const STOP_SELECT = `
   SELECT s.id, s.tour_id, s.day::text AS day, s.starts_at::text AS starts_at,
-         s.ends_at::text AS ends_at, s.territory_id, t.name AS territory_name,
+         s.ends_at::text AS ends_at, s.territory_id, t.code AS territory_code, t.name AS territory_name,
          d.code AS dep_code, d.name AS dep_name, s.place_name, s.address, s.latitude,
          s.longitude, s.workshop_id, w.title AS w_title, w.status AS w_status,
          w.place AS w_place, w.code AS w_code, s.notes, s.report,
@@ -643,6 +644,7 @@ function toStop(
     startsAt: hhmm(row.starts_at),
     endsAt: hhmm(row.ends_at),
     territoryId: row.territory_id,
+    territoryCode: row.territory_code,
     territoryName: row.territory_name,
     departementCode: row.dep_code,
     departementName: row.dep_name,

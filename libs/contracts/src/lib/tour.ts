@@ -74,6 +74,7 @@ export interface TourStopResponse {
   startsAt: string;
   endsAt: string;
   territoryId: string;
+  territoryCode: string;
   territoryName: string;
   departementCode: string | null;
   departementName: string | null;

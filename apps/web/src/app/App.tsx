@@ -11,7 +11,17 @@ import { WallPage } from '../modules/facilitator/components/WallPage';
 import { HomePage } from '../modules/home/HomePage';
 import { JoinPage } from '../modules/participant/components/JoinPage';
 import { ParticipantWorkshopPage } from '../modules/participant/components/ParticipantWorkshopPage';
+import { PanelApplyPage } from '../modules/panels/components/PanelApplyPage';
+import { PanelAuditPage } from '../modules/panels/components/PanelAuditPage';
+import { PanelInvitationPage } from '../modules/panels/components/PanelInvitationPage';
+import { PanelPage } from '../modules/panels/components/PanelPage';
+import { PanelsHomePage } from '../modules/panels/components/PanelsHomePage';
 import { ReservedPage } from '../modules/public/components/ReservedPage';
+import { OfficialProposalPage } from '../modules/proposals/components/OfficialProposalPage';
+import { OfficialsPage } from '../modules/proposals/components/OfficialsPage';
+import { ProposalPage } from '../modules/proposals/components/ProposalPage';
+import { ProposalsPage } from '../modules/proposals/components/ProposalsPage';
+import { ProposalsReportPage } from '../modules/proposals/components/ProposalsReportPage';
 import { TerritoriesPage } from '../modules/territories/components/TerritoriesPage';
 import { TerritoryPage } from '../modules/territories/components/TerritoryPage';
 import { NavLink } from '../shared/components/NavLink';
@@ -101,7 +111,11 @@ export function App() {
           <Route path="/territories" component={TerritoriesPage} />
           <Route path="/territories/:id">{(params) => <TerritoryPage id={params.id} />}</Route>
           <Route path="/tour">{() => <ReservedPage area="tour" />}</Route>
-          <Route path="/proposals">{() => <ReservedPage area="proposals" />}</Route>
+          <Route path="/proposals" component={ProposalsPage} />
+          <Route path="/proposals/report" component={ProposalsReportPage} />
+          <Route path="/proposals/:id">
+            {(params) => <ProposalPage key={params.id} id={params.id} />}
+          </Route>
           <Route path="/facilitator" component={FacilitatorHomePage} />
           <Route path="/facilitator/w/:workshopId/synthesis">
             {(params) => <SynthesisPage key={params.workshopId} workshopId={params.workshopId} />}
@@ -111,7 +125,23 @@ export function App() {
               <FacilitatorWorkshopPage key={params.workshopId} workshopId={params.workshopId} />
             )}
           </Route>
-          <Route path="/officials">{() => <ReservedPage area="officials" />}</Route>
+          <Route path="/officials" component={OfficialsPage} />
+          <Route path="/officials/proposals/:id">
+            {(params) => <OfficialProposalPage key={params.id} id={params.id} />}
+          </Route>
+          <Route path="/organisation/panels" component={PanelsHomePage} />
+          <Route path="/organisation/panels/:id">
+            {(params) => <PanelPage key={params.id} id={params.id} />}
+          </Route>
+          <Route path="/panels/:id/apply">
+            {(params) => <PanelApplyPage key={params.id} id={params.id} />}
+          </Route>
+          <Route path="/panels/:id/audit">
+            {(params) => <PanelAuditPage key={params.id} id={params.id} />}
+          </Route>
+          <Route path="/panel-invitation/:token">
+            {(params) => <PanelInvitationPage key={params.token} token={params.token} />}
+          </Route>
           <Route component={NotFoundPage} />
         </Switch>
       </main>

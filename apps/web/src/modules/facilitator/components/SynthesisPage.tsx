@@ -9,6 +9,7 @@ import { SPECTRUM_POSITIONS } from '../../live/components/ActivityResultsView';
 import { fromSnapshot, voteTargets, type LiveState } from '../../live/live-state';
 import { facilitatorApi } from '../api/facilitator.api';
 import { groupByTheme, rankByDots, type ClusterEntry } from '../clustering';
+import { DraftFromThemeButton } from '../../proposals/components/DraftFromThemeButton';
 import { StaffOnly } from './StaffOnly';
 
 /** `/facilitator/w/:id/synthesis`: a printable summary of the workshop, from its snapshot. */
@@ -58,6 +59,13 @@ function Synthesis({ workshopId }: { workshopId: string }) {
         {themed.map((group) => (
           <article key={group.theme?.id} aria-labelledby={`synthesis-theme-${group.theme?.id}`}>
             <h3 id={`synthesis-theme-${group.theme?.id}`}>{group.theme?.name}</h3>
+            {state.workshop.status === 'closed' && group.theme && (
+              <DraftFromThemeButton
+                workshopId={workshopId}
+                themeId={group.theme.id}
+                themeName={group.theme.name}
+              />
+            )}
             <EntryList entries={group.entries} />
           </article>
         ))}

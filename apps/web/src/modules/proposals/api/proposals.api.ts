@@ -1,0 +1,111 @@
+import {
+  SUPPORTER_TOKEN_HEADER,
+  type AnswerProposalRequest,
+  type DraftFromWorkshopRequest,
+  type FollowUpRequest,
+  type ProposalCommentView,
+  type ProposalDetail,
+  type ProposalListQuery,
+  type ProposalNotification,
+  type ProposalPage,
+  type PublicSupporterResponse,
+  type SupportResponse,
+  type TerritoryProposalFigures,
+} from '@permanente/contracts';
+import { getJson, postJson } from '../../../shared/api/http';
+
+type Headers = Record<string, string>;
+const one = (id: string) => `/api/proposals/${encodeURIComponent(id)}`;
+
+/** The query string of a list request; empty values are left out. */
+export function listQuery(query: ProposalListQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '' || value === null) continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+const SUPPORTER_KEY = 'permanente.supporterToken';
+
+/** The public supporter token kept in this browser (see docs/proposals.md). */
+export function storedSupporterToken(): string | null {
+  try {
+    return localStorage.getItem(SUPPORTER_KEY);
+  } catch {
+    return null;
+  }
+}
+
+async function supporterHeaders(create: boolean): Promise<Headers> {
+  let token = storedSupporterToken();
+  if (!token && create) {
+    token = (await postJson<PublicSupporterResponse>('/api/proposals/supporters')).token;
+    try {
+      localStorage.setItem(SUPPORTER_KEY, token);
+    } catch {
+      // Private browsing: the token lives for this page only.
+    }
+  }
+  return token ? { [SUPPORTER_TOKEN_HEADER]: token } : {};
+}
+
+export const proposalsApi = {
+  list: (query: ProposalListQuery, signal?: AbortSignal) =>
+    getJson<ProposalPage>(`/api/proposals${listQuery(query)}`, signal),
+  queue: (query: ProposalListQuery, signal?: AbortSignal) =>
+    getJson<ProposalPage>(`/api/proposals/queue${listQuery(query)}`, signal),
+  figures: (campaignId: string | undefined, signal?: AbortSignal) =>
+    getJson<TerritoryProposalFigures[]>(
+      `/api/proposals/figures${listQuery({ campaignId })}`,
+      signal,
+    ),
+  exportUrl: (query: ProposalListQuery) => `/api/proposals/export.csv${listQuery(query)}`,
+  get: async (id: string, signal?: AbortSignal) =>
+    getJson<ProposalDetail>(one(id), signal, await supporterHeaders(false)),
+  comments: (id: string, signal?: AbortSignal) =>
+    getJson<ProposalCommentView[]>(`${one(id)}/comments`, signal),
+  /** Staff support with their session (CSRF headers); anyone else as a public supporter. */
+  support: async (id: string, staffHeaders: Headers | null) =>
+    postJson<SupportResponse>(
+      `${one(id)}/supports`,
+      undefined,
+      staffHeaders ?? (await supporterHeaders(true)),
+    ),
+  comment: async (id: string, text: string, staffHeaders: Headers | null) =>
+    postJson<ProposalCommentView>(
+      `${one(id)}/comments`,
+      { text },
+      staffHeaders ?? (await supporterHeaders(true)),
+    ),
+  report: async (id: string, commentId: string, staffHeaders: Headers | null) =>
+    postJson<void>(
+      `${one(id)}/comments/${encodeURIComponent(commentId)}/report`,
+      undefined,
+      staffHeaders ?? (await supporterHeaders(true)),
+    ),
+  notifications: async (signal?: AbortSignal) => {
+    const headers = await supporterHeaders(false);
+    if (!headers[SUPPORTER_TOKEN_HEADER]) return [] as ProposalNotification[];
+    return getJson<ProposalNotification[]>('/api/proposals/notifications', signal, headers);
+  },
+  // Staff writes.
+  answer: (id: string, request: AnswerProposalRequest, headers: Headers) =>
+    postJson<ProposalDetail>(`${one(id)}/answers`, request, headers),
+  followUp: (id: string, request: FollowUpRequest, headers: Headers) =>
+    postJson<ProposalDetail>(`${one(id)}/follow-ups`, request, headers),
+  review: (id: string, headers: Headers) =>
+    postJson<ProposalDetail>(`${one(id)}/review`, undefined, headers),
+  publish: (id: string, headers: Headers) =>
+    postJson<ProposalDetail>(`${one(id)}/publish`, undefined, headers),
+  moderate: (id: string, commentId: string, hide: boolean, headers: Headers) =>
+    postJson<void>(
+      `${one(id)}/comments/${encodeURIComponent(commentId)}/${hide ? 'hide' : 'restore'}`,
+      undefined,
+      headers,
+    ),
+  draftFromWorkshop: (request: DraftFromWorkshopRequest, headers: Headers) =>
+    postJson<ProposalDetail>('/api/proposals/from-workshop', request, headers),
+};

@@ -1,0 +1,101 @@
+import type { ProposalListQuery, ProposalPage } from '@permanente/contracts';
+import { useState } from 'react';
+import { useI18n } from '../../../i18n/i18n';
+import { LoadError, Loading } from '../../../shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
+import { Page } from '../../../shared/components/Page';
+import { useApi } from '../../../shared/hooks/useApi';
+import { useAuth } from '../../auth/AuthProvider';
+import { proposalsApi } from '../api/proposals.api';
+import { AnswerForm } from './AnswerForm';
+import { OfficialsOnly } from './OfficialsOnly';
+import { ProposalCard } from './ProposalBits';
+import { Pager, ProposalFilters } from './ProposalFilters';
+import '../proposals.css';
+
+/** `/officials`: the review queue in the official's scope, answering from the list. */
+export function OfficialsPage() {
+  const { t } = useI18n();
+  return (
+    <OfficialsOnly title={t('proposals.officials.title')}>
+      <Queue />
+    </OfficialsOnly>
+  );
+}
+
+function Queue() {
+  const { t } = useI18n();
+  const { session } = useAuth();
+  const isOfficial = session?.user.roles.includes('official') ?? false;
+  const [query, setQuery] = useState<ProposalListQuery>({ limit: 20, offset: 0, sort: 'due' });
+  const [answering, setAnswering] = useState<string | null>(null);
+  const [notice, setNotice] = useState<FeedbackMessage | null>(null);
+  const page = useApi<ProposalPage>(`proposals:queue:${JSON.stringify(query)}`, (signal) =>
+    proposalsApi.queue(query, signal),
+  );
+  return (
+    <Page title={t('proposals.officials.title')} intro={t('proposals.officials.intro')}>
+      <ProposalFilters initial={query} onApply={setQuery} staff />
+      <p className="button-row">
+        <a href={proposalsApi.exportUrl({ ...query, limit: undefined, offset: undefined })}>
+          {t('proposals.officials.export')}
+        </a>
+        <a href="/proposals/report">{t('proposals.report.link')}</a>
+      </p>
+      <Feedback message={notice} />
+      <section aria-labelledby="queue-heading">
+        <h2 id="queue-heading">
+          {page.status === 'ready'
+            ? t('proposals.officials.queue', { count: page.data.total })
+            : t('proposals.resultsTitle')}
+        </h2>
+        {page.status === 'loading' && <Loading />}
+        {page.status === 'error' && <LoadError error={page.error} onRetry={page.retry} />}
+        {page.status === 'ready' && (
+          <>
+            {page.data.items.length === 0 && <p>{t('proposals.none')}</p>}
+            <ul className="cards proposal-list">
+              {page.data.items.map((proposal) => (
+                <li key={proposal.id}>
+                  <ProposalCard proposal={proposal} base="/officials/proposals" />
+                  {isOfficial && proposal.status !== 'draft' && (
+                    <>
+                      <button
+                        type="button"
+                        className="button"
+                        aria-expanded={answering === proposal.id}
+                        aria-controls={`answer-${proposal.id}`}
+                        onClick={() => setAnswering(answering === proposal.id ? null : proposal.id)}
+                      >
+                        {proposal.answerState
+                          ? t('proposals.answer.again', { title: proposal.title })
+                          : t('proposals.answer.open', { title: proposal.title })}
+                      </button>
+                      <div id={`answer-${proposal.id}`} hidden={answering !== proposal.id}>
+                        {answering === proposal.id && (
+                          <AnswerForm
+                            proposalId={proposal.id}
+                            idPrefix={`q-${proposal.id}`}
+                            onAnswered={(detail) => {
+                              setAnswering(null);
+                              setNotice({
+                                kind: 'success',
+                                text: t('proposals.answer.sentFor', { title: detail.title }),
+                              });
+                              page.retry();
+                            }}
+                          />
+                        )}
+                      </div>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <Pager query={query} total={page.data.total} onChange={setQuery} />
+          </>
+        )}
+      </section>
+    </Page>
+  );
+}

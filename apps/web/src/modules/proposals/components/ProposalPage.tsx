@@ -1,0 +1,190 @@
+import type { ProposalCommentView, ProposalDetail } from '@permanente/contracts';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { useI18n } from '../../../i18n/i18n';
+import { errorReason } from '../../../shared/api/error-reason';
+import { LoadError, Loading } from '../../../shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
+import { Page } from '../../../shared/components/Page';
+import { useApi } from '../../../shared/hooks/useApi';
+import { useAuth } from '../../auth/AuthProvider';
+import { proposalsApi } from '../api/proposals.api';
+import { formatDay } from '../proposal-format';
+import { Answers, ProposalBadges, Provenance } from './ProposalBits';
+import '../proposals.css';
+
+/** `/proposals/:id`: the proposal, where it came from, the answer and what was done since. */
+export function ProposalPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const proposal = useApi<ProposalDetail>(`proposals:one:${id}`, (signal) =>
+    proposalsApi.get(id, signal),
+  );
+  if (proposal.status === 'loading')
+    return (
+      <Page title={t('proposals.title')}>
+        <Loading />
+      </Page>
+    );
+  if (proposal.status === 'error')
+    return (
+      <Page title={t('proposals.title')}>
+        <LoadError error={proposal.error} onRetry={proposal.retry} />
+        <Link href="/proposals">{t('common.backToList')}</Link>
+      </Page>
+    );
+  return <ProposalView proposal={proposal.data} onChanged={proposal.retry} />;
+}
+
+export function ProposalText({ proposal }: { proposal: ProposalDetail }) {
+  const { t, locale } = useI18n();
+  return (
+    <>
+      <p>
+        <ProposalBadges proposal={proposal} />
+      </p>
+      <dl className="facts">
+        <dt>{t('proposals.territory')}</dt>
+        <dd>{proposal.territoryName}</dd>
+        <dt>{t('proposals.campaign')}</dt>
+        <dd>{proposal.campaignTitle}</dd>
+        {proposal.themes.length > 0 && (
+          <>
+            <dt>{t('proposals.themes')}</dt>
+            <dd>{proposal.themes.join(', ')}</dd>
+          </>
+        )}
+        {proposal.publishedAt && (
+          <>
+            <dt>{t('proposals.publishedOn')}</dt>
+            <dd>{formatDay(proposal.publishedAt, locale)}</dd>
+          </>
+        )}
+        {proposal.answerDueAt && (
+          <>
+            <dt>{t('proposals.answerDue')}</dt>
+            <dd>{formatDay(proposal.answerDueAt, locale)}</dd>
+          </>
+        )}
+      </dl>
+      <h2>{t('proposals.need')}</h2>
+      <p className="pre-line">{proposal.need}</p>
+      <h2>{t('proposals.action')}</h2>
+      <p className="pre-line">{proposal.action}</p>
+    </>
+  );
+}
+
+function ProposalView({ proposal, onChanged }: { proposal: ProposalDetail; onChanged(): void }) {
+  const { t } = useI18n();
+  const { session, csrfHeaders } = useAuth();
+  const [message, setMessage] = useState<FeedbackMessage | null>(null);
+  const [busy, setBusy] = useState(false);
+  const support = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await proposalsApi.support(proposal.id, session ? csrfHeaders() : null);
+      setMessage({
+        kind: 'success',
+        text: result.created ? t('proposals.support.done') : t('proposals.support.already'),
+      });
+      onChanged();
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorReason(error, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Page title={proposal.title}>
+      <ProposalText proposal={proposal} />
+      <Provenance proposal={proposal} />
+      <Answers proposal={proposal} />
+      <section aria-labelledby="support-heading">
+        <h2 id="support-heading">{t('proposals.support.title')}</h2>
+        <p>{t('proposals.supports', { count: proposal.supportsCount })}</p>
+        {proposal.supportedByMe ? (
+          <p>{t('proposals.support.already')}</p>
+        ) : (
+          <button type="button" className="button" disabled={busy} onClick={support}>
+            {t('proposals.support.button')}
+          </button>
+        )}
+        <p className="muted">{t('proposals.support.how')}</p>
+        <Feedback message={message} />
+      </section>
+      <Comments proposalId={proposal.id} />
+      <p>
+        <Link href="/proposals">{t('common.backToList')}</Link>
+      </p>
+    </Page>
+  );
+}
+
+function Comments({ proposalId }: { proposalId: string }) {
+  const { t, locale } = useI18n();
+  const { session, csrfHeaders } = useAuth();
+  const comments = useApi<ProposalCommentView[]>(`proposals:comments:${proposalId}`, (signal) =>
+    proposalsApi.comments(proposalId, signal),
+  );
+  const [text, setText] = useState('');
+  const [message, setMessage] = useState<FeedbackMessage | null>(null);
+  const headers = () => (session ? csrfHeaders() : null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    try {
+      await proposalsApi.comment(proposalId, text, headers());
+      setText('');
+      setMessage({ kind: 'success', text: t('proposals.comments.posted') });
+      comments.retry();
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorReason(error, t) });
+    }
+  };
+  const report = async (commentId: string) => {
+    try {
+      await proposalsApi.report(proposalId, commentId, headers());
+      setMessage({ kind: 'success', text: t('proposals.comments.reported') });
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorReason(error, t) });
+    }
+  };
+  return (
+    <section aria-labelledby="comments-heading">
+      <h2 id="comments-heading">{t('proposals.comments.title')}</h2>
+      {comments.status === 'loading' && <Loading />}
+      {comments.status === 'error' && <LoadError error={comments.error} onRetry={comments.retry} />}
+      {comments.status === 'ready' && (
+        <ul className="comments">
+          {comments.data.length === 0 && <li>{t('proposals.comments.none')}</li>}
+          {comments.data.map((comment) => (
+            <li key={comment.id}>
+              <p>{comment.text}</p>
+              <p className="muted">
+                {comment.authorLabel}, {formatDay(comment.at, locale)}{' '}
+                <button type="button" className="link-button" onClick={() => report(comment.id)}>
+                  {t('proposals.comments.report')}
+                </button>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="stack-form" onSubmit={submit}>
+        <label htmlFor="comment-text">{t('proposals.comments.label')}</label>
+        <textarea
+          id="comment-text"
+          value={text}
+          maxLength={1000}
+          required
+          onChange={(event) => setText(event.target.value)}
+        />
+        <button type="submit" className="button" disabled={text.trim() === ''}>
+          {t('proposals.comments.submit')}
+        </button>
+      </form>
+      <Feedback message={message} />
+    </section>
+  );
+}

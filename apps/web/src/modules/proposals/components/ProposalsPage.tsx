@@ -1,0 +1,122 @@
+import type {
+  ProposalListQuery,
+  ProposalNotification,
+  ProposalPage,
+  TerritoryProposalFigures,
+} from '@permanente/contracts';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { useI18n } from '../../../i18n/i18n';
+import { LoadError, Loading } from '../../../shared/components/ApiStatus';
+import { Page } from '../../../shared/components/Page';
+import { useApi } from '../../../shared/hooks/useApi';
+import { proposalsApi } from '../api/proposals.api';
+import { formatDay, stateLabel } from '../proposal-format';
+import { ProposalCard } from './ProposalBits';
+import { Pager, ProposalFilters } from './ProposalFilters';
+import '../proposals.css';
+
+/** `/proposals`: every published proposal and its answer, searchable without signing in. */
+export function ProposalsPage() {
+  const { t } = useI18n();
+  const [query, setQuery] = useState<ProposalListQuery>({ limit: 20, offset: 0 });
+  const page = useApi<ProposalPage>(`proposals:list:${JSON.stringify(query)}`, (signal) =>
+    proposalsApi.list(query, signal),
+  );
+  return (
+    <Page title={t('proposals.title')} intro={t('proposals.intro')}>
+      <Notifications />
+      <ProposalFilters initial={query} onApply={setQuery} />
+      <section aria-labelledby="proposal-results" aria-live="polite">
+        <h2 id="proposal-results">
+          {page.status === 'ready'
+            ? t('proposals.results', { count: page.data.total })
+            : t('proposals.resultsTitle')}
+        </h2>
+        {page.status === 'loading' && <Loading />}
+        {page.status === 'error' && <LoadError error={page.error} onRetry={page.retry} />}
+        {page.status === 'ready' && (
+          <>
+            {page.data.items.length === 0 && <p>{t('proposals.none')}</p>}
+            <ul className="cards proposal-list">
+              {page.data.items.map((proposal) => (
+                <li key={proposal.id}>
+                  <ProposalCard proposal={proposal} />
+                </li>
+              ))}
+            </ul>
+            <Pager query={query} total={page.data.total} onChange={setQuery} />
+          </>
+        )}
+      </section>
+      <Figures />
+      <p>
+        <Link href="/proposals/report">{t('proposals.report.link')}</Link>
+      </p>
+    </Page>
+  );
+}
+
+/** Per territory: proposals, answered, overdue, mean answer time. */
+export function Figures({ campaignId }: { campaignId?: string }) {
+  const { t } = useI18n();
+  const figures = useApi<TerritoryProposalFigures[]>(`proposals:figures:${campaignId}`, (signal) =>
+    proposalsApi.figures(campaignId, signal),
+  );
+  return (
+    <section aria-labelledby="proposal-figures">
+      <h2 id="proposal-figures">{t('proposals.figures.title')}</h2>
+      {figures.status === 'loading' && <Loading />}
+      {figures.status === 'error' && <LoadError error={figures.error} onRetry={figures.retry} />}
+      {figures.status === 'ready' && (
+        <table className="synthesis-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('proposals.figures.territory')}</th>
+              <th scope="col">{t('proposals.figures.proposals')}</th>
+              <th scope="col">{t('proposals.figures.answered')}</th>
+              <th scope="col">{t('proposals.figures.overdue')}</th>
+              <th scope="col">{t('proposals.figures.averageDays')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {figures.data.map((row) => (
+              <tr key={row.territoryId}>
+                <th scope="row">{row.territoryName}</th>
+                <td>{row.proposals}</td>
+                <td>{row.answered}</td>
+                <td>{row.overdue}</td>
+                <td>{row.averageAnswerDays ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** What happened to the proposals this browser supports (public supporter identity). */
+function Notifications() {
+  const { t, locale } = useI18n();
+  const notes = useApi<ProposalNotification[]>('proposals:notifications', (signal) =>
+    proposalsApi.notifications(signal),
+  );
+  if (notes.status !== 'ready' || notes.data.length === 0) return null;
+  return (
+    <section aria-labelledby="proposal-news" className="notice">
+      <h2 id="proposal-news">{t('proposals.news.title')}</h2>
+      <ul>
+        {notes.data.slice(0, 5).map((note) => (
+          <li key={`${note.proposalId}-${note.kind}-${note.at}`}>
+            <Link href={`/proposals/${note.proposalId}`}>{note.title}</Link> :{' '}
+            {note.kind === 'answered'
+              ? t('proposals.news.answered', { state: stateLabel(note.detail, t) })
+              : t('proposals.news.followUp', { percent: note.detail })}{' '}
+            ({formatDay(note.at, locale)})
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

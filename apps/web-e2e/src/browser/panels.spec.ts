@@ -1,0 +1,154 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from '../support/axe';
+
+// The demo organiser; each département has an empty demo panel (the Cher's has a pool).
+const ORGANISER = { email: 'organisation@permanente.test', password: 'demo-organisation' };
+
+const GENDERS = ['woman', 'man', 'woman', 'man', 'other'];
+const AGES = ['16-24', '25-34', '35-49', '50-64', '65+'];
+const OCCUPATIONS = ['employee', 'worker', 'retired', 'executive'];
+
+/** 80 fictional paper applications (deterministic), in the panel's bassins de vie. */
+function poolCsv(bassins: string[]): string {
+  const lines = ['name,email,phone,gender,ageBand,territory,occupation'];
+  for (let i = 0; i < 80; i++)
+    lines.push(
+      [
+        `Volontaire ${i + 1}`,
+        `volontaire${i + 1}@example.test`,
+        '',
+        GENDERS[i % GENDERS.length],
+        AGES[(i * 7) % AGES.length],
+        bassins[i % bassins.length],
+        OCCUPATIONS[(i * 3) % OCCUPATIONS.length],
+      ].join(','),
+    );
+  return lines.join('\n') + '\n';
+}
+
+async function signIn(page: Page) {
+  await page.goto('/login');
+  await page.getByLabel('Adresse e-mail').fill(ORGANISER.email);
+  await page.getByLabel('Mot de passe').fill(ORGANISER.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+}
+
+test.describe('citizens’ panels', () => {
+  test('an organiser imports a pool, sets quotas, draws and sees probabilities; anyone re-runs the draw', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await signIn(page);
+    await page.getByRole('main').getByRole('link', { name: 'Panels citoyens' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Panels citoyens');
+    await expectAccessible(page);
+
+    // The Indre panel: the bassins de vie of the CSV must be the Indre's.
+    await page.getByRole('link', { name: 'Panel citoyen — Indre' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Panel citoyen — Indre');
+    await expect(page.getByText('Aucun volontaire pour l’instant.')).toBeVisible();
+    await expectAccessible(page);
+
+    // A file with a missing column: refused, with the column named; nothing imported.
+    const fileInput = page.getByLabel('Candidatures papier (fichier CSV)');
+    await fileInput.setInputFiles({
+      name: 'incomplet.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name,email,gender\nAnne,anne@example.test,woman\n'),
+    });
+    await page.getByRole('button', { name: 'Importer' }).click();
+    await expect(page.getByText('Colonne « occupation » manquante')).toBeVisible();
+    await expect(page.getByText('Aucun volontaire pour l’instant.')).toBeVisible();
+
+    // The CSV uses the bassin codes of the Indre, as the panel's public page lists them.
+    const panelId = page.url().split('/').pop()!;
+    const view = await page.request.get(`/api/panels/${panelId}/public`);
+    const territory = (
+      (await view.json()) as { features: Array<{ key: string; values: Array<{ value: string }> }> }
+    ).features.find((f) => f.key === 'territory')!;
+    const csv = poolCsv(territory.values.map((v) => v.value));
+    await fileInput.setInputFiles({
+      name: 'candidatures.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('button', { name: 'Importer' }).click();
+    await expect(page.getByText('Candidatures importées.')).toBeVisible();
+    await expect(page.getByRole('table', { name: '80 volontaires' })).toBeVisible();
+
+    // Quotas: gender balanced among the 24 drawn seats, some of every age band.
+    await page.getByLabel('Minimum, Genre : Femme').fill('10');
+    await page.getByLabel('Maximum, Genre : Femme').fill('13');
+    await page.getByLabel('Minimum, Genre : Homme').fill('10');
+    await page.getByLabel('Maximum, Genre : Homme').fill('13');
+    await page.getByLabel('Minimum, Tranche d’âge : 16 à 24 ans').fill('3');
+    await page.getByLabel('Minimum, Tranche d’âge : 65 ans et plus').fill('3');
+    await page.getByRole('button', { name: 'Enregistrer les quotas' }).click();
+    await expect(page.getByText('Quotas enregistrés.')).toBeVisible();
+    await expect(
+      page.getByText('Ces quotas peuvent être respectés : 80 volontaires'),
+    ).toBeVisible();
+    await expectAccessible(page);
+
+    // The draw, with a public seed: a pending state, then the probabilities.
+    await page.getByLabel('Graine publique').fill('Tirage e2e : 3 14 15 92 65');
+    await page.getByRole('button', { name: 'Tirer au sort', exact: true }).click();
+    await expect(page.getByText('Tirage effectué.')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText(/^Membres tirés au sort : (v-\d{4}, ){23}v-\d{4}$/)).toBeVisible();
+    const pool = page.getByRole('table', { name: '80 volontaires' });
+    await expect(pool.getByRole('row')).toHaveCount(81);
+    // Every volunteer has a probability; 24 are drawn.
+    await expect(pool.getByRole('cell', { name: /^\d+,\d\s?%$/ })).toHaveCount(80);
+    await expect(pool.getByRole('cell', { name: 'Oui', exact: true })).toHaveCount(24);
+    const drawnText = await page.getByText(/^Membres tirés au sort : /).textContent();
+    const members = drawnText!.replace('Membres tirés au sort : ', '');
+    await expect(page.getByRole('heading', { name: 'Membres' })).toBeVisible();
+    await expectAccessible(page);
+
+    // The public audit page (signed out): seed, quotas, anonymous pool; the re-run agrees.
+    await page.context().clearCookies();
+    await page.goto(`/panels/${panelId}/audit`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Vérification du tirage : Panel citoyen — Indre',
+    );
+    await expect(page.getByText('Tirage e2e : 3 14 15 92 65').first()).toBeVisible();
+    await expect(page.getByTestId('draw-result')).toHaveText(members);
+    await expect(page.getByText('volontaire1@example.test')).toHaveCount(0);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Refaire le tirage' }).click();
+    await expect(page.getByText(`Même panel : ${members}`)).toBeVisible({ timeout: 60_000 });
+    await page.getByText('Les 80 volontaires (anonymes) et leurs probabilités').click();
+    await expect(page.getByRole('table', { name: /Volontaires anonymes/ })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test('a volunteer answers the open call with consent', async ({ page }) => {
+    // The Cher's demo panel takes applications (an organiser's session finds its id).
+    const login = await page.request.post('/api/auth/login', { data: ORGANISER });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const panels = (await (
+      await page.request.get('/api/panels', { headers: { 'x-csrf-token': csrfToken } })
+    ).json()) as Array<{ id: string; title: string }>;
+    const cher = panels.find((p) => p.title === 'Panel citoyen — Cher')!;
+    await page.context().clearCookies();
+
+    await page.goto(`/panels/${cher.id}/apply`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Devenir volontaire : Panel citoyen — Cher',
+    );
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
+    await expect(page.getByRole('alert')).toContainText('donnez votre accord');
+    await page.getByLabel('Nom et prénom').fill('Dominique Exemple');
+    await page.getByLabel('Adresse e-mail').fill('dominique@example.test');
+    await page.getByLabel('Genre').selectOption('woman');
+    await page.getByLabel('Tranche d’âge').selectOption('35-49');
+    await page.getByLabel('Bassin de vie').selectOption({ label: 'Vierzon' });
+    await page.getByLabel('Catégorie socioprofessionnelle').selectOption('employee');
+    await page.getByLabel(/J’accepte que ces informations soient conservées/).check();
+    await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
+    await expect(page.getByText(/enregistrée sous l’identifiant anonyme v-0301/)).toBeVisible();
+    await expectAccessible(page);
+  });
+});

@@ -1,0 +1,166 @@
+import type { ApplyToPanelResponse, PanelPublicResponse } from '@permanente/contracts';
+import { FormEvent, useState } from 'react';
+import { Link } from 'wouter';
+import { useI18n } from '../../../i18n/i18n';
+import { errorReason } from '../../../shared/api/error-reason';
+import { ApiError } from '../../../shared/api/http';
+import { LoadError, Loading } from '../../../shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
+import { Page } from '../../../shared/components/Page';
+import { useApi } from '../../../shared/hooks/useApi';
+import { panelsApi } from '../api/panels.api';
+
+/** `/panels/:id/apply`: the public open call — only what the draw needs, with consent. */
+export function PanelApplyPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const panel = useApi(`panels:public:${id}`, (signal) => panelsApi.publicView(id, signal));
+  if (panel.status !== 'ready')
+    return (
+      <Page title={t('panels.apply.title')}>
+        {panel.status === 'loading' ? (
+          <Loading />
+        ) : (
+          <LoadError error={panel.error} onRetry={panel.retry} />
+        )}
+      </Page>
+    );
+  return <ApplyForm panel={panel.data} />;
+}
+
+function ApplyForm({ panel }: { panel: PanelPublicResponse }) {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const [features, setFeatures] = useState<Record<string, string>>({});
+  const [consent, setConsent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<FeedbackMessage | null>(null);
+  const [invalid, setInvalid] = useState<string[]>([]);
+  const [done, setDone] = useState<ApplyToPanelResponse | null>(null);
+  const title = t('panels.apply.titleOf', { panel: panel.title });
+
+  if (done)
+    return (
+      <Page title={title}>
+        <p className="notice" role="status">
+          {t('panels.apply.thanks', { id: done.publicId, date: done.retentionUntil })}
+        </p>
+        <p>
+          <Link href={`/panels/${panel.id}/audit`}>{t('panels.links.audit')}</Link>
+        </p>
+      </Page>
+    );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const missing = [
+      ...(name.trim() ? [] : ['name']),
+      ...(email.trim() || phone.trim() ? [] : ['email']),
+      ...panel.features.filter((f) => !features[f.key]).map((f) => f.key),
+      ...(consent ? [] : ['consent']),
+    ];
+    setInvalid(missing);
+    if (missing.length > 0) {
+      setMessage({ kind: 'error', text: t('panels.apply.missing') });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      setDone(
+        await panelsApi.apply(panel.id, {
+          name: name.trim(),
+          email: email.trim() || undefined,
+          phone: phone.trim() || undefined,
+          features,
+          consent,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ApiError && error.body?.fields)
+        setInvalid(error.body.fields.map((f) => f.field.replace(/^body\.(features\.)?/, '')));
+      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!panel.callOpen)
+    return (
+      <Page title={title}>
+        <p className="notice">{t('panels.apply.closed')}</p>
+      </Page>
+    );
+
+  return (
+    <Page title={title} intro={t('panels.apply.intro', { territory: panel.territoryName })}>
+      <form className="stack-form" onSubmit={submit} noValidate>
+        <label htmlFor="apply-name">{t('panels.apply.name')}</label>
+        <input
+          id="apply-name"
+          autoComplete="name"
+          value={name}
+          maxLength={200}
+          aria-invalid={invalid.includes('name')}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <label htmlFor="apply-email">{t('panels.apply.email')}</label>
+        <input
+          id="apply-email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          aria-invalid={invalid.includes('email')}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <label htmlFor="apply-phone">{t('panels.apply.phone')}</label>
+        <input
+          id="apply-phone"
+          type="tel"
+          autoComplete="tel"
+          value={phone}
+          aria-invalid={invalid.includes('phone')}
+          onChange={(e) => setPhone(e.target.value)}
+        />
+        {panel.features.map((feature) => (
+          <div key={feature.key} className="stack-form" style={{ padding: 0 }}>
+            <label htmlFor={`apply-${feature.key}`}>{feature.label}</label>
+            <select
+              id={`apply-${feature.key}`}
+              value={features[feature.key] ?? ''}
+              aria-invalid={invalid.includes(feature.key)}
+              onChange={(e) => setFeatures((f) => ({ ...f, [feature.key]: e.target.value }))}
+            >
+              <option value="">{t('panels.apply.choose')}</option>
+              {feature.values.map((value) => (
+                <option key={value.value} value={value.value}>
+                  {value.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <p className="muted" id="apply-why">
+          {t('panels.apply.why')}
+        </p>
+        <label className="choice" htmlFor="apply-consent">
+          <input
+            id="apply-consent"
+            type="checkbox"
+            checked={consent}
+            aria-invalid={invalid.includes('consent')}
+            aria-describedby="apply-why"
+            onChange={(e) => setConsent(e.target.checked)}
+          />
+          {t('panels.apply.consent', { date: panel.retentionUntil })}
+        </label>
+        <button type="submit" disabled={busy}>
+          {t('panels.apply.submit')}
+        </button>
+        <Feedback message={message} />
+      </form>
+    </Page>
+  );
+}

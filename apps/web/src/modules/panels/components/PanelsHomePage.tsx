@@ -1,0 +1,184 @@
+import type { PanelSummary, TerritoryTreeNode } from '@permanente/contracts';
+import { FormEvent, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { useI18n } from '../../../i18n/i18n';
+import { errorReason } from '../../../shared/api/error-reason';
+import { LoadError, Loading } from '../../../shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
+import { Page } from '../../../shared/components/Page';
+import { useApi } from '../../../shared/hooks/useApi';
+import { useAuth } from '../../auth/AuthProvider';
+import { territoriesApi } from '../../territories/api/territories.api';
+import { panelsApi } from '../api/panels.api';
+import { OrganiserOnly } from './OrganiserOnly';
+
+/** `/organisation/panels`: every panel, and a form to create one. */
+export function PanelsHomePage() {
+  const { t } = useI18n();
+  return (
+    <OrganiserOnly title={t('panels.title')}>
+      <PanelsHome />
+    </OrganiserOnly>
+  );
+}
+
+function PanelsHome() {
+  const { t } = useI18n();
+  const panels = useApi('panels:list', (signal) => panelsApi.list(signal));
+  return (
+    <Page title={t('panels.title')} intro={t('panels.intro')}>
+      <section aria-labelledby="panels-heading">
+        <h2 id="panels-heading">{t('panels.list')}</h2>
+        {panels.status === 'loading' && <Loading />}
+        {panels.status === 'error' && <LoadError error={panels.error} onRetry={panels.retry} />}
+        {panels.status === 'ready' && <PanelList panels={panels.data} />}
+      </section>
+      <section aria-labelledby="create-panel-heading">
+        <h2 id="create-panel-heading">{t('panels.create.title')}</h2>
+        <CreatePanelForm />
+      </section>
+    </Page>
+  );
+}
+
+function PanelList({ panels }: { panels: PanelSummary[] }) {
+  const { t } = useI18n();
+  if (panels.length === 0) return <p>{t('panels.none')}</p>;
+  return (
+    <ul className="cards">
+      {panels.map((panel) => (
+        <li key={panel.id}>
+          <Link href={`/organisation/panels/${panel.id}`}>{panel.title}</Link>
+          <p className="muted">
+            {t('panels.summary', {
+              seats: panel.size,
+              volunteers: panel.volunteerCount,
+            })}{' '}
+            · {panel.drawnAt ? t('panels.drawn') : t('panels.notDrawn')}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function departements(nodes: TerritoryTreeNode[]): TerritoryTreeNode[] {
+  return nodes.flatMap((node) =>
+    node.level === 'departement' ? [node] : departements(node.children),
+  );
+}
+
+function CreatePanelForm() {
+  const { t } = useI18n();
+  const { csrfHeaders } = useAuth();
+  const [, navigate] = useLocation();
+  const tree = useApi('territories:tree', (signal) => territoriesApi.tree(signal));
+  const campaigns = useApi('panels:campaigns', (signal) => panelsApi.campaigns(signal));
+  const [campaignId, setCampaignId] = useState('');
+  const [territoryId, setTerritoryId] = useState('');
+  const [drawn, setDrawn] = useState('24');
+  const [organisation, setOrganisation] = useState('8');
+  const [elected, setElected] = useState('8');
+  const [retentionUntil, setRetentionUntil] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<FeedbackMessage | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const chosenCampaign =
+      campaignId || (campaigns.status === 'ready' ? (campaigns.data[0]?.id ?? '') : '');
+    if (!chosenCampaign || !territoryId || !retentionUntil) {
+      setMessage({ kind: 'error', text: t('panels.create.missing') });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const created = await panelsApi.create(
+        {
+          campaignId: chosenCampaign,
+          territoryId,
+          seats: {
+            drawn: Number(drawn),
+            organisation: Number(organisation),
+            elected: Number(elected),
+          },
+          retentionUntil,
+        },
+        csrfHeaders(),
+      );
+      navigate(`/organisation/panels/${created.id}`);
+    } catch (error) {
+      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="stack-form" onSubmit={submit} noValidate>
+      <label htmlFor="panel-campaign">{t('panels.create.campaign')}</label>
+      <select
+        id="panel-campaign"
+        value={campaignId}
+        onChange={(event) => setCampaignId(event.target.value)}
+      >
+        {campaigns.status === 'ready' &&
+          campaigns.data.map((campaign) => (
+            <option key={campaign.id} value={campaign.id}>
+              {campaign.title}
+            </option>
+          ))}
+      </select>
+      <label htmlFor="panel-territory">{t('panels.create.territory')}</label>
+      <select
+        id="panel-territory"
+        value={territoryId}
+        onChange={(event) => setTerritoryId(event.target.value)}
+      >
+        <option value="">{t('panels.create.chooseTerritory')}</option>
+        {tree.status === 'ready' &&
+          departements(tree.data).map((node) => (
+            <option key={node.id} value={node.id}>
+              {node.name}
+            </option>
+          ))}
+      </select>
+      <label htmlFor="panel-drawn">{t('panels.seats.drawn')}</label>
+      <input
+        id="panel-drawn"
+        type="number"
+        min={0}
+        value={drawn}
+        onChange={(e) => setDrawn(e.target.value)}
+      />
+      <label htmlFor="panel-organisation">{t('panels.seats.organisation')}</label>
+      <input
+        id="panel-organisation"
+        type="number"
+        min={0}
+        value={organisation}
+        onChange={(e) => setOrganisation(e.target.value)}
+      />
+      <label htmlFor="panel-elected">{t('panels.seats.elected')}</label>
+      <input
+        id="panel-elected"
+        type="number"
+        min={0}
+        value={elected}
+        onChange={(e) => setElected(e.target.value)}
+      />
+      <label htmlFor="panel-retention">{t('panels.create.retention')}</label>
+      <input
+        id="panel-retention"
+        type="date"
+        value={retentionUntil}
+        onChange={(e) => setRetentionUntil(e.target.value)}
+      />
+      <button type="submit" disabled={busy}>
+        {t('panels.create.submit')}
+      </button>
+      <Feedback message={message} />
+    </form>
+  );
+}

@@ -731,6 +731,9 @@ describe('proposals (integration)', () => {
     // "jeunesse" does not find "jeunes": the French stemmer keeps them apart.
     expect(await search('jeunes')).toEqual(expect.arrayContaining([ids.jeunes, ids.jeunesse]));
     expect(await search('jeunesse')).toEqual([ids.jeunesse]);
+    // Short words are left out: unaccented, "à" would otherwise match every word in "a".
+    expect(await search('mobilité à la campagne')).toEqual([]);
+    expect(await search('mobilité douce à')).toEqual([ids.douce]);
     // Only words get through: tsquery syntax is not interpreted.
     expect(await search("mobilité & | ! ' :*")).toEqual(
       expect.arrayContaining([ids.plural, ids.douce]),

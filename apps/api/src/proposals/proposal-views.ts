@@ -74,6 +74,9 @@ export function toSummary(row: SummaryRow): ProposalSummary {
 export function searchQuery(text: string | undefined): string | null {
   if (!text) return null;
   const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
-  const kept = words.slice(0, 8).map((word) => `${word}:*`);
+  // Words under three letters ("à", "la", "de") are left out when there are others: once
+  // unaccented, "à" is no longer a French stop word and "a:*" would match nearly everything.
+  const long = words.filter((word) => word.length >= 3);
+  const kept = (long.length > 0 ? long : words).slice(0, 8).map((word) => `${word}:*`);
   return kept.length > 0 ? kept.join(' & ') : null;
 }

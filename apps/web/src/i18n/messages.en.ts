@@ -648,5 +648,6 @@ export const en: Messages = {
   'proposals.officials.startReview': 'Take up for review',
   'proposals.draft.fromTheme': 'Make a draft proposal from the theme “{theme}”',
   'proposals.draft.made': 'Draft created, with its original ideas.',
+  'proposals.ideaCount': '{count} original ideas',
   'proposals.draft.open': 'Review and publish the draft',
 };

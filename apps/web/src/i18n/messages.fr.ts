@@ -657,5 +657,6 @@ export const fr = {
   'proposals.officials.startReview': 'Prendre en examen',
   'proposals.draft.fromTheme': 'Faire un brouillon de proposition avec le thème « {theme} »',
   'proposals.draft.made': 'Brouillon créé, avec ses idées d’origine.',
+  'proposals.ideaCount': '{count} idées d’origine',
   'proposals.draft.open': 'Relire et publier le brouillon',
 } as const;

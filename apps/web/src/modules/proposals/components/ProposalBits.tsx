@@ -40,6 +40,9 @@ export function ProposalCard({
         {proposal.answerDueAt && proposal.status !== 'answered' && (
           <> · {t('proposals.dueOn', { date: formatDay(proposal.answerDueAt, locale) })}</>
         )}
+        {proposal.ideaCount > 0 && (
+          <> · {t('proposals.ideaCount', { count: proposal.ideaCount })}</>
+        )}
         {proposal.progress !== null && (
           <> · {t('proposals.progress', { percent: proposal.progress })}</>
         )}

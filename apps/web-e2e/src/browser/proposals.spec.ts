@@ -1,0 +1,123 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from '../support/axe';
+import { signIn } from '../support/live-journey';
+
+// The demo data: a proposal built from the "Mobilité" theme of the closed Fabrik de Montargis
+// (Loiret), waiting for an answer; the demo official's scope is the Loiret.
+const OFFICIAL = { email: 'elu.loiret@permanente.test', password: 'demo-elu-loiret' };
+const TITLE = 'Un transport à la demande pour les villages du Gâtinais';
+const REASONS =
+  'Un transport à la demande sera testé en 2027 sur deux communautés de communes du Gâtinais.';
+
+test('an official filters the queue and answers; the public page shows the answer and the provenance', async ({
+  page,
+}) => {
+  await signIn(page, OFFICIAL);
+  await page.goto('/officials');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Espace des élus');
+  const queue = page.getByRole('region', { name: /proposition\(s\) à suivre/ });
+  // The scope: the Loiret only (the Cher's tiers-lieux proposal is not there).
+  await expect(queue.getByRole('link', { name: TITLE })).toBeVisible();
+  await expect(queue.getByRole('link', { name: /tiers-lieux et cafés associatifs/ })).toHaveCount(
+    0,
+  );
+  await expectAccessible(page);
+
+  // Filter: workshop proposals matching "mobilite" (no accent).
+  const filters = page.getByRole('search');
+  await filters.getByLabel('Rechercher').fill('mobilite');
+  await filters.getByLabel('Origine').selectOption({ label: 'Atelier' });
+  await filters.getByRole('button', { name: 'Afficher' }).click();
+  await expect(page.getByRole('heading', { name: '1 proposition(s) à suivre' })).toBeVisible();
+  const item = queue.getByRole('listitem').filter({ hasText: TITLE });
+  await expect(item).toContainText('14 idées d’origine');
+
+  // Overdue filter: the overdue demo proposal (Pithiviers) is flagged.
+  await filters.getByLabel('Rechercher').fill('');
+  await filters.getByLabel('Origine').selectOption({ label: 'Tous' });
+  await filters.getByLabel('Seulement les réponses en retard').check();
+  await filters.getByRole('button', { name: 'Afficher' }).click();
+  await expect(page.getByRole('heading', { name: '1 proposition(s) à suivre' })).toBeVisible();
+  await expect(queue.getByText('Réponse en retard')).toBeVisible();
+  await expect(queue.getByRole('link', { name: /permanences itinérantes/ })).toBeVisible();
+
+  await filters.getByLabel('Seulement les réponses en retard').uncheck();
+  await filters.getByLabel('Rechercher').fill('transport demande');
+  await filters.getByRole('button', { name: 'Afficher' }).click();
+  const target = queue.getByRole('listitem').filter({ hasText: TITLE });
+  await expect(target).toHaveCount(1);
+
+  // Answering from the queue: "Répondre", then the decision and its reasons.
+  await target.getByRole('button', { name: 'Répondre' }).click();
+  await target.getByRole('radio', { name: 'Acceptée en partie' }).check();
+  await target.getByLabel('Motifs (publics)').fill(REASONS);
+  await expectAccessible(page);
+  await target.getByRole('button', { name: 'Publier la réponse' }).click();
+  await expect(page.getByText(`Réponse publiée pour « ${TITLE} ».`)).toBeVisible();
+  await expect(target.getByText('Acceptée en partie')).toBeVisible();
+
+  // The review page.
+  await target.getByRole('link', { name: TITLE }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+  await expect(page.getByRole('heading', { name: /Soutiens dans le temps/ })).toBeVisible();
+  await expectAccessible(page);
+
+  // The public page, signed out.
+  await page.getByRole('link', { name: 'Voir la page publique' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.goto('/proposals');
+  await page.getByRole('search').getByLabel('Rechercher').fill('transports à la demande');
+  await page.getByRole('search').getByRole('button', { name: 'Afficher' }).click();
+  await page.getByRole('link', { name: TITLE }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+  const answer = page.getByTestId('answer');
+  await expect(answer).toContainText('Acceptée en partie');
+  await expect(answer).toContainText(REASONS);
+  await expect(answer).toContainText('Jean Exemple, Conseiller régional délégué au Loiret');
+  await expect(page.getByTestId('provenance')).toContainText(
+    'Construite à partir de 14 idées de l’atelier « Fabrik de Montargis »',
+  );
+  await page.getByText('Voir les 14 idées d’origine').click();
+  await expect(page.getByText('Un bus le samedi matin vers le marché de Montargis')).toBeVisible();
+  await expectAccessible(page);
+
+  // The public supports it once, without an account.
+  await page.getByRole('button', { name: 'Soutenir cette proposition' }).click();
+  await expect(page.getByText('Merci, votre soutien est compté.')).toBeVisible();
+  await expect(page.getByText('38 soutien(s)')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Soutenir cette proposition' })).toHaveCount(0);
+});
+
+test('the public list works with the keyboard and passes axe-core, figures included', async ({
+  page,
+}) => {
+  await page.goto('/proposals');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Les propositions et leurs réponses',
+  );
+  await expect(page.getByRole('heading', { name: 'Les chiffres par territoire' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Pithiviers' }).first()).toBeVisible();
+  await expectAccessible(page);
+
+  // Keyboard only: search, submit with Enter, then Tab to the first result and open it.
+  await page.getByRole('search').getByLabel('Rechercher').focus();
+  await page.keyboard.type('Mobilité');
+  await page.keyboard.press('Enter');
+  const results = page.getByRole('region', { name: /proposition\(s\)/ }).getByRole('link');
+  await expect(results.first()).toBeVisible();
+  await expect(page.getByRole('link', { name: /maisons de santé/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /tiers-lieux/ })).toHaveCount(0);
+  await results.first().focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'D’où vient cette proposition' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto('/proposals/report');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Rapport : les propositions et les réponses',
+  );
+  await page.getByLabel('Territoire').selectOption({ label: 'Cher' });
+  await expect(page.getByRole('heading', { name: /tiers-lieux/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Gâtinais/ })).toHaveCount(0);
+  await expectAccessible(page);
+});

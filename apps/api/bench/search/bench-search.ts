@@ -1,0 +1,238 @@
+/**
+ * Benchmark of the proposals' search: seeds BENCH_PROPOSALS proposals (default 100,000) into
+ * a fresh PostgreSQL database, then times the officials' filtered search (queue) and the
+ * public list through the real ProposalsService. Prints Markdown; times are reported, never
+ * asserted. The database is dropped at the end.
+ *
+ *   BENCH_PROPOSALS=1000000 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:search
+ */
+import './register-paths';
+import 'reflect-metadata';
+import type { ProposalListQuery } from '@permanente/contracts';
+import { cpus, platform, release, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../../src/access/access.service';
+import type { AuditService } from '../../src/audit/audit.service';
+import type { StaffActor } from '../../src/auth/actor';
+import { systemClock } from '../../src/common/clock';
+import { buildDataSourceOptions } from '../../src/database/data-source-options';
+import { ProposalsService } from '../../src/proposals/proposals.service';
+
+const COUNT = Number(process.env['BENCH_PROPOSALS'] ?? 100_000);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 200);
+const BASE =
+  process.env['BENCH_DATABASE_URL'] ??
+  process.env['DATABASE_URL'] ??
+  'postgres://postgres@127.0.0.1:5432/test';
+
+// Words of the 2017 process's contributions: titles and texts are drawn from them.
+const TOPICS = [
+  'mobilité douce',
+  'mobilités partagées',
+  'transport à la demande',
+  'jeunesse rurale',
+  'jeunes apprentis',
+  'santé de proximité',
+  'maisons de santé',
+  'écoles rurales',
+  'tiers-lieux',
+  'cafés associatifs',
+  'rénovation énergétique',
+  'logement des saisonniers',
+  'services publics itinérants',
+  'numérique pour tous',
+  'circuits courts',
+  'agriculture biologique',
+  'culture en milieu rural',
+  'emploi des femmes',
+  'démocratie locale',
+  'initiatives locales',
+];
+const ACTIONS = [
+  'Créer',
+  'Soutenir',
+  'Développer',
+  'Financer',
+  'Expérimenter',
+  'Relier',
+  'Faire connaître',
+  'Ouvrir',
+];
+const THEMES = ['Mobilité', 'Jeunesse', 'Santé', 'Éducation', 'Logement', 'Emploi', 'Culture'];
+const QUERIES = ['mobilité', 'jeunes', 'santé', 'ecole', 'rénovation énergétique', 'tiers lieux'];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function time(
+  runs: number,
+  query: (i: number) => Promise<unknown>,
+): Promise<{ p50: number; p95: number; max: number }> {
+  for (let i = 0; i < 10; i++) await query(i); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await query(i);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] };
+}
+
+async function seed(dataSource: DataSource): Promise<{ scope: string; departements: string[] }> {
+  const [region] = await dataSource.query(
+    `INSERT INTO territories (code, name, level) VALUES ('24', 'Centre-Val de Loire', 'region') RETURNING id`,
+  );
+  const departements: string[] = [];
+  for (const [index, name] of [
+    'Cher',
+    'Eure-et-Loir',
+    'Indre',
+    'Indre-et-Loire',
+    'Loir-et-Cher',
+    'Loiret',
+  ].entries()) {
+    const [dep] = await dataSource.query(
+      `INSERT INTO territories (code, name, level, parent_id) VALUES ($1, $2, 'departement', $3) RETURNING id`,
+      [`d${index}`, name, region.id],
+    );
+    departements.push(dep.id);
+    for (let b = 0; b < 4; b++)
+      await dataSource.query(
+        `INSERT INTO territories (code, name, level, parent_id) VALUES ($1, $2, 'bassin_de_vie', $3)`,
+        [`bv-${index}-${b}`, `${name} ${b + 1}`, dep.id],
+      );
+  }
+  const [campaign] = await dataSource.query(
+    `INSERT INTO campaigns (slug, title, territory_id, starts_on, ends_on) VALUES ('bench', 'Bench', $1, '2026-01-01', '2027-12-31') RETURNING id`,
+    [region.id],
+  );
+  const batch = 20_000;
+  for (let from = 0; from < COUNT; from += batch) {
+    const to = Math.min(COUNT, from + batch);
+    // One statement per batch: random topic, territory, status and dates, with realistic text.
+    await dataSource.query(
+      `WITH t AS (SELECT array_agg(id ORDER BY code) AS ids FROM territories WHERE level = 'bassin_de_vie')
+       INSERT INTO proposals (campaign_id, territory_id, title, need, action, themes, source, authors, status,
+         supports_count, created_at, updated_at, published_at, answer_due_at, answered_at)
+       SELECT $1, t.ids[1 + (g * 7919) % cardinality(t.ids)],
+              ($2::text[])[1 + (g * 31) % cardinality($2::text[])] || ' : ' || ($3::text[])[1 + (g * 17) % cardinality($3::text[])] || ' n°' || g,
+              'Les habitants du bassin de vie manquent de ' || ($3::text[])[1 + (g * 13) % cardinality($3::text[])] ||
+                ' ; les plus éloignés des bourgs sont les premiers concernés, surtout les personnes âgées et les jeunes sans permis.',
+              ($2::text[])[1 + (g * 11) % cardinality($2::text[])] || ' ' || ($3::text[])[1 + (g * 17) % cardinality($3::text[])] ||
+                ' avec les communes volontaires, et en rendre compte chaque année aux habitants.',
+              ARRAY[($4::text[])[1 + (g * 5) % cardinality($4::text[])]],
+              (ARRAY['workshop', 'panel', 'participatory_body', 'public'])[1 + g % 4],
+              'Bench', s.status, (g * 37) % 500,
+              now() - make_interval(days => 1 + g % 400), now() - make_interval(days => g % 400),
+              now() - make_interval(days => g % 400), now() - make_interval(days => g % 400) + interval '90 days',
+              CASE WHEN s.status = 'answered' THEN now() - make_interval(days => (g % 400) / 2) END
+       FROM generate_series($5::int, $6::int) AS g, t,
+            LATERAL (SELECT (ARRAY['published', 'under_review', 'answered', 'answered'])[1 + g % 4] AS status) s`,
+      [campaign.id, ACTIONS, TOPICS, THEMES, from + 1, to],
+    );
+    process.stderr.write(
+      `\rseeded ${to.toLocaleString('en-GB')} / ${COUNT.toLocaleString('en-GB')}`,
+    );
+  }
+  process.stderr.write('\n');
+  await dataSource.query(`ANALYZE proposals`);
+  return { scope: departements[5], departements };
+}
+
+async function main(): Promise<void> {
+  const name = `permanente_bench_search_${process.pid}`;
+  const admin = new Client({ connectionString: BASE });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(BASE);
+  url.pathname = `/${name}`;
+  const dataSource = new DataSource(buildDataSourceOptions(url.toString(), 4));
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    const seedStarted = performance.now();
+    const { scope, departements } = await seed(dataSource);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    const access = new AccessService(dataSource);
+    const service = new ProposalsService(
+      dataSource,
+      access,
+      null as unknown as AuditService,
+      systemClock,
+    );
+    const official: StaffActor = {
+      kind: 'staff',
+      userId: '00000000-0000-4000-8000-000000000000',
+      displayName: 'Bench',
+      roles: ['official'],
+      scopeTerritoryIds: [scope],
+      sessionId: '',
+      csrfToken: '',
+    };
+    const officialQuery = (i: number): ProposalListQuery => ({
+      q: QUERIES[i % QUERIES.length],
+      theme: i % 3 === 0 ? THEMES[i % THEMES.length] : undefined,
+      status: i % 2 === 0 ? 'published' : undefined,
+      overdue: i % 5 === 0 ? true : undefined,
+      sort: (['supports', 'due', 'recent', 'oldest'] as const)[i % 4],
+      limit: 20,
+      offset: (i % 3) * 20,
+    });
+    const queue = await time(RUNS, (i) => service.queue(official, officialQuery(i)));
+    const publicList = await time(RUNS, (i) =>
+      service.listPublic({
+        sort: i % 2 === 0 ? 'recent' : 'supports',
+        limit: 20,
+        offset: (i % 5) * 20,
+        territoryId: i % 3 === 0 ? departements[i % departements.length] : undefined,
+      }),
+    );
+    const publicSearch = await time(RUNS, (i) =>
+      service.listPublic({ q: QUERIES[i % QUERIES.length], limit: 20 }),
+    );
+    const sample = await service.queue(official, { q: 'mobilité', limit: 1 });
+    const cpu = cpus();
+    const [{ version }] = await dataSource.query(`SELECT version()`);
+    const f = (x: number) => `${x.toFixed(1)} ms`;
+    console.log(`## Proposals search benchmark (${new Date().toISOString()})`);
+    console.log('');
+    console.log(
+      `- machine: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}`,
+    );
+    console.log(`- database: ${String(version).split(' on ')[0]}`);
+    console.log(
+      `- ${COUNT.toLocaleString('en-GB')} proposals in 24 bassins de vie (seeded in ${seedSeconds.toFixed(0)} s); ${RUNS} timed calls each after 10 warm-up calls, one at a time`,
+    );
+    console.log(
+      `- the official's scope (one département) holds ${sample.total.toLocaleString('en-GB')} proposals matching "mobilité"`,
+    );
+    console.log('');
+    console.log('| query | p50 | p95 | max |');
+    console.log('|---|---|---|---|');
+    console.log(
+      `| officials' queue: French search + scope + theme/status/overdue filters, 4 sorts, pages 1-3 (rows + total) | ${f(queue.p50)} | ${f(queue.p95)} | ${f(queue.max)} |`,
+    );
+    console.log(
+      `| public list: newest or most supported, pages 1-5, a third filtered by département | ${f(publicList.p50)} | ${f(publicList.p95)} | ${f(publicList.max)} |`,
+    );
+    console.log(
+      `| public search: French search, whole region, by relevance | ${f(publicSearch.p50)} | ${f(publicSearch.p95)} | ${f(publicSearch.max)} |`,
+    );
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    const cleanup = new Client({ connectionString: BASE });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await cleanup.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -45,7 +45,7 @@ test.describe('citizens’ panels', () => {
     await expectAccessible(page);
 
     // The Indre panel: the bassins de vie of the CSV must be the Indre's.
-    await page.getByRole('link', { name: 'Panel citoyen — Indre' }).click();
+    await page.getByRole('link', { name: 'Panel citoyen — Indre', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Panel citoyen — Indre');
     await expect(page.getByText('Aucun volontaire pour l’instant.')).toBeVisible();
     await expectAccessible(page);
@@ -92,7 +92,7 @@ test.describe('citizens’ panels', () => {
     await expectAccessible(page);
 
     // The draw, with a public seed: a pending state, then the probabilities.
-    await page.getByLabel('Graine publique').fill('Tirage e2e : 3 14 15 92 65');
+    await page.getByLabel('Graine publique', { exact: true }).fill('Tirage e2e : 3 14 15 92 65');
     await page.getByRole('button', { name: 'Tirer au sort', exact: true }).click();
     await expect(page.getByText('Tirage effectué.')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText(/^Membres tirés au sort : (v-\d{4}, ){23}v-\d{4}$/)).toBeVisible();

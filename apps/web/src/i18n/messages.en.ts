@@ -471,6 +471,7 @@ export const en: Messages = {
   'panels.lottery.purpose': 'What the lottery is for',
   'panels.lottery.names': 'List (one name per line)',
   'panels.lottery.count': 'How many to draw',
+  'panels.lottery.seed': 'Public seed of this lottery',
   'panels.lottery.submit': 'Draw from the list',
   'panels.lottery.done': 'Public lottery done.',
   'panels.lottery.result': 'drawn: {drawn} (among {count}, seed “{seed}”)',

@@ -476,6 +476,7 @@ export const fr = {
   'panels.lottery.purpose': 'Objet du tirage',
   'panels.lottery.names': 'Liste (un nom par ligne)',
   'panels.lottery.count': 'Nombre à tirer',
+  'panels.lottery.seed': 'Graine publique de ce tirage',
   'panels.lottery.submit': 'Tirer au sort dans la liste',
   'panels.lottery.done': 'Tirage public effectué.',
   'panels.lottery.result': 'tirés : {drawn} (parmi {count}, graine « {seed} »)',

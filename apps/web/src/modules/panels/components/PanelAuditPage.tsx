@@ -168,7 +168,12 @@ function DrawAudit({ panel, draw }: { panel: PanelPublicResponse; draw: PanelDra
       <div role="alert">{error && <p className="field-error">{error}</p>}</div>
       <details>
         <summary>{t('panels.audit.pool', { count: draw.pool.length })}</summary>
-        <div style={{ overflowX: 'auto' }}>
+        <div
+          style={{ overflowX: 'auto' }}
+          tabIndex={0}
+          role="region"
+          aria-label={t('panels.audit.poolCaption')}
+        >
           <table className="synthesis-table">
             <caption>{t('panels.audit.poolCaption')}</caption>
             <thead>

@@ -198,7 +198,12 @@ function PoolSection({
       {volunteers.length === 0 ? (
         <p>{t('panels.pool.empty')}</p>
       ) : (
-        <div style={{ overflowX: 'auto' }}>
+        <div
+          style={{ overflowX: 'auto' }}
+          tabIndex={0}
+          role="region"
+          aria-label={t('panels.pool.caption', { count: volunteers.length })}
+        >
           <table className="synthesis-table">
             <caption>{t('panels.pool.caption', { count: volunteers.length })}</caption>
             <thead>
@@ -306,7 +311,12 @@ function QuotasSection({
       <h2 id="quotas-heading">{t('panels.quotas.title')}</h2>
       <p className="muted">{t('panels.quotas.help', { seats: panel.seats.drawn })}</p>
       <form onSubmit={submit}>
-        <div style={{ overflowX: 'auto' }}>
+        <div
+          style={{ overflowX: 'auto' }}
+          tabIndex={0}
+          role="region"
+          aria-label={t('panels.quotas.caption')}
+        >
           <table className="synthesis-table">
             <caption>{t('panels.quotas.caption')}</caption>
             <thead>
@@ -686,7 +696,7 @@ function AppointedSection({ panel, refresh }: { panel: PanelResponse; refresh: R
           value={count}
           onChange={(e) => setCount(e.target.value)}
         />
-        <label htmlFor="lottery-seed">{t('panels.draw.seed')}</label>
+        <label htmlFor="lottery-seed">{t('panels.lottery.seed')}</label>
         <input id="lottery-seed" value={seed} onChange={(e) => setSeed(e.target.value)} />
         <button type="submit" disabled={write.busy}>
           {t('panels.lottery.submit')}

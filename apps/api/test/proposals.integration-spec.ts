@@ -866,6 +866,16 @@ describe('proposals (integration)', () => {
     expect(demo.find((p) => p.ideas > 0)).toMatchObject({ ideas: 14, status: 'published' });
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM proposal_follow_ups`);
     expect(n).toBeGreaterThanOrEqual(3);
+    const loiretFigures = (
+      await t.http().get('/api/proposals/figures').query({ territoryId: loiretId }).expect(200)
+    ).body as TerritoryProposalFigures[];
+    const loiretNames: Array<{ id: string }> = await t.dataSource.query(
+      `SELECT id FROM territories WHERE id = $1 OR parent_id = $1`,
+      [loiretId],
+    );
+    expect(loiretFigures.length).toBeGreaterThanOrEqual(3);
+    for (const row of loiretFigures)
+      expect(loiretNames.map((x) => x.id)).toContain(row.territoryId);
   });
 
   it('the panels module creates a panel-source proposal through the service', async () => {

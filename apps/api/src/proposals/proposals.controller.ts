@@ -108,7 +108,7 @@ export class ProposalsController {
   @Get('figures')
   @ApiOkResponse({ description: 'Per territory: proposals, answered, overdue, mean answer time' })
   figures(@Query() query: FiguresQueryDto): Promise<TerritoryProposalFigures[]> {
-    return this.proposals.figures(query.campaignId);
+    return this.proposals.figures(query.campaignId, query.territoryId);
   }
 
   @Staff('official', 'organiser')

@@ -540,7 +540,7 @@ export class ProposalsService {
   }
 
   /** Per territory: proposals made public, answered, overdue, mean days to a first answer. */
-  async figures(campaignId?: string): Promise<TerritoryProposalFigures[]> {
+  async figures(campaignId?: string, territoryId?: string): Promise<TerritoryProposalFigures[]> {
     const rows: Array<{
       territory_id: string;
       territory_name: string;
@@ -556,8 +556,13 @@ export class ProposalsService {
                 FILTER (WHERE p.answered_at IS NOT NULL) / 86400)::numeric, 1)::float AS average_answer_days
        FROM proposals p JOIN territories t ON t.id = p.territory_id
        WHERE p.status <> 'draft' AND ($2::uuid IS NULL OR p.campaign_id = $2)
+         AND ($3::uuid IS NULL OR p.territory_id IN (
+           WITH RECURSIVE down AS (
+             SELECT id FROM territories WHERE id = $3
+             UNION SELECT t2.id FROM territories t2 JOIN down ON t2.parent_id = down.id
+           ) SELECT id FROM down))
        GROUP BY p.territory_id, t.name ORDER BY t.name`,
-      [this.clock.now(), campaignId ?? null],
+      [this.clock.now(), campaignId ?? null, territoryId ?? null],
     );
     return rows.map((row) => ({
       territoryId: row.territory_id,

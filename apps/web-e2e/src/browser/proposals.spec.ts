@@ -96,7 +96,7 @@ test('the public list works with the keyboard and passes axe-core, figures inclu
     'Les propositions et leurs réponses',
   );
   await expect(page.getByRole('heading', { name: 'Les chiffres par territoire' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Pithiviers' }).first()).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Pithiviers' })).toBeVisible();
   await expectAccessible(page);
 
   // Keyboard only: search, submit with Enter, then Tab to the first result and open it.
@@ -116,7 +116,9 @@ test('the public list works with the keyboard and passes axe-core, figures inclu
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'Rapport : les propositions et les réponses',
   );
-  await page.getByLabel('Territoire').selectOption({ label: 'Cher' });
+  await page.getByLabel('Territoire', { exact: true }).selectOption({ label: 'Cher' });
+  await expect(page.getByRole('rowheader', { name: 'Vierzon' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Pithiviers' })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: /tiers-lieux/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: /Gâtinais/ })).toHaveCount(0);
   await expectAccessible(page);

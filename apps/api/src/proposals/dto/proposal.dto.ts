@@ -308,6 +308,11 @@ export class FiguresQueryDto {
   @IsOptional()
   @IsUUID('all')
   campaignId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'This territory and those inside it' })
+  @IsOptional()
+  @IsUUID('all')
+  territoryId?: string;
 }
 
 export class NotificationsQueryDto {

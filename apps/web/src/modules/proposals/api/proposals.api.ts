@@ -57,9 +57,13 @@ export const proposalsApi = {
     getJson<ProposalPage>(`/api/proposals${listQuery(query)}`, signal),
   queue: (query: ProposalListQuery, signal?: AbortSignal) =>
     getJson<ProposalPage>(`/api/proposals/queue${listQuery(query)}`, signal),
-  figures: (campaignId: string | undefined, signal?: AbortSignal) =>
+  figures: (
+    campaignId: string | undefined,
+    territoryId: string | undefined,
+    signal?: AbortSignal,
+  ) =>
     getJson<TerritoryProposalFigures[]>(
-      `/api/proposals/figures${listQuery({ campaignId })}`,
+      `/api/proposals/figures${listQuery({ campaignId, territoryId })}`,
       signal,
     ),
   exportUrl: (query: ProposalListQuery) => `/api/proposals/export.csv${listQuery(query)}`,

@@ -32,7 +32,7 @@ export function ProposalPage({ id }: { id: string }) {
         <Link href="/proposals">{t('common.backToList')}</Link>
       </Page>
     );
-  return <ProposalView proposal={proposal.data} onChanged={proposal.retry} />;
+  return <ProposalView proposal={proposal.data} />;
 }
 
 export function ProposalText({ proposal }: { proposal: ProposalDetail }) {
@@ -74,11 +74,16 @@ export function ProposalText({ proposal }: { proposal: ProposalDetail }) {
   );
 }
 
-function ProposalView({ proposal, onChanged }: { proposal: ProposalDetail; onChanged(): void }) {
+function ProposalView({ proposal }: { proposal: ProposalDetail }) {
   const { t } = useI18n();
   const { session, csrfHeaders } = useAuth();
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const [busy, setBusy] = useState(false);
+  // Updated in place after supporting: reloading the page would drop the confirmation.
+  const [supports, setSupports] = useState({
+    count: proposal.supportsCount,
+    mine: proposal.supportedByMe,
+  });
   const support = async () => {
     setBusy(true);
     setMessage(null);
@@ -88,7 +93,7 @@ function ProposalView({ proposal, onChanged }: { proposal: ProposalDetail; onCha
         kind: 'success',
         text: result.created ? t('proposals.support.done') : t('proposals.support.already'),
       });
-      onChanged();
+      setSupports({ count: result.supportsCount, mine: true });
     } catch (error) {
       setMessage({ kind: 'error', text: errorReason(error, t) });
     } finally {
@@ -102,8 +107,8 @@ function ProposalView({ proposal, onChanged }: { proposal: ProposalDetail; onCha
       <Answers proposal={proposal} />
       <section aria-labelledby="support-heading">
         <h2 id="support-heading">{t('proposals.support.title')}</h2>
-        <p>{t('proposals.supports', { count: proposal.supportsCount })}</p>
-        {proposal.supportedByMe ? (
+        <p>{t('proposals.supports', { count: supports.count })}</p>
+        {supports.mine ? (
           <p>{t('proposals.support.already')}</p>
         ) : (
           <button type="button" className="button" disabled={busy} onClick={support}>

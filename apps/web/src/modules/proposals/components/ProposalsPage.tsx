@@ -58,10 +58,17 @@ export function ProposalsPage() {
 }
 
 /** Per territory: proposals, answered, overdue, mean answer time. */
-export function Figures({ campaignId }: { campaignId?: string }) {
+export function Figures({
+  campaignId,
+  territoryId,
+}: {
+  campaignId?: string;
+  territoryId?: string;
+}) {
   const { t } = useI18n();
-  const figures = useApi<TerritoryProposalFigures[]>(`proposals:figures:${campaignId}`, (signal) =>
-    proposalsApi.figures(campaignId, signal),
+  const figures = useApi<TerritoryProposalFigures[]>(
+    `proposals:figures:${campaignId}:${territoryId}`,
+    (signal) => proposalsApi.figures(campaignId, territoryId, signal),
   );
   return (
     <section aria-labelledby="proposal-figures">

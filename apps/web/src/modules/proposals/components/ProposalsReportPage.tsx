@@ -84,7 +84,7 @@ export function ProposalsReportPage() {
           {t('proposals.report.print')}
         </button>
       </div>
-      <Figures campaignId={campaignId || undefined} />
+      <Figures campaignId={campaignId || undefined} territoryId={territoryId || undefined} />
       <ReportBody report={report} />
     </Page>
   );

@@ -16,7 +16,6 @@ import { PanelAuditPage } from '../modules/panels/components/PanelAuditPage';
 import { PanelInvitationPage } from '../modules/panels/components/PanelInvitationPage';
 import { PanelPage } from '../modules/panels/components/PanelPage';
 import { PanelsHomePage } from '../modules/panels/components/PanelsHomePage';
-import { ReservedPage } from '../modules/public/components/ReservedPage';
 import { OfficialProposalPage } from '../modules/proposals/components/OfficialProposalPage';
 import { OfficialsPage } from '../modules/proposals/components/OfficialsPage';
 import { ProposalPage } from '../modules/proposals/components/ProposalPage';
@@ -24,6 +23,10 @@ import { ProposalsPage } from '../modules/proposals/components/ProposalsPage';
 import { ProposalsReportPage } from '../modules/proposals/components/ProposalsReportPage';
 import { TerritoriesPage } from '../modules/territories/components/TerritoriesPage';
 import { TerritoryPage } from '../modules/territories/components/TerritoryPage';
+import { InitiativesPage } from '../modules/tour/components/InitiativesPage';
+import { StopPage } from '../modules/tour/components/StopPage';
+import { TourPage } from '../modules/tour/components/TourPage';
+import { TourPlanningPage } from '../modules/tour/components/TourPlanningPage';
 import { NavLink } from '../shared/components/NavLink';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -110,7 +113,12 @@ export function App() {
           <Route path="/staff" component={StaffHomePage} />
           <Route path="/territories" component={TerritoriesPage} />
           <Route path="/territories/:id">{(params) => <TerritoryPage id={params.id} />}</Route>
-          <Route path="/tour">{() => <ReservedPage area="tour" />}</Route>
+          <Route path="/tour" component={TourPage} />
+          <Route path="/tour/planning" component={TourPlanningPage} />
+          <Route path="/tour/stops/:id">
+            {(params) => <StopPage key={params.id} id={params.id} />}
+          </Route>
+          <Route path="/initiatives" component={InitiativesPage} />
           <Route path="/proposals" component={ProposalsPage} />
           <Route path="/proposals/report" component={ProposalsReportPage} />
           <Route path="/proposals/:id">

@@ -29,6 +29,7 @@ export function StaffHomePage() {
   const spaces = [
     { href: '/facilitator', key: 'reserved.title.facilitator', open: roles.has('facilitator') },
     { href: '/officials', key: 'reserved.title.officials', open: roles.has('official') },
+    { href: '/tour/planning', key: 'tour.planning.title', open: roles.has('facilitator') },
     { href: '/organisation/panels', key: 'panels.nav', open: roles.has('organiser') },
   ].filter((space) => space.open || roles.has('organiser'));
   return (

@@ -51,7 +51,11 @@ describe('embedded database (integration)', () => {
       );
       expect(seeds.map((seed) => seed.name)).toEqual([
         'demo/accounts@1',
+        'demo/campaign@1',
+        'demo/panels@1',
+        'demo/proposals@1',
         'demo/territories@1',
+        'demo/tour@1',
         'demo/workshops@1',
       ]);
       const [{ users }] = await app2.dataSource.query(`SELECT count(*)::int AS users FROM users`);

@@ -457,6 +457,21 @@ const ROWS: Row[] = [
     body: () => ({}),
     expected: [400, 400, 400, 400, 400, 400, 400],
   },
+  {
+    method: 'post',
+    route: '/api/panels/{id}/sessions',
+    path: (f) => `/api/panels/${f.panelId}/sessions`,
+    body: () => ({}),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    // A workshop that is not one of the panel's sessions.
+    method: 'post',
+    route: '/api/panel-invitations/{token}/sessions/{workshopId}/join',
+    path: (f) =>
+      `/api/panel-invitations/${f.panelInvitationToken}/sessions/${f.workshopHereId}/join`,
+    expected: [404, 404, 404, 404, 404, 404, 404],
+  },
   // ---- proposals ----
   {
     method: 'get',

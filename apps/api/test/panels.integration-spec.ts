@@ -584,6 +584,73 @@ describe('panels (integration)', () => {
     expect(view.lotteries.map((l) => l.drawn)).toEqual([lottery.body.drawn, again.body.drawn]);
   });
 
+  it('panel sessions: members only, through their personal link', async () => {
+    const session = await t
+      .http()
+      .post(`/api/panels/${panel.id}/sessions`)
+      .set(organiser)
+      .send({ title: 'Première séance', place: 'Bourges' })
+      .expect(201);
+    expect(session.body).toMatchObject({ title: 'Première séance', status: 'scheduled' });
+    const workshopId: string = session.body.workshopId;
+    const [workshop] = await t.dataSource.query(
+      `SELECT code, kind, territory_id, campaign_id FROM workshops WHERE id = $1`,
+      [workshopId],
+    );
+    expect(workshop).toMatchObject({
+      kind: 'panel_session',
+      territory_id: cherId,
+      campaign_id: campaignId,
+    });
+    // The code alone does not let anyone in.
+    const byCode = await t
+      .http()
+      .post('/api/workshops/join')
+      .send({ code: workshop.code })
+      .expect(403);
+    expect(byCode.body.message).toMatch(/invitation link/);
+
+    const stored: PanelResponse = (
+      await t.http().get(`/api/panels/${panel.id}`).set(organiser).expect(200)
+    ).body;
+    expect(stored.sessions.map((s) => s.workshopId)).toEqual([workshopId]);
+    const accepted = stored.members.find((m) => m.category === 'drawn' && m.status === 'accepted')!;
+    const invited = stored.members.find((m) => m.category === 'drawn' && m.status === 'invited')!;
+    const linkOf = async (memberId: string) =>
+      (
+        await t
+          .http()
+          .post(`/api/panels/${panel.id}/members/${memberId}/invitation`)
+          .set(organiser)
+          .expect(201)
+      ).body.token as string;
+
+    const token = await linkOf(accepted.id);
+    const invitation = await t.http().get(`/api/panel-invitations/${token}`).expect(200);
+    expect(invitation.body.sessions).toEqual([
+      expect.objectContaining({ workshopId, title: 'Première séance' }),
+    ]);
+    const joined = await t
+      .http()
+      .post(`/api/panel-invitations/${token}/sessions/${workshopId}/join`)
+      .expect(201);
+    expect(joined.body.workshop.id).toBe(workshopId);
+    const me = await t
+      .http()
+      .get('/api/participants/me')
+      .set({ authorization: `Bearer ${joined.body.token}` })
+      .expect(200);
+    expect(me.body.displayName).toBe(accepted.name!.split(' ')[0]);
+
+    // Not accepted yet: refused; another workshop: not the panel's.
+    await t
+      .http()
+      .post(`/api/panel-invitations/${await linkOf(invited.id)}/sessions/${workshopId}/join`)
+      .expect(403);
+    const [fabrik] = await t.dataSource.query(`SELECT id FROM workshops WHERE code = 'K7P2QX'`);
+    await t.http().post(`/api/panel-invitations/${token}/sessions/${fabrik.id}/join`).expect(404);
+  });
+
   it('erases the pool’s personal data once the panel is formed, keeping anonymous features', async () => {
     await t.http().post(`/api/panels/${panel.id}/pool/erase`).set(organiser).expect(200);
     const rows = await t.dataSource.query(

@@ -14,6 +14,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiServiceUnavailableResponse,
@@ -23,6 +24,8 @@ import {
 } from '@nestjs/swagger';
 import type {
   ApplyToPanelResponse,
+  JoinWorkshopResponse,
+  PanelSessionResponse,
   ImportVolunteersResponse,
   InvitationLinkResponse,
   PanelDrawAudit,
@@ -45,6 +48,8 @@ import {
   AppointMemberDto,
   CreateLotteryDto,
   CreatePanelDto,
+  CreatePanelSessionDto,
+  InvitationSessionParamsDto,
   DrawPanelDto,
   ImportVolunteersDto,
   InvitationAnswerDto,
@@ -250,6 +255,17 @@ export class PanelsController {
     return this.panels.invitationLink(actor, params.id, params.memberId);
   }
 
+  @Staff('organiser')
+  @Post('panels/:id/sessions')
+  @ApiCreatedResponse({ description: 'A live workshop only the panel’s members can enter' })
+  createSession(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelParamsDto,
+    @Body() body: CreatePanelSessionDto,
+  ): Promise<PanelSessionResponse> {
+    return this.panels.createSession(actor, params.id, body);
+  }
+
   // ---- public ----------------------------------------------------------------------------
 
   @Public()
@@ -305,5 +321,19 @@ export class PanelsController {
     @Req() request: Request,
   ): Promise<PanelInvitationResponse> {
     return this.panels.answerInvitation(params.token, body.answer, ipOf(request));
+  }
+
+  @Public()
+  @Post('panel-invitations/:token/sessions/:workshopId/join')
+  @ApiCreatedResponse({
+    description: 'An accepted member joins a panel session: a participant token',
+  })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The invitation is not accepted' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  joinSession(
+    @Param() params: InvitationSessionParamsDto,
+    @Req() request: Request,
+  ): Promise<JoinWorkshopResponse> {
+    return this.panels.joinSession(params.token, params.workshopId, ipOf(request));
   }
 }

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ParticipantsModule } from '../participants/participants.module';
+import { WorkshopsModule } from '../workshops/workshops.module';
 import { PanelDrawsService } from './panel-draws.service';
 import { PanelsController } from './panels.controller';
 import { PanelsService } from './panels.service';
 import { SortitionRunner } from './sortition-runner.service';
 
 @Module({
+  imports: [WorkshopsModule, ParticipantsModule],
   controllers: [PanelsController],
   providers: [PanelsService, PanelDrawsService, SortitionRunner],
   exports: [PanelsService, PanelDrawsService, SortitionRunner],

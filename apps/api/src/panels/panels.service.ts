@@ -1,5 +1,6 @@
 import {
   ConflictException,
+  ForbiddenException,
   Inject,
   Injectable,
   Logger,
@@ -10,6 +11,9 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AppointMemberRequest,
+  CreatePanelSessionRequest,
+  JoinWorkshopResponse,
+  PanelSessionResponse,
   ApplyToPanelRequest,
   ApplyToPanelResponse,
   CreateLotteryRequest,
@@ -45,7 +49,10 @@ import { InvalidFieldsException, invalidField } from '../common/invalid-fields.e
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { returningRows } from '../common/sql.util';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
+import { ParticipantsService } from '../participants/participants.service';
 import { publicLottery, SortitionInputError } from '../sortition';
+import { WorkshopEntity } from '../workshops/workshop.entity';
+import { WorkshopsService } from '../workshops/workshops.service';
 import {
   defaultFeatures,
   FEATURE_KEY_PATTERN,
@@ -241,6 +248,8 @@ export class PanelsService implements OnModuleInit, OnModuleDestroy {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly workshops: WorkshopsService,
+    private readonly participants: ParticipantsService,
   ) {}
 
   onModuleInit(): void {
@@ -344,7 +353,64 @@ export class PanelsService implements OnModuleInit, OnModuleDestroy {
       draws: (await this.draws(row.id)).map(toDrawSummary),
       members: await this.members(row.id),
       lotteries: await this.lotteries(row.id),
+      sessions: await this.sessions(row),
     };
+  }
+
+  /** The panel's sessions: panel_session workshops of its campaign and territory. */
+  private async sessions(
+    row: Pick<PanelRow, 'campaign_id' | 'territory_id'>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PanelSessionResponse[]> {
+    const rows: Array<{
+      id: string;
+      title: string;
+      status: PanelSessionResponse['status'];
+      place: string | null;
+      starts_at: Date | null;
+    }> = await manager.query(
+      `SELECT id, title, status, place, starts_at FROM workshops
+       WHERE kind = 'panel_session' AND campaign_id = $1 AND territory_id = $2
+       ORDER BY starts_at NULLS LAST, created_at`,
+      [row.campaign_id, row.territory_id],
+    );
+    return rows.map((r) => ({
+      workshopId: r.id,
+      title: r.title,
+      status: r.status,
+      place: r.place,
+      startsAt: iso(r.starts_at),
+    }));
+  }
+
+  /** A panel session: a live workshop of the panel's territory and campaign, members only. */
+  async createSession(
+    actor: StaffActor,
+    id: string,
+    request: CreatePanelSessionRequest,
+  ): Promise<PanelSessionResponse> {
+    const row = await this.rowFor(actor, id);
+    const workshop = await this.workshops.create(actor, {
+      title: request.title,
+      kind: 'panel_session',
+      territoryId: row.territory_id,
+      place: request.place ?? null,
+      startsAt: request.startsAt ?? null,
+    });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE workshops SET campaign_id = $2 WHERE id = $1`, [
+        workshop.id,
+        row.campaign_id,
+      ]);
+      await this.audit.record(manager, {
+        actorUserId: actor.userId,
+        action: 'panel.session.created',
+        targetType: 'panel',
+        targetId: id,
+        details: { workshopId: workshop.id },
+      });
+    });
+    return (await this.sessions(row)).find((session) => session.workshopId === workshop.id)!;
   }
 
   async publicView(id: string): Promise<PanelPublicResponse> {
@@ -942,7 +1008,8 @@ export class PanelsService implements OnModuleInit, OnModuleDestroy {
     token: string,
   ): Promise<PanelInvitationResponse & { memberId: string }> {
     const [row] = await manager.query(
-      `SELECT m.id, m.category, m.name, m.status, p.id AS panel_id, p.title, t.name AS territory_name
+      `SELECT m.id, m.category, m.name, m.status, p.id AS panel_id, p.title, t.name AS territory_name,
+              p.campaign_id, p.territory_id
        FROM panel_members m JOIN panels p ON p.id = m.panel_id JOIN territories t ON t.id = p.territory_id
        WHERE m.invitation_token_hash = $1`,
       [hashToken(token)],
@@ -956,6 +1023,7 @@ export class PanelsService implements OnModuleInit, OnModuleDestroy {
       category: row.category,
       name: row.name,
       status: row.status,
+      sessions: await this.sessions(row, manager),
     };
   }
 
@@ -966,6 +1034,23 @@ export class PanelsService implements OnModuleInit, OnModuleDestroy {
       token,
     );
     return invitation;
+  }
+
+  /** An accepted member enters one of the panel's sessions with their personal link. */
+  async joinSession(token: string, workshopId: string, ip: string): Promise<JoinWorkshopResponse> {
+    this.limitInvitationCalls(ip);
+    const invitation = await this.invitation(this.dataSource.manager, token);
+    const session = invitation.sessions.find((s) => s.workshopId === workshopId);
+    if (!session || session.status === 'draft')
+      throw new NotFoundException('This panel has no such session');
+    if (session.status === 'closed') throw new ConflictException('This session is over');
+    if (invitation.status !== 'accepted')
+      throw new ForbiddenException('Accept the invitation to take part in the panel’s sessions');
+    const workshop = await this.dataSource
+      .getRepository(WorkshopEntity)
+      .findOneByOrFail({ id: workshopId });
+    // Their first name, as a workshop display name (they may change it, like any participant).
+    return this.participants.admit(workshop, invitation.name?.split(' ')[0] ?? null);
   }
 
   async answerInvitation(

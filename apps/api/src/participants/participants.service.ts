@@ -75,6 +75,22 @@ export class ParticipantsService {
     if (workshop.status === 'closed') throw new ConflictException('This workshop is closed');
     if (workshop.entryLocked)
       throw new ForbiddenException('The facilitator has closed entries to this workshop');
+    // A panel session is for the panel's members: they come in through their personal link.
+    if (workshop.kind === 'panel_session')
+      throw new ForbiddenException(
+        'This session is for the panel’s members: use your personal invitation link',
+      );
+    return this.admit(workshop, displayName);
+  }
+
+  /**
+   * Issues a participant credential for a workshop the caller may enter (after the code
+   * check above, or a panel member's invitation link: PanelsService.joinSession).
+   */
+  async admit(
+    workshop: WorkshopEntity,
+    displayName: string | null | undefined,
+  ): Promise<JoinWorkshopResponse> {
     const token = newSecretToken();
     const participant = await this.dataSource.getRepository(ParticipantEntity).save({
       workshopId: workshop.id,

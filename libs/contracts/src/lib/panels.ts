@@ -1,3 +1,5 @@
+import type { WorkshopStatus } from './participants';
+
 /**
  * Citizens' panels: one per département by default, composed of drawn inhabitants (by a fair,
  * auditable sortition among volunteers), organisation representatives and elected officials.
@@ -71,6 +73,23 @@ export interface PanelResponse extends PanelSummary {
   draws: PanelDrawSummary[];
   members: PanelMemberResponse[];
   lotteries: PanelLotteryResponse[];
+  /** Panel sessions: workshops of kind `panel_session` of the panel's campaign and territory. */
+  sessions: PanelSessionResponse[];
+}
+
+/** A panel session: a live workshop only the panel's members enter (by their personal link). */
+export interface PanelSessionResponse {
+  workshopId: string;
+  title: string;
+  status: WorkshopStatus;
+  place: string | null;
+  startsAt: string | null;
+}
+
+export interface CreatePanelSessionRequest {
+  title: string;
+  place?: string | null;
+  startsAt?: string | null;
 }
 
 export interface CreatePanelRequest {
@@ -270,6 +289,8 @@ export interface PanelInvitationResponse {
   category: PanelSeatCategory;
   name: string | null;
   status: PanelMemberStatus;
+  /** The panel's sessions; an accepted member joins them with this link. */
+  sessions: PanelSessionResponse[];
 }
 
 export interface InvitationAnswerRequest {

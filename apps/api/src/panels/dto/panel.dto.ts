@@ -5,6 +5,7 @@ import {
   type ApplyToPanelRequest,
   type CreateLotteryRequest,
   type CreatePanelRequest,
+  type CreatePanelSessionRequest,
   type DrawPanelRequest,
   type ImportVolunteersRequest,
   type InvitationAnswerRequest,
@@ -240,4 +241,27 @@ export class InvitationParamsDto {
 
 export class PanelListQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') campaignId?: string;
+}
+
+export class CreatePanelSessionDto implements CreatePanelSessionRequest {
+  @ApiProperty({ example: 'Première séance du panel' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title!: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  place?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '2026-04-04T09:30:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startsAt?: string | null;
+}
+
+export class InvitationSessionParamsDto extends InvitationParamsDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') workshopId!: string;
 }

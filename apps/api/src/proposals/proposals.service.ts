@@ -411,8 +411,9 @@ export class ProposalsService {
       rank = `ts_rank(p.search_vector, to_tsquery('french_unaccent', ${q})) DESC, `;
     }
     const order = {
-      supports: `p.supports_count DESC, p.published_at DESC NULLS LAST, p.id`,
-      recent: `${rank}p.published_at DESC NULLS FIRST, p.created_at DESC, p.id`,
+      // These two follow the indexes (supports_count DESC, id) and (published_at DESC, id).
+      supports: `p.supports_count DESC, p.id`,
+      recent: `${rank}p.published_at DESC, p.id`,
       oldest: `p.published_at ASC NULLS LAST, p.created_at, p.id`,
       due: `p.answer_due_at ASC NULLS LAST, p.id`,
     }[query.sort ?? 'recent'];

@@ -779,4 +779,6 @@ export const en: Messages = {
   'tour.error.unknownWorkshop': 'this workshop is unknown.',
   'tour.error.notAllStops': 'the tour changed in the meantime: reload the page.',
   'tour.error.conflict': 'this stop has a Fabrik: unlink it first.',
+  'tour.error.forbidden':
+    'this stop is outside your territory, or your role does not allow it (only organisers reorder the tour).',
 };

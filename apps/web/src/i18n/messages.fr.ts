@@ -788,4 +788,6 @@ export const fr = {
   'tour.error.unknownWorkshop': 'cet atelier est inconnu.',
   'tour.error.notAllStops': 'la tournée a changé entre-temps : rechargez la page.',
   'tour.error.conflict': 'cette étape a une Fabrik : détachez-la d’abord.',
+  'tour.error.forbidden':
+    'cette étape est hors de votre territoire, ou votre rôle ne le permet pas (seule l’organisation réordonne la tournée).',
 } as const;

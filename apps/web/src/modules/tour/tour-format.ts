@@ -32,6 +32,7 @@ export function tourErrorReason(error: unknown, t: Translate): string {
   if (error instanceof ApiError) {
     // The planning page's only conflict: deleting a stop that still has its Fabrik.
     if (error.status === 409) return t('tour.error.conflict');
+    if (error.status === 403) return t('tour.error.forbidden');
     const code = error.body?.fields?.[0]?.code;
     const known = CODES.find((candidate) => candidate === code);
     if (known) return t(`tour.error.${known}`);

@@ -86,5 +86,6 @@ describe('TourMap', () => {
     });
     expect(tourErrorReason(refused, t)).toBe('tour.error.overlap');
     expect(tourErrorReason(new ApiError(409, null), t)).toBe('tour.error.conflict');
+    expect(tourErrorReason(new ApiError(403, null), t)).toBe('tour.error.forbidden');
   });
 });

@@ -151,4 +151,49 @@ test.describe('citizens’ panels', () => {
     await expect(page.getByText(/enregistrée sous l’identifiant anonyme v-0301/)).toBeVisible();
     await expectAccessible(page);
   });
+  test('the demo Cher panel is drawn live; a member accepts by their link and joins a panel session', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await signIn(page);
+    await page.goto('/organisation/panels');
+    await page.getByRole('link', { name: 'Panel citoyen — Cher', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Panel citoyen — Cher');
+    // The announced seed is filled in; leximin on the 300 (+1) volunteers takes a few seconds.
+    await expect(page.getByLabel('Graine publique', { exact: true })).toHaveValue(
+      /Tirage public du 2 mars 2026/,
+    );
+    await page.getByRole('button', { name: 'Tirer au sort', exact: true }).click();
+    await expect(page.getByText(/^Tirage en cours/)).toBeVisible();
+    await expect(page.getByText('Tirage effectué.')).toBeVisible({ timeout: 60_000 });
+
+    // A session for the members only.
+    await page.getByLabel('Titre de la séance').fill('Première séance du panel');
+    await page.getByLabel('Lieu').fill('Bourges');
+    await page.getByRole('button', { name: 'Créer la séance' }).click();
+    await expect(page.getByRole('link', { name: 'Première séance du panel' })).toBeVisible();
+    await expectAccessible(page);
+
+    // The first member's personal link.
+    await page
+      .getByRole('button', { name: /^Lien d’invitation/ })
+      .first()
+      .click();
+    const link = await page.locator('code').filter({ hasText: '/panel-invitation/' }).textContent();
+    expect(link).toMatch(/\/panel-invitation\/[\w-]{20,}$/);
+
+    await page.context().clearCookies();
+    await page.goto(new URL(link!).pathname);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Invitation au panel citoyen');
+    await expect(page.getByText('Invitation envoyée, en attente de réponse')).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'J’accepte' }).click();
+    await expect(page.getByText('A accepté')).toBeVisible();
+    await page
+      .getByRole('button', { name: 'Rejoindre la séance « Première séance du panel »' })
+      .click();
+    await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Première séance du panel');
+    await expectAccessible(page);
+  });
 });

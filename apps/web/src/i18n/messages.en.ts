@@ -533,6 +533,15 @@ export const en: Messages = {
   'panels.invitation.intro': '{name}, you are invited to sit on the {panel} ({category}).',
   'panels.invitation.accept': 'I accept',
   'panels.invitation.decline': 'I cannot',
+  'panels.sessions.title': 'Panel sessions',
+  'panels.sessions.help':
+    'Live workshops for the panel’s members only: they enter with their personal invitation link, not with the code.',
+  'panels.sessions.name': 'Session title',
+  'panels.sessions.place': 'Place',
+  'panels.sessions.submit': 'Create the session',
+  'panels.sessions.created': 'Session created.',
+  'panels.sessions.none': 'No session planned yet.',
+  'panels.sessions.join': 'Join the session “{title}”',
   'panels.nav': 'Citizens’ panels',
   'proposals.title': 'Proposals and their answers',
   'proposals.intro':

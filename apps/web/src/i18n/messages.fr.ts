@@ -540,6 +540,15 @@ export const fr = {
   'panels.invitation.intro': '{name}, vous êtes invité·e à siéger au {panel} ({category}).',
   'panels.invitation.accept': 'J’accepte',
   'panels.invitation.decline': 'Je ne peux pas',
+  'panels.sessions.title': 'Séances du panel',
+  'panels.sessions.help':
+    'Des ateliers en direct réservés aux membres du panel : ils y entrent avec leur lien d’invitation personnel, pas avec le code.',
+  'panels.sessions.name': 'Titre de la séance',
+  'panels.sessions.place': 'Lieu',
+  'panels.sessions.submit': 'Créer la séance',
+  'panels.sessions.created': 'Séance créée.',
+  'panels.sessions.none': 'Aucune séance prévue pour l’instant.',
+  'panels.sessions.join': 'Rejoindre la séance « {title} »',
   'panels.nav': 'Panels citoyens',
   'proposals.title': 'Les propositions et leurs réponses',
   'proposals.intro':

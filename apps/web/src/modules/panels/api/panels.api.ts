@@ -3,6 +3,9 @@ import type {
   ApplyToPanelResponse,
   AppointMemberRequest,
   CampaignResponse,
+  CreatePanelSessionRequest,
+  JoinWorkshopResponse,
+  PanelSessionResponse,
   CreateLotteryRequest,
   CreatePanelRequest,
   DrawPanelRequest,
@@ -76,6 +79,9 @@ export const panelsApi = {
   erasePool: (id: string, headers: Headers) =>
     postJson<PanelResponse>(`${panel(id)}/pool/erase`, undefined, headers),
 
+  createSession: (id: string, request: CreatePanelSessionRequest, headers: Headers) =>
+    postJson<PanelSessionResponse>(`${panel(id)}/sessions`, request, headers),
+
   // Public
   publicView: (id: string, signal?: AbortSignal) =>
     getJson<PanelPublicResponse>(`${panel(id)}/public`, signal),
@@ -89,4 +95,8 @@ export const panelsApi = {
     postJson<PanelInvitationResponse>(`/api/panel-invitations/${encodeURIComponent(token)}`, {
       answer,
     }),
+  joinSession: (token: string, workshopId: string) =>
+    postJson<JoinWorkshopResponse>(
+      `/api/panel-invitations/${encodeURIComponent(token)}/sessions/${encodeURIComponent(workshopId)}/join`,
+    ),
 };

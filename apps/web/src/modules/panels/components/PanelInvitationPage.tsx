@@ -1,5 +1,6 @@
 import type { PanelInvitationResponse } from '@permanente/contracts';
 import { useState } from 'react';
+import { useLocation } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
 import { errorReason } from '../../../shared/api/error-reason';
@@ -7,6 +8,7 @@ import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
+import { saveParticipation } from '../../participant/api/participation.storage';
 import { panelsApi } from '../api/panels.api';
 
 /** `/panel-invitation/:token`: a member's personal link, to accept or decline the seat. */
@@ -33,6 +35,27 @@ function Invitation({ token, initial }: { token: string; initial: PanelInvitatio
   const [invitation, setInvitation] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
+  const [, navigate] = useLocation();
+  const join = async (workshopId: string) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const joined = await panelsApi.joinSession(token, workshopId);
+      saveParticipation({
+        token: joined.token,
+        participantId: joined.participant.id,
+        workshopId: joined.workshop.id,
+        workshopTitle: joined.workshop.title,
+      });
+      navigate(`/w/${joined.workshop.id}`);
+    } catch (error) {
+      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
+      setBusy(false);
+    }
+  };
+  const sessions = invitation.sessions.filter(
+    (session) => session.status === 'scheduled' || session.status === 'live',
+  );
   const answer = async (choice: 'accept' | 'decline') => {
     setBusy(true);
     setMessage(null);
@@ -65,6 +88,32 @@ function Invitation({ token, initial }: { token: string; initial: PanelInvitatio
             {t('panels.invitation.decline')}
           </button>
         </div>
+      )}
+      {invitation.status === 'accepted' && (
+        <section aria-labelledby="member-sessions-heading">
+          <h2 id="member-sessions-heading">{t('panels.sessions.title')}</h2>
+          {sessions.length === 0 ? (
+            <p>{t('panels.sessions.none')}</p>
+          ) : (
+            <ul className="cards">
+              {sessions.map((session) => (
+                <li key={session.workshopId}>
+                  <p>
+                    <strong>{session.title}</strong>
+                    {session.place ? ` · ${session.place}` : ''}
+                  </p>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => void join(session.workshopId)}
+                  >
+                    {t('panels.sessions.join', { title: session.title })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       )}
       <Feedback message={message} />
     </Page>

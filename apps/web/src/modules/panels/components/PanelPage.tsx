@@ -112,6 +112,7 @@ function PanelConsole({ id }: { id: string }) {
       <QuotasSection panel={panel} drawn={!!active} refresh={reload} />
       <DrawSection panel={panel} refresh={reload} />
       {active && <MembersSection panel={panel} refresh={reload} />}
+      <SessionsSection panel={panel} refresh={reload} />
       <AppointedSection panel={panel} refresh={reload} />
       <ErasureSection panel={panel} drawn={!!active} refresh={reload} />
     </Page>
@@ -611,6 +612,71 @@ function MembersSection({ panel, refresh }: { panel: PanelResponse; refresh: Ref
           <p className="notice">{t('panels.draw.pending', { seconds: elapsed })}</p>
         )}
       </div>
+      <Feedback message={write.message} />
+    </section>
+  );
+}
+
+// ---- sessions -------------------------------------------------------------------------
+
+function SessionsSection({ panel, refresh }: { panel: PanelResponse; refresh: Refresh }) {
+  const { t } = useI18n();
+  const write = useWrite();
+  const [title, setTitle] = useState('');
+  const [place, setPlace] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await write.run(
+      (headers) =>
+        panelsApi.createSession(
+          panel.id,
+          { title: title.trim(), place: place.trim() || null },
+          headers,
+        ),
+      t('panels.sessions.created'),
+    );
+    if (ok) {
+      setTitle('');
+      setPlace('');
+      await refresh();
+    }
+  };
+  return (
+    <section aria-labelledby="sessions-heading">
+      <h2 id="sessions-heading">{t('panels.sessions.title')}</h2>
+      <p className="muted">{t('panels.sessions.help')}</p>
+      {panel.sessions.length > 0 && (
+        <ul className="cards">
+          {panel.sessions.map((session) => (
+            <li key={session.workshopId}>
+              <Link href={`/facilitator/w/${session.workshopId}`}>{session.title}</Link>
+              <p className="muted">
+                {t(`workshop.status.${session.status}` as MessageKey)}
+                {session.place ? ` · ${session.place}` : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="stack-form" onSubmit={submit}>
+        <label htmlFor="session-title">{t('panels.sessions.name')}</label>
+        <input
+          id="session-title"
+          value={title}
+          maxLength={200}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <label htmlFor="session-place">{t('panels.sessions.place')}</label>
+        <input
+          id="session-place"
+          value={place}
+          maxLength={200}
+          onChange={(e) => setPlace(e.target.value)}
+        />
+        <button type="submit" disabled={write.busy || !title.trim()}>
+          {t('panels.sessions.submit')}
+        </button>
+      </form>
       <Feedback message={write.message} />
     </section>
   );

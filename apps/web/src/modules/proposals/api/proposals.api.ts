@@ -12,7 +12,8 @@ import {
   type SupportResponse,
   type TerritoryProposalFigures,
 } from '@permanente/contracts';
-import { getJson, postJson } from '../../../shared/api/http';
+import { bearer, getJson, postJson } from '../../../shared/api/http';
+import { readParticipation } from '../../participant/api/participation.storage';
 
 type Headers = Record<string, string>;
 const one = (id: string) => `/api/proposals/${encodeURIComponent(id)}`;
@@ -39,7 +40,13 @@ export function storedSupporterToken(): string | null {
   }
 }
 
+/**
+ * Who this browser acts as: the participant of a workshop it joined (its pseudonymous
+ * credential), else a public supporter identity, created on the first support or comment.
+ */
 async function supporterHeaders(create: boolean): Promise<Headers> {
+  const participation = readParticipation();
+  if (participation) return bearer(participation.token);
   let token = storedSupporterToken();
   if (!token && create) {
     token = (await postJson<PublicSupporterResponse>('/api/proposals/supporters')).token;
@@ -92,7 +99,7 @@ export const proposalsApi = {
     ),
   notifications: async (signal?: AbortSignal) => {
     const headers = await supporterHeaders(false);
-    if (!headers[SUPPORTER_TOKEN_HEADER]) return [] as ProposalNotification[];
+    if (Object.keys(headers).length === 0) return [] as ProposalNotification[];
     return getJson<ProposalNotification[]>('/api/proposals/notifications', signal, headers);
   },
   // Staff writes.

@@ -174,6 +174,20 @@ test.describe('citizens’ panels', () => {
     await expect(page.getByRole('link', { name: 'Première séance du panel' })).toBeVisible();
     await expectAccessible(page);
 
+    // The second member declines by phone: a replacement draw fills the seat.
+    await page
+      .getByRole('button', { name: /^Refusé/ })
+      .nth(1)
+      .click();
+    await expect(page.getByRole('heading', { name: 'Désistements à remplacer : 1' })).toBeVisible();
+    await page
+      .getByRole('textbox', { name: 'Graine publique', exact: true })
+      .fill('remplacement 1');
+    await page.getByRole('button', { name: 'Tirer les remplaçants' }).click();
+    await expect(page.getByText('Remplaçants tirés au sort.')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('A décliné')).toHaveCount(1);
+    await expect(page.getByText('Invitation envoyée, en attente de réponse')).toHaveCount(24);
+
     // The first member's personal link.
     await page
       .getByRole('button', { name: /^Lien d’invitation/ })

@@ -455,7 +455,7 @@ export const en: Messages = {
   'panels.members.link': 'Invitation link ({name})',
   'panels.members.linkShown': 'Personal link to send:',
   'panels.members.appointedBy': 'named by {name}',
-  'panels.members.replaceTitle': 'Replace the {count} who declined',
+  'panels.members.replaceTitle': 'Declined members to replace: {count}',
   'panels.members.replace': 'Draw the replacements',
   'panels.members.replaced': 'Replacements drawn.',
   'panels.category.drawn': 'Inhabitant drawn by lot',

@@ -460,7 +460,7 @@ export const fr = {
   'panels.members.link': 'Lien d’invitation ({name})',
   'panels.members.linkShown': 'Lien personnel à transmettre :',
   'panels.members.appointedBy': 'désigné par {name}',
-  'panels.members.replaceTitle': 'Remplacer les {count} désistements',
+  'panels.members.replaceTitle': 'Désistements à remplacer : {count}',
   'panels.members.replace': 'Tirer les remplaçants',
   'panels.members.replaced': 'Remplaçants tirés au sort.',
   'panels.category.drawn': 'Habitant tiré au sort',

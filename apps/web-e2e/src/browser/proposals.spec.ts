@@ -47,12 +47,19 @@ test('an official filters the queue and answers; the public page shows the answe
   const target = queue.getByRole('listitem').filter({ hasText: TITLE });
   await expect(target).toHaveCount(1);
 
-  // Answering from the queue: "Répondre", then the decision and its reasons.
-  await target.getByRole('button', { name: 'Répondre' }).click();
-  await target.getByRole('radio', { name: 'Acceptée en partie' }).check();
-  await target.getByLabel('Motifs (publics)').fill(REASONS);
+  // Answering from the queue, keyboard only: "Répondre", a decision, the reasons, publish.
+  await target.getByRole('button', { name: 'Répondre' }).focus();
+  await page.keyboard.press('Enter');
+  await target.getByRole('radio', { name: 'Acceptée', exact: true }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(target.getByRole('radio', { name: 'Acceptée en partie' })).toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(target.getByLabel('Motifs (publics)')).toBeFocused();
+  await page.keyboard.type(REASONS);
   await expectAccessible(page);
-  await target.getByRole('button', { name: 'Publier la réponse' }).click();
+  await page.keyboard.press('Tab');
+  await expect(target.getByRole('button', { name: 'Publier la réponse' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByText(`Réponse publiée pour « ${TITLE} ».`)).toBeVisible();
   await expect(target.getByText('Acceptée en partie')).toBeVisible();
 
@@ -122,4 +129,36 @@ test('the public list works with the keyboard and passes axe-core, figures inclu
   await expect(page.getByRole('heading', { name: /tiers-lieux/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: /Gâtinais/ })).toHaveCount(0);
   await expectAccessible(page);
+});
+
+test('a facilitator turns a closed workshop theme into a draft, then publishes it', async ({
+  page,
+}) => {
+  // The vice-presidency's account facilitates everywhere (no scope) and is an official.
+  await signIn(page, {
+    email: 'vice-presidence@permanente.test',
+    password: 'demo-vice-presidence',
+  });
+  const workshops = (await (await page.request.get('/api/workshops')).json()) as Array<{
+    id: string;
+    title: string;
+  }>;
+  const montargis = workshops.find((w) => w.title === 'Fabrik de Montargis')!;
+  await page.goto(`/facilitator/w/${montargis.id}/synthesis`);
+  await expect(page.getByRole('heading', { name: 'Jeunesse' })).toBeVisible();
+  await expectAccessible(page);
+  await page
+    .getByRole('button', { name: 'Faire un brouillon de proposition avec le thème « Jeunesse »' })
+    .click();
+  await expect(page.getByText('Brouillon créé, avec ses idées d’origine.')).toBeVisible();
+  await page.getByRole('link', { name: 'Relire et publier le brouillon' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Jeunesse');
+  await expect(page.getByTestId('provenance')).toContainText(
+    'Construite à partir de 3 idées de l’atelier « Fabrik de Montargis »',
+  );
+  await expect(page.getByText('Brouillon', { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Publier (l’échéance de réponse démarre)' }).click();
+  await expect(page.getByText('Publiée', { exact: true })).toBeVisible();
+  await expect(page.getByText('Réponse attendue au plus tard le')).toBeVisible();
 });

@@ -529,6 +529,9 @@ export const en: Messages = {
   'panels.audit.pool': 'The {count} (anonymous) volunteers and their probabilities',
   'panels.audit.poolCaption': 'Anonymous volunteers, features and probabilities',
   'panels.audit.listDigest': 'Digest of the list',
+  'panels.audit.cancelled': 'cancelled',
+  'panels.audit.when': 'Done on {date}',
+  'panels.audit.cancelledAt': 'cancelled on {date}',
   'panels.invitation.title': 'Invitation to the citizens’ panel',
   'panels.invitation.intro': '{name}, you are invited to sit on the {panel} ({category}).',
   'panels.invitation.accept': 'I accept',
@@ -623,6 +626,8 @@ export const en: Messages = {
   'proposals.support.button': 'Support this proposal',
   'proposals.support.how':
     'No account, no email: this browser gets an anonymous identifier, one support per identifier.',
+  'proposals.follow.button': 'Follow without supporting',
+  'proposals.follow.done': 'You will be told here of the answer and the progress.',
   'proposals.comments.title': 'Discussion',
   'proposals.comments.posted': 'Comment published.',
   'proposals.comments.reported': 'Thank you, moderators will review it.',

@@ -536,6 +536,9 @@ export const fr = {
   'panels.audit.pool': 'Les {count} volontaires (anonymes) et leurs probabilités',
   'panels.audit.poolCaption': 'Volontaires anonymes, caractéristiques et probabilités',
   'panels.audit.listDigest': 'Empreinte de la liste',
+  'panels.audit.cancelled': 'annulé',
+  'panels.audit.when': 'Effectué le {date}',
+  'panels.audit.cancelledAt': 'annulé le {date}',
   'panels.invitation.title': 'Invitation au panel citoyen',
   'panels.invitation.intro': '{name}, vous êtes invité·e à siéger au {panel} ({category}).',
   'panels.invitation.accept': 'J’accepte',
@@ -632,6 +635,8 @@ export const fr = {
   'proposals.support.button': 'Soutenir cette proposition',
   'proposals.support.how':
     'Sans compte ni adresse e-mail : ce navigateur reçoit un identifiant anonyme, un soutien par identifiant.',
+  'proposals.follow.button': 'Suivre sans soutenir',
+  'proposals.follow.done': 'Vous serez prévenu·e ici de la réponse et des avancées.',
   'proposals.comments.title': 'Discussion',
   'proposals.comments.posted': 'Commentaire publié.',
   'proposals.comments.reported': 'Merci, la modération va le relire.',

@@ -12,7 +12,7 @@ import {
   type SupportResponse,
   type TerritoryProposalFigures,
 } from '@permanente/contracts';
-import { bearer, getJson, postJson } from '../../../shared/api/http';
+import { bearer, getJson, postJson, requestJson } from '../../../shared/api/http';
 import { readParticipation } from '../../participant/api/participation.storage';
 
 type Headers = Record<string, string>;
@@ -85,6 +85,10 @@ export const proposalsApi = {
       undefined,
       staffHeaders ?? (await supporterHeaders(true)),
     ),
+  follow: async (id: string, staffHeaders: Headers | null) =>
+    requestJson<void>('PUT', `${one(id)}/follow`, {
+      headers: staffHeaders ?? (await supporterHeaders(true)),
+    }),
   comment: async (id: string, text: string, staffHeaders: Headers | null) =>
     postJson<ProposalCommentView>(
       `${one(id)}/comments`,

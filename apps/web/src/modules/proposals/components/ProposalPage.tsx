@@ -100,6 +100,15 @@ function ProposalView({ proposal }: { proposal: ProposalDetail }) {
       setBusy(false);
     }
   };
+  const follow = async () => {
+    setMessage(null);
+    try {
+      await proposalsApi.follow(proposal.id, session ? csrfHeaders() : null);
+      setMessage({ kind: 'success', text: t('proposals.follow.done') });
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorReason(error, t) });
+    }
+  };
   return (
     <Page title={proposal.title}>
       <ProposalText proposal={proposal} />
@@ -113,6 +122,11 @@ function ProposalView({ proposal }: { proposal: ProposalDetail }) {
         ) : (
           <button type="button" className="button" disabled={busy} onClick={support}>
             {t('proposals.support.button')}
+          </button>
+        )}
+        {!supports.mine && (
+          <button type="button" className="link-button" onClick={follow}>
+            {t('proposals.follow.button')}
           </button>
         )}
         <p className="muted">{t('proposals.support.how')}</p>

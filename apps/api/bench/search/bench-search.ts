@@ -120,7 +120,7 @@ async function seed(dataSource: DataSource): Promise<{ scope: string; departemen
       `WITH t AS (SELECT array_agg(id ORDER BY code) AS ids FROM territories WHERE level = 'bassin_de_vie')
        INSERT INTO proposals (campaign_id, territory_id, title, need, action, themes, source, authors, status,
          supports_count, created_at, updated_at, published_at, answer_due_at, answered_at)
-       SELECT $1, t.ids[1 + (g * 7919) % cardinality(t.ids)],
+       SELECT $1, t.ids[1 + ((g % 10007) * 7919) % cardinality(t.ids)],
               ($2::text[])[1 + (g * 31) % cardinality($2::text[])] || ' : ' || ($3::text[])[1 + (g * 17) % cardinality($3::text[])] || ' n°' || g,
               'Les habitants du bassin de vie manquent de ' || ($3::text[])[1 + (g * 13) % cardinality($3::text[])] ||
                 ' ; les plus éloignés des bourgs sont les premiers concernés, surtout les personnes âgées et les jeunes sans permis.',

@@ -451,6 +451,15 @@ describe('panels (integration)', () => {
     ).body;
     expect(again.panel).toEqual(first.panel);
     first = again;
+    // Cancelled draws stay public: nobody can redraw until a panel suits them unseen.
+    const view: PanelPublicResponse = (
+      await t.http().get(`/api/panels/${panel.id}/public`).expect(200)
+    ).body;
+    expect(view.draws.map((d) => [d.seed, d.cancelledAt !== null])).toEqual([
+      ['Loto 2026-03-02 : 4 12 23 38 45 / 7', true],
+      ['another seed', true],
+      ['Loto 2026-03-02 : 4 12 23 38 45 / 7', false],
+    ]);
   });
 
   it('a member declines through the personal link; the replacement keeps every quota', async () => {

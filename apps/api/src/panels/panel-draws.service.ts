@@ -155,6 +155,10 @@ export class PanelDrawsService {
         'This panel is already drawn (or being drawn): cancel that draw first',
       );
     if (row.drawn_seats === 0) throw new ConflictException('This panel has no drawn seats');
+    if (row.pool_erased_at !== null)
+      throw new ConflictException(
+        'The pool’s contacts were erased: a new draw could not reach anyone',
+      );
     const fairness: PanelFairness = request.fairness ?? row.fairness;
     this.computing.add(panelId);
     try {

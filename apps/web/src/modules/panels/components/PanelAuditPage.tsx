@@ -35,7 +35,8 @@ export function PanelAuditPage({ id }: { id: string }) {
 
 function Audit({ panel }: { panel: PanelPublicResponse }) {
   const { t } = useI18n();
-  const draws = panel.draws.filter((d) => d.cancelledAt === null);
+  // Cancelled draws stay public: nobody can redraw until a panel suits them unseen.
+  const draws = panel.draws;
   return (
     <Page title={t('panels.audit.titleOf', { panel: panel.title })} intro={t('panels.audit.intro')}>
       <dl className="facts">
@@ -111,7 +112,13 @@ function DrawAudit({ panel, draw }: { panel: PanelPublicResponse; draw: PanelDra
     <section aria-labelledby={heading}>
       <h2 id={heading}>
         {draw.kind === 'initial' ? t('panels.audit.initial') : t('panels.audit.replacement')}
+        {draw.cancelledAt && ` — ${t('panels.audit.cancelled')}`}
       </h2>
+      <p className="muted">
+        {t('panels.audit.when', { date: new Date(draw.createdAt).toLocaleString(locale) })}
+        {draw.cancelledAt &&
+          ` · ${t('panels.audit.cancelledAt', { date: new Date(draw.cancelledAt).toLocaleString(locale) })}`}
+      </p>
       <dl className="facts">
         <dt>{t('panels.audit.seed')}</dt>
         <dd>{draw.seed}</dd>

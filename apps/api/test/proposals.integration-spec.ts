@@ -739,6 +739,33 @@ describe('proposals (integration)', () => {
       expect.arrayContaining([ids.plural, ids.douce]),
     );
     expect(await search('!!!')).toHaveLength(5);
+    // A search's pages and totals, past the last page included.
+    const pageOne = (
+      await t
+        .http()
+        .get('/api/proposals')
+        .query({ q: 'mobilité', theme: 'Recherche', limit: 1, sort: 'oldest' })
+        .expect(200)
+    ).body as ProposalPage;
+    const pageTwo = (
+      await t
+        .http()
+        .get('/api/proposals')
+        .query({ q: 'mobilité', theme: 'Recherche', limit: 1, offset: 1, sort: 'oldest' })
+        .expect(200)
+    ).body as ProposalPage;
+    expect([pageOne.total, pageTwo.total]).toEqual([2, 2]);
+    expect([pageOne.items[0].id, pageTwo.items[0].id].sort()).toEqual(
+      [ids.plural, ids.douce].sort(),
+    );
+    const past = (
+      await t
+        .http()
+        .get('/api/proposals')
+        .query({ q: 'mobilité', theme: 'Recherche', offset: 10 })
+        .expect(200)
+    ).body as ProposalPage;
+    expect(past).toMatchObject({ items: [], total: 2 });
 
     const queue = (
       await t

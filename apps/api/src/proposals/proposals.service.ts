@@ -420,6 +420,31 @@ export class ProposalsService {
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const limit = query.limit ?? DEFAULT_PAGE;
     const offset = query.offset ?? 0;
+    if (tsquery) {
+      // A text search reads every matching row anyway (the GIN index gives no order and no
+      // count): one pass finds the page's ids and the total, then the page is read by id.
+      const page: Array<{ id: string; total: number }> = await this.dataSource.query(
+        `SELECT p.id, count(*) OVER ()::int AS total, $1::timestamptz AS at FROM proposals p ${whereSql}
+         ORDER BY ${order} LIMIT ${param(limit)} OFFSET ${param(offset)}`,
+        values,
+      );
+      if (page.length > 0) {
+        const ids = page.map((row) => row.id);
+        const rows: SummaryRow[] = await this.dataSource.query(
+          `SELECT ${SUMMARY_COLUMNS} FROM ${SUMMARY_FROM} WHERE p.id = ANY($2::uuid[])`,
+          [now, ids],
+        );
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return {
+          items: ids.map((id) => toSummary(byId.get(id)!)),
+          total: page[0].total,
+          limit,
+          offset,
+        };
+      }
+      // Past the last page: the total still has to be counted.
+      values.splice(values.length - 2, 2);
+    }
     const rows: SummaryRow[] = await this.dataSource.query(
       `SELECT ${SUMMARY_COLUMNS} FROM ${SUMMARY_FROM} ${whereSql}
        ORDER BY ${order} LIMIT ${param(limit)} OFFSET ${param(offset)}`,

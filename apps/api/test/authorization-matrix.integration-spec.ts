@@ -398,6 +398,14 @@ const ROWS: Row[] = [
     body: () => ({ seed: 'matrix' }),
     expected: [401, 403, 403, 403, 403, 403, 409],
   },
+  // An empty contribution: 400 proves the organiser got past the access check.
+  {
+    method: 'post',
+    route: '/api/panels/{id}/contribution',
+    path: (f) => `/api/panels/${f.panelId}/contribution`,
+    body: () => ({ proposals: [] }),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
   {
     method: 'post',
     route: '/api/panels/{id}/lotteries',

@@ -23,6 +23,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type {
+  PanelContributionResponse,
   ApplyToPanelResponse,
   JoinWorkshopResponse,
   PanelSessionResponse,
@@ -63,6 +64,8 @@ import {
   SetQuotasDto,
   UpdatePanelDto,
 } from './dto/panel.dto';
+import { PanelContributionDto, PanelContributionResponseDto } from './dto/panel-contribution.dto';
+import { PanelContributionService } from './panel-contribution.service';
 import { PanelDrawsService } from './panel-draws.service';
 import { PanelsService } from './panels.service';
 
@@ -74,6 +77,7 @@ export class PanelsController {
   constructor(
     private readonly panels: PanelsService,
     private readonly draws: PanelDrawsService,
+    private readonly contribution: PanelContributionService,
   ) {}
 
   // ---- organisers ------------------------------------------------------------------------
@@ -210,6 +214,20 @@ export class PanelsController {
     @Body() body: ReplacementDto,
   ): Promise<PanelDrawAudit> {
     return this.draws.replace(actor, params.id, body.seed);
+  }
+
+  @Staff('organiser')
+  @Post('panels/:id/contribution')
+  @ApiCreatedResponse({
+    type: PanelContributionResponseDto,
+    description: 'The proposals the panel adopted, published together with the panel as source',
+  })
+  contribute(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelParamsDto,
+    @Body() body: PanelContributionDto,
+  ): Promise<PanelContributionResponse> {
+    return this.contribution.submit(actor, params.id, body);
   }
 
   @Staff('organiser')

@@ -174,6 +174,29 @@ test.describe('citizens’ panels', () => {
     await expect(page.getByRole('link', { name: 'Première séance du panel' })).toBeVisible();
     await expectAccessible(page);
 
+    // The panel's contribution: two adopted proposals, published together.
+    const contribution = page.getByRole('region', {
+      name: 'Contribution du panel au conseil régional',
+    });
+    for (const [title, need, action] of [
+      ['Un car le samedi matin', 'Les villages sont coupés du marché.', 'Une ligne le samedi.'],
+      ['Un médecin itinérant', 'Trop loin d’un cabinet.', 'Un cabinet mobile.'],
+    ]) {
+      await contribution.getByLabel('Titre', { exact: true }).fill(title);
+      await contribution.getByLabel('Le besoin').fill(need);
+      await contribution.getByLabel('L’action proposée').fill(action);
+      await contribution.getByRole('button', { name: 'Ajouter à la contribution' }).click();
+    }
+    await contribution
+      .getByRole('button', { name: 'Soumettre les 2 proposition(s) au conseil' })
+      .click();
+    await expect(contribution.getByText('2 proposition(s) publiée(s).')).toBeVisible();
+    const proposalHref = await contribution
+      .getByRole('link', { name: 'Proposition publiée n° 1' })
+      .getAttribute('href');
+    expect(proposalHref).toMatch(/^\/proposals\/[0-9a-f-]{36}$/);
+    await expectAccessible(page);
+
     // The second member declines by phone: a replacement draw fills the seat.
     await page
       .getByRole('button', { name: /^Refusé/ })
@@ -209,5 +232,10 @@ test.describe('citizens’ panels', () => {
     await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Première séance du panel');
     await expectAccessible(page);
+
+    // The contribution is public, with the panel as its author.
+    await page.goto(proposalHref!);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Un car le samedi matin');
+    await expect(page.getByText('Panel citoyen — Cher').first()).toBeVisible();
   });
 });

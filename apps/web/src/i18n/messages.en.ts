@@ -537,6 +537,18 @@ export const en: Messages = {
   'panels.invitation.accept': 'I accept',
   'panels.invitation.decline': 'I cannot',
   'panels.sessions.title': 'Panel sessions',
+  'panels.contribution.title': 'The panel’s contribution to the regional council',
+  'panels.contribution.help':
+    'Type in the proposals the panel adopted, then submit them together: they are published with the panel as source and await the officials’ answer.',
+  'panels.contribution.titleField': 'Title',
+  'panels.contribution.need': 'The need',
+  'panels.contribution.action': 'The action proposed',
+  'panels.contribution.add': 'Add to the contribution',
+  'panels.contribution.list': 'Proposals of the contribution',
+  'panels.contribution.submit': 'Submit the {count} proposal(s) to the council',
+  'panels.contribution.done': '{count} proposal(s) published.',
+  'panels.contribution.published': 'Published proposals',
+  'panels.contribution.link': 'Published proposal no. {number}',
   'panels.sessions.help':
     'Live workshops for the panel’s members only: they enter with their personal invitation link, not with the code.',
   'panels.sessions.name': 'Session title',

@@ -544,6 +544,18 @@ export const fr = {
   'panels.invitation.accept': 'J’accepte',
   'panels.invitation.decline': 'Je ne peux pas',
   'panels.sessions.title': 'Séances du panel',
+  'panels.contribution.title': 'Contribution du panel au conseil régional',
+  'panels.contribution.help':
+    'Saisissez les propositions que le panel a adoptées, puis soumettez-les ensemble : elles sont publiées avec le panel pour source et attendent la réponse des élus.',
+  'panels.contribution.titleField': 'Titre',
+  'panels.contribution.need': 'Le besoin',
+  'panels.contribution.action': 'L’action proposée',
+  'panels.contribution.add': 'Ajouter à la contribution',
+  'panels.contribution.list': 'Propositions de la contribution',
+  'panels.contribution.submit': 'Soumettre les {count} proposition(s) au conseil',
+  'panels.contribution.done': '{count} proposition(s) publiée(s).',
+  'panels.contribution.published': 'Propositions publiées',
+  'panels.contribution.link': 'Proposition publiée n° {number}',
   'panels.sessions.help':
     'Des ateliers en direct réservés aux membres du panel : ils y entrent avec leur lien d’invitation personnel, pas avec le code.',
   'panels.sessions.name': 'Titre de la séance',

@@ -320,3 +320,18 @@ export const PANEL_DRAW_ERRORS = {
   timeout: 'solverTimeout',
   busy: 'solverBusy',
 } as const;
+
+/** The most proposals one contribution submits together. */
+export const PANEL_CONTRIBUTION_MAX = 30;
+
+/**
+ * `POST /api/panels/:id/contribution`: the proposals the panel adopted, submitted together to
+ * the council. Each becomes a published proposal with the panel as source and author.
+ */
+export interface PanelContributionRequest {
+  proposals: Array<{ title: string; need: string; action: string; themes?: string[] }>;
+}
+
+export interface PanelContributionResponse {
+  proposalIds: string[];
+}

@@ -1,4 +1,6 @@
 import type {
+  PanelContributionRequest,
+  PanelContributionResponse,
   ApplyToPanelRequest,
   ApplyToPanelResponse,
   AppointMemberRequest,
@@ -58,6 +60,8 @@ export const panelsApi = {
       undefined,
       headers,
     ),
+  contribute: (id: string, request: PanelContributionRequest, headers: Headers) =>
+    postJson<PanelContributionResponse>(`${panel(id)}/contribution`, request, headers),
   replace: (id: string, seed: string, headers: Headers) =>
     postJson<PanelDrawAudit>(`${panel(id)}/replacements`, { seed }, headers),
   lottery: (id: string, request: CreateLotteryRequest, headers: Headers) =>

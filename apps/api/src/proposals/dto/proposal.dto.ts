@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import {
   PROPOSAL_LIMITS as L,
   PROPOSAL_SORTS,
@@ -87,51 +87,25 @@ export class CreateProposalDto implements CreateProposalRequest {
   authors?: string;
 }
 
-export class UpdateProposalDto implements UpdateProposalRequest {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(L.title)
-  @Matches(NOT_BLANK)
-  title?: string;
+/** The editable fields of a draft: those of creation, each optional, with the same rules. */
+export class UpdateProposalDto
+  extends PartialType(
+    PickType(CreateProposalDto, [
+      'title',
+      'need',
+      'action',
+      'themes',
+      'authors',
+      'sourceBody',
+    ] as const),
+  )
+  implements UpdateProposalRequest {}
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(L.need)
-  @Matches(NOT_BLANK)
-  need?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(L.action)
-  @Matches(NOT_BLANK)
-  action?: string;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(L.themes)
-  @IsString({ each: true })
-  @MaxLength(L.theme, { each: true })
-  @Matches(NOT_BLANK, { each: true, message: 'a theme must not be empty' })
-  themes?: string[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(L.authors)
-  authors?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(L.sourceBody)
-  sourceBody?: string;
-}
-
-export class DraftFromWorkshopDto implements DraftFromWorkshopRequest {
+/** Title, need and action are optional here (defaults come from the theme); same rules as creation. */
+export class DraftFromWorkshopDto
+  extends PartialType(PickType(CreateProposalDto, ['title', 'need', 'action'] as const))
+  implements DraftFromWorkshopRequest
+{
   @ApiProperty({ format: 'uuid', description: 'A closed workshop' })
   @IsUUID('all')
   workshopId!: string;
@@ -153,27 +127,6 @@ export class DraftFromWorkshopDto implements DraftFromWorkshopRequest {
   @IsOptional()
   @IsUUID('all')
   campaignId?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(L.title)
-  @Matches(NOT_BLANK)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(L.need)
-  @Matches(NOT_BLANK)
-  need?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(L.action)
-  @Matches(NOT_BLANK)
-  action?: string;
 }
 
 export class AnswerProposalDto implements AnswerProposalRequest {

@@ -149,8 +149,8 @@ describe('proposals (integration)', () => {
     const ideaIds: string[] = [];
     for (const [index, text] of texts.entries()) {
       const [idea] = await t.dataSource.query(
-        `INSERT INTO ideas (workshop_id, activity_id, participant_id, client_id, text, origin, theme_id, hidden_at)
-         VALUES ($1, $2, $3, $4, $5, 'phone', $6, $7) RETURNING id`,
+        `INSERT INTO ideas (workshop_id, activity_id, participant_id, client_id, text, origin, theme_id, hidden_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'phone', $6, $7, now() + $8 * interval '1 second') RETURNING id`,
         [
           workshopId,
           activity.id,
@@ -159,6 +159,8 @@ describe('proposals (integration)', () => {
           text,
           index < 3 ? themeId : null,
           index === 2 ? new Date() : null,
+          // Distinct times: PGlite's clock may give two quick inserts the same now().
+          index,
         ],
       );
       ideaIds.push(idea.id);

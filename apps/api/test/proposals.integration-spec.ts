@@ -46,6 +46,21 @@ describe('proposals (integration)', () => {
   }
 
   /** Moves the clock, then signs everyone in again (sessions expire after 2 idle hours). */
+  /** A draft from the idea 'Un café associatif' of the (closed) test workshop. */
+  async function draftFromCafeIdea(title: string) {
+    const [idea]: Array<{ id: string }> = await t.dataSource.query(
+      `SELECT id FROM ideas WHERE workshop_id = $1 AND text = 'Un café associatif'`,
+      [workshopId],
+    );
+    const draft = await t
+      .http()
+      .post('/api/proposals/from-workshop')
+      .set(facilitatorCher)
+      .send({ workshopId, ideaIds: [idea.id], title })
+      .expect(201);
+    return { draft, ideaId: idea.id };
+  }
+
   async function advance(ms: number) {
     clock.advance(ms);
     await signIn();
@@ -253,23 +268,14 @@ describe('proposals (integration)', () => {
   });
 
   it('provenance from chosen ideas; ideas of another workshop or hidden ones are refused with the field', async () => {
-    const [idea]: Array<{ id: string }> = await t.dataSource.query(
-      `SELECT id FROM ideas WHERE workshop_id = $1 AND text = 'Un café associatif'`,
-      [workshopId],
-    );
-    const draft = await t
-      .http()
-      .post('/api/proposals/from-workshop')
-      .set(facilitatorCher)
-      .send({ workshopId, ideaIds: [idea.id], title: 'Un café associatif dans chaque bourg' })
-      .expect(201);
+    const { draft, ideaId } = await draftFromCafeIdea('Un café associatif dans chaque bourg');
     expect(draft.body.provenance.ideaCount).toBe(1);
     expect(draft.body.provenance.themeName).toBeNull();
     for (const [body, field] of [
       [{ workshopId, ideaIds: [hiddenIdeaId] }, 'body.ideaIds'],
       [{ workshopId, ideaIds: [randomUUID()] }, 'body.ideaIds'],
       [{ workshopId }, 'body.themeId'],
-      [{ workshopId, themeId, ideaIds: [idea.id] }, 'body.themeId'],
+      [{ workshopId, themeId, ideaIds: [ideaId] }, 'body.themeId'],
       [{ workshopId, themeId: randomUUID() }, 'body.themeId'],
     ] as const) {
       const response = await t
@@ -550,16 +556,7 @@ describe('proposals (integration)', () => {
     ]);
     const loup = { authorization: `Bearer ${PARTICIPANT_TOKEN_PREFIX}${secret}` };
     await t.dataSource.query(`UPDATE workshops SET status = 'closed' WHERE id = $1`, [workshopId]);
-    const [idea]: Array<{ id: string }> = await t.dataSource.query(
-      `SELECT id FROM ideas WHERE workshop_id = $1 AND text = 'Un café associatif'`,
-      [workshopId],
-    );
-    const draft = await t
-      .http()
-      .post('/api/proposals/from-workshop')
-      .set(facilitatorCher)
-      .send({ workshopId, ideaIds: [idea.id], title: 'Des cafés associatifs dans les bourgs' })
-      .expect(201);
+    const { draft } = await draftFromCafeIdea('Des cafés associatifs dans les bourgs');
     await t.http().post(`/api/proposals/${draft.body.id}/publish`).set(facilitatorCher).expect(200);
     const since = clock.now().toISOString();
     await advance(DAY);

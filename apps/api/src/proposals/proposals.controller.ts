@@ -41,6 +41,7 @@ import type { Request, Response } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
 import { ApiErrorDto } from '../common/api-error.dto';
+import { PublicCache } from '../common/public-cache.decorator';
 import { AnswersService } from './answers.service';
 import {
   AnswerProposalDto,
@@ -88,6 +89,7 @@ export class ProposalsController {
 
   @Public()
   @Get()
+  @PublicCache()
   @ApiOkResponse({ description: 'Published proposals: search, filters, sort, pagination' })
   @ApiBadRequestResponse({ type: ApiErrorDto })
   list(@Query() query: ProposalListQueryDto): Promise<ProposalPage> {
@@ -106,6 +108,7 @@ export class ProposalsController {
 
   @Public()
   @Get('figures')
+  @PublicCache()
   @ApiOkResponse({ description: 'Per territory: proposals, answered, overdue, mean answer time' })
   figures(@Query() query: FiguresQueryDto): Promise<TerritoryProposalFigures[]> {
     return this.proposals.figures(query.campaignId, query.territoryId);

@@ -20,6 +20,7 @@ import type {
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
 import { ApiErrorDto } from '../common/api-error.dto';
+import { PublicCache } from '../common/public-cache.decorator';
 import { CoverageService } from './coverage.service';
 import {
   CreateTourDto,
@@ -41,6 +42,7 @@ export class ToursController {
 
   @Public()
   @Get()
+  @PublicCache()
   @ApiOkResponse({ description: 'Every tour, the newest campaign first' })
   list(): Promise<TourSummary[]> {
     return this.tours.list();
@@ -48,6 +50,7 @@ export class ToursController {
 
   @Public()
   @Get(':id')
+  @PublicCache()
   @ApiOkResponse({ description: 'The tour and its stops in itinerary order (no internal notes)' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   get(@Param() params: IdParamsDto): Promise<TourResponse> {
@@ -56,6 +59,7 @@ export class ToursController {
 
   @Public()
   @Get(':id/coverage')
+  @PublicCache()
   @ApiOkResponse({ description: 'Visits, workshops, participation per bassin and département' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   getCoverage(@Param() params: IdParamsDto): Promise<TourCoverageResponse> {

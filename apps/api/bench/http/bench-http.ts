@@ -8,10 +8,19 @@
 // postgres://postgres@127.0.0.1:5432/postgres); BENCH_ROUTES=list,search keeps some routes;
 // BENCH_POOL_SIZE sets the API's DATABASE_POOL_SIZE (default: the API's own, 10);
 // BENCH_LOG_LEVEL the API's LOG_LEVEL (default log, as in production: one line per request);
-// BENCH_KEEP=1 keeps the database to inspect, BENCH_KEEP_LOG=1 the API's log.
+// BENCH_KEEP=1 keeps the database to inspect, BENCH_KEEP_LOG=1 the API's log; BENCH_NGINX=1 (or
+// the path of an nginx binary) adds the list, a search and a proposal page through nginx with
+// docker/nginx.conf and its micro-cache.
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -23,6 +32,7 @@ const DURATION = Number(process.env['BENCH_DURATION'] ?? 15);
 const ADMIN_URL =
   process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ONLY = process.env['BENCH_ROUTES']?.split(',');
+const NGINX = process.env['BENCH_NGINX'] === '1' ? 'nginx' : process.env['BENCH_NGINX'];
 
 // Words of the 2017 process's contributions, as in bench:search.
 const TOPICS = [
@@ -50,8 +60,8 @@ interface Route {
   label: string;
   /** One path per connection, in turn (a search rotates its words over the connections). */
   paths: string[];
-  /** The bare reference server instead of the API. */
-  bare?: boolean;
+  /** Through nginx with docker/nginx.conf (BENCH_NGINX), or the bare reference server. */
+  via?: 'nginx' | 'bare';
 }
 
 interface Target {
@@ -185,6 +195,61 @@ async function seed(databaseUrl: string): Promise<void> {
   }
 }
 
+/**
+ * nginx with docker/nginx.conf in front of the API, as in production: the same file, with the
+ * replicas' address, the port and the cache folder of this run (and without `resolve`, which
+ * needs Docker's DNS and nginx 1.27.3 or later).
+ */
+async function startNginx(
+  binary: string,
+  apiPort: string,
+  dir: string,
+): Promise<{ base: string; child: ChildProcess }> {
+  const port = 3800 + Math.floor(Math.random() * 150);
+  let conf = readFileSync(join(root, 'docker/nginx.conf'), 'utf8');
+  for (const [from, to] of [
+    [/server api:3000 resolve /g, `server 127.0.0.1:${apiPort} `],
+    [/listen 80;/g, `listen 127.0.0.1:${port};`],
+    [/\/var\/cache\/nginx\/permanente/g, join(dir, 'nginx-cache')],
+  ] as const) {
+    if (!from.test(conf)) throw new Error(`docker/nginx.conf no longer has ${from}`);
+    conf = conf.replace(from, to);
+  }
+  const file = join(dir, 'nginx.conf');
+  writeFileSync(file, conf);
+  // nginx's workers run as an unprivileged user: they must reach the cache folder in here.
+  chmodSync(dir, 0o755);
+  const child = spawn(
+    binary,
+    [
+      '-p',
+      dir,
+      '-c',
+      file,
+      '-e',
+      join(dir, 'nginx-error.log'),
+      '-g',
+      `daemon off; pid ${join(dir, 'nginx.pid')};`,
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode})`);
+    if (Date.now() > deadline) {
+      child.kill('SIGQUIT');
+      throw new Error(`nginx did not answer: ${join(dir, 'nginx-error.log')}`);
+    }
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { base, child };
+    } catch {
+      // not yet
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
 async function getJson<T>(base: string, path: string): Promise<T> {
   const response = await fetch(`${base}${path}`);
   if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
@@ -204,7 +269,7 @@ async function routes(base: string): Promise<Route[]> {
     '/api/territories',
   );
   const departements = territories[0].children.map((d) => d.id);
-  return [
+  const list: Route[] = [
     {
       key: 'list',
       label: `GET /api/proposals?limit=20&offset=0 (/proposals, ${newest.total.toLocaleString('en-GB')} public)`,
@@ -248,9 +313,22 @@ async function routes(base: string): Promise<Route[]> {
       key: 'bare',
       label: 'reference: bare node:http answering the list’s JSON (no framework, no database)',
       paths: ['/'],
-      bare: true,
+      via: 'bare',
     },
-  ].filter((route) => !ONLY || ONLY.includes(route.key));
+  ];
+  const throughNginx: Route[] = NGINX
+    ? list
+        .filter((route) => ['list', 'search', 'proposal'].includes(route.key))
+        .map((route) => ({
+          ...route,
+          key: `${route.key}-nginx`,
+          label: `${route.label}, through nginx`,
+          via: 'nginx',
+        }))
+    : [];
+  return [...list.slice(0, -1), ...throughNginx, ...list.slice(-1)].filter(
+    (route) => !ONLY || ONLY.includes(route.key),
+  );
 }
 
 async function measure({ base, pid }: Target, route: Route): Promise<Row> {
@@ -351,6 +429,7 @@ async function main(): Promise<void> {
   await adminQuery(ADMIN_URL, `CREATE DATABASE ${name}`);
   let api: { base: string; child: ChildProcess } | null = null;
   let bare: ChildProcess | null = null;
+  let nginx: { base: string; child: ChildProcess } | null = null;
   try {
     api = await startApi(databaseUrl.toString(), logFile);
     const seedStarted = Date.now();
@@ -376,7 +455,7 @@ async function main(): Promise<void> {
       `- demo data + ${PROPOSALS.toLocaleString('en-GB')} public proposals over the 23 bassins de vie (seeded in ${seedSeconds.toFixed(0)} s, then VACUUM ANALYZE)`,
     );
     console.log(
-      `- one API process (NODE_ENV=production, LOG_LEVEL=${process.env['BENCH_LOG_LEVEL'] ?? 'log'} to a file, DATABASE_POOL_SIZE=${process.env['BENCH_POOL_SIZE'] ?? '10 (default)'}); autocannon ${CONNECTIONS} connections for ${DURATION} s per route, in this process, each connection its own X-Forwarded-For`,
+      `- one API process (NODE_ENV=production, LOG_LEVEL=${process.env['BENCH_LOG_LEVEL'] ?? 'log'} to a file, DATABASE_POOL_SIZE=${process.env['BENCH_POOL_SIZE'] ?? '10 (default)'}); autocannon ${CONNECTIONS} connections for ${DURATION} s per route, in this process, each connection its own X-Forwarded-For${NGINX ? `; the rows "through nginx" go through ${NGINX} with docker/nginx.conf (its micro-cache included)` : ''}`,
     );
     console.log(
       '- server RSS is the peak of the process under test (the API, or the bare server) during the route, server CPU its share of one core; machine CPU is every process, out of 100 % per core',
@@ -399,10 +478,15 @@ async function main(): Promise<void> {
     });
     const apiTarget = { base: api.base, pid: api.child.pid! };
     const bareTarget = { base: `http://127.0.0.1:${barePort}`, pid: bare.pid! };
+    if (NGINX) nginx = await startNginx(NGINX, new URL(api.base).port, logDir);
+    // Through nginx, the server CPU and RSS are still the API's: what is left for it to do.
+    const nginxTarget = nginx ? { base: nginx.base, pid: api.child.pid! } : apiTarget;
     const rows: Row[] = [];
     for (const route of await routes(api.base)) {
       process.stderr.write(`measuring ${route.key}...\n`);
-      rows.push(await measure(route.bare ? bareTarget : apiTarget, route));
+      const target =
+        route.via === 'bare' ? bareTarget : route.via === 'nginx' ? nginxTarget : apiTarget;
+      rows.push(await measure(target, route));
     }
     printTable(rows);
     const unexpected = rows.filter((row) => row.result.non2xx > 0);
@@ -412,6 +496,7 @@ async function main(): Promise<void> {
       );
   } finally {
     bare?.kill('SIGTERM');
+    nginx?.child.kill('SIGQUIT');
     if (api) {
       api.child.kill('SIGTERM');
       await new Promise((done) => setTimeout(done, 1000));

@@ -37,6 +37,7 @@ import type { Request, Response } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
 import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
+import { PublicCache } from '../common/public-cache.decorator';
 import { AnswersService } from './answers.service';
 import {
   AnswerProposalDto,
@@ -84,6 +85,7 @@ export class ProposalsController {
 
   @Public()
   @Get()
+  @PublicCache()
   @ApiOkResponse({ description: 'Published proposals: search, filters, sort, pagination' })
   @ApiErrors(400)
   list(@Query() query: ProposalListQueryDto): Promise<ProposalPage> {
@@ -102,6 +104,7 @@ export class ProposalsController {
 
   @Public()
   @Get('figures')
+  @PublicCache()
   @ApiOkResponse({ description: 'Per territory: proposals, answered, overdue, mean answer time' })
   figures(@Query() query: FiguresQueryDto): Promise<TerritoryProposalFigures[]> {
     return this.proposals.figures(query.campaignId, query.territoryId);

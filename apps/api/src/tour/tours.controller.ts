@@ -18,6 +18,7 @@ import type {
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
 import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
+import { PublicCache } from '../common/public-cache.decorator';
 import { CoverageService } from './coverage.service';
 import {
   CreateTourDto,
@@ -39,6 +40,7 @@ export class ToursController {
 
   @Public()
   @Get()
+  @PublicCache()
   @ApiOkResponse({ description: 'Every tour, the newest campaign first' })
   list(): Promise<TourSummary[]> {
     return this.tours.list();
@@ -46,6 +48,7 @@ export class ToursController {
 
   @Public()
   @Get(':id')
+  @PublicCache()
   @ApiOkResponse({ description: 'The tour and its stops in itinerary order (no internal notes)' })
   @ApiErrors(404)
   get(@Param() params: IdParamsDto): Promise<TourResponse> {
@@ -54,6 +57,7 @@ export class ToursController {
 
   @Public()
   @Get(':id/coverage')
+  @PublicCache()
   @ApiOkResponse({ description: 'Visits, workshops, participation per bassin and département' })
   @ApiErrors(404)
   getCoverage(@Param() params: IdParamsDto): Promise<TourCoverageResponse> {

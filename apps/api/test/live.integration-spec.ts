@@ -443,6 +443,23 @@ describe('live workshop protocol over socket.io (integration)', () => {
       5_000,
       'the vote to be announced closed',
     );
+    // The room got the results a few times, not once per vote (100 changes were made), and the
+    // close carried the final tally: every acknowledged dot, right after the closed status.
+    const voteEvents = phones[0].client.received.filter(
+      (e) => e.data && (e.data as { activityId?: string; id?: string }).activityId === vote.id,
+    );
+    const tallies = voteEvents.filter((e) => e.type === 'results.updated');
+    expect(tallies.length).toBeGreaterThan(0);
+    expect(tallies.length).toBeLessThan(50);
+    const closedAt = phones[0].client.received.findIndex(
+      (e) => e.type === 'activity.updated' && e.data.id === vote.id && e.data.status === 'closed',
+    );
+    const finalTally = phones[0].client.received[closedAt + 1];
+    expect(finalTally).toMatchObject({
+      type: 'results.updated',
+      seq: phones[0].client.received[closedAt].seq + 1,
+      data: { activityId: vote.id, tallies: { [ideas[0]]: 50, [ideas[2]]: 100 }, voters: 50 },
+    });
     // Poll: one choice each; idempotent on clientId.
     await agenda.updateActivity(organiser, workshopId, poll.id, { status: 'open' });
     const answers = await Promise.all(

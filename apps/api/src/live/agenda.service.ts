@@ -13,6 +13,7 @@ import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
 import { CLOCK, Clock } from '../common/clock';
 import { returningRows } from '../common/sql.util';
+import { ChoicesService } from './choices.service';
 import { LiveFailure } from './live-failure';
 import { ACTIVITY_COLUMNS, ActivityRow, toActivityView } from './live-views';
 import { WorkshopEventLog } from './workshop-event-log.service';
@@ -35,6 +36,7 @@ export class AgendaService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: WorkshopEventLog,
     private readonly access: AccessService,
+    private readonly choices: ChoicesService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -92,16 +94,7 @@ export class AgendaService {
            WHERE workshop_id = $1 AND status = 'open' AND id <> $2 RETURNING ${ACTIVITY_COLUMNS}`,
           [workshopId, activityId],
         );
-        for (const row of closed)
-          events.push(
-            await this.log.append(
-              manager,
-              workshopId,
-              'activity.updated',
-              toActivityView(row),
-              row.id,
-            ),
-          );
+        events.push(...(await this.closedEvents(manager, workshopId, closed)));
       }
       const timerEndsAt =
         request.timerSeconds === undefined
@@ -120,9 +113,34 @@ export class AgendaService {
         ],
       );
       const view = toActivityView(row);
-      events.push(await this.log.append(manager, workshopId, 'activity.updated', view, row.id));
+      if (row.status === 'closed' && current.status !== 'closed')
+        events.push(...(await this.closedEvents(manager, workshopId, [row])));
+      else
+        events.push(await this.log.append(manager, workshopId, 'activity.updated', view, row.id));
       return { result: view, events };
     });
+  }
+
+  /**
+   * The events of activities just closed: each one's new status, then, for votes, positions
+   * and polls, its final results. Choices take the activity row FOR SHARE and closing takes it
+   * FOR UPDATE, so these results count every choice ever acknowledged, even one whose
+   * periodic tally was not sent (an instance stopped in between).
+   */
+  private async closedEvents(
+    manager: EntityManager,
+    workshopId: string,
+    rows: ActivityRow[],
+  ): Promise<LiveEvent[]> {
+    const events: LiveEvent[] = [];
+    for (const row of rows) {
+      events.push(
+        await this.log.append(manager, workshopId, 'activity.updated', toActivityView(row), row.id),
+      );
+      const tally = await this.choices.tallyEvent(manager, workshopId, row);
+      if (tally) events.push(tally);
+    }
+    return events;
   }
 
   async setStatus(
@@ -147,16 +165,7 @@ export class AgendaService {
            RETURNING ${ACTIVITY_COLUMNS}`,
           [workshopId],
         );
-        for (const row of closed)
-          events.push(
-            await this.log.append(
-              manager,
-              workshopId,
-              'activity.updated',
-              toActivityView(row),
-              row.id,
-            ),
-          );
+        events.push(...(await this.closedEvents(manager, workshopId, closed)));
       }
       events.push(await this.log.append(manager, workshopId, 'workshop.status', { status }));
       return { result: status, events };

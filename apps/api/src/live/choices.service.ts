@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   MAX_DOTS,
@@ -7,6 +7,7 @@ import {
   type AnswerPollRequest,
   type ChoiceResponse,
   type DotVoteTarget,
+  type LiveEvent,
   type MyChoice,
   type PlaceOnSpectrumRequest,
   type SetDotsRequest,
@@ -48,19 +49,93 @@ interface OpenActivity {
   multiple: boolean;
 }
 
+/** Activities whose participants make choices, and so have results. */
+const CHOICE_KINDS: ActivityKind[] = ['dot_vote', 'spectrum', 'poll'];
+
+/**
+ * A room's new results are sent at most this often per activity: a tally goes to every phone,
+ * so one tally per vote would cost votes × phones deliveries (2,000 phones voting within a
+ * minute: 4 million), whereas the phones only need to see the results move.
+ */
+export const TALLY_INTERVAL_MS = 200;
+
 /**
  * Dot votes, the débat mouvant (spectrum) and polls: a participant's current choice, which it
  * may change while the activity is open. Same protocol as ideas: acknowledged after commit,
- * idempotent on clientId (the first result is kept in live_operations), each change an
- * ordered event carrying the activity's new results.
+ * idempotent on clientId (the first result is kept in live_operations). The choice itself is
+ * not an event: the activity's new results are, as an ordered `results.updated` event
+ * appended at most every TALLY_INTERVAL_MS per activity after the choices that changed them
+ * (and once more when the activity closes), so that votes do not queue one by one behind the
+ * workshop's event counter, and a room's phones get a few tallies a second, not one per vote.
  */
 @Injectable()
-export class ChoicesService {
+export class ChoicesService implements OnModuleDestroy {
+  private readonly tallies = new Map<string, 'waiting' | 'running' | 'again'>();
+  private readonly tallyTimers = new Set<NodeJS.Timeout>();
+  private readonly logger = new Logger('ChoicesService');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: WorkshopEventLog,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
   ) {}
+
+  onModuleDestroy(): void {
+    for (const timer of this.tallyTimers) clearTimeout(timer);
+  }
+
+  /**
+   * Appends the activity's results as a `results.updated` event in the caller's transaction
+   * (read under the workshop's event lock, see appendComputed); null for an activity without
+   * choices.
+   */
+  async tallyEvent(
+    manager: EntityManager,
+    workshopId: string,
+    activity: { id: string; kind: ActivityKind; options: string[] },
+  ): Promise<LiveEvent | null> {
+    if (!CHOICE_KINDS.includes(activity.kind)) return null;
+    return this.log.appendComputed(
+      manager,
+      workshopId,
+      'results.updated',
+      async () => (await this.results(manager, activity.id, activity.kind, activity.options))!,
+      activity.id,
+    );
+  }
+
+  /**
+   * After a choice committed: one tally for this activity within TALLY_INTERVAL_MS, however
+   * many choices arrive meanwhile. A choice arriving while a tally is being read triggers one
+   * more, so the last tally always counts the last choice.
+   */
+  private scheduleTally(
+    workshopId: string,
+    activity: { id: string; kind: ActivityKind; options: string[] },
+  ): void {
+    const state = this.tallies.get(activity.id);
+    if (state === 'running') this.tallies.set(activity.id, 'again');
+    if (state) return;
+    this.tallies.set(activity.id, 'waiting');
+    const timer = setTimeout(() => {
+      this.tallyTimers.delete(timer);
+      this.tallies.set(activity.id, 'running');
+      this.dataSource
+        .transaction((manager) => this.tallyEvent(manager, workshopId, activity))
+        .then(
+          (event) => event && this.log.publish(workshopId, [event]),
+          (error: unknown) =>
+            // The choices are stored; the next choice or the activity's close tallies them.
+            this.logger.warn(`tally of ${activity.id} not sent: ${String(error)}`),
+        )
+        .finally(() => {
+          const again = this.tallies.get(activity.id) === 'again';
+          this.tallies.delete(activity.id);
+          if (again) this.scheduleTally(workshopId, activity);
+        });
+    }, TALLY_INTERVAL_MS);
+    this.tallyTimers.add(timer);
+  }
 
   setDots(actor: ParticipantActor, request: SetDotsRequest): Promise<ChoiceResponse> {
     return this.change(actor, request, 'dot_vote', async (manager, activity) => {
@@ -299,23 +374,20 @@ export class ChoicesService {
         throw new LiveFailure('closed', 'The workshop is not running');
       if (activity.status !== 'open') throw new LiveFailure('closed', 'This activity is not open');
       const mine = await apply(manager, activity);
-      // The results are read under the workshop's event lock (see appendComputed).
-      let results!: ActivityResults;
-      const event = await this.log.appendComputed(
-        manager,
-        actor.workshopId,
-        'results.updated',
-        async () => (results = (await this.results(manager, activity.id, kind, activity.options))!),
-        activity.id,
-      );
+      // The results as this transaction sees them, for the voter; the room's tally follows.
+      const results = (await this.results(manager, activity.id, kind, activity.options))!;
       await manager.query(
         `UPDATE live_operations SET result = $3 WHERE workshop_id = $1 AND client_id = $2`,
         [actor.workshopId, clientId, JSON.stringify({ mine, results })],
       );
-      return { mine, results, event };
+      return { mine, results, activity };
     });
     if (!outcome) return (await this.earlierResult(actor, clientId))!;
-    this.log.publish(actor.workshopId, [outcome.event]);
+    this.scheduleTally(actor.workshopId, {
+      id: activityId,
+      kind,
+      options: outcome.activity.options,
+    });
     return { mine: outcome.mine, results: outcome.results, duplicate: false };
   }
 

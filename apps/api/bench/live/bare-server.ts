@@ -12,7 +12,7 @@ import { Server } from 'socket.io';
 
 const port = Number(process.argv[2] ?? 0);
 const redisUrl = process.argv[3];
-const prefix = process.argv[4] ?? 'bench-live:';
+const prefix = process.argv[4] ?? 'bench-live';
 
 async function main(): Promise<void> {
   const http = createServer();
@@ -22,8 +22,8 @@ async function main(): Promise<void> {
     await redis.connect();
     io.adapter(
       createAdapter(redis, {
-        streamName: `${prefix}socket.io`,
-        channelPrefix: `${prefix}socket.io`,
+        streamName: `${prefix}:live`,
+        channelPrefix: `${prefix}:live`,
       }),
     );
   }
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
         ack: (response: unknown) => void,
       ) => {
         for (const [id, n] of Object.entries(request.dots)) tallies[id] = (tallies[id] ?? 0) + n;
-        voters = redis ? await redis.incr(`${prefix}voters`) : voters + 1;
+        voters = redis ? await redis.incr(`${prefix}:voters`) : voters + 1;
         const results = {
           activityId: request.activityId,
           kind: 'dot_vote',

@@ -332,7 +332,11 @@ async function startBare(mode: Mode, prefix: string): Promise<Servers> {
   const processes = Array.from({ length: count }, () =>
     spawn(
       process.execPath,
-      [join(__dirname, 'bare-server.js'), '0', ...(mode === 'redis' ? [REDIS_URL, prefix] : [])],
+      [
+        join(__dirname, 'bare-server.js'),
+        '0',
+        ...(mode === 'redis' ? [REDIS_URL, `${prefix}:bare`] : []),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     ),
   );
@@ -660,7 +664,8 @@ interface Outcome {
 }
 
 async function runSize(mode: Mode, phones: number): Promise<Outcome> {
-  const prefix = `bench-live-${process.pid}-${randomBytes(3).toString('hex')}:`;
+  // REDIS_KEY_PREFIX of this size's run: its streams and counters mix with no other run's.
+  const prefix = `bench-live-${process.pid}-${randomBytes(3).toString('hex')}`;
   const api = await startApi(mode, prefix);
   try {
     const workshop = await prepareWorkshop(api.urls, phones);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createClient } from 'redis';
 import type { Schedule, WorkerCommand, WorkerMessage } from './load-worker';
+import { measureVoteCapacity, type VoteCapacity } from './vote-capacity';
 
 const root = join(__dirname, '../../../../../../..');
 const env = (name: string, fallback: string) => process.env[name] || fallback;
@@ -24,6 +25,10 @@ const VOTE_WINDOW_MS = Number(env('BENCH_VOTE_WINDOW_MS', '250'));
 /** The ideas the dots go to (the first acknowledged ones): keeps each tally event small. */
 const VOTE_IDEAS = Number(env('BENCH_VOTE_IDEAS', '10'));
 const DOTS = 3;
+/** Votes of the burst straight into the vote service, without phones (at most N). */
+const CAPACITY_VOTES = Number(env('BENCH_CAPACITY_VOTES', '1000'));
+/** The API's default pool (DATABASE_POOL_SIZE), for the vote service run in this process. */
+const POOL_SIZE = 10;
 /** Load processes: BENCH_WORKERS, or one per 1,000 phones (at least 2). */
 const workersFor = (phones: number) =>
   Number(process.env['BENCH_WORKERS'] || Math.max(2, Math.ceil(phones / 1000)));
@@ -209,6 +214,9 @@ async function http<T>(
   };
 }
 
+const databaseUrlOf = (name: string) =>
+  Object.assign(new URL(POSTGRES_URL), { pathname: `/${name}` }).href;
+
 async function onAdminDatabase(sql: string): Promise<void> {
   const client = new Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 10_000 });
   await client.connect();
@@ -266,9 +274,7 @@ async function startApi(mode: Mode, prefix: string): Promise<Servers> {
   const count = mode === 'redis' ? INSTANCES : 1;
   const pglite = mode === 'single' && DATABASE === 'pglite';
   const database = `bench_live_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const databaseUrl = pglite
-    ? ''
-    : Object.assign(new URL(POSTGRES_URL), { pathname: `/${database}` }).href;
+  const databaseUrl = pglite ? '' : databaseUrlOf(database);
   if (!pglite) await onAdminDatabase(`CREATE DATABASE ${database}`);
   const dataDirs: string[] = [];
   const processes: ChildProcess[] = [];
@@ -661,6 +667,7 @@ interface Outcome {
   ours: Figures;
   bare: Figures;
   stored: { voters: number; dots: number };
+  capacity: VoteCapacity | null;
 }
 
 async function runSize(mode: Mode, phones: number): Promise<Outcome> {
@@ -689,6 +696,22 @@ async function runSize(mode: Mode, phones: number): Promise<Outcome> {
       dots: sum(Object.values(results?.tallies ?? {})),
     };
     console.log(row(COLUMNS.map(([, , cell]) => cell(ours))));
+    // The same kind of burst straight into the vote service: no phones, so no fan-out.
+    const capacitySessions = api.database ? new SessionSampler(api.database) : null;
+    const capacityVote = api.database ? await openVote(api.urls[0], workshop) : '';
+    await capacitySessions?.start();
+    const capacity = api.database
+      ? await measureVoteCapacity({
+          databaseUrl: databaseUrlOf(api.database),
+          workshopId: workshop.id,
+          activityId: capacityVote,
+          votes: Math.min(CAPACITY_VOTES, phones),
+          dots: DOTS,
+          poolSize: POOL_SIZE,
+          percentile,
+        })
+      : null;
+    const capacitySessionsSeen = await capacitySessions?.stop();
     const bareServers = await startBare(mode, prefix);
     let bare: Figures;
     try {
@@ -721,6 +744,13 @@ async function runSize(mode: Mode, phones: number): Promise<Outcome> {
           : ' (DIFFERENT)') +
         `; phones that failed to connect: ours ${ours.connectFailed}, bare ${bare.connectFailed}`,
     );
+    if (capacity)
+      console.log(
+        `  vote service without phones (${capacity.votes + capacity.failed} votes at once, pool of ${POOL_SIZE}): ` +
+          `${capacity.perSecond.toFixed(0)} durable votes/s, ack p50 ${ms(capacity.ackP50)}, p99 ${ms(capacity.ackP99)}` +
+          (capacity.failed > 0 ? `, refused ${JSON.stringify(capacity.errors)}` : '') +
+          `; its PostgreSQL sessions (average): ${capacitySessionsSeen}`,
+      );
     if (ours.sessions)
       console.log(
         `  API's PostgreSQL sessions (average): ideas phase ${ours.sessions.ideas}; vote phase ${ours.sessions.votes}`,
@@ -729,7 +759,7 @@ async function runSize(mode: Mode, phones: number): Promise<Outcome> {
       for (const [what, errors] of Object.entries(f.errors))
         if (Object.keys(errors).length > 0)
           console.log(`  ${what} refused (${f.target}): ${JSON.stringify(errors)}`);
-    return { mode, phones, ours, bare, stored };
+    return { mode, phones, ours, bare, stored, capacity };
   } finally {
     await api.stop();
     if (mode === 'redis') await dropRedisKeys(prefix).catch(() => undefined);
@@ -765,13 +795,16 @@ async function main(): Promise<void> {
   }
   console.log('\nsummary');
   console.log(
-    '| mode | phones | fan-out p99 ours | bare | ratio | idea ack p99 | votes/s | vote ack p99 | vote seen p99 (bare) | peak RSS | stored = acked |',
+    '| mode | phones | fan-out p99 | bare | ratio | idea ack p99 | votes/s (bare) | vote ack p99 | vote seen p99 (bare) | votes/s without phones | peak RSS | stored = acked |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-  for (const { mode, phones, ours, bare, stored } of outcomes) {
+  console.log(
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  );
+  for (const { mode, phones, ours, bare, stored, capacity } of outcomes) {
     console.log(
       `| ${mode} | ${phones} | ${ms(ours.fanoutP99)} | ${ms(bare.fanoutP99)} | ${ratio(ours.fanoutP99, bare.fanoutP99)} | ` +
-        `${ms(ours.ackP99)} | ${ours.votesPerSecond.toFixed(0)} | ${ms(ours.voteAckP99)} | ${ms(ours.voteSeenP99)} (${ms(bare.voteSeenP99)}) | ` +
+        `${ms(ours.ackP99)} | ${ours.votesPerSecond.toFixed(0)} (${bare.votesPerSecond.toFixed(0)}) | ${ms(ours.voteAckP99)} | ` +
+        `${ms(ours.voteSeenP99)} (${ms(bare.voteSeenP99)}) | ${capacity ? capacity.perSecond.toFixed(0) : '-'} | ` +
         `${sum(ours.usage.rssMiB)} MiB | ${stored.voters === ours.votes && stored.dots === ours.dotsAcknowledged ? 'yes' : 'no'} (${stored.voters}) |`,
     );
   }

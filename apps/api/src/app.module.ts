@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import type { DatabaseTarget } from './database/database-target';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { LiveFanout, LiveFanoutModule, memoryFanout } from './live/live-fanout';
 import { LiveModule } from './live/live.module';
 import { PanelsModule } from './panels/panels.module';
 import { ParticipantsModule } from './participants/participants.module';
@@ -22,11 +23,17 @@ import { WorkshopsModule } from './workshops/workshops.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: DatabaseTarget, clock?: Clock): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    database: DatabaseTarget,
+    clock?: Clock,
+    fanout: LiveFanout = memoryFanout,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LiveFanoutModule.forRoot(fanout),
         CommonModule.forRoot(clock),
         DatabaseModule.forTarget(database, config.databasePoolSize),
         AccessModule,

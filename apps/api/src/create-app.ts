@@ -15,6 +15,7 @@ import type { Clock } from './common/clock';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseTarget } from './database/database-target';
 import { DemoSeedService } from './demo/demo-seed.service';
+import { connectRedisFanout, LiveIoAdapter, memoryFanout } from './live/live-fanout';
 import { APP_VERSION } from './version';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -72,14 +73,22 @@ export async function createApp(
   database: DatabaseTarget,
   options: CreateAppOptions = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, database, options.clock),
-    {
-      logger: options.logger ?? createLogger(config),
-      abortOnError: false,
-      bodyParser: false,
-    },
-  );
+  const fanout = config.redisUrl ? await connectRedisFanout(config) : memoryFanout;
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot(config, database, options.clock, fanout),
+      {
+        logger: options.logger ?? createLogger(config),
+        abortOnError: false,
+        bodyParser: false,
+      },
+    );
+  } catch (error) {
+    await fanout.close();
+    throw error;
+  }
+  app.useWebSocketAdapter(new LiveIoAdapter(app, fanout));
   app.disable('x-powered-by');
   // Behind N reverse proxies, the client address (for rate limits) is N hops back.
   app.set('trust proxy', config.trustProxyHops);

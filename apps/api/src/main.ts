@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp, createLogger } from './create-app';
 import { DEMO_ACCOUNTS, DEMO_WORKSHOP } from './demo/demo-accounts';
+import { RedisUnavailableError } from './live/live-fanout';
 import {
   DatabaseTarget,
   DatabaseUnavailableError,
@@ -53,7 +54,11 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // One line, naming what is wrong, then a non-zero exit: no stack trace for expected faults.
-  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnavailableError ||
+    error instanceof RedisUnavailableError
+  ) {
     process.stderr.write(`Permanente cannot start: ${error.message}\n`);
   } else {
     process.stderr.write(

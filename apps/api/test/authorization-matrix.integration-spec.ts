@@ -534,6 +534,12 @@ const ROWS: Row[] = [
     expected: [401, 403, 403, 400, 400, 403, 400],
   },
   {
+    method: 'get',
+    route: '/api/proposals/campaigns/{campaignId}/answer-states',
+    path: (f) => `/api/proposals/campaigns/${f.campaignId}/answer-states`,
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
     method: 'put',
     route: '/api/proposals/campaigns/{campaignId}/answer-states',
     path: (f) => `/api/proposals/campaigns/${f.campaignId}/answer-states`,

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  ProposalDetail,
-  ProposalPage,
-  ProposalSummary,
-  TerritoryProposalFigures,
+import {
+  DEFAULT_ANSWER_STATES,
+  PARTICIPANT_TOKEN_PREFIX,
+  type ProposalDetail,
+  type ProposalPage,
+  type ProposalSummary,
+  type TerritoryProposalFigures,
 } from '@permanente/contracts';
 import { AccountsService } from '../src/accounts/accounts.service';
+import { hashToken } from '../src/auth/tokens.util';
 import { FakeClock } from '../src/common/clock';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
 import { DEMO_ACCOUNTS, DEMO_CAMPAIGN, DEMO_WORKSHOP } from '../src/demo/demo-accounts';
@@ -43,6 +46,21 @@ describe('proposals (integration)', () => {
   }
 
   /** Moves the clock, then signs everyone in again (sessions expire after 2 idle hours). */
+  /** A draft from the idea 'Un café associatif' of the (closed) test workshop. */
+  async function draftFromCafeIdea(title: string) {
+    const [idea]: Array<{ id: string }> = await t.dataSource.query(
+      `SELECT id FROM ideas WHERE workshop_id = $1 AND text = 'Un café associatif'`,
+      [workshopId],
+    );
+    const draft = await t
+      .http()
+      .post('/api/proposals/from-workshop')
+      .set(facilitatorCher)
+      .send({ workshopId, ideaIds: [idea.id], title })
+      .expect(201);
+    return { draft, ideaId: idea.id };
+  }
+
   async function advance(ms: number) {
     clock.advance(ms);
     await signIn();
@@ -250,23 +268,14 @@ describe('proposals (integration)', () => {
   });
 
   it('provenance from chosen ideas; ideas of another workshop or hidden ones are refused with the field', async () => {
-    const [idea]: Array<{ id: string }> = await t.dataSource.query(
-      `SELECT id FROM ideas WHERE workshop_id = $1 AND text = 'Un café associatif'`,
-      [workshopId],
-    );
-    const draft = await t
-      .http()
-      .post('/api/proposals/from-workshop')
-      .set(facilitatorCher)
-      .send({ workshopId, ideaIds: [idea.id], title: 'Un café associatif dans chaque bourg' })
-      .expect(201);
+    const { draft, ideaId } = await draftFromCafeIdea('Un café associatif dans chaque bourg');
     expect(draft.body.provenance.ideaCount).toBe(1);
     expect(draft.body.provenance.themeName).toBeNull();
     for (const [body, field] of [
       [{ workshopId, ideaIds: [hiddenIdeaId] }, 'body.ideaIds'],
       [{ workshopId, ideaIds: [randomUUID()] }, 'body.ideaIds'],
       [{ workshopId }, 'body.themeId'],
-      [{ workshopId, themeId, ideaIds: [idea.id] }, 'body.themeId'],
+      [{ workshopId, themeId, ideaIds: [ideaId] }, 'body.themeId'],
       [{ workshopId, themeId: randomUUID() }, 'body.themeId'],
     ] as const) {
       const response = await t
@@ -524,6 +533,7 @@ describe('proposals (integration)', () => {
         proposalId: proposal.id,
         kind: 'answered',
         detail: 'already_existing',
+        fromWorkshop: false,
       }),
     ]);
     const publicNotes = await t
@@ -535,6 +545,146 @@ describe('proposals (integration)', () => {
       proposal.id,
     );
     await t.http().get('/api/proposals/notifications').expect(401);
+  });
+
+  it('notifications: a participant hears of answers to proposals built from their workshop, without supporting them', async () => {
+    // Loup's phone joined the Vierzon Fabrik before it closed: give it a known credential.
+    const secret = 'credential-of-loup-phone';
+    await t.dataSource.query(`UPDATE participants SET token_hash = $2 WHERE id = $1`, [
+      participantIds[0],
+      hashToken(secret),
+    ]);
+    const loup = { authorization: `Bearer ${PARTICIPANT_TOKEN_PREFIX}${secret}` };
+    await t.dataSource.query(`UPDATE workshops SET status = 'closed' WHERE id = $1`, [workshopId]);
+    const { draft } = await draftFromCafeIdea('Des cafés associatifs dans les bourgs');
+    await t.http().post(`/api/proposals/${draft.body.id}/publish`).set(facilitatorCher).expect(200);
+    const since = clock.now().toISOString();
+    await advance(DAY);
+    await t
+      .http()
+      .post(`/api/proposals/${draft.body.id}/answers`)
+      .set(officialCher)
+      .send({ state: 'under_study', reasons: 'Étude avec les communes.' })
+      .expect(201);
+
+    const notes = await t
+      .http()
+      .get('/api/proposals/notifications')
+      .query({ since })
+      .set(loup)
+      .expect(200);
+    expect(notes.body).toEqual([
+      {
+        proposalId: draft.body.id,
+        title: 'Des cafés associatifs dans les bourgs',
+        kind: 'answered',
+        detail: 'under_study',
+        at: clock.now().toISOString(),
+        fromWorkshop: true,
+      },
+    ]);
+    // Participants of another workshop and public supporters are not told.
+    const elsewhere = await join(t, DEMO_WORKSHOP.code);
+    const theirs = await t
+      .http()
+      .get('/api/proposals/notifications')
+      .query({ since })
+      .set(elsewhere.headers)
+      .expect(200);
+    expect(theirs.body).toEqual([]);
+    const token = (await t.http().post('/api/proposals/supporters').expect(201)).body.token;
+    const publicNotes = await t
+      .http()
+      .get('/api/proposals/notifications')
+      .set('x-supporter-token', token)
+      .expect(200);
+    expect(publicNotes.body).toEqual([]);
+  });
+
+  it('answer states: organisers read them with their use; a state still answered cannot be removed or renamed (409 with the count)', async () => {
+    const url = `/api/proposals/campaigns/${campaignId}/answer-states`;
+    const defaults = ['accepted', 'partly_accepted', 'under_study', 'rejected', 'already_existing'];
+    const states = async (): Promise<string[]> =>
+      (
+        await t.dataSource.query(`SELECT answer_states FROM campaigns WHERE id = $1`, [campaignId])
+      )[0].answer_states;
+    await t
+      .http()
+      .put(url)
+      .set(organiser)
+      .send({ states: [...defaults, 'referred_to_state', 'postponed'] })
+      .expect(200);
+    const first = await createPublished(facilitatorCher, { title: 'Transmise au préfet (1)' });
+    const second = await createPublished(facilitatorCher, { title: 'Transmise au préfet (2)' });
+    for (const proposal of [first, second])
+      await t
+        .http()
+        .post(`/api/proposals/${proposal.id}/answers`)
+        .set(officialCher)
+        .send({ state: 'referred_to_state', reasons: 'Compétence de l’État.' })
+        .expect(201);
+    // Only current answers count: the first one is answered again.
+    await t
+      .http()
+      .post(`/api/proposals/${first.id}/answers`)
+      .set(officialCher)
+      .send({ state: 'accepted', reasons: 'Reprise par la Région.' })
+      .expect(201);
+
+    const usage = (await t.http().get(url).set(organiser).expect(200)).body as Array<{
+      state: string;
+      answers: number;
+    }>;
+    expect(usage.map((u) => u.state)).toEqual([...defaults, 'referred_to_state', 'postponed']);
+    expect(usage.find((u) => u.state === 'referred_to_state')!.answers).toBe(1);
+    expect(usage.find((u) => u.state === 'postponed')!.answers).toBe(0);
+    const [{ n: accepted }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM proposals p
+       WHERE p.campaign_id = $1 AND (SELECT state FROM proposal_answers a WHERE a.proposal_id = p.id
+                                     ORDER BY version DESC LIMIT 1) = 'accepted'`,
+      [campaignId],
+    );
+    expect(usage.find((u) => u.state === 'accepted')!.answers).toBe(accepted);
+
+    // Removing it, or renaming it (the same thing for the answers), is refused with the count.
+    const removed = await t.http().put(url).set(organiser).send({ states: defaults }).expect(409);
+    expect(removed.body.message).toContain('referred_to_state (1 answer)');
+    const renamed = await t
+      .http()
+      .put(url)
+      .set(organiser)
+      .send({ states: [...defaults, 'referred_to_government'] })
+      .expect(409);
+    expect(renamed.body.message).toContain('referred_to_state (1 answer)');
+    expect(await states()).toEqual([...defaults, 'referred_to_state', 'postponed']);
+
+    // Reordering, and removing a state no current answer uses, are fine.
+    const reordered = [
+      'referred_to_state',
+      ...defaults.filter((state) => state !== 'accepted'),
+      'accepted',
+    ];
+    const saved = await t.http().put(url).set(organiser).send({ states: reordered }).expect(200);
+    expect(saved.body).toEqual(reordered);
+    expect(await states()).toEqual(reordered);
+
+    // Once the proposal is answered again, the state can go; the history keeps it.
+    await t
+      .http()
+      .post(`/api/proposals/${second.id}/answers`)
+      .set(officialCher)
+      .send({ state: 'rejected', reasons: 'Hors des compétences régionales.' })
+      .expect(201);
+    await t.http().put(url).set(organiser).send({ states: defaults }).expect(200);
+    const page = (await t.http().get(`/api/proposals/${second.id}`).expect(200))
+      .body as ProposalDetail;
+    expect(page.answers.map((a) => a.state)).toEqual(['rejected', 'referred_to_state']);
+    await t
+      .http()
+      .get(`/api/proposals/campaigns/${randomUUID()}/answer-states`)
+      .set(organiser)
+      .expect(404);
+    await t.http().get(url).set(officialCher).expect(403);
   });
 
   it('scope: only officials whose scope covers the territory answer (403 otherwise); queues are scoped', async () => {
@@ -667,24 +817,32 @@ describe('proposals (integration)', () => {
     await t.http().get('/api/proposals').query({ limit: 1000 }).expect(400);
 
     // Organisers configure the campaign's states; officials then choose among them.
+    const referral = { state: 'referred_to_state', reasons: 'Compétence de l’État : au préfet.' };
+    await t
+      .http()
+      .post(`/api/proposals/${proposal.id}/answers`)
+      .set(officialCher)
+      .send(referral)
+      .expect(400);
     await t
       .http()
       .put(`/api/proposals/campaigns/${campaignId}/answer-states`)
       .set(organiser)
-      .send({ states: ['accepted', 'rejected', 'referred_to_state'] })
+      .send({ states: [...DEFAULT_ANSWER_STATES, 'referred_to_state'] })
       .expect(200);
     await t
       .http()
       .post(`/api/proposals/${proposal.id}/answers`)
       .set(officialCher)
-      .send({ state: 'referred_to_state', reasons: 'Compétence de l’État : transmise au préfet.' })
+      .send(referral)
       .expect(201);
+    // Answered again with a state that stays, so that the defaults can come back below.
     await t
       .http()
       .post(`/api/proposals/${proposal.id}/answers`)
       .set(officialCher)
-      .send({ state: 'under_study', reasons: 'Plus dans la liste.' })
-      .expect(400);
+      .send({ state: 'accepted', reasons: 'Finalement retenue.' })
+      .expect(201);
     await t
       .http()
       .put(`/api/proposals/campaigns/${campaignId}/answer-states`)

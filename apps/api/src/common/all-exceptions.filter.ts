@@ -9,6 +9,7 @@ import {
 import type { ApiErrorResponse } from '@permanente/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { LIVE_ERROR_STATUS, LiveFailure } from '../live/live-failure';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable';
 import { TooManyRequestsException } from './too-many-requests.exception';
 import { FieldValidationException } from './validation.pipe';
 import { InvalidFieldsException } from './invalid-fields.exception';
@@ -79,6 +80,22 @@ export class AllExceptionsFilter implements ExceptionFilter {
         body.fields = [
           { field: `body.${exception.field}`, reason: exception.message, code: exception.code },
         ];
+    } else if (isDatabaseUnavailable(exception)) {
+      // An outage, not a bug: one line in the log, and a 503 the client may retry.
+      this.logger.warn({
+        msg: 'database unavailable',
+        requestId,
+        method: request.method,
+        path: request.originalUrl,
+        reason: exception instanceof Error ? exception.message : String(exception),
+      });
+      response.setHeader('retry-after', '5');
+      body = {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: 'service_unavailable',
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+        requestId,
+      };
     } else {
       const statusCode = HttpStatus.INTERNAL_SERVER_ERROR;
       this.logger.error(

@@ -15,7 +15,15 @@ describe('loadConfig', () => {
       sessionIdleMinutes: 120,
       sessionMaxHours: 12,
       trustProxyHops: 0,
+      redisUrl: null,
+      redisKeyPrefix: 'permanente',
     });
+  });
+
+  it('turns on the Redis fan-out with REDIS_URL', () => {
+    const config = loadConfig({ REDIS_URL: 'redis://cache:6379/0', REDIS_KEY_PREFIX: 'cvl:prod' });
+    expect(config.redisUrl).toBe('redis://cache:6379/0');
+    expect(config.redisKeyPrefix).toBe('cvl:prod');
   });
 
   it('uses DATABASE_URL and then loads no demo data unless asked', () => {
@@ -56,6 +64,8 @@ describe('loadConfig', () => {
       'SESSION_IDLE_MINUTES must be a whole number',
     ],
     [{ TRUST_PROXY_HOPS: 'yes' }, 'TRUST_PROXY_HOPS', 'TRUST_PROXY_HOPS must be a whole number'],
+    [{ REDIS_URL: 'http://cache' }, 'REDIS_URL', 'REDIS_URL must start with redis:// or rediss://'],
+    [{ REDIS_KEY_PREFIX: 'a b' }, 'REDIS_KEY_PREFIX', 'REDIS_KEY_PREFIX must be 1 to 64 letters'],
   ])('refuses %j naming the variable', (env, variable, message) => {
     let error: unknown;
     try {

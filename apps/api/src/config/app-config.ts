@@ -31,6 +31,13 @@ export interface AppConfig {
   sessionMaxHours: number;
   /** Reverse proxies in front of the API whose X-Forwarded-For is trusted (0: none). */
   trustProxyHops: number;
+  /**
+   * Redis for live fan-out across API instances (socket.io Redis Streams adapter); null means
+   * one instance, fan-out in memory.
+   */
+  redisUrl: string | null;
+  /** Prefix of the Redis stream and channels, so deployments sharing one Redis never mix. */
+  redisKeyPrefix: string;
 }
 
 /** A configuration problem, worded for the one line printed before the process exits. */
@@ -95,6 +102,18 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return value;
 }
 
+function keyPrefix(env: Env, name: string, fallback: string): string {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(value)) {
+    throw new ConfigError(
+      name,
+      `must be 1 to 64 letters, digits or ":_.-" (got "${value.slice(0, 80)}")`,
+    );
+  }
+  return value;
+}
+
 function path(env: Env, name: string, cwd: string): string | undefined {
   const value = read(env, name);
   if (value === undefined) return undefined;
@@ -150,5 +169,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 1, 24 * 60),
     sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 30),
     trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? null,
+    redisKeyPrefix: keyPrefix(env, 'REDIS_KEY_PREFIX', 'permanente'),
   };
 }

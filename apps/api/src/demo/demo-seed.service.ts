@@ -1,3 +1,4 @@
+import { DEMO_SEED_LOCK, withAdvisoryLock } from '../database/advisory-lock';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { readFileSync } from 'node:fs';
@@ -138,6 +139,11 @@ export class DemoSeedService {
 
   /** Runs the steps not yet recorded; returns the names of those it ran. */
   async seed(): Promise<string[]> {
+    // Instances starting together with DEMO_DATA take turns: the second finds it all done.
+    return withAdvisoryLock(this.dataSource, DEMO_SEED_LOCK, () => this.runPendingSteps());
+  }
+
+  private async runPendingSteps(): Promise<string[]> {
     const ran: string[] = [];
     for (const step of this.steps()) {
       const done: unknown[] = await this.dataSource.query(

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS_TABLE } from '../database/data-source-options';
 import { DATABASE_TARGET } from '../database/database.module';
 import type { DatabaseTarget } from '../database/database-target';
+import { LIVE_FANOUT, type LiveFanout } from '../live/live-fanout';
 import { APP_VERSION } from '../version';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -14,10 +15,18 @@ export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DATABASE_TARGET) private readonly target: DatabaseTarget,
+    @Inject(LIVE_FANOUT) private readonly fanout: LiveFanout,
   ) {}
 
   async check(): Promise<HealthResponse> {
-    const base = { version: APP_VERSION, uptimeSeconds: Math.round(process.uptime()) };
+    const base = {
+      version: APP_VERSION,
+      uptimeSeconds: Math.round(process.uptime()),
+      liveFanout:
+        this.fanout.mode === 'redis'
+          ? { mode: 'redis' as const, reachable: this.fanout.reachable() }
+          : { mode: 'memory' as const },
+    };
     try {
       const [{ version, migrations }] = await withTimeout(
         this.dataSource.query(

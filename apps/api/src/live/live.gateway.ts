@@ -33,6 +33,7 @@ import type { Server, Socket } from 'socket.io';
 import type { Subscription } from 'rxjs';
 import type { ParticipantActor, StaffActor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
+import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { ChoicesService } from './choices.service';
@@ -47,6 +48,8 @@ interface SocketData {
 }
 type LiveServer = Server<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
+
+const PRESENCE_DELAY_MS = 300;
 
 const room = (workshopId: string) => `w:${workshopId}`;
 const staffRoom = (workshopId: string) => `w:${workshopId}:staff`;
@@ -73,6 +76,8 @@ export class LiveGateway
 {
   private readonly logger = new Logger('LiveGateway');
   private subscription?: Subscription;
+  private readonly presence = new Map<string, 'waiting' | 'counting' | 'again'>();
+  private readonly presenceTimers = new Set<NodeJS.Timeout>();
 
   @WebSocketServer()
   server!: LiveServer;
@@ -102,6 +107,7 @@ export class LiveGateway
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    for (const timer of this.presenceTimers) clearTimeout(timer);
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
@@ -109,11 +115,11 @@ export class LiveGateway
     if (!viewer) return;
     await socket.join(room(viewer.workshopId));
     if (viewer.audience === 'staff') await socket.join(staffRoom(viewer.workshopId));
-    await this.announcePresence(viewer.workshopId);
+    this.schedulePresence(viewer.workshopId);
   }
 
-  async handleDisconnect(socket: LiveSocket): Promise<void> {
-    if (socket.data.viewer) await this.announcePresence(socket.data.viewer.workshopId);
+  handleDisconnect(socket: LiveSocket): void {
+    if (socket.data.viewer) this.schedulePresence(socket.data.viewer.workshopId);
   }
 
   @SubscribeMessage(LIVE_CLIENT_EVENTS.sync)
@@ -215,6 +221,33 @@ export class LiveGateway
     socket.data.actor = staff;
   }
 
+  /**
+   * Presence is counted at most once per PRESENCE_DELAY_MS per workshop, however many phones
+   * join at once: counting walks every socket of the room (on every instance, through Redis),
+   * so counting on each of 2,000 arrivals would cost 2,000² steps. One count at a time; a
+   * change during a count triggers one more.
+   */
+  private schedulePresence(workshopId: string): void {
+    const state = this.presence.get(workshopId);
+    if (state === 'counting') this.presence.set(workshopId, 'again');
+    if (state) return;
+    this.presence.set(workshopId, 'waiting');
+    const timer = setTimeout(() => {
+      this.presenceTimers.delete(timer);
+      this.presence.set(workshopId, 'counting');
+      void this.announcePresence(workshopId)
+        .catch((error: unknown) =>
+          this.logger.warn(`presence of ${workshopId} not counted: ${String(error)}`),
+        )
+        .finally(() => {
+          const again = this.presence.get(workshopId) === 'again';
+          this.presence.delete(workshopId);
+          if (again) this.schedulePresence(workshopId);
+        });
+    }, PRESENCE_DELAY_MS);
+    this.presenceTimers.add(timer);
+  }
+
   private async announcePresence(workshopId: string): Promise<void> {
     const sockets = await this.server.in(room(workshopId)).fetchSockets();
     const connected = sockets.filter((s) => s.data.viewer?.audience === 'participant').length;
@@ -239,7 +272,9 @@ export class LiveGateway
                 : 'invalid';
         return { ok: false, error: { code, message: error.message } };
       }
-      this.logger.error(error instanceof Error ? error.stack : String(error));
+      if (isDatabaseUnavailable(error))
+        this.logger.warn(`database unavailable: ${(error as Error).message}`);
+      else this.logger.error(error instanceof Error ? error.stack : String(error));
       return {
         ok: false,
         error: {

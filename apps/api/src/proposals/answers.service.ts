@@ -33,7 +33,8 @@ export class AnswersService {
       if (proposal.status === 'draft')
         throw new ConflictException('A draft is not published yet: it cannot be answered');
       const [campaign]: Array<{ answer_states: string[] }> = await manager.query(
-        `SELECT answer_states FROM campaigns WHERE id = $1`,
+        // FOR SHARE: the organiser's change of states waits for this answer (and vice versa).
+        `SELECT answer_states FROM campaigns WHERE id = $1 FOR SHARE`,
         [proposal.campaign_id],
       );
       if (!campaign.answer_states.includes(request.state))

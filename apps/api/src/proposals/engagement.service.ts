@@ -188,32 +188,38 @@ export class EngagementService {
     );
   }
 
-  /** Answers and follow-ups on the proposals the caller supports or follows, newest first. */
+  /**
+   * Answers and follow-ups on the proposals the caller supports or follows, newest first. A
+   * participant also hears of the proposals built from their workshop (`fromWorkshop`): the
+   * provenance is public, and it is what the phone's workshop page is about.
+   */
   async notifications(caller: EngagementCaller, since?: string): Promise<ProposalNotification[]> {
     const identity = await this.required(caller);
+    const workshopId = caller.actor.kind === 'participant' ? caller.actor.workshopId : null;
     const rows: Array<{
       proposal_id: string;
       title: string;
       kind: 'answered' | 'follow_up';
       detail: string;
       at: Date;
+      from_workshop: boolean;
     }> = await this.dataSource.query(
       `WITH mine AS (
          SELECT proposal_id FROM proposal_followers WHERE follower_key = $1
          UNION SELECT proposal_id FROM proposal_supports WHERE supporter_key = $1
+         UNION SELECT id FROM proposals WHERE $3::uuid IS NOT NULL AND workshop_id = $3::uuid
        )
-       SELECT * FROM (
-         SELECT a.proposal_id, p.title, 'answered' AS kind, a.state AS detail, a.answered_at AS at
+       SELECT events.*, p.title, coalesce(p.workshop_id = $3::uuid, false) AS from_workshop FROM (
+         SELECT a.proposal_id, 'answered' AS kind, a.state AS detail, a.answered_at AS at
          FROM proposal_answers a JOIN mine m ON m.proposal_id = a.proposal_id
-         JOIN proposals p ON p.id = a.proposal_id
          UNION ALL
-         SELECT f.proposal_id, p.title, 'follow_up', f.progress::text, f.created_at
+         SELECT f.proposal_id, 'follow_up', f.progress::text, f.created_at
          FROM proposal_follow_ups f JOIN mine m ON m.proposal_id = f.proposal_id
-         JOIN proposals p ON p.id = f.proposal_id
        ) events
+       JOIN proposals p ON p.id = events.proposal_id
        WHERE $2::timestamptz IS NULL OR at > $2::timestamptz
        ORDER BY at DESC LIMIT 50`,
-      [identity.key, since ?? null],
+      [identity.key, since ?? null, workshopId],
     );
     return rows.map((row) => ({
       proposalId: row.proposal_id,
@@ -221,6 +227,7 @@ export class EngagementService {
       kind: row.kind,
       detail: row.detail,
       at: iso(row.at)!,
+      fromWorkshop: row.from_workshop,
     }));
   }
 

@@ -29,6 +29,7 @@ import {
 import {
   CSRF_HEADER,
   SUPPORTER_TOKEN_HEADER,
+  type AnswerStateUsage,
   type ProposalCommentView,
   type ProposalDetail,
   type ProposalNotification,
@@ -172,10 +173,25 @@ export class ProposalsController {
   }
 
   @Staff('organiser')
+  @Get('campaigns/:campaignId/answer-states')
+  @ApiOkResponse({
+    description: "The campaign's answer states in order, with how many current answers use each",
+  })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  answerStates(@Param() params: CampaignParamsDto): Promise<AnswerStateUsage[]> {
+    return this.proposals.answerStates(params.campaignId);
+  }
+
+  @Staff('organiser')
   @Put('campaigns/:campaignId/answer-states')
   @ApiOkResponse({ type: [String], description: "The campaign's answer states" })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
-  answerStates(
+  @ApiConflictResponse({
+    type: ApiErrorDto,
+    description: 'A state to remove is still the current answer of proposals (named, with counts)',
+  })
+  setAnswerStates(
     @CurrentActor() actor: StaffActor,
     @Param() params: CampaignParamsDto,
     @Body() body: AnswerStatesDto,

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
+  AnswerStateUsage,
   CreateProposalRequest,
   DraftFromWorkshopRequest,
   ProposalDetail,
@@ -337,7 +338,24 @@ export class ProposalsService {
     return this.detail(actor, id, null);
   }
 
-  /** Organisers set the answer states a campaign's officials choose from. */
+  /** A campaign's answer states in order, each with the proposals it is the current answer of. */
+  async answerStates(campaignId: string): Promise<AnswerStateUsage[]> {
+    const [campaign]: Array<{ answer_states: string[] }> = await this.dataSource.query(
+      `SELECT answer_states FROM campaigns WHERE id = $1`,
+      [campaignId],
+    );
+    if (!campaign) throw new NotFoundException(`No campaign ${campaignId}`);
+    const used = await this.currentAnswerCounts(this.dataSource.manager, campaignId);
+    return campaign.answer_states.map((state) => ({ state, answers: used.get(state) ?? 0 }));
+  }
+
+  /**
+   * Organisers set the answer states a campaign's officials choose from, in order. A state
+   * that is the current answer of a proposal cannot be removed (nor renamed, which is the
+   * same thing): the public page would show a decision the campaign no longer has. 409 names
+   * the states and how many answers use them; those proposals must be answered again first.
+   * Older versions in an answer's history keep their state, whatever the list says.
+   */
   async setAnswerStates(
     actor: StaffActor,
     campaignId: string,
@@ -345,21 +363,54 @@ export class ProposalsService {
   ): Promise<string[]> {
     const unique = [...new Set(states)];
     return this.dataSource.transaction(async (manager) => {
+      const [campaign]: Array<{ answer_states: string[] }> = await manager.query(
+        // Answering share-locks the campaign row while it checks the state: no answer with
+        // a state being removed lands between the count below and the update.
+        `SELECT answer_states FROM campaigns WHERE id = $1 FOR NO KEY UPDATE`,
+        [campaignId],
+      );
+      if (!campaign) throw new NotFoundException(`No campaign ${campaignId}`);
+      const used = await this.currentAnswerCounts(manager, campaignId);
+      const inUse = campaign.answer_states
+        .filter((state) => !unique.includes(state) && (used.get(state) ?? 0) > 0)
+        .map((state) => `${state} (${used.get(state)} answer${used.get(state) === 1 ? '' : 's'})`);
+      if (inUse.length > 0)
+        throw new ConflictException(
+          `Still the current answer of proposals, cannot be removed: ${inUse.join(', ')}. Answer those proposals again first.`,
+        );
       const rows = await returningRows<{ answer_states: string[] }>(
         manager,
         `UPDATE campaigns SET answer_states = $2, updated_at = $3 WHERE id = $1 RETURNING answer_states`,
         [campaignId, unique, this.clock.now()],
       );
-      if (rows.length === 0) throw new NotFoundException(`No campaign ${campaignId}`);
       await this.audit.record(manager, {
         actorUserId: actor.userId,
         action: 'campaign.answer_states',
         targetType: 'campaign',
         targetId: campaignId,
-        details: { states: unique },
+        details: { states: unique, before: campaign.answer_states },
       });
       return rows[0].answer_states;
     });
+  }
+
+  /** How many of the campaign's proposals have each state as their current answer. */
+  private async currentAnswerCounts(
+    manager: EntityManager,
+    campaignId: string,
+  ): Promise<Map<string, number>> {
+    const rows: Array<{ state: string; n: number }> = await manager.query(
+      `SELECT current.state, count(*)::int AS n
+       FROM proposals p
+       JOIN LATERAL (
+         SELECT a.state FROM proposal_answers a WHERE a.proposal_id = p.id
+         ORDER BY a.version DESC LIMIT 1
+       ) current ON true
+       WHERE p.campaign_id = $1
+       GROUP BY current.state`,
+      [campaignId],
+    );
+    return new Map(rows.map((row) => [row.state, row.n]));
   }
 
   // ---- reading ----

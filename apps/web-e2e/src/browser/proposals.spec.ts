@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from '../support/axe';
-import { signIn } from '../support/live-journey';
+import { join, phone, signIn } from '../support/live-journey';
 
 // The demo data: a proposal built from the "Mobilité" theme of the closed Fabrik de Montargis
 // (Loiret), waiting for an answer; the demo official's scope is the Loiret.
@@ -161,4 +161,108 @@ test('a facilitator turns a closed workshop theme into a draft, then publishes i
   await page.getByRole('button', { name: 'Publier (l’échéance de réponse démarre)' }).click();
   await expect(page.getByText('Publiée', { exact: true })).toBeVisible();
   await expect(page.getByText('Réponse attendue au plus tard le')).toBeVisible();
+});
+
+test('an organiser edits the answer states with the keyboard; a state still answered cannot be removed', async ({
+  page,
+}) => {
+  await signIn(page, { email: 'organisation@permanente.test', password: 'demo-organisation' });
+  await page.getByRole('link', { name: 'États de réponse des propositions' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les états de réponse');
+  const states = page.getByRole('textbox', { name: /^État n° \d+$/ });
+  await expect(states).toHaveCount(5);
+  await expect(
+    page.getByText(/affiché « Acceptée » · réponse actuelle de \d+ proposition/),
+  ).toBeVisible();
+  await expectAccessible(page);
+
+  // Keyboard only: add a state, move it up one place, save.
+  await page.getByLabel('Nouvel état').focus();
+  await page.keyboard.type('transmise_a_l_etat');
+  await page.keyboard.press('Enter');
+  await expect(states).toHaveCount(6);
+  await expect(page.getByLabel('État n° 6')).toHaveValue('transmise_a_l_etat');
+  const up = page.getByRole('button', { name: 'Monter « transmise_a_l_etat »' });
+  await up.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('État n° 5')).toHaveValue('transmise_a_l_etat');
+  await expect(up).toBeFocused();
+  await page.getByRole('button', { name: 'Enregistrer les états' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('États enregistrés.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('État n° 5')).toHaveValue('transmise_a_l_etat');
+  await expect(page.getByLabel('État n° 6')).toHaveValue('already_existing');
+
+  // "accepted" is the current answer of a demo proposal: removing it is refused, and said.
+  await page.getByRole('button', { name: 'Retirer « accepted »' }).click();
+  await expect(states).toHaveCount(5);
+  await page.getByRole('button', { name: 'Enregistrer les états' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Enregistrement refusé' })).toContainText(
+    /« Acceptée » \(\d+ proposition\(s\)\)/,
+  );
+  await expectAccessible(page);
+
+  // Back to the defaults: the added state is used by no answer, it goes.
+  await page.reload();
+  await page.getByRole('button', { name: 'Retirer « transmise_a_l_etat »' }).click();
+  await page.getByRole('button', { name: 'Enregistrer les états' }).click();
+  await expect(page.getByText('États enregistrés.')).toBeVisible();
+  await expect(states).toHaveCount(5);
+});
+
+test('the phone’s workshop page tells a participant that a proposal they support was answered', async ({
+  browser,
+  baseURL,
+}) => {
+  const { context, page } = await phone(browser, baseURL!);
+  await join(page, 'K7P2QX');
+  const workshopUrl = page.url();
+  await expect(page.getByRole('heading', { name: 'Des réponses à vos propositions' })).toHaveCount(
+    0,
+  );
+
+  // From the phone, the participant supports a proposal waiting for its answer.
+  const title = 'Des maisons de santé près des gares du Giennois';
+  await page.goto('/proposals');
+  await page.getByRole('search').getByLabel('Rechercher').fill('maisons de santé');
+  await page.getByRole('search').getByRole('button', { name: 'Afficher' }).click();
+  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('button', { name: 'Soutenir cette proposition' }).click();
+  await expect(page.getByText('Merci, votre soutien est compté.')).toBeVisible();
+  const proposalId = page.url().split('/').pop()!;
+
+  // An official answers it.
+  const official = await browser.newContext({ baseURL });
+  const login = await official.request.post('/api/auth/login', {
+    data: { email: 'vice-presidence@permanente.test', password: 'demo-vice-presidence' },
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const answered = await official.request.post(`/api/proposals/${proposalId}/answers`, {
+    headers: { 'x-csrf-token': csrfToken },
+    data: { state: 'under_study', reasons: 'Étude lancée avec l’agence régionale de santé.' },
+  });
+  expect(answered.status()).toBe(201);
+  await official.close();
+
+  // Back on the workshop page (it asks on load): the notice, its state, its link.
+  await page.goto(workshopUrl);
+  const notice = page.getByRole('region', { name: 'Des réponses à vos propositions' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('réponse des élus : « À l’étude »');
+  await expect(notice).toContainText('que vous soutenez ou suivez');
+  await expect(page.getByText('En ligne', { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await notice.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByTestId('answer')).toContainText('À l’étude');
+
+  // Seen: it does not come back.
+  await page.goto(workshopUrl);
+  await notice.getByRole('button', { name: 'J’ai vu ces réponses' }).click();
+  await expect(notice).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByText('En ligne', { exact: true })).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  await context.close();
 });

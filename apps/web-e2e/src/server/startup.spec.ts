@@ -33,6 +33,27 @@ test.describe('the built server', () => {
     expect(lines[0]).not.toContain('secret');
   });
 
+  test('stops with one line naming Redis when REDIS_URL does not answer', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'permanente-redis-'));
+    try {
+      const server = startServer({
+        DATABASE_URL: '',
+        DATA_DIR: dataDir,
+        PORT: '3297',
+        REDIS_URL: 'redis://:secret@127.0.0.1:9',
+      });
+      const code = await server.exited;
+      expect(code).not.toBe(0);
+      const lines = server.stderr().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('Permanente cannot start: Cannot reach Redis at redis://');
+      expect(lines[0]).toContain('127.0.0.1:9 (REDIS_URL)');
+      expect(lines[0]).not.toContain('secret');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   test('keeps the embedded data when stopped and started again', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'permanente-restart-'));
     const env = { DATA_DIR: dataDir, PORT: '3298', HOST: '127.0.0.1', DATABASE_URL: '' };

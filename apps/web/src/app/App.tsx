@@ -16,6 +16,7 @@ import { PanelAuditPage } from '../modules/panels/components/PanelAuditPage';
 import { PanelInvitationPage } from '../modules/panels/components/PanelInvitationPage';
 import { PanelPage } from '../modules/panels/components/PanelPage';
 import { PanelsHomePage } from '../modules/panels/components/PanelsHomePage';
+import { AnswerStatesPage } from '../modules/proposals/components/AnswerStatesPage';
 import { OfficialProposalPage } from '../modules/proposals/components/OfficialProposalPage';
 import { OfficialsPage } from '../modules/proposals/components/OfficialsPage';
 import { ProposalPage } from '../modules/proposals/components/ProposalPage';
@@ -138,6 +139,7 @@ export function App() {
             {(params) => <OfficialProposalPage key={params.id} id={params.id} />}
           </Route>
           <Route path="/organisation/panels" component={PanelsHomePage} />
+          <Route path="/organisation/answer-states" component={AnswerStatesPage} />
           <Route path="/organisation/panels/:id">
             {(params) => <PanelPage key={params.id} id={params.id} />}
           </Route>

@@ -12,5 +12,11 @@ export interface HealthResponse {
     /** Applied migrations, newest last. */
     migrations?: number;
   };
+  /**
+   * How live events reach the sockets of other API instances: `memory` (one instance) or
+   * `redis` (the socket.io Redis Streams adapter). Redis being down does not make the API
+   * unhealthy: writes still work and phones catch up from the database when events resume.
+   */
+  liveFanout: { mode: 'memory' } | { mode: 'redis'; reachable: boolean };
   uptimeSeconds: number;
 }

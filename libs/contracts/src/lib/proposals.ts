@@ -203,7 +203,24 @@ export interface ProposalNotification {
   /** The answer state or the follow-up's progress. */
   detail: string;
   at: string;
+  /** Built from the ideas of the caller's workshop (participants only; false otherwise). */
+  fromWorkshop: boolean;
 }
+
+/** One of a campaign's answer states, with how many proposals it is the current answer of. */
+export interface AnswerStateUsage {
+  state: string;
+  /** Proposals whose current (latest) answer has this state. */
+  answers: number;
+}
+
+export interface AnswerStatesRequest {
+  /** In the order officials see them; lower-case letters and underscores. */
+  states: string[];
+}
+
+/** The shape of an answer state: what `PUT .../answer-states` accepts. */
+export const ANSWER_STATE_PATTERN = /^[a-z][a-z_]{1,59}$/;
 
 export interface TerritoryProposalFigures {
   territoryId: string;

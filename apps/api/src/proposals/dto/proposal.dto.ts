@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import {
+  ANSWER_STATE_PATTERN,
   PROPOSAL_LIMITS as L,
   PROPOSAL_SORTS,
   PROPOSAL_SOURCES,
   PROPOSAL_STATUSES,
   type AnswerProposalRequest,
+  type AnswerStatesRequest,
   type CommentRequest,
   type CreateProposalRequest,
   type DraftFromWorkshopRequest,
@@ -164,13 +166,13 @@ export class CommentDto implements CommentRequest {
   text!: string;
 }
 
-export class AnswerStatesDto {
+export class AnswerStatesDto implements AnswerStatesRequest {
   @ApiProperty({ type: [String], example: ['accepted', 'rejected'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @Matches(/^[a-z][a-z_]{1,59}$/, {
+  @Matches(ANSWER_STATE_PATTERN, {
     each: true,
     message: 'a state is lower-case letters and underscores',
   })

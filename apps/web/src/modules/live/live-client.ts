@@ -40,6 +40,12 @@ export interface LiveView {
 export type SyncFn = (request: SyncRequest) => Promise<Ack<SyncResponse>>;
 
 export const ACK_TIMEOUT_MS = 10_000;
+/**
+ * How long a gap may stay open before the client asks for the missing events. With several
+ * API instances, events committed on two instances can arrive a few milliseconds out of
+ * order; waiting a moment spares a room of phones a sync each for a gap that fills itself.
+ */
+export const GAP_WAIT_MS = 250;
 
 /**
  * The protocol's client rules, without React or socket.io: keeps lastSeq, applies an event
@@ -52,10 +58,12 @@ export class LiveClient {
   private readonly pending: LiveEvent[] = [];
   private syncing: Promise<void> | null = null;
   private connected = false;
+  private gapTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly audience: LiveAudience,
     private syncFn: SyncFn = () => Promise.reject(new Error('not connected')),
+    private readonly gapWaitMs = GAP_WAIT_MS,
   ) {}
 
   /** Sets the way to ask for missed events (the socket, once it exists). */
@@ -164,7 +172,17 @@ export class LiveClient {
     while (this.pending.length > 0 && this.pending[0].seq === state.seq + 1)
       state = applyEvent(state, this.pending.shift()!, this.audience);
     if (state !== this.view.state) this.update({ state });
-    if (this.pending.length > 0 || state.needsSnapshot) void this.sync().then(() => this.drain());
+    if (state.needsSnapshot) void this.sync().then(() => this.drain());
+    else if (this.pending.length > 0) this.syncIfGapStays();
+  }
+
+  /** A gap still open after gapWaitMs: ask for the missing events. */
+  private syncIfGapStays(): void {
+    if (this.gapTimer !== null) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (this.pending.length > 0 && this.connected) void this.sync().then(() => this.drain());
+    }, this.gapWaitMs);
   }
 
   private update(change: Partial<LiveView>): void {

@@ -31,6 +31,7 @@ export function StaffHomePage() {
     { href: '/officials', key: 'reserved.title.officials', open: roles.has('official') },
     { href: '/tour/planning', key: 'tour.planning.title', open: roles.has('facilitator') },
     { href: '/organisation/panels', key: 'panels.nav', open: roles.has('organiser') },
+    { href: '/organisation/answer-states', key: 'answerStates.nav', open: roles.has('organiser') },
   ].filter((space) => space.open || roles.has('organiser'));
   return (
     <Page title={t('staff.title', { name: user.displayName })}>

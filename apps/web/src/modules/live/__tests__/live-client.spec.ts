@@ -42,14 +42,45 @@ describe('LiveClient', () => {
       { ok: true, data: { mode: 'snapshot', snapshot: snapshot() } },
       { ok: true, data: { mode: 'events', events: [posted(4, 'i1'), posted(5, 'i2')], seq: 5 } },
     ]);
-    const client = new LiveClient('participant', sync);
+    const client = new LiveClient('participant', sync, 0);
     await client.onConnect();
     client.onEvent(posted(6, 'i3')); // 4 and 5 are missing
+    await new Promise((done) => setTimeout(done, 5));
     await flush();
     await flush();
     expect(requests[1]).toEqual({ lastSeq: 3 });
     expect(ids(client)).toEqual(['i1', 'i2', 'i3']);
     expect(client.lastSeq).toBe(6);
+  });
+
+  it('waits a moment for an event that arrives out of order before asking for it', async () => {
+    jest.useFakeTimers();
+    try {
+      const { sync, requests } = fakeSync([
+        { ok: true, data: { mode: 'snapshot', snapshot: snapshot() } },
+        { ok: true, data: { mode: 'events', events: [posted(6, 'i6')], seq: 6 } },
+      ]);
+      const client = new LiveClient('participant', sync, 250);
+      await client.onConnect();
+      // Two instances: 5 overtakes 4 by a few milliseconds. No sync for that.
+      client.onEvent(posted(5, 'i5'));
+      jest.advanceTimersByTime(100);
+      client.onEvent(posted(4, 'i4'));
+      jest.advanceTimersByTime(500);
+      await Promise.resolve();
+      expect(requests).toHaveLength(1);
+      expect(ids(client)).toEqual(['i4', 'i5']);
+      // A gap that stays open is filled from the server after the wait.
+      client.onEvent(posted(7, 'i7'));
+      jest.advanceTimersByTime(249);
+      expect(requests).toHaveLength(1);
+      jest.advanceTimersByTime(1);
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(requests[1]).toEqual({ lastSeq: 5 });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('resyncs from lastSeq on a reconnection, and keeps events received meanwhile', async () => {

@@ -339,32 +339,21 @@ function QuotasSection({
                   <tr key={`${draft.feature}=${draft.value}`}>
                     <td>{feature.label}</td>
                     <th scope="row">{valueLabel(panel.features, draft.feature, draft.value)}</th>
-                    <td>
-                      <input
-                        type="number"
-                        min={0}
-                        inputMode="numeric"
-                        style={{ width: '5rem' }}
-                        aria-label={t('panels.quotas.minOf', { label })}
-                        aria-invalid={bad}
-                        value={draft.min}
-                        disabled={drawn}
-                        onChange={(e) => change(index, 'min', e.target.value)}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        type="number"
-                        min={0}
-                        inputMode="numeric"
-                        style={{ width: '5rem' }}
-                        aria-label={t('panels.quotas.maxOf', { label })}
-                        aria-invalid={bad}
-                        value={draft.max}
-                        disabled={drawn}
-                        onChange={(e) => change(index, 'max', e.target.value)}
-                      />
-                    </td>
+                    {(['min', 'max'] as const).map((bound) => (
+                      <td key={bound}>
+                        <input
+                          type="number"
+                          min={0}
+                          inputMode="numeric"
+                          style={{ width: '5rem' }}
+                          aria-label={t(`panels.quotas.${bound}Of`, { label })}
+                          aria-invalid={bad}
+                          value={draft[bound]}
+                          disabled={drawn}
+                          onChange={(e) => change(index, bound, e.target.value)}
+                        />
+                      </td>
+                    ))}
                   </tr>
                 );
               })}

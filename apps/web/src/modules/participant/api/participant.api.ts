@@ -3,6 +3,7 @@ import type {
   JoinWorkshopResponse,
   ParticipantExport,
   ParticipantSelfResponse,
+  ProposalNotification,
   UpdateParticipantRequest,
   WorkshopParticipantView,
 } from '@permanente/contracts';
@@ -24,6 +25,13 @@ export const participantApi = {
     patchJson<ParticipantSelfResponse>('/api/participants/me', request, bearer(token)),
   export: (token: string) =>
     getJson<ParticipantExport>('/api/participants/me/export', undefined, bearer(token)),
+  /** Answers and follow-ups on proposals supported, followed, or built from the workshop. */
+  notifications: (token: string, since: string | null, signal?: AbortSignal) =>
+    getJson<ProposalNotification[]>(
+      `/api/proposals/notifications${since ? `?since=${encodeURIComponent(since)}` : ''}`,
+      signal,
+      bearer(token),
+    ),
   erase: (token: string) =>
     deleteJson<ParticipantSelfResponse>('/api/participants/me/personal-data', bearer(token)),
 };

@@ -13,6 +13,7 @@ import {
 import { useParticipantSpace } from '../hooks/useParticipantSpace';
 import { ParticipantLive } from '../../live/components/ParticipantLive';
 import { useParticipantLive } from '../../live/useLive';
+import { AnswerNotices } from './AnswerNotices';
 import { DisplayNameForm } from './DisplayNameForm';
 import { EraseAction, ExportAction, LeaveAction } from './MyDataActions';
 import { ProfileForm } from './ProfileForm';
@@ -94,6 +95,11 @@ function ParticipantSpace({
         status={live.live.state?.workshop.status ?? workshop.status}
       />
       <ParticipantLive {...live} />
+      <AnswerNotices
+        token={token}
+        participantId={participation.participantId}
+        online={live.live.connection === 'online'}
+      />
       <section aria-labelledby="my-data-heading" className="my-data">
         <h2 id="my-data-heading">{t('myData.title')}</h2>
         <p>{t('myData.intro')}</p>

@@ -1,6 +1,9 @@
 import {
   SUPPORTER_TOKEN_HEADER,
   type AnswerProposalRequest,
+  type AnswerStatesRequest,
+  type AnswerStateUsage,
+  type CampaignResponse,
   type DraftFromWorkshopRequest,
   type FollowUpRequest,
   type ProposalCommentView,
@@ -17,6 +20,8 @@ import { readParticipation } from '../../participant/api/participation.storage';
 
 type Headers = Record<string, string>;
 const one = (id: string) => `/api/proposals/${encodeURIComponent(id)}`;
+const answerStatesPath = (campaignId: string) =>
+  `/api/proposals/campaigns/${encodeURIComponent(campaignId)}/answer-states`;
 
 /** The query string of a list request; empty values are left out. */
 export function listQuery(query: ProposalListQuery): string {
@@ -123,4 +128,10 @@ export const proposalsApi = {
     ),
   draftFromWorkshop: (request: DraftFromWorkshopRequest, headers: Headers) =>
     postJson<ProposalDetail>('/api/proposals/from-workshop', request, headers),
+  // Organisers: a campaign's answer states.
+  campaigns: (signal?: AbortSignal) => getJson<CampaignResponse[]>('/api/campaigns', signal),
+  answerStates: (campaignId: string, signal?: AbortSignal) =>
+    getJson<AnswerStateUsage[]>(answerStatesPath(campaignId), signal),
+  setAnswerStates: (campaignId: string, request: AnswerStatesRequest, headers: Headers) =>
+    requestJson<string[]>('PUT', answerStatesPath(campaignId), { body: request, headers }),
 };

@@ -1,0 +1,354 @@
+import { expect, test } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { createConnection } from 'node:net';
+import {
+  createDatabase,
+  eventually,
+  query,
+  startInstance,
+  TcpProxy,
+  waitForInstances,
+  type Instance,
+} from '../support/cluster';
+import { TestPhone } from '../support/test-phone';
+
+// Several API instances on the machine's PostgreSQL and Redis (issue 8): live fan-out across
+// instances, an instance killed mid-burst, the database cut for 10 s, Redis cut. They need a
+// real PostgreSQL (DATABASE_URL, as CI sets it) and Redis (REDIS_URL, default the local one).
+const DATABASE_URL = process.env['DATABASE_URL'] ?? '';
+const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
+const redis = new URL(REDIS_URL);
+let basePort = 3600 + Math.floor(Math.random() * 300);
+
+async function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+}
+
+interface Cluster {
+  instances: Instance[];
+  balancer: TcpProxy;
+  database: Awaited<ReturnType<typeof createDatabase>>;
+  databaseCable: TcpProxy;
+  redisCable: TcpProxy;
+  stop(): Promise<void>;
+}
+
+/** N instances started together on a fresh database (they take turns to migrate). */
+async function startCluster(count: number): Promise<Cluster> {
+  const database = await createDatabase(DATABASE_URL);
+  const databaseCable = await TcpProxy.start([database.target]);
+  const redisCable = await TcpProxy.start([
+    { host: redis.hostname, port: Number(redis.port || 6379) },
+  ]);
+  const viaCable = new URL(database.url);
+  viaCable.hostname = '127.0.0.1';
+  viaCable.port = String(databaseCable.port);
+  const redisViaCable = new URL(REDIS_URL);
+  redisViaCable.hostname = '127.0.0.1';
+  redisViaCable.port = String(redisCable.port);
+  const prefix = `e2e-${randomUUID().slice(0, 8)}`;
+  const instances = Array.from({ length: count }, (_, i) =>
+    startInstance(`instance ${'ABC'[i]}`, basePort++, {
+      DATABASE_URL: viaCable.toString(),
+      REDIS_URL: redisViaCable.toString(),
+      REDIS_KEY_PREFIX: prefix,
+      // Only the first loads the demo accounts; all of them migrate the empty database.
+      DEMO_DATA: i === 0 ? 'true' : 'false',
+    }),
+  );
+  await waitForInstances(instances);
+  const balancer = await TcpProxy.start(
+    instances.map((instance) => ({ host: '127.0.0.1', port: instance.port })),
+  );
+  return {
+    instances,
+    balancer,
+    database,
+    databaseCable,
+    redisCable,
+    async stop() {
+      for (const instance of instances) instance.process.child.kill('SIGKILL');
+      await Promise.all(instances.map((instance) => instance.process.exited));
+      await balancer.close();
+      await databaseCable.close();
+      await redisCable.close();
+      await database.drop();
+    },
+  };
+}
+
+async function http<T>(base: string, path: string, init: RequestInit = {}) {
+  const response = await fetch(`${base}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T, response };
+}
+
+/** A live workshop with an open idea board, and `count` phones joined and connected. */
+async function openWorkshop(cluster: Cluster, count: number) {
+  const base = cluster.balancer.url;
+  const login = await http<{ csrfToken: string }>(base, '/api/auth/login', {
+    method: 'POST',
+    body: JSON.stringify({ email: 'organisation@permanente.test', password: 'demo-organisation' }),
+  });
+  expect(login.status).toBe(200);
+  const headers = {
+    cookie: (login.response.headers.get('set-cookie') ?? '').split(';')[0],
+    'x-csrf-token': login.body.csrfToken,
+  };
+  const tree = await http<
+    Array<{ children: Array<{ children: Array<{ id: string; code: string }> }> }>
+  >(base, '/api/territories');
+  const territory = tree.body[0].children.flatMap((d) => d.children)[0];
+  const workshop = await http<{ id: string; code: string }>(base, '/api/workshops', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ title: 'Plénière régionale', territoryId: territory.id }),
+  });
+  expect(workshop.status).toBe(201);
+  const w = workshop.body;
+  const activity = await http<{ id: string }>(base, `/api/workshops/${w.id}/activities`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ kind: 'idea_board', prompt: 'Vos idées pour la région' }),
+  });
+  for (const [path, method, body] of [
+    [`/api/workshops/${w.id}/activities/${activity.body.id}`, 'PATCH', { status: 'open' }],
+    [`/api/workshops/${w.id}/status`, 'PUT', { status: 'live' }],
+  ] as const) {
+    const result = await http(base, path, { method, headers, body: JSON.stringify(body) });
+    expect(result.status).toBe(200);
+  }
+  const phones: TestPhone[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const joined = await http<{ token: string }>(base, '/api/workshops/join', {
+      method: 'POST',
+      body: JSON.stringify({ code: w.code }),
+    });
+    expect(joined.status).toBe(201);
+    phones.push(new TestPhone(base, joined.body.token, activity.body.id, `phone ${i}`));
+  }
+  await Promise.all(phones.map((phone) => phone.waitConnected()));
+  return { workshopId: w.id, phones, headers };
+}
+
+type Workshop = Awaited<ReturnType<typeof openWorkshop>>;
+
+/** Runs `work` on a fresh cluster with a workshop and its phones, and always cleans up. */
+async function inCluster(
+  instances: number,
+  phoneCount: number,
+  work: (cluster: Cluster, workshop: Workshop) => Promise<void>,
+): Promise<void> {
+  const cluster = await startCluster(instances);
+  let phones: TestPhone[] = [];
+  try {
+    const workshop = await openWorkshop(cluster, phoneCount);
+    phones = workshop.phones;
+    await work(cluster, workshop);
+  } finally {
+    phones.forEach((phone) => phone.close());
+    await cluster.stop();
+  }
+}
+
+/** What the database holds: clientId → number of rows. */
+async function storedIdeas(cluster: Cluster, workshopId: string): Promise<Map<string, number>> {
+  const rows = await query<{ client_id: string; n: number }>(
+    cluster.database.url,
+    `SELECT client_id, count(*)::int AS n FROM ideas WHERE workshop_id = $1 GROUP BY client_id`,
+    [workshopId],
+  );
+  return new Map(rows.map((row) => [row.client_id, row.n]));
+}
+
+test.describe('several API instances on PostgreSQL and Redis', () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  test.beforeAll(async () => {
+    const missing = [
+      !DATABASE_URL && 'DATABASE_URL (a real PostgreSQL)',
+      !(await reachable(redis.hostname, Number(redis.port || 6379))) && `Redis at ${REDIS_URL}`,
+    ].filter(Boolean);
+    if (missing.length > 0 && process.env['CI'] === 'true')
+      throw new Error(`The scale-out tests need ${missing.join(' and ')}; CI=true, so this fails`);
+    test.skip(missing.length > 0, `needs ${missing.join(' and ')}: not available here`);
+  });
+
+  test('fans out across instances, and an instance killed mid-burst loses nothing', async () => {
+    await inCluster(3, 12, async (cluster, { workshopId, phones }) => {
+      // The balancer spread the phones over the three instances.
+      expect(cluster.balancer.openConnections().every((n) => n >= 3)).toBe(true);
+
+      // One idea, posted on one instance, reaches every phone live, on every instance.
+      const first = phones[0].post('Un bus le samedi soir entre Vierzon et Bourges');
+      await eventually(() => phones.every((p) => p.live.has(first)), 10_000, 'live fan-out');
+
+      // A burst: 8 ideas per phone; instance A is killed (SIGKILL) while it runs.
+      const burst: string[] = [];
+      const sending = (async () => {
+        for (let round = 0; round < 8; round += 1) {
+          for (const phone of phones) burst.push(phone.post(`Idée ${round} de ${phone.name}`));
+          await new Promise((done) => setTimeout(done, 250));
+        }
+      })();
+      await eventually(
+        () => phones.reduce((n, p) => n + p.acked.size, 0) >= 30,
+        20_000,
+        'the burst under way',
+      );
+      const victim = cluster.instances[0];
+      victim.process.child.kill('SIGKILL');
+      const ackedBeforeKill = phones.reduce((n, p) => n + p.acked.size, 0);
+      await victim.process.exited;
+      await sending;
+
+      // Its phones come back through the balancer to another instance; every outbox empties.
+      await eventually(
+        () => phones.every((p) => p.connected && p.outbox.length === 0),
+        60_000,
+        'every outbox sent after the kill',
+      );
+      const acked = new Set(phones.flatMap((p) => [...p.acked.keys()]));
+      expect(acked.size).toBe(1 + 12 * 8);
+      expect(ackedBeforeKill).toBeLessThan(acked.size); // the kill happened mid-burst
+      expect(cluster.balancer.openConnections()[0]).toBe(0);
+
+      // Every acknowledged idea is stored exactly once; nothing else is.
+      const stored = await storedIdeas(cluster, workshopId);
+      expect([...stored.values()].every((n) => n === 1)).toBe(true);
+      expect(new Set(stored.keys())).toEqual(acked);
+      expect(burst.every((clientId) => stored.has(clientId))).toBe(true);
+
+      // And every phone ends up with every idea, once.
+      await Promise.all(phones.map((p) => p.sync()));
+      for (const phone of phones) expect(new Set(phone.board.keys())).toEqual(acked);
+    });
+  });
+
+  test('a 10 s database cut: unhealthy, writes refused clearly and kept, recovery by itself', async () => {
+    await inCluster(2, 6, async (cluster, { workshopId, phones, headers }) => {
+      const before = phones.map((p) => p.post(`Avant la coupure, ${p.name}`));
+      await eventually(() => phones.every((p) => p.outbox.length === 0), 15_000, 'first ideas');
+
+      cluster.databaseCable.cut();
+      const cutAt = Date.now();
+      // Both instances report it within a few seconds (503, database unreachable)...
+      for (const instance of cluster.instances) {
+        await eventually(
+          async () => (await fetch(`${instance.url}/api/health`)).status === 503,
+          8_000,
+          `${instance.name} unhealthy`,
+        );
+        const health = await http<{ database: { reachable: boolean } }>(
+          instance.url,
+          '/api/health',
+        );
+        expect(health.body.database.reachable).toBe(false);
+      }
+      // ...an HTTP write gets a clear 503 in JSON, no stack trace...
+      const refused = await http<{ statusCode: number; error: string; message: string }>(
+        cluster.balancer.url,
+        `/api/workshops/${workshopId}/activities`,
+        {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ kind: 'idea_board', prompt: 'Pendant la coupure' }),
+        },
+      );
+      expect(refused.status).toBe(503);
+      expect(refused.response.headers.get('retry-after')).toBe('5');
+      expect(refused.body).toMatchObject({
+        statusCode: 503,
+        error: 'service_unavailable',
+        message: expect.stringContaining('nothing was stored'),
+      });
+      expect(JSON.stringify(refused.body)).not.toMatch(/at .*\.js:\d+/);
+      // ...and ideas posted meanwhile are refused as `unavailable` and stay in the outboxes.
+      const during = phones.map((p) => p.post(`Pendant la coupure, ${p.name}`));
+      await eventually(
+        () => phones.every((p) => p.refusals.includes('unavailable')),
+        8_000,
+        'ideas refused as unavailable',
+      );
+      expect(phones.every((p) => p.outbox.length === 1)).toBe(true);
+
+      // The cable goes back after 10 s; the instances recover without a restart.
+      await new Promise((done) => setTimeout(done, Math.max(0, 10_000 - (Date.now() - cutAt))));
+      cluster.databaseCable.restore();
+      for (const instance of cluster.instances) {
+        await eventually(
+          async () => (await fetch(`${instance.url}/api/health`)).status === 200,
+          20_000,
+          `${instance.name} healthy again`,
+        );
+        expect(instance.process.child.exitCode).toBeNull();
+      }
+      await eventually(
+        () => phones.every((p) => p.outbox.length === 0),
+        30_000,
+        'outboxes sent after recovery',
+      );
+      const stored = await storedIdeas(cluster, workshopId);
+      expect(stored.size).toBe(12);
+      expect([...stored.values()].every((n) => n === 1)).toBe(true);
+      for (const clientId of [...before, ...during]) expect(stored.get(clientId)).toBe(1);
+    });
+  });
+
+  test('Redis cut and back: fan-out across instances resumes by itself', async () => {
+    await inCluster(2, 4, async (cluster, { phones }) => {
+      // Two phones on each instance (the balancer also holds this test's HTTP connections).
+      expect(cluster.balancer.openConnections().every((n) => n >= 2)).toBe(true);
+      const health = async (instance: Instance) =>
+        (
+          await http<{ status: string; liveFanout: { mode: string; reachable: boolean } }>(
+            instance.url,
+            '/api/health',
+          )
+        ).body;
+      expect((await health(cluster.instances[0])).liveFanout).toEqual({
+        mode: 'redis',
+        reachable: true,
+      });
+
+      cluster.redisCable.cut();
+      await eventually(
+        async () => !(await health(cluster.instances[0])).liveFanout.reachable,
+        8_000,
+        'Redis reported unreachable',
+      );
+      // The API stays healthy (writes go to PostgreSQL) and keeps acknowledging ideas.
+      expect((await health(cluster.instances[0])).status).toBe('ok');
+      const during = phones[0].post('Posté pendant que Redis est coupé');
+      await eventually(() => phones[0].acked.has(during), 10_000, 'idea acknowledged');
+      await new Promise((done) => setTimeout(done, 3_000));
+
+      cluster.redisCable.restore();
+      for (const instance of cluster.instances)
+        await eventually(
+          async () => (await health(instance)).liveFanout.reachable,
+          15_000,
+          `${instance.name} back on Redis`,
+        );
+      // New ideas reach every phone live again, on both instances, whoever posts them.
+      const after = [phones[0].post('Après le retour de Redis'), phones[3].post('Et de l’autre')];
+      await eventually(
+        () => phones.every((p) => after.every((clientId) => p.live.has(clientId))),
+        15_000,
+        'live fan-out after Redis came back',
+      );
+      // And the idea posted during the cut is on every phone too (live or caught up).
+      await Promise.all(phones.map((p) => p.sync()));
+      expect(phones.every((p) => p.board.has(during))).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,331 @@
+import {
+  ANSWER_STATE_PATTERN,
+  type AnswerStateUsage,
+  type CampaignResponse,
+} from '@permanente/contracts';
+import { FormEvent, useEffect, useRef, useState } from 'react';
+import { useI18n } from '../../../i18n/i18n';
+import type { Translate } from '../../../i18n/i18n-types';
+import { ApiError } from '../../../shared/api/http';
+import { errorReason } from '../../../shared/api/error-reason';
+import { LoadError, Loading } from '../../../shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
+import { Page } from '../../../shared/components/Page';
+import { useApi } from '../../../shared/hooks/useApi';
+import { useAuth } from '../../auth/AuthProvider';
+import { OrganiserOnly } from '../../panels/components/OrganiserOnly';
+import { proposalsApi } from '../api/proposals.api';
+import { stateLabel } from '../proposal-format';
+import '../proposals.css';
+
+/** The API's limit on a campaign's states (campaigns.answer_states). */
+const MAX_STATES = 20;
+
+/** One row of the list being edited; `id` stays while the state is renamed or moved. */
+interface Row {
+  id: number;
+  state: string;
+  /** The state as loaded, to find its use after a rename; null for a row added here. */
+  loaded: string | null;
+}
+
+/** `/organisation/answer-states`: the decision states a campaign's officials answer with. */
+export function AnswerStatesPage() {
+  const { t } = useI18n();
+  return (
+    <OrganiserOnly title={t('answerStates.title')}>
+      <AnswerStatesHome />
+    </OrganiserOnly>
+  );
+}
+
+function AnswerStatesHome() {
+  const { t } = useI18n();
+  const campaigns = useApi<CampaignResponse[]>('answerStates:campaigns', (signal) =>
+    proposalsApi.campaigns(signal),
+  );
+  const [chosen, setChosen] = useState('');
+  const campaignId = chosen || (campaigns.status === 'ready' ? (campaigns.data[0]?.id ?? '') : '');
+  return (
+    <Page title={t('answerStates.title')} intro={t('answerStates.intro')}>
+      {campaigns.status === 'loading' && <Loading />}
+      {campaigns.status === 'error' && (
+        <LoadError error={campaigns.error} onRetry={campaigns.retry} />
+      )}
+      {campaigns.status === 'ready' && campaigns.data.length === 0 && (
+        <p>{t('answerStates.noCampaign')}</p>
+      )}
+      {campaigns.status === 'ready' && campaigns.data.length > 0 && (
+        <>
+          <div className="stack-form">
+            <label htmlFor="answer-states-campaign">{t('proposals.campaign')}</label>
+            <select
+              id="answer-states-campaign"
+              value={campaignId}
+              onChange={(event) => setChosen(event.target.value)}
+            >
+              {campaigns.data.map((campaign) => (
+                <option key={campaign.id} value={campaign.id}>
+                  {campaign.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <CampaignStates key={campaignId} campaignId={campaignId} />
+        </>
+      )}
+    </Page>
+  );
+}
+
+function CampaignStates({ campaignId }: { campaignId: string }) {
+  const usage = useApi(`answerStates:${campaignId}`, (signal) =>
+    proposalsApi.answerStates(campaignId, signal),
+  );
+  if (usage.status === 'loading') return <Loading />;
+  if (usage.status === 'error') return <LoadError error={usage.error} onRetry={usage.retry} />;
+  return <AnswerStatesEditor campaignId={campaignId} initial={usage.data} />;
+}
+
+/** Why the list cannot be saved as it is, or null. */
+function listProblem(rows: Row[], t: Translate): string | null {
+  if (rows.length === 0) return t('answerStates.error.empty');
+  if (rows.length > MAX_STATES) return t('answerStates.error.tooMany', { max: MAX_STATES });
+  const bad = rows.find((row) => !ANSWER_STATE_PATTERN.test(row.state));
+  if (bad) return t('answerStates.error.pattern', { state: bad.state });
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (seen.has(row.state)) return t('answerStates.error.duplicate', { state: row.state });
+    seen.add(row.state);
+  }
+  return null;
+}
+
+/** The states the server refuses to remove: still the current answer of proposals. */
+function inUseMessage(fresh: AnswerStateUsage[], rows: Row[], t: Translate): string | null {
+  const kept = new Set(rows.map((row) => row.state));
+  const blocking = fresh.filter((entry) => entry.answers > 0 && !kept.has(entry.state));
+  if (blocking.length === 0) return null;
+  const list = blocking
+    .map((entry) =>
+      t('answerStates.inUse.item', {
+        state: stateLabel(entry.state, t),
+        count: entry.answers,
+      }),
+    )
+    .join(', ');
+  return t('answerStates.inUse.refused', { list });
+}
+
+function AnswerStatesEditor({
+  campaignId,
+  initial,
+}: {
+  campaignId: string;
+  initial: AnswerStateUsage[];
+}) {
+  const { t } = useI18n();
+  const { csrfHeaders } = useAuth();
+  const nextId = useRef(initial.length);
+  const [rows, setRows] = useState<Row[]>(() =>
+    initial.map((entry, index) => ({ id: index, state: entry.state, loaded: entry.state })),
+  );
+  const [usage, setUsage] = useState(initial);
+  const [newState, setNewState] = useState('');
+  const [addError, setAddError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<FeedbackMessage | null>(null);
+  // Where focus goes after a move or a removal, once React has rendered the new order.
+  const focusTarget = useRef<string | null>(null);
+  const listHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!focusTarget.current) return;
+    const target =
+      focusTarget.current === 'list'
+        ? listHeading.current
+        : document.getElementById(focusTarget.current);
+    focusTarget.current = null;
+    target?.focus();
+  });
+
+  const answersOf = (row: Row) =>
+    usage.find((entry) => entry.state === (row.loaded ?? row.state))?.answers ?? 0;
+
+  const rename = (id: number, state: string) =>
+    setRows((current) => current.map((row) => (row.id === id ? { ...row, state } : row)));
+
+  const move = (index: number, by: -1 | 1, direction: 'up' | 'down') => {
+    const target = index + by;
+    if (target < 0 || target >= rows.length) return;
+    const next = [...rows];
+    [next[index], next[target]] = [next[target], next[index]];
+    setRows(next);
+    // Keep focus on the same button of the moved state; at an end, on the other one.
+    const moved = next[target];
+    const stillPossible = direction === 'up' ? target > 0 : target < next.length - 1;
+    const button = stillPossible ? direction : direction === 'up' ? 'down' : 'up';
+    focusTarget.current = `answer-state-${moved.id}-${button}`;
+  };
+
+  const remove = (index: number) => {
+    const next = rows.filter((_, i) => i !== index);
+    setRows(next);
+    const neighbour = next[index] ?? next[index - 1];
+    focusTarget.current = neighbour ? `answer-state-${neighbour.id}` : 'list';
+  };
+
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    const state = newState.trim();
+    if (!ANSWER_STATE_PATTERN.test(state)) {
+      setAddError(t('answerStates.error.pattern', { state }));
+      return;
+    }
+    if (rows.some((row) => row.state === state)) {
+      setAddError(t('answerStates.error.duplicate', { state }));
+      return;
+    }
+    if (rows.length >= MAX_STATES) {
+      setAddError(t('answerStates.error.tooMany', { max: MAX_STATES }));
+      return;
+    }
+    setAddError(null);
+    setRows([...rows, { id: nextId.current++, state, loaded: null }]);
+    setNewState('');
+  };
+
+  const save = async () => {
+    if (busy) return;
+    const problem = listProblem(rows, t);
+    if (problem) {
+      setMessage({ kind: 'error', text: problem });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const saved = await proposalsApi.setAnswerStates(
+        campaignId,
+        { states: rows.map((row) => row.state) },
+        csrfHeaders(),
+      );
+      const fresh = await proposalsApi.answerStates(campaignId).catch(() => null);
+      const counts = fresh ?? saved.map((state) => ({ state, answers: 0 }));
+      setUsage(counts);
+      setRows(saved.map((state, index) => ({ id: nextId.current + index, state, loaded: state })));
+      nextId.current += saved.length;
+      setMessage({ kind: 'success', text: t('answerStates.saved') });
+    } catch (error) {
+      let text = t('answerStates.failed', { reason: errorReason(error, t) });
+      if (error instanceof ApiError && error.status === 409) {
+        // The API names the states and counts in English: say it again from fresh counts.
+        const fresh = await proposalsApi.answerStates(campaignId).catch(() => null);
+        if (fresh) {
+          setUsage(fresh);
+          text = inUseMessage(fresh, rows, t) ?? text;
+        }
+      }
+      setMessage({ kind: 'error', text });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="answer-states-heading">
+      <h2 id="answer-states-heading" ref={listHeading} tabIndex={-1}>
+        {t('answerStates.list')}
+      </h2>
+      <p className="muted">{t('answerStates.labels')}</p>
+      {rows.length === 0 && <p>{t('answerStates.none')}</p>}
+      <ol className="answer-states">
+        {rows.map((row, index) => {
+          const answers = answersOf(row);
+          const inputId = `answer-state-${row.id}`;
+          return (
+            <li key={row.id} className="answer-state">
+              <label htmlFor={inputId}>{t('answerStates.name', { position: index + 1 })}</label>
+              <input
+                id={inputId}
+                value={row.state}
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby={`${inputId}-help`}
+                aria-invalid={!ANSWER_STATE_PATTERN.test(row.state) || undefined}
+                onChange={(event) => rename(row.id, event.target.value)}
+              />
+              <p id={`${inputId}-help`} className="muted">
+                {t('answerStates.shownAs', { label: stateLabel(row.state, t) })} ·{' '}
+                {answers === 0
+                  ? t('answerStates.unused')
+                  : t('answerStates.used', { count: answers })}
+              </p>
+              <div className="button-row">
+                <button
+                  id={`${inputId}-up`}
+                  type="button"
+                  className="button"
+                  disabled={index === 0}
+                  aria-label={t('answerStates.up', { state: row.state })}
+                  onClick={() => move(index, -1, 'up')}
+                >
+                  {t('answerStates.upShort')}
+                </button>
+                <button
+                  id={`${inputId}-down`}
+                  type="button"
+                  className="button"
+                  disabled={index === rows.length - 1}
+                  aria-label={t('answerStates.down', { state: row.state })}
+                  onClick={() => move(index, 1, 'down')}
+                >
+                  {t('answerStates.downShort')}
+                </button>
+                <button
+                  type="button"
+                  className="button button-danger"
+                  aria-label={t('answerStates.remove', { state: row.state })}
+                  onClick={() => remove(index)}
+                >
+                  {t('answerStates.removeShort')}
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <form className="stack-form" onSubmit={add} noValidate>
+        <label htmlFor="answer-state-new">{t('answerStates.add.label')}</label>
+        <input
+          id="answer-state-new"
+          value={newState}
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby="answer-state-new-help answer-state-new-error"
+          aria-invalid={addError ? true : undefined}
+          onChange={(event) => setNewState(event.target.value)}
+        />
+        <p id="answer-state-new-help" className="muted">
+          {t('answerStates.add.help')}
+        </p>
+        <p id="answer-state-new-error" role="alert" className="field-error">
+          {addError}
+        </p>
+        <button type="submit" className="button">
+          {t('answerStates.add.submit')}
+        </button>
+      </form>
+      <div className="stack-form">
+        <button
+          type="button"
+          onClick={save}
+          disabled={busy}
+          aria-describedby="answer-states-result"
+        >
+          {t('answerStates.save')}
+        </button>
+        <Feedback id="answer-states-result" message={message} />
+      </div>
+    </section>
+  );
+}

@@ -6,6 +6,7 @@ import { ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createClient } from 'redis';
@@ -59,6 +60,8 @@ interface Figures {
   connectS: number;
   connectFailed: number;
   ideas: number;
+  /** Ideas refused (the phone keeps them to send again) and ideas acknowledged but not received by every phone. */
+  ideasRefused: number;
   ideasLost: number;
   ackP50: number;
   ackP99: number;
@@ -67,6 +70,7 @@ interface Figures {
   ideasPerSecond: number;
   deliveriesPerSecond: number;
   votes: number;
+  votesRefused: number;
   votesLost: number;
   voteAckP50: number;
   voteAckP99: number;
@@ -214,6 +218,18 @@ async function http<T>(
   };
 }
 
+/** A port nobody listens on now (other benchmarks may share the machine). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 const databaseUrlOf = (name: string) =>
   Object.assign(new URL(POSTGRES_URL), { pathname: `/${name}` }).href;
 
@@ -280,15 +296,17 @@ async function startApi(mode: Mode, prefix: string): Promise<Servers> {
   const processes: ChildProcess[] = [];
   const urls: string[] = [];
   const stop = async () => {
+    interrupted.delete(stop);
     await stopAll(processes);
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
     if (!pglite) await onAdminDatabase(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   };
+  interrupted.add(stop);
   try {
     for (let i = 0; i < count; i += 1) {
       const dataDir = mkdtempSync(join(tmpdir(), 'permanente-bench-'));
       dataDirs.push(dataDir);
-      const port = 3400 + Math.floor(Math.random() * 400);
+      const port = await freePort();
       const child = spawn(process.execPath, [join(root, 'dist/apps/api/apps/api/src/main.js')], {
         cwd: root,
         env: {
@@ -588,7 +606,8 @@ async function runLoad(
       connectS,
       connectFailed,
       ideas: ideaAcks.length,
-      ideasLost: ideaCount - fanout.length,
+      ideasRefused: ideaCount - ideaAcks.length,
+      ideasLost: ideaAcks.length - fanout.length,
       ackP50: percentile(ideaAcks, 50),
       ackP99: percentile(ideaAcks, 99),
       fanoutP50: percentile(fanout, 50),
@@ -596,7 +615,8 @@ async function runLoad(
       ideasPerSecond: ideaAcks.length / ideasS,
       deliveriesPerSecond: sum(reports.map((r) => r.ideaDeliveries)) / ideasS,
       votes: voteAcks.length,
-      votesLost: voteCount - seen.length,
+      votesRefused: voteCount - votes.length,
+      votesLost: votes.length - seen.length,
       voteAckP50: percentile(voteAcks, 50),
       voteAckP99: percentile(voteAcks, 99),
       votesPerSecond: votes.length / ((lastAck - firstSent) / 1000),
@@ -639,6 +659,7 @@ const COLUMNS: Array<[string, number, (f: Figures) => string]> = [
   ['target', 14, (f) => f.target],
   ['connect', 8, (f) => `${f.connectS.toFixed(1)} s`],
   ['ideas', 6, (f) => String(f.ideas)],
+  ['refused', 7, (f) => String(f.ideasRefused)],
   ['lost', 4, (f) => String(f.ideasLost)],
   ['ack p50', 9, (f) => ms(f.ackP50)],
   ['ack p99', 9, (f) => ms(f.ackP99)],
@@ -647,6 +668,7 @@ const COLUMNS: Array<[string, number, (f: Figures) => string]> = [
   ['ideas/s', 7, (f) => f.ideasPerSecond.toFixed(1)],
   ['deliv/s', 7, (f) => f.deliveriesPerSecond.toFixed(0)],
   ['votes', 5, (f) => String(f.votes)],
+  ['refused', 7, (f) => String(f.votesRefused)],
   ['lost', 4, (f) => String(f.votesLost)],
   ['vote p50', 9, (f) => ms(f.voteAckP50)],
   ['vote p99', 9, (f) => ms(f.voteAckP99)],
@@ -781,7 +803,8 @@ async function main(): Promise<void> {
   );
   console.log(
     'fan p50/p99: idea post to received by every phone; seen p99: vote cast to a tally counting it received by every phone;\n' +
-      'votes/s: acknowledged (committed) votes / (last ack - first vote); RSS: peak, summed over server processes; CPU i/v: servers in the ideas / vote phase (% of a core)',
+      'votes/s: acknowledged (committed) votes / (last ack - first vote); RSS: peak, summed over server processes; CPU i/v: servers in the ideas / vote phase (% of a core);\n' +
+      `refused: answered with an error (the phone keeps it to send again); lost: acknowledged but not received by every phone within ${DRAIN_TIMEOUT_MS / 1000} s`,
   );
   const outcomes: Outcome[] = [];
   for (const mode of MODES) {
@@ -809,6 +832,14 @@ async function main(): Promise<void> {
     );
   }
 }
+
+// Ctrl-C stops the API processes and drops the database before leaving.
+const interrupted = new Set<() => Promise<void>>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the servers and dropping the bench database`);
+    void Promise.allSettled([...interrupted].map((stop) => stop())).then(() => process.exit(130));
+  });
 
 main().then(
   () => process.exit(0),

@@ -619,7 +619,7 @@ async function runLoad(
       votesLost: votes.length - seen.length,
       voteAckP50: percentile(voteAcks, 50),
       voteAckP99: percentile(voteAcks, 99),
-      votesPerSecond: votes.length / ((lastAck - firstSent) / 1000),
+      votesPerSecond: votes.length > 0 ? votes.length / ((lastAck - firstSent) / 1000) : 0,
       voteSeenP50: percentile(seen, 50),
       voteSeenP99: percentile(seen, 99),
       dotsAcknowledged: sum(voted.map((r) => r.dots)),

@@ -78,7 +78,7 @@ export async function measureVoteCapacity(options: {
     return {
       votes: times.length,
       failed: participants.length - times.length,
-      perSecond: times.length / ((last - first) / 1000),
+      perSecond: times.length > 0 ? times.length / ((last - first) / 1000) : 0,
       ackP50: options.percentile(times, 50),
       ackP99: options.percentile(times, 99),
       errors,

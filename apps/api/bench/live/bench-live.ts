@@ -268,7 +268,7 @@ async function stopAll(processes: ChildProcess[]): Promise<void> {
   );
 }
 
-/** Removes the Redis keys of a run (its adapter stream, the bare servers' counter). */
+/** Removes the Redis keys of a run (the API's and the bare servers' streams, their counter). */
 async function dropRedisKeys(prefix: string): Promise<void> {
   const redis = createClient({ url: REDIS_URL });
   await redis.connect();
@@ -300,6 +300,7 @@ async function startApi(mode: Mode, prefix: string): Promise<Servers> {
     await stopAll(processes);
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
     if (!pglite) await onAdminDatabase(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    if (mode === 'redis') await dropRedisKeys(prefix).catch(() => undefined);
   };
   interrupted.add(stop);
   try {
@@ -784,7 +785,6 @@ async function runSize(mode: Mode, phones: number): Promise<Outcome> {
     return { mode, phones, ours, bare, stored, capacity };
   } finally {
     await api.stop();
-    if (mode === 'redis') await dropRedisKeys(prefix).catch(() => undefined);
   }
 }
 

@@ -205,6 +205,9 @@ async function castVotes(command: Extract<WorkerCommand, { kind: 'votes' }>): Pr
   send({ kind: 'voted', acks, failed, votes, dots: dotsAcknowledged, errors });
 }
 
+// The benchmark went away (Ctrl-C): close the phones with it.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', (command: WorkerCommand) => {
   if (command.kind === 'start') {
     void connect(command.phones);

@@ -249,6 +249,8 @@ interface Servers {
   database: string | null;
   processes: ChildProcess[];
   stop(): Promise<void>;
+  /** Errors the API logged (LOG_LEVEL=warn, JSON lines): how many, and the first one. */
+  errors?: { count: number; first: string };
 }
 
 async function stopAll(processes: ChildProcess[]): Promise<void> {
@@ -295,6 +297,7 @@ async function startApi(mode: Mode, prefix: string): Promise<Servers> {
   const dataDirs: string[] = [];
   const processes: ChildProcess[] = [];
   const urls: string[] = [];
+  const errors = { count: 0, first: '' };
   const stop = async () => {
     interrupted.delete(stop);
     await stopAll(processes);
@@ -329,8 +332,16 @@ async function startApi(mode: Mode, prefix: string): Promise<Servers> {
       });
       processes.push(child);
       let output = '';
-      child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-4000)));
-      child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-4000)));
+      const onOutput = (chunk: Buffer) => {
+        output = (output + chunk).slice(-4000);
+        for (const line of chunk.toString().split('\n')) {
+          if (!line.includes('"level":"error"')) continue;
+          errors.count += 1;
+          if (!errors.first) errors.first = line.slice(0, 300);
+        }
+      };
+      child.stdout?.on('data', onOutput);
+      child.stderr?.on('data', onOutput);
       const base = `http://127.0.0.1:${port}`;
       const deadline = Date.now() + 120_000;
       for (;;) {
@@ -349,7 +360,7 @@ async function startApi(mode: Mode, prefix: string): Promise<Servers> {
     await stop();
     throw error;
   }
-  return { urls, processes, stop, database: pglite ? null : database };
+  return { urls, processes, stop, database: pglite ? null : database, errors };
 }
 
 async function startBare(mode: Mode, prefix: string): Promise<Servers> {
@@ -778,6 +789,8 @@ async function runSize(mode: Mode, phones: number): Promise<Outcome> {
       console.log(
         `  API's PostgreSQL sessions (average): ideas phase ${ours.sessions.ideas}; vote phase ${ours.sessions.votes}`,
       );
+    if (api.errors?.count)
+      console.log(`  API errors logged: ${api.errors.count}; the first: ${api.errors.first}`);
     for (const f of [ours, bare])
       for (const [what, errors] of Object.entries(f.errors))
         if (Object.keys(errors).length > 0)

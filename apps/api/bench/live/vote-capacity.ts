@@ -70,7 +70,10 @@ export async function measureVoteCapacity(options: {
           times.push(t1 - t0);
           last = Math.max(last, t1);
         } catch (error) {
-          const code = error instanceof LiveFailure ? error.code : 'unavailable';
+          const code =
+            error instanceof LiveFailure
+              ? error.code
+              : `unavailable (${String(error instanceof Error ? error.message : error).slice(0, 80)})`;
           errors[code] = (errors[code] ?? 0) + 1;
         }
       }),

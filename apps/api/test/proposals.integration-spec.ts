@@ -10,6 +10,7 @@ import {
 import { AccountsService } from '../src/accounts/accounts.service';
 import { hashToken } from '../src/auth/tokens.util';
 import { FakeClock } from '../src/common/clock';
+import { PUBLIC_CACHE_CONTROL } from '../src/common/public-cache.decorator';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
 import { DEMO_ACCOUNTS, DEMO_CAMPAIGN, DEMO_WORKSHOP } from '../src/demo/demo-accounts';
 import { ProposalsService } from '../src/proposals/proposals.service';
@@ -974,6 +975,35 @@ describe('proposals (integration)', () => {
     ).body as ProposalPage;
     const dues = byDue.items.map((i) => i.answerDueAt!);
     expect(dues).toEqual([...dues].sort());
+  });
+
+  it('public pages the same for everyone may be served a few seconds stale by a shared cache; nothing personal or failed is', async () => {
+    // Browsers revalidate (max-age=0), the reverse proxy may keep it 5 s.
+    expect(PUBLIC_CACHE_CONTROL).toBe('public, max-age=0, s-maxage=5');
+    const [tour] = (await t.http().get('/api/tours').expect(200)).body as Array<{ id: string }>;
+    for (const path of [
+      '/api/proposals?limit=20&offset=0',
+      '/api/proposals?q=mobilite',
+      '/api/proposals/figures',
+      '/api/tours',
+      `/api/tours/${tour.id}`,
+      `/api/tours/${tour.id}/coverage`,
+    ]) {
+      const response = await t.http().get(path).expect(200);
+      expect(response.headers['cache-control']).toBe(PUBLIC_CACHE_CONTROL);
+    }
+    const list = (await t.http().get('/api/proposals').query({ limit: 1 }).expect(200))
+      .body as ProposalPage;
+    const personal = [
+      // A proposal page says whether the caller supports it; the queue is the official's scope.
+      await t.http().get(`/api/proposals/${list.items[0].id}`).expect(200),
+      await t.http().get('/api/proposals/queue').set(officialLoiret).expect(200),
+      // Errors are never cached.
+      await t.http().get('/api/proposals').query({ sort: 'random' }).expect(400),
+      await t.http().get(`/api/tours/${randomUUID()}`).expect(404),
+    ];
+    for (const response of personal)
+      expect(response.headers['cache-control'] ?? '').not.toMatch(/public|s-maxage/);
   });
 
   it('comments: posted with an identity, reported once, hidden and restored by moderators in scope (audited)', async () => {

@@ -1,15 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Req, Res } from '@nestjs/common';
-import {
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SESSION_COOKIE, type SessionResponse } from '@permanente/contracts';
 import type { Request, Response } from 'express';
 import { AccountsService } from '../accounts/accounts.service';
-import { ApiErrorDto } from '../common/api-error.dto';
+import { ApiErrors } from '../common/api-error.dto';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { CurrentActor, Public, Staff } from './access.decorators';
@@ -30,8 +24,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Signed in: the session cookie is set' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
-  @ApiTooManyRequestsResponse({ type: ApiErrorDto })
+  @ApiErrors(401, 429)
   async login(
     @Body() body: LoginDto,
     @Req() request: Request,

@@ -1,16 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CampaignResponse } from '@permanente/contracts';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto } from '../common/api-error.dto';
+import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
 import { CampaignsService, toCampaignResponse } from './campaigns.service';
 import {
   CampaignDto,
@@ -34,7 +27,7 @@ export class CampaignsController {
   @Public()
   @Get(':id')
   @ApiOkResponse({ type: CampaignDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   async get(@Param() params: CampaignParamsDto): Promise<CampaignResponse> {
     return toCampaignResponse(await this.campaigns.get(params.id));
   }
@@ -42,7 +35,7 @@ export class CampaignsController {
   @Staff('organiser')
   @Post()
   @ApiCreatedResponse({ type: CampaignDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiErrors(400)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The slug is taken' })
   create(
     @CurrentActor() actor: StaffActor,
@@ -54,8 +47,7 @@ export class CampaignsController {
   @Staff('organiser')
   @Patch(':id')
   @ApiOkResponse({ type: CampaignDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(400, 404)
   update(
     @CurrentActor() actor: StaffActor,
     @Param() params: CampaignParamsDto,

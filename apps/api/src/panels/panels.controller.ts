@@ -15,11 +15,9 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type {
@@ -43,7 +41,7 @@ import type {
 import type { Request } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto } from '../common/api-error.dto';
+import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
 import {
   ApplyToPanelDto,
   AppointMemberDto,
@@ -95,7 +93,7 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels')
   @ApiCreatedResponse({ description: 'The panel, with default features when none are given' })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiErrors(400)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The campaign has a panel there' })
   create(@CurrentActor() actor: StaffActor, @Body() body: CreatePanelDto): Promise<PanelResponse> {
     return this.panels.create(actor, body);
@@ -104,7 +102,7 @@ export class PanelsController {
   @Staff('organiser')
   @Get('panels/:id')
   @ApiOkResponse({ description: 'The panel with its quotas, draws, members and lotteries' })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   get(@CurrentActor() actor: StaffActor, @Param() params: PanelParamsDto): Promise<PanelResponse> {
     return this.panels.get(actor, params.id);
   }
@@ -112,7 +110,7 @@ export class PanelsController {
   @Staff('organiser')
   @Patch('panels/:id')
   @ApiOkResponse({ description: 'Updated' })
-  @ApiConflictResponse({ type: ApiErrorDto })
+  @ApiErrors(409)
   update(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -124,7 +122,7 @@ export class PanelsController {
   @Staff('organiser')
   @Put('panels/:id/quotas')
   @ApiOkResponse({ description: 'The quotas, replaced as a whole' })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiErrors(400)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The panel is drawn' })
   setQuotas(
     @CurrentActor() actor: StaffActor,
@@ -206,8 +204,7 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels/:id/replacements')
   @ApiCreatedResponse({ description: 'New members for the seats of those who declined' })
-  @ApiConflictResponse({ type: ApiErrorDto })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorDto })
+  @ApiErrors(409, 422)
   replace(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -289,7 +286,7 @@ export class PanelsController {
   @Public()
   @Get('panels/:id/public')
   @ApiOkResponse({ description: 'The open call and the audit: seeds, anonymous pool, results' })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   publicView(@Param() params: PanelParamsDto): Promise<PanelPublicResponse> {
     return this.panels.publicView(params.id);
   }
@@ -297,9 +294,9 @@ export class PanelsController {
   @Public()
   @Post('panels/:id/volunteers')
   @ApiCreatedResponse({ description: 'Application received' })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiErrors(400)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The call is closed' })
-  @ApiTooManyRequestsResponse({ type: ApiErrorDto })
+  @ApiErrors(429)
   apply(
     @Param() params: PanelParamsDto,
     @Body() body: ApplyToPanelDto,
@@ -312,8 +309,7 @@ export class PanelsController {
   @Post('panels/:id/draws/:drawId/rerun')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The draw computed again from its public inputs' })
-  @ApiTooManyRequestsResponse({ type: ApiErrorDto })
-  @ApiServiceUnavailableResponse({ type: ApiErrorDto })
+  @ApiErrors(429, 503)
   rerun(@Param() params: PanelDrawParamsDto, @Req() request: Request): Promise<PanelRerunResponse> {
     return this.draws.rerun(params.id, params.drawId, ipOf(request));
   }
@@ -321,7 +317,7 @@ export class PanelsController {
   @Public()
   @Get('panel-invitations/:token')
   @ApiOkResponse({ description: 'The invitation behind a personal link' })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   readInvitation(
     @Param() params: InvitationParamsDto,
     @Req() request: Request,
@@ -347,7 +343,7 @@ export class PanelsController {
     description: 'An accepted member joins a panel session: a participant token',
   })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The invitation is not accepted' })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   joinSession(
     @Param() params: InvitationSessionParamsDto,
     @Req() request: Request,

@@ -1,11 +1,5 @@
 import { Body, Controller, Delete, Get, Patch, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type {
   JoinWorkshopResponse,
   ParticipantExport,
@@ -14,7 +8,7 @@ import type {
 import type { Request, Response } from 'express';
 import { CurrentActor, ParticipantOnly, Public } from '../auth/access.decorators';
 import type { ParticipantActor } from '../auth/actor';
-import { ApiErrorDto } from '../common/api-error.dto';
+import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
 import { JoinWorkshopDto, UpdateParticipantDto } from './dto/participant.dto';
 import { ParticipantsService } from './participants.service';
 
@@ -27,7 +21,7 @@ export class ParticipantsController {
   @Post('workshops/join')
   @ApiCreatedResponse({ description: 'Joined: keep the token on the phone' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No open workshop has this code' })
-  @ApiTooManyRequestsResponse({ type: ApiErrorDto })
+  @ApiErrors(429)
   join(@Body() body: JoinWorkshopDto, @Req() request: Request): Promise<JoinWorkshopResponse> {
     return this.participants.join(body.code, body.displayName, request.ip ?? 'unknown');
   }

@@ -13,18 +13,13 @@ import {
   Res,
 } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiHeader,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiProduces,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import {
   CSRF_HEADER,
@@ -41,7 +36,8 @@ import {
 import type { Request, Response } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
-import { ApiErrorDto } from '../common/api-error.dto';
+import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
+import { PublicCache } from '../common/public-cache.decorator';
 import { AnswersService } from './answers.service';
 import {
   AnswerProposalDto,
@@ -89,8 +85,9 @@ export class ProposalsController {
 
   @Public()
   @Get()
+  @PublicCache()
   @ApiOkResponse({ description: 'Published proposals: search, filters, sort, pagination' })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiErrors(400)
   list(@Query() query: ProposalListQueryDto): Promise<ProposalPage> {
     return this.proposals.listPublic(query);
   }
@@ -107,6 +104,7 @@ export class ProposalsController {
 
   @Public()
   @Get('figures')
+  @PublicCache()
   @ApiOkResponse({ description: 'Per territory: proposals, answered, overdue, mean answer time' })
   figures(@Query() query: FiguresQueryDto): Promise<TerritoryProposalFigures[]> {
     return this.proposals.figures(query.campaignId, query.territoryId);
@@ -131,7 +129,7 @@ export class ProposalsController {
   @Get('notifications')
   @ApiHeader(SUPPORTER_HEADER)
   @ApiOkResponse({ description: 'Answers and follow-ups on what the caller supports or follows' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  @ApiErrors(401)
   notifications(
     @CurrentActor() actor: Actor,
     @Req() request: Request,
@@ -143,7 +141,7 @@ export class ProposalsController {
   @Public()
   @Post('supporters')
   @ApiCreatedResponse({ description: 'A pseudonymous public supporter token (rate-limited)' })
-  @ApiTooManyRequestsResponse({ type: ApiErrorDto })
+  @ApiErrors(429)
   supporter(@Req() request: Request): Promise<PublicSupporterResponse> {
     return this.engagement.createPublicSupporter(request.ip ?? 'unknown');
   }
@@ -151,8 +149,7 @@ export class ProposalsController {
   @Staff('facilitator', 'organiser')
   @Post()
   @ApiCreatedResponse({ description: 'A draft proposal' })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
-  @ApiForbiddenResponse({ type: ApiErrorDto })
+  @ApiErrors(400, 403)
   create(
     @CurrentActor() actor: StaffActor,
     @Body() body: CreateProposalDto,
@@ -163,7 +160,7 @@ export class ProposalsController {
   @Staff('facilitator', 'organiser')
   @Post('from-workshop')
   @ApiCreatedResponse({ description: "A draft built from a closed workshop's theme or ideas" })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiErrors(400)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The workshop is not closed' })
   fromWorkshop(
     @CurrentActor() actor: StaffActor,
@@ -177,7 +174,7 @@ export class ProposalsController {
   @ApiOkResponse({
     description: "The campaign's answer states in order, with how many current answers use each",
   })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   answerStates(@Param() params: CampaignParamsDto): Promise<AnswerStateUsage[]> {
     return this.proposals.answerStates(params.campaignId);
   }
@@ -185,8 +182,7 @@ export class ProposalsController {
   @Staff('organiser')
   @Put('campaigns/:campaignId/answer-states')
   @ApiOkResponse({ type: [String], description: "The campaign's answer states" })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(400, 404)
   @ApiConflictResponse({
     type: ApiErrorDto,
     description: 'A state to remove is still the current answer of proposals (named, with counts)',
@@ -205,7 +201,7 @@ export class ProposalsController {
   @Get(':id')
   @ApiHeader(SUPPORTER_HEADER)
   @ApiOkResponse({ description: 'A proposal with provenance, answers and follow-ups' })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   async get(
     @CurrentActor() actor: Actor,
     @Req() request: Request,
@@ -231,7 +227,7 @@ export class ProposalsController {
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Published: the answer due date is set' })
-  @ApiConflictResponse({ type: ApiErrorDto })
+  @ApiErrors(409)
   publish(
     @CurrentActor() actor: StaffActor,
     @Param() params: ProposalParamsDto,
@@ -243,7 +239,7 @@ export class ProposalsController {
   @Post(':id/review')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Under review' })
-  @ApiConflictResponse({ type: ApiErrorDto })
+  @ApiErrors(409)
   review(
     @CurrentActor() actor: StaffActor,
     @Param() params: ProposalParamsDto,
@@ -254,9 +250,7 @@ export class ProposalsController {
   @Staff('official')
   @Post(':id/answers')
   @ApiCreatedResponse({ description: 'A new answer version' })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
-  @ApiForbiddenResponse({ type: ApiErrorDto })
-  @ApiConflictResponse({ type: ApiErrorDto })
+  @ApiErrors(400, 403, 409)
   answer(
     @CurrentActor() actor: StaffActor,
     @Param() params: ProposalParamsDto,
@@ -268,8 +262,7 @@ export class ProposalsController {
   @Staff('official', 'organiser')
   @Post(':id/follow-ups')
   @ApiCreatedResponse({ description: 'A dated progress update' })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
-  @ApiConflictResponse({ type: ApiErrorDto })
+  @ApiErrors(400, 409)
   followUp(
     @CurrentActor() actor: StaffActor,
     @Param() params: ProposalParamsDto,
@@ -283,8 +276,7 @@ export class ProposalsController {
   @HttpCode(200)
   @ApiHeader(SUPPORTER_HEADER)
   @ApiOkResponse({ description: 'Supported (once per identity)' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(401, 404)
   support(
     @CurrentActor() actor: Actor,
     @Req() request: Request,
@@ -298,7 +290,7 @@ export class ProposalsController {
   @HttpCode(204)
   @ApiHeader(SUPPORTER_HEADER)
   @ApiNoContentResponse({ description: 'Followed: answers appear in the notifications' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  @ApiErrors(401)
   follow(
     @CurrentActor() actor: Actor,
     @Req() request: Request,
@@ -312,7 +304,7 @@ export class ProposalsController {
   @HttpCode(204)
   @ApiHeader(SUPPORTER_HEADER)
   @ApiNoContentResponse({ description: 'No longer followed' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  @ApiErrors(401)
   unfollow(
     @CurrentActor() actor: Actor,
     @Req() request: Request,
@@ -324,7 +316,7 @@ export class ProposalsController {
   @Public()
   @Get(':id/comments')
   @ApiOkResponse({ description: 'Visible comments (moderators in scope also see hidden ones)' })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   comments(
     @CurrentActor() actor: Actor,
     @Param() params: ProposalParamsDto,
@@ -336,8 +328,7 @@ export class ProposalsController {
   @Post(':id/comments')
   @ApiHeader(SUPPORTER_HEADER)
   @ApiCreatedResponse({ description: 'The comment' })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  @ApiErrors(400, 401)
   comment(
     @CurrentActor() actor: Actor,
     @Req() request: Request,
@@ -352,7 +343,7 @@ export class ProposalsController {
   @HttpCode(204)
   @ApiHeader(SUPPORTER_HEADER)
   @ApiNoContentResponse({ description: 'Reported (once per identity)' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  @ApiErrors(401)
   report(
     @CurrentActor() actor: Actor,
     @Req() request: Request,
@@ -365,7 +356,7 @@ export class ProposalsController {
   @Post(':id/comments/:commentId/hide')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Hidden (audited)' })
-  @ApiForbiddenResponse({ type: ApiErrorDto })
+  @ApiErrors(403)
   hide(@CurrentActor() actor: StaffActor, @Param() params: CommentParamsDto): Promise<void> {
     return this.engagement.moderate(actor, params.id, params.commentId, true);
   }
@@ -374,7 +365,7 @@ export class ProposalsController {
   @Post(':id/comments/:commentId/restore')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Visible again (audited)' })
-  @ApiForbiddenResponse({ type: ApiErrorDto })
+  @ApiErrors(403)
   restore(@CurrentActor() actor: StaffActor, @Param() params: CommentParamsDto): Promise<void> {
     return this.engagement.moderate(actor, params.id, params.commentId, false);
   }

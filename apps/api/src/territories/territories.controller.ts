@@ -1,13 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { TerritoryDetailResponse, TerritoryTreeNode } from '@permanente/contracts';
 import { Public } from '../auth/access.decorators';
-import { ApiErrorDto } from '../common/api-error.dto';
+import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
 import { TerritoryParamsDto } from './dto/territory-params.dto';
 import { TerritoryDetailDto, TerritoryTreeNodeDto } from './dto/territory-response.dto';
 import { TerritoriesService } from './territories.service';
@@ -30,7 +25,7 @@ export class TerritoriesController {
   @Get(':id')
   @ApiOkResponse({ type: TerritoryDetailDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The id is not a UUID' })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   findOne(@Param() params: TerritoryParamsDto): Promise<TerritoryDetailResponse> {
     return this.territories.findOne(params.id);
   }

@@ -10,21 +10,12 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { InitiativePage, InitiativeResponse } from '@permanente/contracts';
 import type { Request } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto } from '../common/api-error.dto';
+import { ApiErrors } from '../common/api-error.dto';
 import {
   CreateInitiativeDto,
   InitiativeSearchDto,
@@ -41,8 +32,7 @@ export class InitiativesController {
   @Public()
   @Get()
   @ApiOkResponse({ description: 'Search and filter the catalogue, one page at a time' })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
-  @ApiTooManyRequestsResponse({ type: ApiErrorDto })
+  @ApiErrors(400, 429)
   search(@Query() query: InitiativeSearchDto, @Req() request: Request): Promise<InitiativePage> {
     return this.initiatives.search(query, request.ip ?? 'unknown');
   }
@@ -50,7 +40,7 @@ export class InitiativesController {
   @Public()
   @Get(':id')
   @ApiOkResponse()
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   get(@Param() params: IdParamsDto): Promise<InitiativeResponse> {
     return this.initiatives.get(params.id);
   }
@@ -58,8 +48,7 @@ export class InitiativesController {
   @Staff('organiser', 'facilitator')
   @Post()
   @ApiCreatedResponse()
-  @ApiBadRequestResponse({ type: ApiErrorDto })
-  @ApiForbiddenResponse({ type: ApiErrorDto })
+  @ApiErrors(400, 403)
   create(
     @CurrentActor() actor: StaffActor,
     @Body() body: CreateInitiativeDto,
@@ -70,9 +59,7 @@ export class InitiativesController {
   @Staff('organiser', 'facilitator')
   @Patch(':id')
   @ApiOkResponse()
-  @ApiBadRequestResponse({ type: ApiErrorDto })
-  @ApiForbiddenResponse({ type: ApiErrorDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(400, 403, 404)
   update(
     @CurrentActor() actor: StaffActor,
     @Param() params: IdParamsDto,
@@ -85,8 +72,7 @@ export class InitiativesController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
-  @ApiForbiddenResponse({ type: ApiErrorDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(403, 404)
   remove(@CurrentActor() actor: StaffActor, @Param() params: IdParamsDto): Promise<void> {
     return this.initiatives.remove(actor, params.id);
   }

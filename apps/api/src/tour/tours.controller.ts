@@ -3,9 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -19,7 +17,8 @@ import type {
 } from '@permanente/contracts';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto } from '../common/api-error.dto';
+import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
+import { PublicCache } from '../common/public-cache.decorator';
 import { CoverageService } from './coverage.service';
 import {
   CreateTourDto,
@@ -41,6 +40,7 @@ export class ToursController {
 
   @Public()
   @Get()
+  @PublicCache()
   @ApiOkResponse({ description: 'Every tour, the newest campaign first' })
   list(): Promise<TourSummary[]> {
     return this.tours.list();
@@ -48,16 +48,18 @@ export class ToursController {
 
   @Public()
   @Get(':id')
+  @PublicCache()
   @ApiOkResponse({ description: 'The tour and its stops in itinerary order (no internal notes)' })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   get(@Param() params: IdParamsDto): Promise<TourResponse> {
     return this.tours.get(params.id);
   }
 
   @Public()
   @Get(':id/coverage')
+  @PublicCache()
   @ApiOkResponse({ description: 'Visits, workshops, participation per bassin and département' })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   getCoverage(@Param() params: IdParamsDto): Promise<TourCoverageResponse> {
     return this.coverage.coverage(params.id);
   }
@@ -65,7 +67,7 @@ export class ToursController {
   @Staff('organiser', 'facilitator')
   @Get(':id/planning')
   @ApiOkResponse({ description: 'The stops with the team’s notes and the campaign’s dates' })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   planning(@Param() params: IdParamsDto): Promise<TourPlanningResponse> {
     return this.tours.planning(params.id);
   }
@@ -73,7 +75,7 @@ export class ToursController {
   @Staff('organiser')
   @Post()
   @ApiCreatedResponse({ description: 'The tour of a campaign' })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiErrors(400)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The campaign already has a tour' })
   create(@CurrentActor() actor: StaffActor, @Body() body: CreateTourDto): Promise<TourSummary> {
     return this.tours.create(actor, body);
@@ -82,8 +84,7 @@ export class ToursController {
   @Staff('organiser')
   @Patch(':id')
   @ApiOkResponse()
-  @ApiBadRequestResponse({ type: ApiErrorDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(400, 404)
   update(
     @CurrentActor() actor: StaffActor,
     @Param() params: IdParamsDto,
@@ -99,8 +100,7 @@ export class ToursController {
     type: ApiErrorDto,
     description: 'Outside the campaign, not a bassin de vie, overlapping another stop...',
   })
-  @ApiForbiddenResponse({ type: ApiErrorDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(403, 404)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The workshop has another stop' })
   createStop(
     @CurrentActor() actor: StaffActor,
@@ -113,8 +113,7 @@ export class ToursController {
   @Staff('organiser')
   @Put(':id/stop-order')
   @ApiOkResponse({ description: 'The days of the tour handed out in the new order' })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(400, 404)
   reorder(
     @CurrentActor() actor: StaffActor,
     @Param() params: IdParamsDto,
@@ -132,7 +131,7 @@ export class TourStopsController {
   @Public()
   @Get(':id')
   @ApiOkResponse({ description: 'A stop with its initiatives, its Fabrik and its report' })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(404)
   get(@Param() params: IdParamsDto): Promise<TourStopDetailResponse> {
     return this.tours.getStop(params.id);
   }
@@ -140,9 +139,7 @@ export class TourStopsController {
   @Staff('organiser', 'facilitator')
   @Patch(':id')
   @ApiOkResponse({ description: 'Edited or rescheduled' })
-  @ApiBadRequestResponse({ type: ApiErrorDto })
-  @ApiForbiddenResponse({ type: ApiErrorDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(400, 403, 404)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The workshop has another stop' })
   update(
     @CurrentActor() actor: StaffActor,
@@ -156,8 +153,7 @@ export class TourStopsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
-  @ApiForbiddenResponse({ type: ApiErrorDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiErrors(403, 404)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'Unlink or move its workshop first' })
   remove(@CurrentActor() actor: StaffActor, @Param() params: IdParamsDto): Promise<void> {
     return this.tours.deleteStop(actor, params.id);

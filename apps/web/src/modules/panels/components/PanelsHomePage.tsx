@@ -11,6 +11,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { territoriesApi } from '../../territories/api/territories.api';
 import { panelsApi } from '../api/panels.api';
 import { OrganiserOnly } from './OrganiserOnly';
+import { optionsOf, SelectField } from '../../../shared/components/SelectField';
 
 /** `/organisation/panels`: every panel, and a form to create one. */
 export function PanelsHomePage() {
@@ -117,33 +118,21 @@ function CreatePanelForm() {
 
   return (
     <form className="stack-form" onSubmit={submit} noValidate>
-      <label htmlFor="panel-campaign">{t('panels.create.campaign')}</label>
-      <select
+      <SelectField
         id="panel-campaign"
+        label={t('panels.create.campaign')}
         value={campaignId}
-        onChange={(event) => setCampaignId(event.target.value)}
-      >
-        {campaigns.status === 'ready' &&
-          campaigns.data.map((campaign) => (
-            <option key={campaign.id} value={campaign.id}>
-              {campaign.title}
-            </option>
-          ))}
-      </select>
-      <label htmlFor="panel-territory">{t('panels.create.territory')}</label>
-      <select
+        onChange={setCampaignId}
+        options={campaigns.status === 'ready' ? optionsOf(campaigns.data) : []}
+      />
+      <SelectField
         id="panel-territory"
+        label={t('panels.create.territory')}
         value={territoryId}
-        onChange={(event) => setTerritoryId(event.target.value)}
-      >
-        <option value="">{t('panels.create.chooseTerritory')}</option>
-        {tree.status === 'ready' &&
-          departements(tree.data).map((node) => (
-            <option key={node.id} value={node.id}>
-              {node.name}
-            </option>
-          ))}
-      </select>
+        onChange={setTerritoryId}
+        emptyChoice={t('panels.create.chooseTerritory')}
+        options={tree.status === 'ready' ? optionsOf(departements(tree.data)) : []}
+      />
       <label htmlFor="panel-drawn">{t('panels.seats.drawn')}</label>
       <input
         id="panel-drawn"

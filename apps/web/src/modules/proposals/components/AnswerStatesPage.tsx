@@ -17,6 +17,7 @@ import { OrganiserOnly } from '../../panels/components/OrganiserOnly';
 import { proposalsApi } from '../api/proposals.api';
 import { stateLabel } from '../proposal-format';
 import '../proposals.css';
+import { optionsOf, SelectField } from '../../../shared/components/SelectField';
 
 /** The API's limit on a campaign's states (campaigns.answer_states). */
 const MAX_STATES = 20;
@@ -58,18 +59,13 @@ function AnswerStatesHome() {
       {campaigns.status === 'ready' && campaigns.data.length > 0 && (
         <>
           <div className="stack-form">
-            <label htmlFor="answer-states-campaign">{t('proposals.campaign')}</label>
-            <select
+            <SelectField
               id="answer-states-campaign"
+              label={t('proposals.campaign')}
               value={campaignId}
-              onChange={(event) => setChosen(event.target.value)}
-            >
-              {campaigns.data.map((campaign) => (
-                <option key={campaign.id} value={campaign.id}>
-                  {campaign.title}
-                </option>
-              ))}
-            </select>
+              onChange={setChosen}
+              options={optionsOf(campaigns.data)}
+            />
           </div>
           <CampaignStates key={campaignId} campaignId={campaignId} />
         </>

@@ -9,6 +9,7 @@ import { proposalsApi } from '../api/proposals.api';
 import { formatDay, stateLabel } from '../proposal-format';
 import { Figures } from './ProposalsPage';
 import '../proposals.css';
+import { optionsOf, SelectField } from '../../../shared/components/SelectField';
 
 const MAX_IN_REPORT = 100;
 
@@ -52,34 +53,22 @@ export function ProposalsReportPage() {
   return (
     <Page title={t('proposals.report.title')}>
       <div className="stack-form no-print">
-        <label htmlFor="report-territory">{t('proposals.filters.territory')}</label>
-        <select
+        <SelectField
           id="report-territory"
+          label={t('proposals.filters.territory')}
           value={territoryId}
-          onChange={(event) => setTerritoryId(event.target.value)}
-        >
-          <option value="">{t('proposals.filters.all')}</option>
-          {territories.status === 'ready' &&
-            flat(territories.data).map((node) => (
-              <option key={node.id} value={node.id}>
-                {node.name}
-              </option>
-            ))}
-        </select>
-        <label htmlFor="report-campaign">{t('proposals.campaign')}</label>
-        <select
+          onChange={setTerritoryId}
+          emptyChoice={t('proposals.filters.all')}
+          options={territories.status === 'ready' ? optionsOf(flat(territories.data)) : []}
+        />
+        <SelectField
           id="report-campaign"
+          label={t('proposals.campaign')}
           value={campaignId}
-          onChange={(event) => setCampaignId(event.target.value)}
-        >
-          <option value="">{t('proposals.filters.all')}</option>
-          {campaigns.status === 'ready' &&
-            campaigns.data.map((campaign) => (
-              <option key={campaign.id} value={campaign.id}>
-                {campaign.title}
-              </option>
-            ))}
-        </select>
+          onChange={setCampaignId}
+          emptyChoice={t('proposals.filters.all')}
+          options={campaigns.status === 'ready' ? optionsOf(campaigns.data) : []}
+        />
         <button type="button" className="button" onClick={() => window.print()}>
           {t('proposals.report.print')}
         </button>

@@ -7,6 +7,7 @@ import {
   LIVE_PATH,
   LIVE_SERVER_EVENTS,
   type Ack,
+  type ChoiceResponse,
   type LiveClientEvents,
   type LiveEvent,
   type LiveServerEvents,
@@ -16,110 +17,219 @@ import { randomUUID } from 'node:crypto';
 import { io, Socket } from 'socket.io-client';
 
 type Phone = Socket<LiveServerEvents, LiveClientEvents>;
+/** Phone (index in this worker's share) and moment (ms after `at`) of each contribution. */
+export type Schedule = Array<[phone: number, offsetMs: number]>;
 export type WorkerCommand =
+  | { kind: 'start'; phones: Array<{ url: string; auth: Record<string, string> }> }
+  | { kind: 'ideas'; at: number; activityId: string; schedule: Schedule }
   | {
-      kind: 'start';
-      url: string;
-      auths: Array<Record<string, string>>;
+      kind: 'votes';
+      at: number;
       activityId: string;
-      ideasPerPhone: number;
-      windowMs: number;
+      schedule: Schedule;
+      /** Ideas the dots go to; each vote spends `dots` dots on distinct ones drawn at random. */
+      ideaIds: string[];
+      dots: number;
     }
-  | { kind: 'go'; at: number }
   | { kind: 'count' }
   | { kind: 'report' };
 export type WorkerMessage =
-  | { kind: 'ready' }
-  | { kind: 'posted'; acks: number[]; failed: number; sent: Array<[string, number]> }
-  | { kind: 'count'; deliveries: number }
-  | { kind: 'report'; received: Array<[string, number, number]>; deliveries: number };
+  | { kind: 'ready'; failed: number }
+  | {
+      kind: 'posted';
+      acks: number[];
+      failed: number;
+      sent: Array<[clientId: string, at: number]>;
+      ideaIds: string[];
+      errors: Record<string, number>;
+    }
+  | {
+      kind: 'voted';
+      acks: number[];
+      failed: number;
+      /** Rank of each acknowledged vote (the results' voter count in its ack), sent and ack time. */
+      votes: Array<[rank: number, sentAt: number, ackAt: number]>;
+      dots: number;
+      errors: Record<string, number>;
+    }
+  | { kind: 'count'; ideaDeliveries: number; minVoters: number }
+  | {
+      kind: 'report';
+      received: Array<[clientId: string, count: number, last: number]>;
+      ideaDeliveries: number;
+      resultDeliveries: number;
+      /** For each rank k (index k - 1): phones of this worker that saw voters >= k, and when the last did. */
+      voteReached: number[];
+      voteLast: number[];
+    };
 
 const now = () => performance.timeOrigin + performance.now();
 const send = (message: WorkerMessage) => process.send!(message);
+const NO_ACK = 'no acknowledgement within 60 s';
+/** Counts a refused contribution by its error code. */
+const countError = (errors: Record<string, number>, code: string) =>
+  (errors[code] = (errors[code] ?? 0) + 1);
+const sleepUntil = (at: number) => new Promise((done) => setTimeout(done, Math.max(0, at - now())));
 
 let phones: Phone[] = [];
-let start: Extract<WorkerCommand, { kind: 'start' }>;
 const received = new Map<string, { count: number; last: number }>();
-let deliveries = 0;
+let ideaDeliveries = 0;
+let resultDeliveries = 0;
+let voteActivityId = '';
+/** Highest voter count each phone has seen in a results event of the vote. */
+let votersSeen: number[] = [];
+const voteReached: number[] = [];
+const voteLast: number[] = [];
 
-async function connect(): Promise<void> {
-  for (let i = 0; i < start.auths.length; i += 100) {
+function onEvent(index: number, event: LiveEvent): void {
+  if (event.type === 'idea.posted') {
+    ideaDeliveries += 1;
+    const entry = received.get(event.data.clientId) ?? { count: 0, last: 0 };
+    entry.count += 1;
+    entry.last = now();
+    received.set(event.data.clientId, entry);
+  } else if (event.type === 'results.updated' && event.data.kind === 'dot_vote') {
+    resultDeliveries += 1;
+    if (event.data.activityId !== voteActivityId) return;
+    // Each results event carries the whole tally: a phone that sees voters = v has seen the
+    // first v votes, whichever events carried them (so coalesced events are measured too).
+    const at = now();
+    for (let k = votersSeen[index] + 1; k <= event.data.voters; k += 1) {
+      voteReached[k - 1] = (voteReached[k - 1] ?? 0) + 1;
+      voteLast[k - 1] = at;
+    }
+    votersSeen[index] = Math.max(votersSeen[index], event.data.voters);
+  }
+}
+
+async function connect(list: Array<{ url: string; auth: Record<string, string> }>) {
+  let failed = 0;
+  for (let i = 0; i < list.length; i += 100) {
     const batch = await Promise.all(
-      start.auths.slice(i, i + 100).map(
-        (auth) =>
-          new Promise<Phone>((resolve, reject) => {
-            const socket: Phone = io(start.url, {
+      list.slice(i, i + 100).map(
+        ({ url, auth }) =>
+          new Promise<Phone | null>((resolve) => {
+            const socket: Phone = io(url, {
               path: LIVE_PATH,
               auth,
               transports: ['websocket'],
               reconnection: false,
               forceNew: true,
+              timeout: 60_000,
             });
             socket.once('connect', () => resolve(socket));
-            socket.once('connect_error', reject);
+            socket.once('connect_error', () => resolve(null));
           }),
       ),
     );
-    phones.push(...batch);
+    for (const socket of batch) {
+      if (socket) phones.push(socket);
+      else failed += 1;
+    }
   }
-  for (const phone of phones) {
-    phone.on(LIVE_SERVER_EVENTS.event, (event: LiveEvent) => {
-      if (event.type !== 'idea.posted') return;
-      deliveries += 1;
-      const entry = received.get(event.data.clientId) ?? { count: 0, last: 0 };
-      entry.count += 1;
-      entry.last = now();
-      received.set(event.data.clientId, entry);
-    });
-  }
+  votersSeen = phones.map(() => 0);
+  phones.forEach((phone, index) =>
+    phone.on(LIVE_SERVER_EVENTS.event, (event: LiveEvent) => onEvent(index, event)),
+  );
+  send({ kind: 'ready', failed });
 }
 
-async function post(at: number): Promise<void> {
+async function postIdeas(command: Extract<WorkerCommand, { kind: 'ideas' }>): Promise<void> {
   const acks: number[] = [];
   const sent: Array<[string, number]> = [];
+  const ideaIds: string[] = [];
+  const errors: Record<string, number> = {};
   let failed = 0;
-  await new Promise((done) => setTimeout(done, Math.max(0, at - now())));
   await Promise.all(
-    phones.flatMap((phone) =>
-      Array.from({ length: start.ideasPerPhone }, (_, k) =>
-        new Promise<void>((done) => setTimeout(done, Math.random() * start.windowMs)).then(
-          async () => {
-            const clientId = randomUUID();
-            const t0 = now();
-            sent.push([clientId, t0]);
-            const ack: Ack<PostIdeaResponse> = await phone
-              .timeout(30_000)
-              .emitWithAck(LIVE_CLIENT_EVENTS.postIdea, {
-                clientId,
-                activityId: start.activityId,
-                text: `Idée ${k} — ${clientId.slice(0, 8)}`,
-              })
-              .catch(
-                () => ({ ok: false, error: { code: 'unavailable', message: 'timeout' } }) as const,
-              );
-            if (ack.ok) acks.push(now() - t0);
-            else failed += 1;
-          },
-        ),
-      ),
-    ),
+    command.schedule.map(async ([index, offset], k) => {
+      await sleepUntil(command.at + offset);
+      const clientId = randomUUID();
+      const t0 = now();
+      sent.push([clientId, t0]);
+      const ack: Ack<PostIdeaResponse> = await phones[index % phones.length]
+        .timeout(60_000)
+        .emitWithAck(LIVE_CLIENT_EVENTS.postIdea, {
+          clientId,
+          activityId: command.activityId,
+          text: `Idée ${k} — ${clientId.slice(0, 8)}`,
+        })
+        .catch(() => ({ ok: false, error: { code: 'unavailable', message: NO_ACK } }) as const);
+      if (ack.ok) {
+        acks.push(now() - t0);
+        ideaIds.push(ack.data.idea.id);
+      } else {
+        failed += 1;
+        countError(errors, ack.error.message === NO_ACK ? 'timeout' : ack.error.code);
+      }
+    }),
   );
-  send({ kind: 'posted', acks, failed, sent });
+  send({ kind: 'posted', acks, failed, sent, ideaIds, errors });
 }
+
+async function castVotes(command: Extract<WorkerCommand, { kind: 'votes' }>): Promise<void> {
+  const acks: number[] = [];
+  const votes: Array<[number, number, number]> = [];
+  const errors: Record<string, number> = {};
+  let failed = 0;
+  let dotsAcknowledged = 0;
+  await Promise.all(
+    command.schedule.map(async ([index, offset]) => {
+      const pool = [...command.ideaIds];
+      const dots: Record<string, number> = {};
+      for (let d = 0; d < command.dots && pool.length > 0; d += 1)
+        dots[pool.splice(Math.floor(Math.random() * pool.length), 1)[0]] = 1;
+      await sleepUntil(command.at + offset);
+      const t0 = now();
+      const ack: Ack<ChoiceResponse> = await phones[index % phones.length]
+        .timeout(60_000)
+        .emitWithAck(LIVE_CLIENT_EVENTS.setDots, {
+          clientId: randomUUID(),
+          activityId: command.activityId,
+          dots,
+        })
+        .catch(() => ({ ok: false, error: { code: 'unavailable', message: NO_ACK } }) as const);
+      const t1 = now();
+      if (ack.ok && ack.data.results.kind === 'dot_vote') {
+        acks.push(t1 - t0);
+        votes.push([ack.data.results.voters, t0, t1]);
+        dotsAcknowledged += Object.values(dots).length;
+      } else {
+        failed += 1;
+        countError(
+          errors,
+          ack.ok ? 'unexpected' : ack.error.message === NO_ACK ? 'timeout' : ack.error.code,
+        );
+      }
+    }),
+  );
+  send({ kind: 'voted', acks, failed, votes, dots: dotsAcknowledged, errors });
+}
+
+// The benchmark went away (Ctrl-C): close the phones with it.
+process.on('disconnect', () => process.exit(0));
 
 process.on('message', (command: WorkerCommand) => {
   if (command.kind === 'start') {
-    start = command;
-    void connect().then(() => send({ kind: 'ready' }));
-  } else if (command.kind === 'go') {
-    void post(command.at);
+    void connect(command.phones);
+  } else if (command.kind === 'ideas') {
+    void postIdeas(command);
+  } else if (command.kind === 'votes') {
+    voteActivityId = command.activityId;
+    void castVotes(command);
   } else if (command.kind === 'count') {
-    send({ kind: 'count', deliveries });
+    send({
+      kind: 'count',
+      ideaDeliveries,
+      minVoters: votersSeen.reduce((min, v) => Math.min(min, v), Infinity),
+    });
   } else {
     send({
       kind: 'report',
       received: [...received].map(([id, r]) => [id, r.count, r.last]),
-      deliveries,
+      ideaDeliveries,
+      resultDeliveries,
+      voteReached: Array.from(voteReached, (v) => v ?? 0),
+      voteLast: Array.from(voteLast, (v) => v ?? 0),
     });
     for (const phone of phones) phone.close();
     phones = [];

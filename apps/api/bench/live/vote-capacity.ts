@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { systemClock } from '../../src/common/clock';
 import { RateLimiter } from '../../src/common/rate-limiter';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
-import { ChoicesService } from '../../src/live/choices.service';
+import { ChoicesService, TALLY_INTERVAL_MS } from '../../src/live/choices.service';
 import { LiveFailure } from '../../src/live/live-failure';
 import { WorkshopEventLog } from '../../src/live/workshop-event-log.service';
 
@@ -87,6 +87,8 @@ export async function measureVoteCapacity(options: {
       errors,
     };
   } finally {
+    // The service appends the room's tally TALLY_INTERVAL_MS after the last vote: let it.
+    await new Promise((done) => setTimeout(done, TALLY_INTERVAL_MS * 3));
     await dataSource.destroy();
   }
 }

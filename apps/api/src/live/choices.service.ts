@@ -49,6 +49,9 @@ interface OpenActivity {
   multiple: boolean;
 }
 
+/** A concurrent retry of the same clientId committed first: undo this one, answer with that. */
+class AlreadyRecorded extends Error {}
+
 /** Activities whose participants make choices, and so have results. */
 const CHOICE_KINDS: ActivityKind[] = ['dot_vote', 'spectrum', 'poll'];
 
@@ -180,12 +183,12 @@ export class ChoicesService implements OnModuleDestroy {
         `DELETE FROM ${target.table} WHERE activity_id = $1 AND participant_id = $2`,
         [activity.id, actor.participantId],
       );
-      for (const [targetId, count] of Object.entries(dots)) {
+      if (ids.length > 0)
         await manager.query(
-          `INSERT INTO ${target.table} (activity_id, participant_id, ${target.column}, dots) VALUES ($1, $2, $3, $4)`,
-          [activity.id, actor.participantId, targetId, count],
+          `INSERT INTO ${target.table} (activity_id, participant_id, ${target.column}, dots)
+           SELECT $1, $2, target, n FROM unnest($3::uuid[], $4::int[]) AS t(target, n)`,
+          [activity.id, actor.participantId, ids, ids.map((id) => dots[id])],
         );
-      }
       return { activityId: activity.id, kind: 'dot_vote', dots };
     });
   }
@@ -344,44 +347,52 @@ export class ChoicesService implements OnModuleDestroy {
     );
     if (!decision.allowed)
       throw new LiveFailure('rate_limited', 'Too many changes in a minute: wait a little');
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const claimed: unknown[] = await manager.query(
-        `INSERT INTO live_operations (workshop_id, client_id, participant_id, result) VALUES ($1, $2, $3, '{}')
-         ON CONFLICT (workshop_id, client_id) DO NOTHING RETURNING 1`,
-        [actor.workshopId, clientId, actor.participantId],
-      );
-      if (claimed.length === 0) return null; // a concurrent retry got there first
-      const [activity]: Array<OpenActivity & { status: string; workshop_status: string }> =
-        await manager.query(
-          `SELECT a.id, a.kind, a.dots, a.vote_on, a.options, a.multiple, a.status, w.status AS workshop_status
+    const outcome = await this.dataSource
+      .transaction(async (manager) => {
+        const [activity]: Array<OpenActivity & { status: string; workshop_status: string }> =
+          await manager.query(
+            `SELECT a.id, a.kind, a.dots, a.vote_on, a.options, a.multiple, a.status, w.status AS workshop_status
          FROM activities a JOIN workshops w ON w.id = a.workshop_id
          WHERE a.id = $1 AND a.workshop_id = $2 FOR SHARE OF a`,
-          [activityId, actor.workshopId],
+            [activityId, actor.workshopId],
+          );
+        if (!activity)
+          throw new LiveFailure(
+            'not_found',
+            'This activity is not part of your workshop',
+            'activityId',
+          );
+        if (activity.kind !== kind)
+          throw new LiveFailure(
+            'invalid',
+            `This activity is not a ${kind.replace('_', ' ')}`,
+            'activityId',
+          );
+        if (activity.workshop_status !== 'live')
+          throw new LiveFailure('closed', 'The workshop is not running');
+        if (activity.status !== 'open')
+          throw new LiveFailure('closed', 'This activity is not open');
+        const mine = await apply(manager, activity);
+        // The results as this transaction sees them, for the voter; the room's tally follows.
+        const results = (await this.results(manager, activity.id, kind, activity.options))!;
+        // The operation is recorded last, with its result: a concurrent retry of the same
+        // clientId waits on this row's unique key, then finds it taken and rolls back.
+        const recorded: unknown[] = await manager.query(
+          `INSERT INTO live_operations (workshop_id, client_id, participant_id, result) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (workshop_id, client_id) DO NOTHING RETURNING 1`,
+          [actor.workshopId, clientId, actor.participantId, JSON.stringify({ mine, results })],
         );
-      if (!activity)
-        throw new LiveFailure(
-          'not_found',
-          'This activity is not part of your workshop',
-          'activityId',
-        );
-      if (activity.kind !== kind)
-        throw new LiveFailure(
-          'invalid',
-          `This activity is not a ${kind.replace('_', ' ')}`,
-          'activityId',
-        );
-      if (activity.workshop_status !== 'live')
-        throw new LiveFailure('closed', 'The workshop is not running');
-      if (activity.status !== 'open') throw new LiveFailure('closed', 'This activity is not open');
-      const mine = await apply(manager, activity);
-      // The results as this transaction sees them, for the voter; the room's tally follows.
-      const results = (await this.results(manager, activity.id, kind, activity.options))!;
-      await manager.query(
-        `UPDATE live_operations SET result = $3 WHERE workshop_id = $1 AND client_id = $2`,
-        [actor.workshopId, clientId, JSON.stringify({ mine, results })],
-      );
-      return { mine, results, activity };
-    });
+        if (recorded.length === 0) throw new AlreadyRecorded();
+        return { mine, results, activity };
+      })
+      .catch(async (error: unknown) => {
+        // A concurrent retry of this clientId committed first (here, or as a unique violation
+        // on the same dots): its result is the answer.
+        if (error instanceof AlreadyRecorded) return null;
+        if (!(error instanceof LiveFailure) && (await this.earlierResult(actor, clientId)))
+          return null;
+        throw error;
+      });
     if (!outcome) return (await this.earlierResult(actor, clientId))!;
     this.scheduleTally(actor.workshopId, {
       id: activityId,

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
         };
         ack({
           ok: true,
-          data: { mine: { ...results, dots: request.dots }, results, duplicate: false },
+          data: { mine: { ...results, dots: request.dots }, duplicate: false },
         });
         event('results.updated', results);
       },

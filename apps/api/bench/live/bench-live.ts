@@ -577,7 +577,14 @@ async function runLoad(
       ideaIds,
       dots: DOTS,
     }));
-    const votes = voted.flatMap((r) => r.votes);
+    // Each phone votes once, so the k-th vote acknowledged (on the shared clock) makes k
+    // voters: a tally counting at least k voters is, to within the votes committed but not
+    // yet acknowledged at that moment, one that counts it. (The ack no longer carries the
+    // room's results, which made each vote cost as much as the whole room's tally.)
+    const votes = voted
+      .flatMap((r) => r.votes)
+      .sort((a, b) => a[2] - b[2])
+      .map(([, sentAt, ackAt], index): [number, number, number] => [index + 1, sentAt, ackAt]);
     const lastRank = Math.max(0, ...votes.map(([rank]) => rank));
     for (const until = now() + DRAIN_TIMEOUT_MS; now() < until; await sleep(200)) {
       const counts = await all('count', () => ({ kind: 'count' }));

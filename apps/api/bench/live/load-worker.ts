@@ -47,7 +47,7 @@ export type WorkerMessage =
       kind: 'voted';
       acks: number[];
       failed: number;
-      /** Rank of each acknowledged vote (the results' voter count in its ack), sent and ack time. */
+      /** Each acknowledged vote: rank (set by the main process, 0 here), sent and ack time. */
       votes: Array<[rank: number, sentAt: number, ackAt: number]>;
       dots: number;
       errors: Record<string, number>;
@@ -189,9 +189,9 @@ async function castVotes(command: Extract<WorkerCommand, { kind: 'votes' }>): Pr
         })
         .catch(() => ({ ok: false, error: { code: 'unavailable', message: NO_ACK } }) as const);
       const t1 = now();
-      if (ack.ok && ack.data.results.kind === 'dot_vote') {
+      if (ack.ok && ack.data.mine.kind === 'dot_vote') {
         acks.push(t1 - t0);
-        votes.push([ack.data.results.voters, t0, t1]);
+        votes.push([0, t0, t1]);
         dotsAcknowledged += Object.values(dots).length;
       } else {
         failed += 1;

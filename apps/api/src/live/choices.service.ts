@@ -373,17 +373,15 @@ export class ChoicesService implements OnModuleDestroy {
         if (activity.status !== 'open')
           throw new LiveFailure('closed', 'This activity is not open');
         const mine = await apply(manager, activity);
-        // The results as this transaction sees them, for the voter; the room's tally follows.
-        const results = (await this.results(manager, activity.id, kind, activity.options))!;
         // The operation is recorded last, with its result: a concurrent retry of the same
         // clientId waits on this row's unique key, then finds it taken and rolls back.
         const recorded: unknown[] = await manager.query(
           `INSERT INTO live_operations (workshop_id, client_id, participant_id, result) VALUES ($1, $2, $3, $4)
          ON CONFLICT (workshop_id, client_id) DO NOTHING RETURNING 1`,
-          [actor.workshopId, clientId, actor.participantId, JSON.stringify({ mine, results })],
+          [actor.workshopId, clientId, actor.participantId, JSON.stringify({ mine })],
         );
         if (recorded.length === 0) throw new AlreadyRecorded();
-        return { mine, results, activity };
+        return { mine, activity };
       })
       .catch(async (error: unknown) => {
         // A concurrent retry of this clientId committed first (here, or as a unique violation
@@ -399,7 +397,7 @@ export class ChoicesService implements OnModuleDestroy {
       kind,
       options: outcome.activity.options,
     });
-    return { mine: outcome.mine, results: outcome.results, duplicate: false };
+    return { mine: outcome.mine, duplicate: false };
   }
 
   /** The first result of this clientId, for a retry. */
@@ -409,7 +407,7 @@ export class ChoicesService implements OnModuleDestroy {
   ): Promise<ChoiceResponse | null> {
     const [row]: Array<{
       participant_id: string;
-      result: { mine: MyChoice; results: ActivityResults };
+      result: { mine: MyChoice };
     }> = await this.dataSource.query(
       `SELECT participant_id, result FROM live_operations WHERE workshop_id = $1 AND client_id = $2`,
       [actor.workshopId, clientId],
@@ -422,6 +420,6 @@ export class ChoicesService implements OnModuleDestroy {
         'clientId',
       );
     }
-    return { ...row.result, duplicate: true };
+    return { mine: row.result.mine, duplicate: true };
   }
 }

@@ -201,10 +201,14 @@ export interface AnswerPollRequest {
   choices: number[];
 }
 
-/** The acknowledged state of the participant's choice, and the activity's results after it. */
+/**
+ * The acknowledged (stored) state of the participant's choice. The activity's results are not
+ * in it: counting them at every choice would make each vote cost as much as the whole room's;
+ * they reach every screen as `results.updated` events, a few times a second while choices
+ * arrive, and in every snapshot.
+ */
 export interface ChoiceResponse {
   mine: MyChoice;
-  results: ActivityResults;
   duplicate: boolean;
 }
 

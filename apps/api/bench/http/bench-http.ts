@@ -24,6 +24,7 @@ import {
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { BENCH_SEARCHES, insertBenchProposals, processStats } from '../shared/bench-proposals';
 
 const root = join(__dirname, '../../../../../../..');
 const PROPOSALS = Number(process.env['BENCH_PROPOSALS'] ?? 10_000);
@@ -33,27 +34,6 @@ const ADMIN_URL =
   process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ONLY = process.env['BENCH_ROUTES']?.split(',');
 const NGINX = process.env['BENCH_NGINX'] === '1' ? 'nginx' : process.env['BENCH_NGINX'];
-
-// Words of the 2017 process's contributions, as in bench:search.
-const TOPICS = [
-  'mobilité douce',
-  'transport à la demande',
-  'jeunesse rurale',
-  'santé de proximité',
-  'maisons de santé',
-  'écoles rurales',
-  'tiers-lieux',
-  'rénovation énergétique',
-  'logement des saisonniers',
-  'services publics itinérants',
-  'numérique pour tous',
-  'circuits courts',
-  'culture en milieu rural',
-  'emploi des femmes',
-];
-const ACTIONS = ['Créer', 'Soutenir', 'Développer', 'Financer', 'Expérimenter', 'Ouvrir'];
-const THEMES = ['Mobilité', 'Jeunesse', 'Santé', 'Éducation', 'Logement', 'Emploi', 'Culture'];
-const SEARCHES = ['mobilité', 'jeunes', 'santé', 'ecole', 'rénovation énergétique', 'tiers lieux'];
 
 interface Route {
   key: string;
@@ -76,18 +56,6 @@ interface Row {
   rssMiB: number;
   cpuPercent: number;
   machineCpuPercent: number;
-}
-
-/** RSS and CPU time of a process, from /proc (Linux). */
-function processStats(pid: number): { rssKiB: number; cpuTicks: number } | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return { rssKiB, cpuTicks: Number(stat[11]) + Number(stat[12]) };
-  } catch {
-    return null;
-  }
 }
 
 /** The machine's busy and total CPU ticks (every process: the API, PostgreSQL, the load). */
@@ -164,30 +132,12 @@ async function seed(databaseUrl: string): Promise<void> {
       `SELECT id FROM campaigns WHERE slug = 'democratie-permanente-2026'`,
     );
     if (rows.length === 0) throw new Error('no demo campaign');
-    const batch = 20_000;
-    for (let from = 0; from < PROPOSALS; from += batch) {
-      const to = Math.min(PROPOSALS, from + batch);
-      await client.query(
-        `WITH t AS (SELECT array_agg(id ORDER BY code) AS ids FROM territories WHERE level = 'bassin_de_vie')
-         INSERT INTO proposals (campaign_id, territory_id, title, need, action, themes, source, authors, status,
-           supports_count, created_at, updated_at, published_at, answer_due_at, answered_at)
-         SELECT $1, t.ids[1 + ((g % 10007) * 7919) % cardinality(t.ids)],
-                ($2::text[])[1 + (g * 31) % cardinality($2::text[])] || ' : ' || ($3::text[])[1 + (g * 17) % cardinality($3::text[])] || ' n°' || g,
-                'Les habitants du bassin de vie manquent de ' || ($3::text[])[1 + (g * 13) % cardinality($3::text[])] ||
-                  ' ; les plus éloignés des bourgs sont les premiers concernés, surtout les personnes âgées et les jeunes sans permis.',
-                ($2::text[])[1 + (g * 11) % cardinality($2::text[])] || ' ' || ($3::text[])[1 + (g * 17) % cardinality($3::text[])] ||
-                  ' avec les communes volontaires, et en rendre compte chaque année aux habitants.',
-                ARRAY[($4::text[])[1 + (g * 5) % cardinality($4::text[])]],
-                (ARRAY['workshop', 'panel', 'participatory_body', 'public'])[1 + g % 4],
-                'Bench', s.status, (g * 37) % 500,
-                now() - make_interval(days => 1 + g % 200), now() - make_interval(days => g % 200),
-                now() - make_interval(days => g % 200), now() - make_interval(days => g % 200) + interval '90 days',
-                CASE WHEN s.status = 'answered' THEN now() - make_interval(days => (g % 200) / 2) END
-         FROM generate_series($5::int, $6::int) AS g, t,
-              LATERAL (SELECT (ARRAY['published', 'under_review', 'answered', 'answered'])[1 + g % 4] AS status) s`,
-        [rows[0].id, ACTIONS, TOPICS, THEMES, from + 1, to],
-      );
-    }
+    await insertBenchProposals(
+      (sql, params) => client.query(sql, params),
+      rows[0].id,
+      PROPOSALS,
+      200,
+    );
     // The steady state autovacuum keeps (statistics, visibility map for index-only counts).
     await client.query(`VACUUM (ANALYZE) proposals`);
   } finally {
@@ -284,8 +234,10 @@ async function routes(base: string): Promise<Route[]> {
     },
     {
       key: 'search',
-      label: `GET /api/proposals?q=… (French search, ${SEARCHES.length} words in turn)`,
-      paths: SEARCHES.map((q) => `/api/proposals?limit=20&offset=0&q=${encodeURIComponent(q)}`),
+      label: `GET /api/proposals?q=… (French search, ${BENCH_SEARCHES.length} words in turn)`,
+      paths: BENCH_SEARCHES.map(
+        (q) => `/api/proposals?limit=20&offset=0&q=${encodeURIComponent(q)}`,
+      ),
     },
     {
       key: 'figures',

@@ -4,12 +4,13 @@
 // (see docs/benchmarks.md).
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createClient } from 'redis';
+import { processStats } from '../shared/bench-proposals';
 import type { Schedule, WorkerCommand, WorkerMessage } from './load-worker';
 import { measureVoteCapacity, type VoteCapacity } from './vote-capacity';
 
@@ -95,19 +96,6 @@ function percentile(values: number[], p: number): number {
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-
-/** RSS and CPU time of a process, from /proc (Linux). */
-function processStats(pid: number | undefined): { rssKiB: number; cpuTicks: number } | null {
-  if (!pid) return null;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return { rssKiB, cpuTicks: Number(stat[11]) + Number(stat[12]) };
-  } catch {
-    return null;
-  }
-}
 
 /** CPU of processes between two moments, in % of one core (Linux counts 100 ticks a second). */
 class CpuMeter {

@@ -21,6 +21,7 @@ import type { StaffActor } from '../../src/auth/actor';
 import { systemClock } from '../../src/common/clock';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { ProposalsService } from '../../src/proposals/proposals.service';
+import { BENCH_SEARCHES, BENCH_THEMES, insertBenchProposals } from '../shared/bench-proposals';
 
 const COUNT = Number(process.env['BENCH_PROPOSALS'] ?? 100_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 200);
@@ -29,41 +30,7 @@ const BASE =
   process.env['DATABASE_URL'] ??
   'postgres://postgres@127.0.0.1:5432/test';
 
-// Words of the 2017 process's contributions: titles and texts are drawn from them.
-const TOPICS = [
-  'mobilité douce',
-  'mobilités partagées',
-  'transport à la demande',
-  'jeunesse rurale',
-  'jeunes apprentis',
-  'santé de proximité',
-  'maisons de santé',
-  'écoles rurales',
-  'tiers-lieux',
-  'cafés associatifs',
-  'rénovation énergétique',
-  'logement des saisonniers',
-  'services publics itinérants',
-  'numérique pour tous',
-  'circuits courts',
-  'agriculture biologique',
-  'culture en milieu rural',
-  'emploi des femmes',
-  'démocratie locale',
-  'initiatives locales',
-];
-const ACTIONS = [
-  'Créer',
-  'Soutenir',
-  'Développer',
-  'Financer',
-  'Expérimenter',
-  'Relier',
-  'Faire connaître',
-  'Ouvrir',
-];
-const THEMES = ['Mobilité', 'Jeunesse', 'Santé', 'Éducation', 'Logement', 'Emploi', 'Culture'];
-const QUERIES = ['mobilité', 'jeunes', 'santé', 'ecole', 'rénovation énergétique', 'tiers lieux'];
+const QUERIES = BENCH_SEARCHES;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -112,34 +79,12 @@ async function seed(dataSource: DataSource): Promise<{ scope: string; departemen
     `INSERT INTO campaigns (slug, title, territory_id, starts_on, ends_on) VALUES ('bench', 'Bench', $1, '2026-01-01', '2027-12-31') RETURNING id`,
     [region.id],
   );
-  const batch = 20_000;
-  for (let from = 0; from < COUNT; from += batch) {
-    const to = Math.min(COUNT, from + batch);
-    // One statement per batch: random topic, territory, status and dates, with realistic text.
-    await dataSource.query(
-      `WITH t AS (SELECT array_agg(id ORDER BY code) AS ids FROM territories WHERE level = 'bassin_de_vie')
-       INSERT INTO proposals (campaign_id, territory_id, title, need, action, themes, source, authors, status,
-         supports_count, created_at, updated_at, published_at, answer_due_at, answered_at)
-       SELECT $1, t.ids[1 + ((g % 10007) * 7919) % cardinality(t.ids)],
-              ($2::text[])[1 + (g * 31) % cardinality($2::text[])] || ' : ' || ($3::text[])[1 + (g * 17) % cardinality($3::text[])] || ' n°' || g,
-              'Les habitants du bassin de vie manquent de ' || ($3::text[])[1 + (g * 13) % cardinality($3::text[])] ||
-                ' ; les plus éloignés des bourgs sont les premiers concernés, surtout les personnes âgées et les jeunes sans permis.',
-              ($2::text[])[1 + (g * 11) % cardinality($2::text[])] || ' ' || ($3::text[])[1 + (g * 17) % cardinality($3::text[])] ||
-                ' avec les communes volontaires, et en rendre compte chaque année aux habitants.',
-              ARRAY[($4::text[])[1 + (g * 5) % cardinality($4::text[])]],
-              (ARRAY['workshop', 'panel', 'participatory_body', 'public'])[1 + g % 4],
-              'Bench', s.status, (g * 37) % 500,
-              now() - make_interval(days => 1 + g % 400), now() - make_interval(days => g % 400),
-              now() - make_interval(days => g % 400), now() - make_interval(days => g % 400) + interval '90 days',
-              CASE WHEN s.status = 'answered' THEN now() - make_interval(days => (g % 400) / 2) END
-       FROM generate_series($5::int, $6::int) AS g, t,
-            LATERAL (SELECT (ARRAY['published', 'under_review', 'answered', 'answered'])[1 + g % 4] AS status) s`,
-      [campaign.id, ACTIONS, TOPICS, THEMES, from + 1, to],
-    );
-    process.stderr.write(
-      `\rseeded ${to.toLocaleString('en-GB')} / ${COUNT.toLocaleString('en-GB')}`,
-    );
-  }
+  await insertBenchProposals(
+    (sql, params) => dataSource.query(sql, params),
+    campaign.id,
+    COUNT,
+    400,
+  );
   process.stderr.write('\n');
   // The steady state autovacuum keeps: statistics, and a visibility map so that counts can
   // use index-only scans (right after a bulk load they scan the table).
@@ -180,7 +125,7 @@ async function main(): Promise<void> {
     };
     const officialQuery = (i: number): ProposalListQuery => ({
       q: QUERIES[i % QUERIES.length],
-      theme: i % 3 === 0 ? THEMES[i % THEMES.length] : undefined,
+      theme: i % 3 === 0 ? BENCH_THEMES[i % BENCH_THEMES.length] : undefined,
       status: i % 2 === 0 ? 'published' : undefined,
       overdue: i % 5 === 0 ? true : undefined,
       sort: (['supports', 'due', 'recent', 'oldest'] as const)[i % 4],

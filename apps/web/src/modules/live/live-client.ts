@@ -202,10 +202,6 @@ export function connectLive(
     reconnectionDelay: 500,
     reconnectionDelayMax: 4000,
     autoConnect: false,
-    // Websocket first: one connection, to any API instance (no sticky sessions). A network
-    // that refuses websockets gets long-polling instead (see docker/nginx.conf).
-    transports: ['websocket', 'polling'],
-    tryAllTransports: true,
   });
   client.setSync((request) =>
     socket.timeout(ACK_TIMEOUT_MS).emitWithAck(LIVE_CLIENT_EVENTS.sync, request),

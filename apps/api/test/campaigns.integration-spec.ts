@@ -1,7 +1,7 @@
 import type { CampaignResponse } from '@permanente/contracts';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
-import { DEMO_ACCOUNTS, DEMO_CAMPAIGN } from '../src/demo/demo-accounts';
-import { login, staffHeaders } from './support/actors';
+import { DEMO_CAMPAIGN } from '../src/demo/demo-accounts';
+import { demoOrganiserHeaders } from './support/actors';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
 
 describe('campaigns (integration)', () => {
@@ -13,8 +13,7 @@ describe('campaigns (integration)', () => {
     t = await startTestApp();
     await resetDatabase(t.dataSource);
     await t.app.get(DemoSeedService).seed();
-    const account = DEMO_ACCOUNTS.find((a) => a.roles.includes('organiser'))!;
-    organiser = staffHeaders(await login(t, account.email, account.password));
+    organiser = await demoOrganiserHeaders(t);
     [{ id: regionId }] = await t.dataSource.query(`SELECT id FROM territories WHERE code = '24'`);
   });
 

@@ -1,6 +1,5 @@
 import { DemoSeedService } from '../src/demo/demo-seed.service';
-import { DEMO_ACCOUNTS } from '../src/demo/demo-accounts';
-import { login, staffHeaders } from './support/actors';
+import { demoOrganiserHeaders } from './support/actors';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
 
 describe('a panel’s contribution to the proposals pipeline (integration)', () => {
@@ -12,12 +11,19 @@ describe('a panel’s contribution to the proposals pipeline (integration)', () 
     (await t.dataSource.query(`SELECT count(*)::int AS n FROM proposals WHERE source = 'panel'`))[0]
       .n as number;
 
+  /** The organiser posts the panel's contribution. */
+  const contribute = (body: unknown) =>
+    t
+      .http()
+      .post(`/api/panels/${panel.id}/contribution`)
+      .set(organiser)
+      .send(body as object);
+
   beforeAll(async () => {
     t = await startTestApp();
     await resetDatabase(t.dataSource);
     await t.app.get(DemoSeedService).seed();
-    const account = DEMO_ACCOUNTS.find((a) => a.roles.includes('organiser'))!;
-    organiser = staffHeaders(await login(t, account.email, account.password));
+    organiser = await demoOrganiserHeaders(t);
     [panel] = await t.dataSource.query(
       `SELECT p.id, p.title, p.territory_id, p.campaign_id FROM panels p
        JOIN territories t ON t.id = p.territory_id WHERE t.code = '18'`,
@@ -28,26 +34,21 @@ describe('a panel’s contribution to the proposals pipeline (integration)', () 
 
   it('publishes the adopted proposals together, with the panel as source and author', async () => {
     const before = await proposalCount();
-    const response = await t
-      .http()
-      .post(`/api/panels/${panel.id}/contribution`)
-      .set(organiser)
-      .send({
-        proposals: [
-          {
-            title: 'Un transport à la demande le samedi',
-            need: 'Sans voiture, les villages du Boischaut sont coupés des marchés.',
-            action: 'Étendre le transport à la demande régional au samedi matin.',
-            themes: ['Mobilité'],
-          },
-          {
-            title: 'Des maisons de santé itinérantes',
-            need: 'Trop de communes sont à plus de 30 minutes d’un médecin.',
-            action: 'Financer un cabinet mobile par département.',
-          },
-        ],
-      })
-      .expect(201);
+    const response = await contribute({
+      proposals: [
+        {
+          title: 'Un transport à la demande le samedi',
+          need: 'Sans voiture, les villages du Boischaut sont coupés des marchés.',
+          action: 'Étendre le transport à la demande régional au samedi matin.',
+          themes: ['Mobilité'],
+        },
+        {
+          title: 'Des maisons de santé itinérantes',
+          need: 'Trop de communes sont à plus de 30 minutes d’un médecin.',
+          action: 'Financer un cabinet mobile par département.',
+        },
+      ],
+    }).expect(201);
     expect(response.body.proposalIds).toHaveLength(2);
     expect(await proposalCount()).toBe(before + 2);
     const rows = await t.dataSource.query(
@@ -73,26 +74,16 @@ describe('a panel’s contribution to the proposals pipeline (integration)', () 
 
   it('all or nothing: one bad proposal is refused with its field, and none is stored', async () => {
     const before = await proposalCount();
-    const response = await t
-      .http()
-      .post(`/api/panels/${panel.id}/contribution`)
-      .set(organiser)
-      .send({
-        proposals: [
-          { title: 'Une bonne proposition', need: 'Un besoin', action: 'Une action' },
-          { title: '   ', need: 'Un besoin', action: 'Une action' },
-        ],
-      })
-      .expect(400);
+    const response = await contribute({
+      proposals: [
+        { title: 'Une bonne proposition', need: 'Un besoin', action: 'Une action' },
+        { title: '   ', need: 'Un besoin', action: 'Une action' },
+      ],
+    }).expect(400);
     expect(response.body.fields.map((f: { field: string }) => f.field)).toContain(
       'body.proposals.1.title',
     );
-    await t
-      .http()
-      .post(`/api/panels/${panel.id}/contribution`)
-      .set(organiser)
-      .send({ proposals: [] })
-      .expect(400);
+    await contribute({ proposals: [] }).expect(400);
     expect(await proposalCount()).toBe(before);
     await t
       .http()

@@ -10,7 +10,7 @@ import type {
 import { FakeClock } from '../src/common/clock';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
 import { DEMO_ACCOUNTS } from '../src/demo/demo-accounts';
-import { login, staffHeaders } from './support/actors';
+import { demoOrganiserHeaders, login, staffHeaders } from './support/actors';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
 
 /** A stop day within the test campaign (2026-02-01 to 2026-07-31); "today" is 2026-04-15. */
@@ -93,8 +93,7 @@ describe('tour, stops, initiatives and coverage (integration)', () => {
     // tour-demo.integration-spec.ts), so that every figure here comes from this file.
     await t.dataSource.query(`INSERT INTO seed_runs (name) VALUES ('demo/tour@1')`);
     await t.app.get(DemoSeedService).seed();
-    const orga = DEMO_ACCOUNTS.find((a) => a.roles.includes('organiser'))!;
-    organiser = staffHeaders(await login(t, orga.email, orga.password));
+    organiser = await demoOrganiserHeaders(t);
     const cher = DEMO_ACCOUNTS.find((a) => a.scopeCodes.includes('18'))!;
     facilitatorCher = staffHeaders(await login(t, cher.email, cher.password));
     const rows: Array<{ code: string; id: string }> = await t.dataSource.query(

@@ -3,6 +3,7 @@ import {
   type JoinWorkshopResponse,
   type SessionResponse,
 } from '@permanente/contracts';
+import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts';
 import type { TestApp } from './test-app';
 
 export interface StaffLogin {
@@ -23,6 +24,12 @@ export async function login(t: TestApp, email: string, password: string): Promis
 
 export function staffHeaders(staff: StaffLogin): Record<string, string> {
   return { cookie: staff.cookie, [CSRF_HEADER]: staff.csrfToken };
+}
+
+/** The demo data's organiser, signed in: the headers to send (the demo seed must have run). */
+export async function demoOrganiserHeaders(t: TestApp): Promise<Record<string, string>> {
+  const account = DEMO_ACCOUNTS.find((a) => a.roles.includes('organiser'))!;
+  return staffHeaders(await login(t, account.email, account.password));
 }
 
 /** Joins a workshop through the real route; returns the bearer header. */

@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../../src/access/access.service';
+import { TerritoriesRepository } from '../../src/territories/territories.repository';
 import type { AuditService } from '../../src/audit/audit.service';
 import type { StaffActor } from '../../src/auth/actor';
 import { systemClock } from '../../src/common/clock';
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     const seedStarted = performance.now();
     const { scope, departements } = await seed(dataSource);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const access = new AccessService(dataSource);
+    const access = new AccessService(dataSource, new TerritoriesRepository(dataSource));
     const service = new ProposalsService(
       dataSource,
       access,

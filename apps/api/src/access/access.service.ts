@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { StaffRole } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { isStaff, StaffActor } from '../auth/actor';
+import { TerritoriesRepository } from '../territories/territories.repository';
 
 /**
  * Territory scopes. An account limited to a territory may act on it and on everything
@@ -11,7 +12,10 @@ import { isStaff, StaffActor } from '../auth/actor';
  */
 @Injectable()
 export class AccessService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly territories: TerritoriesRepository,
+  ) {}
 
   isUnlimited(actor: StaffActor): boolean {
     return actor.roles.includes('organiser') || actor.scopeTerritoryIds.length === 0;
@@ -24,16 +28,7 @@ export class AccessService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<boolean> {
     if (this.isUnlimited(actor)) return true;
-    const rows: unknown[] = await manager.query(
-      `WITH RECURSIVE up AS (
-         SELECT id, parent_id FROM territories WHERE id = $1
-         UNION ALL
-         SELECT t.id, t.parent_id FROM territories t JOIN up ON t.id = up.parent_id
-       )
-       SELECT 1 FROM up WHERE id = ANY($2::uuid[]) LIMIT 1`,
-      [territoryId, actor.scopeTerritoryIds],
-    );
-    return rows.length > 0;
+    return this.territories.isWithin(territoryId, actor.scopeTerritoryIds, manager);
   }
 
   /** Refuses (403) unless the actor holds one of the roles and its scope covers the territory. */
@@ -71,15 +66,6 @@ export class AccessService {
   /** The territories an actor may act on, or null for all of them. */
   async territoryIdsInScope(actor: StaffActor): Promise<string[] | null> {
     if (this.isUnlimited(actor)) return null;
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `WITH RECURSIVE down AS (
-         SELECT id FROM territories WHERE id = ANY($1::uuid[])
-         UNION
-         SELECT t.id FROM territories t JOIN down ON t.parent_id = down.id
-       )
-       SELECT id FROM down`,
-      [actor.scopeTerritoryIds],
-    );
-    return rows.map((row) => row.id);
+    return this.territories.descendantIds(actor.scopeTerritoryIds);
   }
 }

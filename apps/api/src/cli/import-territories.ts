@@ -1,6 +1,7 @@
 import '../register-paths';
 import { readFileSync } from 'node:fs';
 import { TerritoryEntity } from '../territories/territory.entity';
+import { TerritoriesRepository } from '../territories/territories.repository';
 import { TerritoriesService } from '../territories/territories.service';
 import { runCli, withDatabase } from './cli-database';
 
@@ -12,7 +13,11 @@ runCli(async () => {
   const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
   await withDatabase(async (dataSource) => {
     await dataSource.runMigrations({ transaction: 'each' });
-    const service = new TerritoriesService(dataSource.getRepository(TerritoryEntity), dataSource);
+    const service = new TerritoriesService(
+      dataSource.getRepository(TerritoryEntity),
+      dataSource,
+      new TerritoriesRepository(dataSource),
+    );
     const { created, updated } = await service.importFile(data);
     process.stdout.write(`Territories from ${path}: ${created} created, ${updated} updated.\n`);
   });

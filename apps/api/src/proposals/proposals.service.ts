@@ -26,6 +26,7 @@ import { CLOCK, Clock } from '../common/clock';
 import { invalidField } from '../common/invalid-fields.exception';
 import { returningRows } from '../common/sql.util';
 import { csvLine } from '../live/csv.util';
+import { descendantsOf, type SqlPlaceholder } from '../territories/territories.repository';
 import {
   iso,
   searchQuery,
@@ -433,19 +434,14 @@ export class ProposalsService {
     const now = this.clock.now();
     const values: unknown[] = [now];
     const where: string[] = [];
-    const param = (value: unknown) => {
+    const param = (value: unknown): SqlPlaceholder => {
       values.push(value);
       return `$${values.length}`;
     };
     if (!staffView || query.status !== 'draft') where.push(`p.status <> 'draft'`);
     if (scope) where.push(`p.territory_id = ANY(${param(scope)}::uuid[])`);
     if (query.territoryId)
-      where.push(
-        `p.territory_id IN (WITH RECURSIVE down AS (
-           SELECT id FROM territories WHERE id = ${param(query.territoryId)}
-           UNION SELECT t2.id FROM territories t2 JOIN down ON t2.parent_id = down.id
-         ) SELECT id FROM down)`,
-      );
+      where.push(`p.territory_id IN ${descendantsOf(param(query.territoryId))}`);
     if (query.campaignId) where.push(`p.campaign_id = ${param(query.campaignId)}`);
     if (query.theme) where.push(`p.themes @> ARRAY[${param(query.theme)}]::text[]`);
     if (query.source) where.push(`p.source = ${param(query.source)}`);
@@ -633,11 +629,7 @@ export class ProposalsService {
                 FILTER (WHERE p.answered_at IS NOT NULL) / 86400)::numeric, 1)::float AS average_answer_days
        FROM proposals p JOIN territories t ON t.id = p.territory_id
        WHERE p.status <> 'draft' AND ($2::uuid IS NULL OR p.campaign_id = $2)
-         AND ($3::uuid IS NULL OR p.territory_id IN (
-           WITH RECURSIVE down AS (
-             SELECT id FROM territories WHERE id = $3
-             UNION SELECT t2.id FROM territories t2 JOIN down ON t2.parent_id = down.id
-           ) SELECT id FROM down))
+         AND ($3::uuid IS NULL OR p.territory_id IN ${descendantsOf('$3')})
        GROUP BY p.territory_id, t.name ORDER BY t.name`,
       [this.clock.now(), campaignId ?? null, territoryId ?? null],
     );

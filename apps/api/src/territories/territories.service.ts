@@ -6,6 +6,7 @@ import type {
   TerritoryTreeNode,
 } from '@permanente/contracts';
 import { DataSource, Repository } from 'typeorm';
+import { TerritoriesRepository } from './territories.repository';
 import { parseTerritoryFile } from './territory-file';
 import { TerritoryEntity } from './territory.entity';
 
@@ -16,7 +17,7 @@ export interface TerritoryImportResult {
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'fr');
 
-function toSummary(entity: TerritoryEntity): TerritorySummary {
+function toSummary(entity: TerritorySummary): TerritorySummary {
   return {
     id: entity.id,
     code: entity.code,
@@ -33,6 +34,7 @@ export class TerritoriesService {
   constructor(
     @InjectRepository(TerritoryEntity) private readonly territories: Repository<TerritoryEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tree: TerritoriesRepository,
   ) {}
 
   /** Every territory as a forest (usually one region), children sorted by name. */
@@ -58,18 +60,7 @@ export class TerritoriesService {
     const entity = await this.territories.findOneBy({ id });
     if (!entity) throw new NotFoundException(`No territory has the id ${id}`);
     // One round trip for the ancestors, whatever the depth of the tree.
-    const ancestors: TerritoryEntity[] = entity.parentId
-      ? await this.territories.query(
-          `WITH RECURSIVE up AS (
-             SELECT t.*, 1 AS depth FROM territories t WHERE t.id = $1
-             UNION ALL
-             SELECT p.*, up.depth + 1 FROM territories p JOIN up ON p.id = up.parent_id
-           )
-           SELECT id, code, insee_code AS "inseeCode", name, level, population, parent_id AS "parentId"
-           FROM up ORDER BY depth DESC`,
-          [entity.parentId],
-        )
-      : [];
+    const ancestors = entity.parentId ? await this.tree.lineage(entity.parentId) : [];
     const children = (await this.territories.findBy({ parentId: id })).sort(byName);
     const known = children.filter((child) => child.population !== null);
     return {
@@ -94,22 +85,14 @@ export class TerritoriesService {
       const result: TerritoryImportResult = { created: 0, updated: 0 };
       for (const territory of territories) {
         const parentId = territory.parentCode ? ids.get(territory.parentCode)! : null;
-        const [row]: Array<{ id: string; inserted: boolean }> = await manager.query(
-          `INSERT INTO territories (code, insee_code, name, level, population, parent_id)
-           VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (code) DO UPDATE SET
-             insee_code = EXCLUDED.insee_code, name = EXCLUDED.name, level = EXCLUDED.level,
-             population = EXCLUDED.population, parent_id = EXCLUDED.parent_id, updated_at = now()
-           RETURNING id, (xmax = 0) AS inserted`,
-          [
-            territory.code,
-            territory.inseeCode,
-            territory.name,
-            territory.level,
-            territory.population,
-            parentId,
-          ],
-        );
+        const row = await this.tree.upsertByCode(manager, {
+          code: territory.code,
+          inseeCode: territory.inseeCode,
+          name: territory.name,
+          level: territory.level,
+          population: territory.population,
+          parentId,
+        });
         ids.set(territory.code, row.id);
         if (row.inserted) result.created += 1;
         else result.updated += 1;

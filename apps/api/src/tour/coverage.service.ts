@@ -7,16 +7,11 @@ import type {
 } from '@permanente/contracts';
 import { DataSource } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
+import { TerritoriesRepository, type TerritoryRow } from '../territories/territories.repository';
 import { dayIn } from './tour-time.util';
 
-interface TerritoryRow {
-  id: string;
-  code: string;
-  name: string;
-  level: 'departement' | 'bassin_de_vie';
-  population: number | null;
-  parent_id: string | null;
-}
+/** The two levels the coverage reads. */
+type CoverageTerritory = TerritoryRow & { level: 'departement' | 'bassin_de_vie' };
 
 interface Counts {
   stops: number;
@@ -59,6 +54,7 @@ function add(a: Counts, b: Counts | undefined): Counts {
 export class CoverageService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly territories: TerritoriesRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -72,16 +68,10 @@ export class CoverageService {
       );
     if (!tour) throw new NotFoundException(`No tour has the id ${tourId}`);
 
-    const territories: TerritoryRow[] = await this.dataSource.query(
-      `WITH RECURSIVE down AS (
-         SELECT id FROM territories WHERE id = $1
-         UNION SELECT t.id FROM territories t JOIN down ON t.parent_id = down.id)
-       SELECT t.id, t.code, t.name, t.level, t.population, t.parent_id
-       FROM territories t JOIN down ON down.id = t.id
-       WHERE t.level IN ('departement', 'bassin_de_vie')
-       ORDER BY t.code`,
-      [tour.territory_id],
-    );
+    const territories = (await this.territories.descendants(tour.territory_id, [
+      'departement',
+      'bassin_de_vie',
+    ])) as CoverageTerritory[];
 
     const stopRows: Array<{ territory_id: string; stops: number; visited: number }> =
       await this.dataSource.query(
@@ -200,7 +190,7 @@ export class CoverageService {
   }
 }
 
-function toFigures(territory: TerritoryRow, counts: Counts): CoverageFigures {
+function toFigures(territory: CoverageTerritory, counts: Counts): CoverageFigures {
   const population = territory.population;
   return {
     territoryId: territory.id,

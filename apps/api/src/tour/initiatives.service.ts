@@ -16,6 +16,7 @@ import type { StaffActor } from '../auth/actor';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { invalidField } from '../common/invalid-fields.exception';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
+import { descendantsOf, type SqlPlaceholder } from '../territories/territories.repository';
 
 /** Searches a stranger may run per minute from one address. */
 export const SEARCHES_PER_IP_PER_MINUTE = 120;
@@ -96,7 +97,7 @@ export class InitiativesService {
     const pageSize = query.pageSize ?? INITIATIVE_PAGE_SIZE;
     const where: string[] = [];
     const parameters: unknown[] = [];
-    const add = (sql: (placeholder: string) => string, value: unknown) => {
+    const add = (sql: (placeholder: SqlPlaceholder) => string, value: unknown) => {
       parameters.push(value);
       where.push(sql(`$${parameters.length}`));
     };
@@ -106,15 +107,7 @@ export class InitiativesService {
       add((p) => `i.search_text LIKE ${p} ESCAPE '\\'`, `%${word.replace(/[\\%_]/g, '\\$&')}%`);
     if (query.kind) add((p) => `i.kind = ${p}`, query.kind);
     if (query.theme) add((p) => `${p} = ANY (i.themes)`, query.theme.trim().toLowerCase());
-    if (query.territoryId)
-      add(
-        (p) => `i.territory_id IN (
-          WITH RECURSIVE down AS (
-            SELECT id FROM territories WHERE id = ${p}
-            UNION SELECT t.id FROM territories t JOIN down ON t.parent_id = down.id)
-          SELECT id FROM down)`,
-        query.territoryId,
-      );
+    if (query.territoryId) add((p) => `i.territory_id IN ${descendantsOf(p)}`, query.territoryId);
     const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM initiatives i ${condition}`,

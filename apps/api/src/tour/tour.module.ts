@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TerritoriesModule } from '../territories/territories.module';
 import { CoverageService } from './coverage.service';
 import { InitiativesController } from './initiatives.controller';
 import { InitiativesService } from './initiatives.service';
@@ -7,6 +8,7 @@ import { ToursService } from './tours.service';
 
 /** The tour: its stops, the local initiatives met, and the coverage of the territory. */
 @Module({
+  imports: [TerritoriesModule],
   controllers: [ToursController, TourStopsController, InitiativesController],
   providers: [ToursService, InitiativesService, CoverageService],
   exports: [ToursService, InitiativesService],

@@ -6,9 +6,6 @@ import { CampaignEntity } from '../campaigns/campaign.entity';
 import { SeedRunEntity } from '../demo/seed-run.entity';
 import { ParticipantEntity } from '../participants/participant.entity';
 import { TerritoryEntity } from '../territories/territory.entity';
-import { InitiativeEntity } from '../tour/initiative.entity';
-import { TourStopEntity } from '../tour/tour-stop.entity';
-import { TourEntity } from '../tour/tour.entity';
 import { WorkshopEntity } from '../workshops/workshop.entity';
 import { migrations } from './migrations';
 
@@ -22,9 +19,6 @@ export const entities = [
   WorkshopEntity,
   ParticipantEntity,
   CampaignEntity,
-  TourEntity,
-  TourStopEntity,
-  InitiativeEntity,
 ];
 
 export const MIGRATIONS_TABLE = 'schema_migrations';

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { TerritoryLevel, TerritorySummary } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import type { SqlPlaceholder } from '../database/sql-parameters';
 
-/** A query placeholder (`$1`, `$2`...): the only thing the SQL builders below splice in. */
-export type SqlPlaceholder = `$${number}`;
+export type { SqlPlaceholder };
 
 /**
  * The one "territories under this one" query, as a parenthesised sub-query of ids: the
- * territory (or territories) the placeholder names and every territory below them, whatever
+ * territory (or territories) the placeholder (the only thing spliced in) names and every territory below them, whatever
  * the depth. `root` names one uuid; `{ anyOf }` names a uuid array. Use it as
  * `x.territory_id IN ${descendantsOf('$2')}`.
  */

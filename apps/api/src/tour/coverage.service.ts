@@ -1,14 +1,13 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CoverageDepartement,
   CoverageFigures,
   TourCoverageResponse,
 } from '@permanente/contracts';
-import { DataSource } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
 import { TerritoriesRepository, type TerritoryRow } from '../territories/territories.repository';
 import { dayIn } from './tour-time.util';
+import { TourRepository } from './tour.repository';
 
 /** The two levels the coverage reads. */
 type CoverageTerritory = TerritoryRow & { level: 'departement' | 'bassin_de_vie' };
@@ -53,19 +52,14 @@ function add(a: Counts, b: Counts | undefined): Counts {
 @Injectable()
 export class CoverageService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tours: TourRepository,
     private readonly territories: TerritoriesRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async coverage(tourId: string): Promise<TourCoverageResponse> {
     const today = dayIn(this.clock.now());
-    const [tour]: Array<{ id: string; campaign_id: string; territory_id: string }> =
-      await this.dataSource.query(
-        `SELECT tr.id, tr.campaign_id, c.territory_id
-         FROM tours tr JOIN campaigns c ON c.id = tr.campaign_id WHERE tr.id = $1`,
-        [tourId],
-      );
+    const tour = await this.tours.coverageTour(tourId);
     if (!tour) throw new NotFoundException(`No tour has the id ${tourId}`);
 
     const territories = (await this.territories.descendants(tour.territory_id, [
@@ -73,59 +67,9 @@ export class CoverageService {
       'bassin_de_vie',
     ])) as CoverageTerritory[];
 
-    const stopRows: Array<{ territory_id: string; stops: number; visited: number }> =
-      await this.dataSource.query(
-        `SELECT territory_id, count(*)::int AS stops,
-                count(*) FILTER (WHERE day <= $2::date)::int AS visited
-         FROM tour_stops WHERE tour_id = $1 GROUP BY territory_id`,
-        [tour.id, today],
-      );
-
-    // Workshops held for this tour: the campaign's workshops and the Fabriks of its stops,
-    // once live or closed, or once the day of their stop has come.
-    const workshopRows: Array<{
-      territory_id: string;
-      workshops: number;
-      participants: number;
-      ideas: number;
-      choices: number;
-    }> = await this.dataSource.query(
-      `WITH held AS (
-         SELECT w.id, w.territory_id FROM workshops w
-         WHERE (w.campaign_id = $2
-                OR EXISTS (SELECT 1 FROM tour_stops s WHERE s.workshop_id = w.id AND s.tour_id = $1))
-           AND (w.status IN ('live', 'closed')
-                OR EXISTS (SELECT 1 FROM tour_stops s
-                           WHERE s.workshop_id = w.id AND s.tour_id = $1 AND s.day <= $3::date))
-       ), per_workshop AS (
-         SELECT h.territory_id,
-           (SELECT count(*) FROM participants p WHERE p.workshop_id = h.id) AS participants,
-           (SELECT count(*) FROM ideas i WHERE i.workshop_id = h.id AND i.hidden_at IS NULL) AS ideas,
-           (SELECT count(*) FROM (
-              SELECT v.activity_id, v.participant_id FROM dot_votes v
-                JOIN activities a ON a.id = v.activity_id WHERE a.workshop_id = h.id
-              UNION SELECT v.activity_id, v.participant_id FROM theme_dot_votes v
-                JOIN activities a ON a.id = v.activity_id WHERE a.workshop_id = h.id
-              UNION SELECT v.activity_id, v.participant_id FROM spectrum_positions v
-                JOIN activities a ON a.id = v.activity_id WHERE a.workshop_id = h.id
-              UNION SELECT v.activity_id, v.participant_id FROM poll_answers v
-                JOIN activities a ON a.id = v.activity_id WHERE a.workshop_id = h.id
-            ) AS choice) AS choices
-         FROM held h
-       )
-       SELECT territory_id, count(*)::int AS workshops, sum(participants)::int AS participants,
-              sum(ideas)::int AS ideas, sum(choices)::int AS choices
-       FROM per_workshop GROUP BY territory_id`,
-      [tour.id, tour.campaign_id, today],
-    );
-
-    // Proposals of the campaign produced in each territory, drafts left out.
-    const proposalRows: Array<{ territory_id: string; proposals: number }> =
-      await this.dataSource.query(
-        `SELECT territory_id, count(*)::int AS proposals FROM proposals
-         WHERE campaign_id = $1 AND status <> 'draft' GROUP BY territory_id`,
-        [tour.campaign_id],
-      );
+    const stopRows = await this.tours.stopCounts(tour.id, today);
+    const workshopRows = await this.tours.workshopCounts(tour, today);
+    const proposalRows = await this.tours.proposalCounts(tour.campaign_id);
 
     const own = new Map<string, Counts>();
     for (const row of stopRows)

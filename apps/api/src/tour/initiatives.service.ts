@@ -1,49 +1,24 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   INITIATIVE_PAGE_SIZE,
   type CreateInitiativeRequest,
-  type InitiativeKind,
   type InitiativePage,
   type InitiativeResponse,
   type InitiativeSearchQuery,
   type UpdateInitiativeRequest,
 } from '@permanente/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../auth/actor';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { invalidField } from '../common/invalid-fields.exception';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
-import { descendantsOf, type SqlPlaceholder } from '../territories/territories.repository';
+import { TerritoriesRepository } from '../territories/territories.repository';
+import { InitiativeRepository, type InitiativeRow } from './initiative.repository';
 
 /** Searches a stranger may run per minute from one address. */
 export const SEARCHES_PER_IP_PER_MINUTE = 120;
-
-interface InitiativeRow {
-  id: string;
-  name: string;
-  description: string;
-  kind: InitiativeKind;
-  themes: string[];
-  territory_id: string;
-  territory_name: string;
-  public_contact: string;
-  website: string | null;
-  stop_id: string | null;
-  stop_day: string | null;
-  stop_territory_name: string | null;
-}
-
-const SELECT = `
-  SELECT i.id, i.name, i.description, i.kind, i.themes, i.territory_id, t.name AS territory_name,
-         i.public_contact, i.website, i.stop_id, s.day::text AS stop_day,
-         st.name AS stop_territory_name
-  FROM initiatives i
-  JOIN territories t ON t.id = i.territory_id
-  LEFT JOIN tour_stops s ON s.id = i.stop_id
-  LEFT JOIN territories st ON st.id = s.territory_id`;
 
 function toResponse(row: InitiativeRow): InitiativeResponse {
   return {
@@ -79,7 +54,8 @@ function normaliseThemes(themes: string[]): string[] {
 @Injectable()
 export class InitiativesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly initiatives: InitiativeRepository,
+    private readonly territories: TerritoriesRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
@@ -95,55 +71,38 @@ export class InitiativesService {
       throw new TooManyRequestsException('Too many searches; wait a moment', decision.retryAfterMs);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? INITIATIVE_PAGE_SIZE;
-    const where: string[] = [];
-    const parameters: unknown[] = [];
-    const add = (sql: (placeholder: SqlPlaceholder) => string, value: unknown) => {
-      parameters.push(value);
-      where.push(sql(`$${parameters.length}`));
-    };
-    for (const word of foldText(query.q ?? '')
-      .split(' ')
-      .filter(Boolean))
-      add((p) => `i.search_text LIKE ${p} ESCAPE '\\'`, `%${word.replace(/[\\%_]/g, '\\$&')}%`);
-    if (query.kind) add((p) => `i.kind = ${p}`, query.kind);
-    if (query.theme) add((p) => `${p} = ANY (i.themes)`, query.theme.trim().toLowerCase());
-    if (query.territoryId) add((p) => `i.territory_id IN ${descendantsOf(p)}`, query.territoryId);
-    const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM initiatives i ${condition}`,
-      parameters,
+    const { rows, total } = await this.initiatives.search(
+      {
+        words: foldText(query.q ?? '')
+          .split(' ')
+          .filter(Boolean),
+        kind: query.kind,
+        theme: query.theme ? query.theme.trim().toLowerCase() : undefined,
+        territoryId: query.territoryId,
+      },
+      { limit: pageSize, offset: (page - 1) * pageSize },
     );
-    const rows: InitiativeRow[] = await this.dataSource.query(
-      `${SELECT} ${condition} ORDER BY i.search_text, i.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      parameters,
-    );
-    const themes: Array<{ theme: string }> = await this.dataSource.query(
-      `SELECT DISTINCT unnest(themes) AS theme FROM initiatives`,
-    );
+    const themes = await this.initiatives.themes();
     return {
       items: rows.map(toResponse),
       total,
       page,
       pageSize,
-      themes: themes.map((row) => row.theme).sort((a, b) => a.localeCompare(b, 'fr')),
+      themes: themes.sort((a, b) => a.localeCompare(b, 'fr')),
     };
   }
 
   async get(
     id: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.initiatives.manager,
   ): Promise<InitiativeResponse> {
-    const [row]: InitiativeRow[] = await manager.query(`${SELECT} WHERE i.id = $1`, [id]);
+    const row = await this.initiatives.find(manager, id);
     if (!row) throw new NotFoundException(`No initiative has the id ${id}`);
     return toResponse(row);
   }
 
   async ofStop(stopId: string): Promise<InitiativeResponse[]> {
-    const rows: InitiativeRow[] = await this.dataSource.query(
-      `${SELECT} WHERE i.stop_id = $1 ORDER BY i.search_text`,
-      [stopId],
-    );
-    return rows.map(toResponse);
+    return (await this.initiatives.ofStop(stopId)).map(toResponse);
   }
 
   async create(
@@ -152,36 +111,31 @@ export class InitiativesService {
   ): Promise<InitiativeResponse> {
     const name = request.name.trim();
     if (!name) throw invalidField('body.name', 'An initiative needs a name', 'required');
-    return this.dataSource.transaction(async (manager) => {
+    return this.initiatives.transaction(async (manager) => {
       await this.checkTerritory(manager, request.territoryId);
       if (actor) await this.access.assertCan(actor, ['facilitator'], request.territoryId, manager);
       if (request.stopId) await this.checkStop(manager, request.stopId);
       const themes = normaliseThemes(request.themes ?? []);
       const description = request.description?.trim() ?? '';
-      const [created]: Array<{ id: string }> = await manager.query(
-        `INSERT INTO initiatives (name, description, kind, themes, territory_id, public_contact,
-                                  website, stop_id, search_text)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [
-          name,
-          description,
-          request.kind,
-          themes,
-          request.territoryId,
-          request.publicContact?.trim() ?? '',
-          request.website?.trim() || null,
-          request.stopId ?? null,
-          foldText([name, description, ...themes].join(' ')),
-        ],
-      );
+      const createdId = await this.initiatives.insert(manager, {
+        name,
+        description,
+        kind: request.kind,
+        themes,
+        territoryId: request.territoryId,
+        publicContact: request.publicContact?.trim() ?? '',
+        website: request.website?.trim() || null,
+        stopId: request.stopId ?? null,
+        searchText: foldText([name, description, ...themes].join(' ')),
+      });
       await this.audit.record(manager, {
         actorUserId: actor?.userId ?? null,
         action: 'initiative.created',
         targetType: 'initiative',
-        targetId: created.id,
+        targetId: createdId,
         details: { name },
       });
-      return this.get(created.id, manager);
+      return this.get(createdId, manager);
     });
   }
 
@@ -190,7 +144,7 @@ export class InitiativesService {
     id: string,
     request: UpdateInitiativeRequest,
   ): Promise<InitiativeResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.initiatives.transaction(async (manager) => {
       const current = await this.get(id, manager);
       await this.access.assertCan(actor, ['facilitator'], current.territoryId, manager);
       const name = request.name !== undefined ? request.name.trim() : current.name;
@@ -206,26 +160,20 @@ export class InitiativesService {
         request.themes !== undefined ? normaliseThemes(request.themes) : current.themes;
       const description =
         request.description !== undefined ? request.description.trim() : current.description;
-      await manager.query(
-        `UPDATE initiatives SET name = $2, description = $3, kind = $4, themes = $5,
-                territory_id = $6, public_contact = $7, website = $8, stop_id = $9,
-                search_text = $10, updated_at = now()
-         WHERE id = $1`,
-        [
-          id,
-          name,
-          description,
-          request.kind ?? current.kind,
-          themes,
-          territoryId,
+      await this.initiatives.update(manager, id, {
+        name,
+        description,
+        kind: request.kind ?? current.kind,
+        themes,
+        territoryId,
+        publicContact:
           request.publicContact !== undefined
             ? request.publicContact.trim()
             : current.publicContact,
-          request.website !== undefined ? request.website?.trim() || null : current.website,
-          stopId,
-          foldText([name, description, ...themes].join(' ')),
-        ],
-      );
+        website: request.website !== undefined ? request.website?.trim() || null : current.website,
+        stopId,
+        searchText: foldText([name, description, ...themes].join(' ')),
+      });
       await this.audit.record(manager, {
         actorUserId: actor.userId,
         action: 'initiative.updated',
@@ -238,10 +186,10 @@ export class InitiativesService {
   }
 
   async remove(actor: StaffActor, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.initiatives.transaction(async (manager) => {
       const current = await this.get(id, manager);
       await this.access.assertCan(actor, ['facilitator'], current.territoryId, manager);
-      await manager.query(`DELETE FROM initiatives WHERE id = $1`, [id]);
+      await this.initiatives.delete(manager, id);
       await this.audit.record(manager, {
         actorUserId: actor.userId,
         action: 'initiative.deleted',
@@ -253,8 +201,7 @@ export class InitiativesService {
   }
 
   private async checkTerritory(manager: EntityManager, territoryId: string): Promise<void> {
-    const rows = await manager.query(`SELECT 1 FROM territories WHERE id = $1`, [territoryId]);
-    if (rows.length === 0)
+    if ((await this.territories.levelOf(territoryId, manager)) === null)
       throw invalidField(
         'body.territoryId',
         `Unknown territory ${territoryId}`,
@@ -263,8 +210,7 @@ export class InitiativesService {
   }
 
   private async checkStop(manager: EntityManager, stopId: string): Promise<void> {
-    const rows = await manager.query(`SELECT 1 FROM tour_stops WHERE id = $1`, [stopId]);
-    if (rows.length === 0)
+    if (!(await this.initiatives.stopExists(manager, stopId)))
       throw invalidField('body.stopId', `Unknown stop ${stopId}`, 'unknownStop');
   }
 }

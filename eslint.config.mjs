@@ -80,6 +80,30 @@ export default [
     },
   },
   {
+    // The data layer (docs/architecture.md): in a converted domain, a service holds rules and
+    // transactions, its repository owns the SQL. Still to convert (TODO, issue 18): accounts,
+    // audit, auth, access, campaigns, workshops, participants, live, panels, demo, health.
+    files: ['apps/api/src/territories/**/*.service.ts', 'apps/api/src/tour/**/*.service.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: "SQL belongs in the domain's repository (*.repository.ts), not in a service.",
+        },
+        {
+          selector:
+            'TemplateElement[value.raw=/\\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \\w+ SET)\\b/]',
+          message: "SQL belongs in the domain's repository (*.repository.ts), not in a service.",
+        },
+        {
+          selector: 'Literal[value=/\\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \\w+ SET)\\b/]',
+          message: "SQL belongs in the domain's repository (*.repository.ts), not in a service.",
+        },
+      ],
+    },
+  },
+  {
     files: [
       '**/*.spec.ts',
       '**/*.spec.tsx',

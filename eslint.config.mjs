@@ -83,7 +83,11 @@ export default [
     // The data layer (docs/architecture.md): in a converted domain, a service holds rules and
     // transactions, its repository owns the SQL. Still to convert (TODO, issue 18): accounts,
     // audit, auth, access, campaigns, workshops, participants, live, panels, demo, health.
-    files: ['apps/api/src/territories/**/*.service.ts', 'apps/api/src/tour/**/*.service.ts'],
+    files: [
+      'apps/api/src/proposals/**/*.service.ts',
+      'apps/api/src/territories/**/*.service.ts',
+      'apps/api/src/tour/**/*.service.ts',
+    ],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -1,7 +1,7 @@
 /**
  * Benchmark of the proposals' search: seeds BENCH_PROPOSALS proposals (default 100,000) into
  * a fresh PostgreSQL database, then times the officials' filtered search (queue) and the
- * public list through the real ProposalsService. Prints Markdown; times are reported, never
+ * public list through the real ProposalQueriesService. Prints Markdown; times are reported, never
  * asserted. The database is dropped at the end.
  *
  *   BENCH_PROPOSALS=1000000 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:search
@@ -16,12 +16,13 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../../src/access/access.service';
-import { TerritoriesRepository } from '../../src/territories/territories.repository';
-import type { AuditService } from '../../src/audit/audit.service';
 import type { StaffActor } from '../../src/auth/actor';
 import { systemClock } from '../../src/common/clock';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
-import { ProposalsService } from '../../src/proposals/proposals.service';
+import { ProposalQueriesService } from '../../src/proposals/proposal-queries.service';
+import { ProposalReadsRepository } from '../../src/proposals/proposal-reads.repository';
+import { ProposalsRepository } from '../../src/proposals/proposals.repository';
+import { TerritoriesRepository } from '../../src/territories/territories.repository';
 import { BENCH_SEARCHES, BENCH_THEMES, insertBenchProposals } from '../shared/bench-proposals';
 
 const COUNT = Number(process.env['BENCH_PROPOSALS'] ?? 100_000);
@@ -109,10 +110,10 @@ async function main(): Promise<void> {
     const { scope, departements } = await seed(dataSource);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const access = new AccessService(dataSource, new TerritoriesRepository(dataSource));
-    const service = new ProposalsService(
-      dataSource,
+    const service = new ProposalQueriesService(
+      new ProposalReadsRepository(dataSource),
+      new ProposalsRepository(dataSource),
       access,
-      null as unknown as AuditService,
       systemClock,
     );
     const official: StaffActor = {

@@ -5,7 +5,6 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   ProposalCommentView,
   ProposalNotification,
@@ -13,15 +12,15 @@ import type {
   SupportResponse,
 } from '@permanente/contracts';
 import { timingSafeEqual } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { isStaff, type Actor, type StaffActor } from '../auth/actor';
 import { hashToken, newSecretToken } from '../auth/tokens.util';
 import { CLOCK, Clock } from '../common/clock';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
-import { returningRows } from '../common/sql.util';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
+import { EngagementRepository } from './engagement.repository';
 import { iso } from './proposal-views';
 
 /** Who supports, follows, comments or reports: one key per identity. */
@@ -54,7 +53,7 @@ const HOUR = 3_600_000;
 @Injectable()
 export class EngagementService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly engagement: EngagementRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -70,10 +69,7 @@ export class EngagementService {
         decision.retryAfterMs,
       );
     const secret = newSecretToken();
-    await this.dataSource.query(
-      `INSERT INTO public_supporters (token_hash, created_at) VALUES (decode($1, 'hex'), $2)`,
-      [hashToken(secret), this.clock.now()],
-    );
+    await this.engagement.insertPublicSupporter(hashToken(secret), this.clock.now());
     return { token: `${PUBLIC_SUPPORTER_PREFIX}${secret}` };
   }
 
@@ -88,10 +84,7 @@ export class EngagementService {
       };
     if (actor.kind === 'staff') {
       if (caller.write) assertCsrf(actor, caller.csrfToken);
-      const [user]: Array<{ display_name: string; office: string | null }> =
-        await this.dataSource.query(`SELECT display_name, office FROM users WHERE id = $1`, [
-          actor.userId,
-        ]);
+      const user = await this.engagement.staffName(actor.userId);
       return {
         key: `staff:${actor.userId}`,
         kind: 'staff',
@@ -100,11 +93,10 @@ export class EngagementService {
     }
     const token = caller.supporterToken;
     if (!token?.startsWith(PUBLIC_SUPPORTER_PREFIX)) return null;
-    const [row]: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM public_supporters WHERE token_hash = decode($1, 'hex')`,
-      [hashToken(token.slice(PUBLIC_SUPPORTER_PREFIX.length))],
+    const id = await this.engagement.publicSupporterId(
+      hashToken(token.slice(PUBLIC_SUPPORTER_PREFIX.length)),
     );
-    return row ? { key: `public:${row.id}`, kind: 'public', label: 'Citoyen·ne' } : null;
+    return id ? { key: `public:${id}`, kind: 'public', label: 'Citoyen·ne' } : null;
   }
 
   private async required(caller: EngagementCaller): Promise<EngagementIdentity> {
@@ -129,37 +121,29 @@ export class EngagementService {
   async support(caller: EngagementCaller, proposalId: string): Promise<SupportResponse> {
     const identity = await this.required(caller);
     this.limit(identity, 'act', ACTIONS_PER_IDENTITY_PER_HOUR);
-    return this.dataSource.transaction(async (manager) => {
+    return this.engagement.transaction(async (manager) => {
       await this.assertPublic(manager, proposalId, true);
-      const now = this.clock.now();
-      const inserted = await returningRows(
-        manager,
-        `INSERT INTO proposal_supports (proposal_id, supporter_key, supporter_kind, created_at)
-         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING proposal_id`,
-        [proposalId, identity.key, identity.kind, now],
-      );
+      const created = await this.engagement.addSupport(manager, {
+        proposalId,
+        key: identity.key,
+        kind: identity.kind,
+        at: this.clock.now(),
+      });
       let count: number;
-      if (inserted.length > 0) {
-        [{ supports_count: count }] = await returningRows<{ supports_count: number }>(
-          manager,
-          `UPDATE proposals SET supports_count = supports_count + 1 WHERE id = $1 RETURNING supports_count`,
-          [proposalId],
-        );
+      if (created) {
+        count = await this.engagement.incrementSupports(manager, proposalId);
         await this.followIn(manager, identity, proposalId);
       } else {
-        [{ supports_count: count }] = await manager.query(
-          `SELECT supports_count FROM proposals WHERE id = $1`,
-          [proposalId],
-        );
+        count = await this.engagement.supportsCount(manager, proposalId);
       }
-      return { supported: true, created: inserted.length > 0, supportsCount: count };
+      return { supported: true, created, supportsCount: count };
     });
   }
 
   async follow(caller: EngagementCaller, proposalId: string): Promise<void> {
     const identity = await this.required(caller);
     this.limit(identity, 'act', ACTIONS_PER_IDENTITY_PER_HOUR);
-    await this.dataSource.transaction(async (manager) => {
+    await this.engagement.transaction(async (manager) => {
       await this.assertPublic(manager, proposalId, false);
       await this.followIn(manager, identity, proposalId);
     });
@@ -167,12 +151,9 @@ export class EngagementService {
 
   async unfollow(caller: EngagementCaller, proposalId: string): Promise<void> {
     const identity = await this.required(caller);
-    await this.dataSource.transaction(async (manager) => {
+    await this.engagement.transaction(async (manager) => {
       await this.assertPublic(manager, proposalId, false);
-      await manager.query(
-        `DELETE FROM proposal_followers WHERE proposal_id = $1 AND follower_key = $2`,
-        [proposalId, identity.key],
-      );
+      await this.engagement.unfollow(manager, proposalId, identity.key);
     });
   }
 
@@ -181,11 +162,7 @@ export class EngagementService {
     identity: EngagementIdentity,
     proposalId: string,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO proposal_followers (proposal_id, follower_key, created_at) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING`,
-      [proposalId, identity.key, this.clock.now()],
-    );
+    await this.engagement.follow(manager, proposalId, identity.key, this.clock.now());
   }
 
   /**
@@ -196,31 +173,7 @@ export class EngagementService {
   async notifications(caller: EngagementCaller, since?: string): Promise<ProposalNotification[]> {
     const identity = await this.required(caller);
     const workshopId = caller.actor.kind === 'participant' ? caller.actor.workshopId : null;
-    const rows: Array<{
-      proposal_id: string;
-      title: string;
-      kind: 'answered' | 'follow_up';
-      detail: string;
-      at: Date;
-      from_workshop: boolean;
-    }> = await this.dataSource.query(
-      `WITH mine AS (
-         SELECT proposal_id FROM proposal_followers WHERE follower_key = $1
-         UNION SELECT proposal_id FROM proposal_supports WHERE supporter_key = $1
-         UNION SELECT id FROM proposals WHERE $3::uuid IS NOT NULL AND workshop_id = $3::uuid
-       )
-       SELECT events.*, p.title, coalesce(p.workshop_id = $3::uuid, false) AS from_workshop FROM (
-         SELECT a.proposal_id, 'answered' AS kind, a.state AS detail, a.answered_at AS at
-         FROM proposal_answers a JOIN mine m ON m.proposal_id = a.proposal_id
-         UNION ALL
-         SELECT f.proposal_id, 'follow_up', f.progress::text, f.created_at
-         FROM proposal_follow_ups f JOIN mine m ON m.proposal_id = f.proposal_id
-       ) events
-       JOIN proposals p ON p.id = events.proposal_id
-       WHERE $2::timestamptz IS NULL OR at > $2::timestamptz
-       ORDER BY at DESC LIMIT 50`,
-      [identity.key, since ?? null, workshopId],
-    );
+    const rows = await this.engagement.notifications(identity.key, since ?? null, workshopId);
     return rows.map((row) => ({
       proposalId: row.proposal_id,
       title: row.title,
@@ -235,23 +188,9 @@ export class EngagementService {
 
   /** Visible comments; staff whose scope covers the proposal also see hidden ones and reports. */
   async comments(actor: Actor, proposalId: string): Promise<ProposalCommentView[]> {
-    const territoryId = await this.assertPublic(this.dataSource.manager, proposalId, false);
+    const territoryId = await this.assertPublic(this.engagement.manager, proposalId, false);
     const moderator = isStaff(actor) && (await this.access.covers(actor, territoryId));
-    const rows: Array<{
-      id: string;
-      author_label: string;
-      text: string;
-      created_at: Date;
-      hidden: boolean;
-      reports: number;
-    }> = await this.dataSource.query(
-      `SELECT c.id, c.author_label, c.text, c.created_at, c.hidden_at IS NOT NULL AS hidden,
-              (SELECT count(*)::int FROM proposal_comment_reports r WHERE r.comment_id = c.id) AS reports
-       FROM proposal_comments c
-       WHERE c.proposal_id = $1 AND ($2 OR c.hidden_at IS NULL)
-       ORDER BY c.created_at, c.id`,
-      [proposalId, moderator],
-    );
+    const rows = await this.engagement.comments(proposalId, moderator);
     return rows.map((row) => ({
       id: row.id,
       authorLabel: row.author_label,
@@ -268,13 +207,15 @@ export class EngagementService {
   ): Promise<ProposalCommentView> {
     const identity = await this.required(caller);
     this.limit(identity, 'comment', COMMENTS_PER_IDENTITY_PER_HOUR);
-    return this.dataSource.transaction(async (manager) => {
+    return this.engagement.transaction(async (manager) => {
       await this.assertPublic(manager, proposalId, false);
-      const [row]: Array<{ id: string; created_at: Date }> = await manager.query(
-        `INSERT INTO proposal_comments (proposal_id, author_key, author_label, text, created_at)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`,
-        [proposalId, identity.key, identity.label, text.trim(), this.clock.now()],
-      );
+      const row = await this.engagement.insertComment(manager, {
+        proposalId,
+        key: identity.key,
+        label: identity.label,
+        text: text.trim(),
+        at: this.clock.now(),
+      });
       await this.followIn(manager, identity, proposalId);
       return {
         id: row.id,
@@ -289,14 +230,10 @@ export class EngagementService {
   async report(caller: EngagementCaller, proposalId: string, commentId: string): Promise<void> {
     const identity = await this.required(caller);
     this.limit(identity, 'act', ACTIONS_PER_IDENTITY_PER_HOUR);
-    await this.dataSource.transaction(async (manager) => {
+    await this.engagement.transaction(async (manager) => {
       await this.assertPublic(manager, proposalId, false);
       await this.findComment(manager, proposalId, commentId);
-      await manager.query(
-        `INSERT INTO proposal_comment_reports (comment_id, reporter_key, created_at) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING`,
-        [commentId, identity.key, this.clock.now()],
-      );
+      await this.engagement.report(manager, commentId, identity.key, this.clock.now());
     });
   }
 
@@ -307,25 +244,12 @@ export class EngagementService {
     commentId: string,
     hide: boolean,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const [proposal]: Array<{ territory_id: string }> = await manager.query(
-        `SELECT territory_id FROM proposals WHERE id = $1`,
-        [proposalId],
-      );
-      if (!proposal) throw new NotFoundException(`No proposal ${proposalId}`);
-      await this.access.assertCan(
-        actor,
-        ['facilitator', 'official'],
-        proposal.territory_id,
-        manager,
-      );
+    await this.engagement.transaction(async (manager) => {
+      const territoryId = await this.engagement.territoryOf(manager, proposalId);
+      if (!territoryId) throw new NotFoundException(`No proposal ${proposalId}`);
+      await this.access.assertCan(actor, ['facilitator', 'official'], territoryId, manager);
       await this.findComment(manager, proposalId, commentId);
-      await manager.query(
-        hide
-          ? `UPDATE proposal_comments SET hidden_at = coalesce(hidden_at, $2), hidden_by = coalesce(hidden_by, $3) WHERE id = $1`
-          : `UPDATE proposal_comments SET hidden_at = NULL, hidden_by = NULL WHERE id = $1 AND $2::timestamptz IS NOT NULL AND $3::uuid IS NOT NULL`,
-        [commentId, this.clock.now(), actor.userId],
-      );
+      await this.engagement.setHidden(manager, commentId, hide, this.clock.now(), actor.userId);
       await this.audit.record(manager, {
         actorUserId: actor.userId,
         action: hide ? 'proposal.comment_hidden' : 'proposal.comment_restored',
@@ -341,11 +265,8 @@ export class EngagementService {
     proposalId: string,
     commentId: string,
   ): Promise<void> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM proposal_comments WHERE id = $1 AND proposal_id = $2`,
-      [commentId, proposalId],
-    );
-    if (rows.length === 0) throw new NotFoundException(`No comment ${commentId} on this proposal`);
+    if (!(await this.engagement.commentExists(manager, proposalId, commentId)))
+      throw new NotFoundException(`No comment ${commentId} on this proposal`);
   }
 
   /** 404 for an unknown or draft proposal; returns its territory. */
@@ -354,10 +275,7 @@ export class EngagementService {
     proposalId: string,
     forUpdate: boolean,
   ): Promise<string> {
-    const [row]: Array<{ status: string; territory_id: string }> = await manager.query(
-      `SELECT status, territory_id FROM proposals WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
-      [proposalId],
-    );
+    const row = await this.engagement.visibility(manager, proposalId, forUpdate);
     if (!row || row.status === 'draft') throw new NotFoundException(`No proposal ${proposalId}`);
     return row.territory_id;
   }

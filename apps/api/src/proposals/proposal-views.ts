@@ -1,42 +1,5 @@
-import type { ProposalSource, ProposalStatus, ProposalSummary } from '@permanente/contracts';
-
-/**
- * The columns of a proposal summary. `$1` must be the current time (the injectable clock):
- * a proposal is overdue when it awaits an answer past its due date.
- */
-export const SUMMARY_COLUMNS = `
-  p.id, p.title, p.status, p.source, p.source_body, p.authors, p.themes, p.territory_id,
-  t.name AS territory_name, p.campaign_id, p.published_at, p.answer_due_at, p.answered_at,
-  (p.status IN ('published', 'under_review') AND p.answer_due_at < $1) AS overdue,
-  p.supports_count,
-  (SELECT a.state FROM proposal_answers a WHERE a.proposal_id = p.id
-    ORDER BY a.version DESC LIMIT 1) AS answer_state,
-  (SELECT f.progress FROM proposal_follow_ups f WHERE f.proposal_id = p.id
-    ORDER BY f.created_at DESC, f.id DESC LIMIT 1) AS progress,
-  (SELECT count(*)::int FROM proposal_ideas i WHERE i.proposal_id = p.id) AS idea_count`;
-
-export const SUMMARY_FROM = `proposals p JOIN territories t ON t.id = p.territory_id`;
-
-export interface SummaryRow {
-  id: string;
-  title: string;
-  status: ProposalStatus;
-  source: ProposalSource;
-  source_body: string | null;
-  authors: string;
-  themes: string[];
-  territory_id: string;
-  territory_name: string;
-  campaign_id: string;
-  published_at: Date | null;
-  answer_due_at: Date | null;
-  answered_at: Date | null;
-  overdue: boolean;
-  supports_count: number;
-  answer_state: string | null;
-  progress: number | null;
-  idea_count: number;
-}
+import type { ProposalSummary } from '@permanente/contracts';
+import type { SummaryRow } from './proposal-reads.repository';
 
 export function iso(value: Date | string | null): string | null {
   if (value === null) return null;

@@ -55,6 +55,7 @@ import {
   UpdateProposalDto,
 } from './dto/proposal.dto';
 import { EngagementService, type EngagementCaller } from './engagement.service';
+import { ProposalQueriesService } from './proposal-queries.service';
 import { ProposalsService } from './proposals.service';
 
 function caller(actor: Actor, request: Request): EngagementCaller {
@@ -77,6 +78,7 @@ const SUPPORTER_HEADER = {
 export class ProposalsController {
   constructor(
     private readonly proposals: ProposalsService,
+    private readonly queries: ProposalQueriesService,
     private readonly answers: AnswersService,
     private readonly engagement: EngagementService,
   ) {}
@@ -89,7 +91,7 @@ export class ProposalsController {
   @ApiOkResponse({ description: 'Published proposals: search, filters, sort, pagination' })
   @ApiErrors(400)
   list(@Query() query: ProposalListQueryDto): Promise<ProposalPage> {
-    return this.proposals.listPublic(query);
+    return this.queries.listPublic(query);
   }
 
   @Staff('official', 'facilitator', 'organiser')
@@ -99,7 +101,7 @@ export class ProposalsController {
     @CurrentActor() actor: StaffActor,
     @Query() query: ProposalListQueryDto,
   ): Promise<ProposalPage> {
-    return this.proposals.queue(actor, query);
+    return this.queries.queue(actor, query);
   }
 
   @Public()
@@ -107,7 +109,7 @@ export class ProposalsController {
   @PublicCache()
   @ApiOkResponse({ description: 'Per territory: proposals, answered, overdue, mean answer time' })
   figures(@Query() query: FiguresQueryDto): Promise<TerritoryProposalFigures[]> {
-    return this.proposals.figures(query.campaignId, query.territoryId);
+    return this.queries.figures(query.campaignId, query.territoryId);
   }
 
   @Staff('official', 'organiser')
@@ -119,7 +121,7 @@ export class ProposalsController {
     @Query() query: ProposalListQueryDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const csv = await this.proposals.exportCsv(actor, query);
+    const csv = await this.queries.exportCsv(actor, query);
     response.setHeader('content-type', 'text/csv; charset=utf-8');
     response.setHeader('content-disposition', 'attachment; filename="propositions.csv"');
     return csv;
@@ -176,7 +178,7 @@ export class ProposalsController {
   })
   @ApiErrors(404)
   answerStates(@Param() params: CampaignParamsDto): Promise<AnswerStateUsage[]> {
-    return this.proposals.answerStates(params.campaignId);
+    return this.queries.answerStates(params.campaignId);
   }
 
   @Staff('organiser')
@@ -208,7 +210,7 @@ export class ProposalsController {
     @Param() params: ProposalParamsDto,
   ): Promise<ProposalDetail> {
     const identity = await this.engagement.identify(caller(actor, request));
-    return this.proposals.detail(actor, params.id, identity?.key ?? null);
+    return this.queries.detail(actor, params.id, identity?.key ?? null);
   }
 
   @Staff('facilitator', 'organiser')

@@ -81,9 +81,12 @@ export default [
   },
   {
     // The data layer (docs/architecture.md): in a converted domain, a service holds rules and
-    // transactions, its repository owns the SQL. Still to convert (TODO, issue 18): accounts,
-    // audit, auth, access, campaigns, workshops, participants, live, panels, demo, health.
+    // transactions, its repository owns the SQL. Still to convert (TODO, issue 18): access,
+    // auth, workshops, participants, live, panels, demo, health.
     files: [
+      'apps/api/src/accounts/**/*.service.ts',
+      'apps/api/src/audit/**/*.service.ts',
+      'apps/api/src/campaigns/**/*.service.ts',
       'apps/api/src/proposals/**/*.service.ts',
       'apps/api/src/territories/**/*.service.ts',
       'apps/api/src/tour/**/*.service.ts',

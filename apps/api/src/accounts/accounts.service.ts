@@ -12,7 +12,7 @@ import type {
   StaffUserResponse,
   UpdateStaffUserRequest,
 } from '@permanente/contracts';
-import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { ArrayContains, DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../auth/actor';
 import { hashPassword, verifyPassword } from '../auth/password.util';
@@ -175,11 +175,9 @@ export class AccountsService {
     manager: EntityManager,
     exceptUserId: string,
   ): Promise<void> {
-    const [{ count }] = await manager.query(
-      `SELECT count(*)::int AS count FROM users
-       WHERE id <> $1 AND disabled_at IS NULL AND 'organiser' = ANY(roles)`,
-      [exceptUserId],
-    );
+    const count = await manager.getRepository(UserEntity).count({
+      where: { id: Not(exceptUserId), disabledAt: IsNull(), roles: ArrayContains(['organiser']) },
+    });
     if (count === 0) throw new ConflictException('This is the last active organiser account');
   }
 }

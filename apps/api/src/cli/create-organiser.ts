@@ -1,6 +1,7 @@
 import '../register-paths';
 import { randomBytes } from 'node:crypto';
 import { AccountsService } from '../accounts/accounts.service';
+import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import { systemClock } from '../common/clock';
 import { runCli, withDatabase } from './cli-database';
@@ -21,7 +22,7 @@ runCli(async () => {
     const accounts = new AccountsService(
       dataSource,
       systemClock,
-      new AuditService(dataSource, systemClock),
+      new AuditService(new AuditRepository(dataSource), systemClock),
     );
     const created = await accounts.create(null, {
       email,

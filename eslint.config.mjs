@@ -81,9 +81,10 @@ export default [
   },
   {
     // The data layer (docs/architecture.md): in a converted domain, a service holds rules and
-    // transactions, its repository owns the SQL. Still to convert (TODO, issue 18): access,
-    // auth, workshops, participants, live, panels, demo, health.
+    // transactions, its repository owns the SQL. Still to convert (TODO, issue 18): auth,
+    // workshops, participants, live, panels, demo, health.
     files: [
+      'apps/api/src/access/**/*.service.ts',
       'apps/api/src/accounts/**/*.service.ts',
       'apps/api/src/audit/**/*.service.ts',
       'apps/api/src/campaigns/**/*.service.ts',

@@ -15,6 +15,7 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { AccessRepository } from '../../src/access/access.repository';
 import { AccessService } from '../../src/access/access.service';
 import type { StaffActor } from '../../src/auth/actor';
 import { systemClock } from '../../src/common/clock';
@@ -109,7 +110,11 @@ async function main(): Promise<void> {
     const seedStarted = performance.now();
     const { scope, departements } = await seed(dataSource);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const access = new AccessService(dataSource, new TerritoriesRepository(dataSource));
+    const access = new AccessService(
+      dataSource,
+      new TerritoriesRepository(dataSource),
+      new AccessRepository(),
+    );
     const service = new ProposalQueriesService(
       new ProposalReadsRepository(dataSource),
       new ProposalsRepository(dataSource),

@@ -4,6 +4,7 @@ import type { StaffRole } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { isStaff, StaffActor } from '../auth/actor';
 import { TerritoriesRepository } from '../territories/territories.repository';
+import { AccessRepository } from './access.repository';
 
 /**
  * Territory scopes. An account limited to a territory may act on it and on everything
@@ -15,6 +16,7 @@ export class AccessService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly territories: TerritoriesRepository,
+    private readonly repository: AccessRepository,
   ) {}
 
   isUnlimited(actor: StaffActor): boolean {
@@ -55,12 +57,9 @@ export class AccessService {
     workshopId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    const [workshop]: Array<{ territory_id: string }> = await manager.query(
-      `SELECT territory_id FROM workshops WHERE id = $1`,
-      [workshopId],
-    );
-    if (!workshop) throw new NotFoundException(`No workshop has the id ${workshopId}`);
-    await this.assertCan(actor, ['facilitator'], workshop.territory_id, manager);
+    const territoryId = await this.repository.workshopTerritory(manager, workshopId);
+    if (!territoryId) throw new NotFoundException(`No workshop has the id ${workshopId}`);
+    await this.assertCan(actor, ['facilitator'], territoryId, manager);
   }
 
   /** The territories an actor may act on, or null for all of them. */

@@ -143,7 +143,12 @@ export function checkStopShape(tour: TourRow, stop: StopPlan): void {
  */
 export function planReorder(stops: StopTimesRow[], stopIds: string[]): StopTimesRow[] {
   const known = new Set(stops.map((stop) => stop.id));
-  if (stopIds.length !== stops.length || stopIds.some((id) => !known.has(id)))
+  // The DTO already refuses repeated ids; the rule does not rely on it.
+  if (
+    stopIds.length !== stops.length ||
+    new Set(stopIds).size !== stopIds.length ||
+    stopIds.some((id) => !known.has(id))
+  )
     throw invalidField(
       'body.stopIds',
       `stopIds must list each of the tour's ${stops.length} stops exactly once`,

@@ -1,5 +1,6 @@
 import type { TerritoryDetailResponse, TerritoryTreeNode } from '@permanente/contracts';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
+import { descendantsOf, TerritoriesRepository } from '../src/territories/territories.repository';
 import { TerritoriesService } from '../src/territories/territories.service';
 import { TerritoryFileError } from '../src/territories/territory-file';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
@@ -186,5 +187,72 @@ describe('territories (integration)', () => {
     await expect(service.importFile(file)).rejects.toThrow();
     const rows = await t.dataSource.query(`SELECT code FROM territories WHERE code LIKE '98%'`);
     expect(rows).toEqual([]);
+  });
+
+  describe('the territory tree queries (territories.repository.ts)', () => {
+    const idOf = async (code: string): Promise<string> =>
+      (await t.dataSource.query(`SELECT id FROM territories WHERE code = $1`, [code]))[0].id;
+    const codesOf = async (ids: string[]): Promise<string[]> =>
+      (
+        await t.dataSource.query(
+          `SELECT code FROM territories WHERE id = ANY($1::uuid[]) ORDER BY code`,
+          [ids],
+        )
+      ).map((row: { code: string }) => row.code);
+    const tree = async (): Promise<TerritoryTreeNode[]> =>
+      (await t.http().get('/api/territories').expect(200)).body;
+
+    it('descendantIds gives the territories and everything under them, each once', async () => {
+      const repository = t.app.get(TerritoriesRepository);
+      const cher = await idOf('18');
+      const loiret = await idOf('45');
+      const cherCodes = await codesOf(await repository.descendantIds([cher]));
+      // Cher and its own bassins de vie, nothing of a neighbour.
+      const [{ bassins }] = await t.dataSource.query(
+        `SELECT count(*)::int AS bassins FROM territories WHERE parent_id = $1`,
+        [cher],
+      );
+      expect(cherCodes).toContain('18');
+      expect(cherCodes).toHaveLength(1 + bassins);
+      expect(cherCodes).not.toContain('45');
+      const both = await repository.descendantIds([cher, loiret, cher]);
+      expect(new Set(both).size).toBe(both.length);
+      expect(await codesOf(both)).toEqual(
+        [...cherCodes, ...(await codesOf(await repository.descendantIds([loiret])))].sort(),
+      );
+      const region = (await tree()).find((root) => root.name === 'Centre-Val de Loire')!;
+      expect(await repository.descendantIds([region.id])).toHaveLength(30);
+    });
+
+    it('descendantsOf splices only its placeholder into a query and keeps the value apart', async () => {
+      const cher = await idOf('18');
+      const [{ inside }] = await t.dataSource.query(
+        `SELECT count(*)::int AS inside FROM territories WHERE id IN ${descendantsOf('$1')}`,
+        [cher],
+      );
+      expect(inside).toBe((await t.app.get(TerritoriesRepository).descendantIds([cher])).length);
+      expect(descendantsOf('$3')).toContain('id = $3');
+      expect(descendantsOf({ anyOf: '$2' })).toContain('id = ANY($2::uuid[])');
+    });
+
+    it('descendants filters by level, ordered by code; isWithin and lineage climb the tree', async () => {
+      const repository = t.app.get(TerritoriesRepository);
+      const region = (await tree()).find((root) => root.name === 'Centre-Val de Loire')!;
+      const departements = await repository.descendants(region.id, ['departement']);
+      expect(departements.map((d) => d.code)).toEqual(['18', '28', '36', '37', '41', '45']);
+      expect(departements.every((d) => d.parent_id === region.id)).toBe(true);
+      const bassin = region.children.find((d) => d.code === '41')!.children[0];
+      expect(await repository.isWithin(bassin.id, [await idOf('41')])).toBe(true);
+      expect(await repository.isWithin(bassin.id, [region.id])).toBe(true);
+      expect(await repository.isWithin(bassin.id, [await idOf('18')])).toBe(false);
+      expect(await repository.isWithin(region.id, [await idOf('41')])).toBe(false);
+      expect((await repository.lineage(bassin.id)).map((l) => l.level)).toEqual([
+        'region',
+        'departement',
+        'bassin_de_vie',
+      ]);
+      expect(await repository.levelOf(bassin.id)).toBe('bassin_de_vie');
+      expect(await repository.levelOf('00000000-0000-4000-8000-000000000000')).toBeNull();
+    });
   });
 });

@@ -45,7 +45,7 @@ describe('checkStopShape', () => {
         stop({
           latitude: 47.08,
           longitude: 2.39,
-          moments: [{ kind: 'fabrik', startsAt: '10:00', endsAt: '12:00', title: 'Fabrik' }],
+          moments: [{ kind: 'open', startsAt: '10:00', endsAt: '12:00', title: 'Fabrik' }],
         }),
       ),
     ).not.toThrow();
@@ -74,9 +74,9 @@ describe('checkStopShape', () => {
 
   it('names every moment out of order or outside the stop hours, by index', () => {
     const moments: StopPlan['moments'] = [
-      { kind: 'fabrik', startsAt: '10:00', endsAt: '12:00', title: 'ok' },
-      { kind: 'fabrik', startsAt: '14:00', endsAt: '13:00', title: 'backwards' },
-      { kind: 'fabrik', startsAt: '08:00', endsAt: '10:00', title: 'too early' },
+      { kind: 'open', startsAt: '10:00', endsAt: '12:00', title: 'ok' },
+      { kind: 'open', startsAt: '14:00', endsAt: '13:00', title: 'backwards' },
+      { kind: 'open', startsAt: '08:00', endsAt: '10:00', title: 'too early' },
     ];
     expect(refusal(() => checkStopShape(tour, stop({ moments })))).toEqual([
       { field: 'body.moments.1.endsAt', code: 'timeOrder' },

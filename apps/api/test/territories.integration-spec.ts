@@ -241,6 +241,15 @@ describe('territories (integration)', () => {
       const departements = await repository.descendants(region.id, ['departement']);
       expect(departements.map((d) => d.code)).toEqual(['18', '28', '36', '37', '41', '45']);
       expect(departements.every((d) => d.parent_id === region.id)).toBe(true);
+      // By name on request (as the database sorts names), which is not the order of the codes.
+      const bassins = await repository.descendants(region.id, ['bassin_de_vie'], undefined, 'name');
+      const [{ names }] = await t.dataSource.query(
+        `SELECT array_agg(name ORDER BY name) AS names FROM territories WHERE id = ANY($1::uuid[])`,
+        [bassins.map((b) => b.id)],
+      );
+      expect(bassins).toHaveLength(23);
+      expect(bassins.map((b) => b.name)).toEqual(names);
+      expect(bassins.map((b) => b.code)).not.toEqual(bassins.map((b) => b.code).sort());
       const bassin = region.children.find((d) => d.code === '41')!.children[0];
       expect(await repository.isWithin(bassin.id, [await idOf('41')])).toBe(true);
       expect(await repository.isWithin(bassin.id, [region.id])).toBe(true);

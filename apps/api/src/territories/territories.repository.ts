@@ -61,17 +61,18 @@ export class TerritoriesRepository {
     return rows.map((row) => row.id);
   }
 
-  /** The territory and those under it, of the given levels, by code. */
+  /** The territory and those under it, of the given levels, by code (or by name). */
   async descendants(
     rootId: string,
     levels: TerritoryLevel[],
     manager: EntityManager = this.dataSource.manager,
+    orderBy: 'code' | 'name' = 'code',
   ): Promise<TerritoryRow[]> {
     return manager.query(
       `SELECT t.id, t.code, t.name, t.level, t.population, t.parent_id
        FROM territories t
        WHERE t.id IN ${descendantsOf('$1')} AND t.level = ANY($2::text[])
-       ORDER BY t.code`,
+       ORDER BY ${orderBy === 'name' ? 't.name' : 't.code'}`,
       [rootId, levels],
     );
   }

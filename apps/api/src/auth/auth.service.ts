@@ -1,6 +1,6 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { SessionResponse, StaffRole } from '@permanente/contracts';
+import type { SessionResponse } from '@permanente/contracts';
 import { DataSource, IsNull } from 'typeorm';
 import { UserEntity } from '../accounts/user.entity';
 import { toStaffUserResponse } from '../accounts/user.mapper';
@@ -10,6 +10,7 @@ import { TooManyRequestsException } from '../common/too-many-requests.exception'
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import type { ParticipantActor, StaffActor } from './actor';
+import { AuthRepository } from './auth.repository';
 import { verifyAgainstDummy, verifyPassword } from './password.util';
 import { SessionEntity } from './session.entity';
 import { hashToken, newSecretToken } from './tokens.util';
@@ -23,21 +24,11 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 const WRONG_CREDENTIALS = 'Email or password is incorrect';
 
-interface SessionRow {
-  id: string;
-  user_id: string;
-  csrf_token: string;
-  last_seen_at: Date;
-  expires_at: Date;
-  display_name: string;
-  roles: StaffRole[];
-  scope_territory_ids: string[];
-}
-
 @Injectable()
 export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly callers: AuthRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -105,16 +96,7 @@ export class AuthService {
 
   /** The staff actor of a session cookie, or null when it is unknown, revoked, expired or disabled. */
   async resolveSession(token: string): Promise<StaffActor | null> {
-    const [row]: SessionRow[] = await this.dataSource.query(
-      `SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.display_name, u.roles,
-              coalesce(array_agg(sc.territory_id) FILTER (WHERE sc.territory_id IS NOT NULL), '{}') AS scope_territory_ids
-       FROM sessions s
-       JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
-       LEFT JOIN user_territory_scopes sc ON sc.user_id = u.id
-       WHERE s.token_hash = $1 AND s.revoked_at IS NULL
-       GROUP BY s.id, u.id`,
-      [hashToken(token)],
-    );
+    const row = await this.callers.sessionByTokenHash(hashToken(token));
     if (!row) return null;
     const now = this.clock.now().getTime();
     if (
@@ -124,10 +106,7 @@ export class AuthService {
       return null;
     }
     if (now - new Date(row.last_seen_at).getTime() >= TOUCH_INTERVAL_MS) {
-      await this.dataSource.query(`UPDATE sessions SET last_seen_at = $2 WHERE id = $1`, [
-        row.id,
-        new Date(now),
-      ]);
+      await this.callers.touchSession(row.id, new Date(now));
     }
     return {
       kind: 'staff',
@@ -162,10 +141,7 @@ export class AuthService {
 
   /** The participant behind a bearer credential, or null. */
   async resolveParticipant(token: string): Promise<ParticipantActor | null> {
-    const [row]: Array<{ id: string; workshop_id: string }> = await this.dataSource.query(
-      `SELECT id, workshop_id FROM participants WHERE token_hash = $1`,
-      [hashToken(token)],
-    );
+    const row = await this.callers.participantByTokenHash(hashToken(token));
     return row ? { kind: 'participant', participantId: row.id, workshopId: row.workshop_id } : null;
   }
 

@@ -39,6 +39,7 @@ import type { AppConfig } from '../config/app-config';
 import { ChoicesService } from './choices.service';
 import { IdeasService } from './ideas.service';
 import { LiveFailure } from './live-failure';
+import { refuseBadTextInEvents } from './live-input';
 import { LiveStateService, Viewer } from './live-state.service';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
@@ -111,6 +112,7 @@ export class LiveGateway
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
+    refuseBadTextInEvents(socket);
     const { viewer } = socket.data;
     if (!viewer) return;
     await socket.join(room(viewer.workshopId));

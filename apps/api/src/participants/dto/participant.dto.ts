@@ -1,3 +1,4 @@
+import { Omittable } from '../../common/omittable.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   AGE_BANDS,
@@ -36,12 +37,12 @@ export class JoinWorkshopDto implements JoinWorkshopRequest {
 
 export class ParticipantProfileDto implements ParticipantProfile {
   @ApiPropertyOptional({ enum: AGE_BANDS })
-  @IsOptional()
+  @Omittable()
   @IsIn(AGE_BANDS)
   ageBand?: AgeBand;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   firstParticipation?: boolean;
 }
@@ -55,13 +56,13 @@ export class UpdateParticipantDto implements UpdateParticipantRequest {
   displayName?: string | null;
 
   @ApiPropertyOptional({ type: ParticipantProfileDto })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => ParticipantProfileDto)
   profile?: ParticipantProfileDto;
 
   @ApiPropertyOptional({ description: 'Must be true to store profile answers' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   profileConsent?: boolean;
 }

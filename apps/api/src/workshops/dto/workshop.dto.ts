@@ -1,3 +1,4 @@
+import { Omittable } from '../../common/omittable.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   WORKSHOP_KINDS,
@@ -22,7 +23,7 @@ export class CreateWorkshopDto implements CreateWorkshopRequest {
   title!: string;
 
   @ApiPropertyOptional({ enum: WORKSHOP_KINDS, default: 'fabrik' })
-  @IsOptional()
+  @Omittable()
   @IsIn(WORKSHOP_KINDS)
   kind?: WorkshopKind;
 

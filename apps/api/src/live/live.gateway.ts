@@ -34,6 +34,7 @@ import type { Subscription } from 'rxjs';
 import type { ParticipantActor, StaffActor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
+import { INVALID_INPUT_MESSAGE, isInvalidInputForDatabase } from '../common/database-input-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { ChoicesService } from './choices.service';
@@ -273,6 +274,10 @@ export class LiveGateway
                 ? 'rate_limited'
                 : 'invalid';
         return { ok: false, error: { code, message: error.message } };
+      }
+      if (isInvalidInputForDatabase(error)) {
+        this.logger.warn(`value refused by the database: ${(error as Error).message}`);
+        return { ok: false, error: { code: 'invalid', message: INVALID_INPUT_MESSAGE } };
       }
       if (isDatabaseUnavailable(error))
         this.logger.warn(`database unavailable: ${(error as Error).message}`);

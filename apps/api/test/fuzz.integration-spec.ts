@@ -1,6 +1,13 @@
-import { LIVE_CLIENT_EVENTS, type Ack, type LiveClientEvents } from '@permanente/contracts';
+import {
+  LIVE_CLIENT_EVENTS,
+  LIVE_ERROR_CODES,
+  LIVE_PATH,
+  type Ack,
+  type LiveClientEvents,
+} from '@permanente/contracts';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+import { io } from 'socket.io-client';
 import type { StaffActor } from '../src/auth/actor';
 import { isInvalidInputForDatabase } from '../src/common/database-input-error';
 import { DEMO_ACCOUNTS, DEMO_WORKSHOP } from '../src/demo/demo-accounts';
@@ -310,7 +317,7 @@ function expectNoStackTrace(text: string, what: string): void {
     throw new Error(`${what}: the answer holds a stack trace: ${text.slice(0, 2_000)}`);
 }
 
-describe('fuzzing every REST operation and every live event (integration)', () => {
+describe(`fuzzing every REST operation and every live event (integration, FUZZ_SEED=${SEED})`, () => {
   let t: TestApp;
   let baseUrl: string;
   let document: Document;
@@ -381,6 +388,7 @@ describe('fuzzing every REST operation and every live event (integration)', () =
     const activities: Record<string, string> = {};
     let actor: StaffActor;
     let workshopId: string;
+    let facilitatorCookie: string;
     /** One activity is open at a time: each event is fuzzed with its own open. */
     const kindOf: Record<keyof LiveClientEvents, string> = {
       'workshop:sync': 'idea_board',
@@ -428,6 +436,7 @@ describe('fuzzing every REST operation and every live event (integration)', () =
       await participant.ready();
       const facilitatorAccount = DEMO_ACCOUNTS.find((a) => a.roles.includes('facilitator'))!;
       const staff = await login(t, facilitatorAccount.email, facilitatorAccount.password);
+      facilitatorCookie = staff.cookie;
       facilitator = await TestLiveClient.connect(
         baseUrl,
         { workshopId: workshop.id },
@@ -480,6 +489,38 @@ describe('fuzzing every REST operation and every live event (integration)', () =
         { weight: 1, arbitrary: hostileValue },
       );
     }
+
+    it('a hostile handshake is refused with a live error code, never as a server failure', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({ token: hostileValue, workshopId: hostileValue }, { requiredKeys: [] }),
+          fc.boolean(),
+          async (auth, asStaff) => {
+            const message = await new Promise<string>((settle) => {
+              const socket = io(baseUrl, {
+                path: LIVE_PATH,
+                auth: auth as Record<string, unknown>,
+                transports: ['websocket'],
+                reconnection: false,
+                forceNew: true,
+                extraHeaders: asStaff ? { cookie: facilitatorCookie } : {},
+              });
+              socket.once('connect', () => {
+                socket.close();
+                settle('connected');
+              });
+              socket.once('connect_error', (error) => {
+                socket.close();
+                settle(error.message);
+              });
+            });
+            expect([...LIVE_ERROR_CODES, 'connected']).toContain(message);
+            expect(message).not.toBe('unavailable');
+          },
+        ),
+        { seed: SEED, numRuns: RUNS * 3 },
+      );
+    });
 
     for (const event of Object.values(LIVE_CLIENT_EVENTS)) {
       for (const who of ['participant', 'facilitator'] as const) {

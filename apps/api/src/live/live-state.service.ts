@@ -1,6 +1,6 @@
-import { isUUID } from 'class-validator';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import type {
   ActivityResults,
   SyncResponse,

@@ -1,4 +1,3 @@
-import { Omittable } from '../../common/omittable.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   STAFF_ROLES,
@@ -21,6 +20,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/password.util';
+import { Omittable } from '../../common/omittable.decorator';
 
 export class CreateAccountDto implements CreateStaffUserRequest {
   @ApiProperty({ example: 'animation.cher@permanente.test' })

@@ -1,7 +1,7 @@
-import { Omittable } from '../../common/omittable.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ default: 50, maximum: 200 })

@@ -1,4 +1,3 @@
-import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
 import {
   CAMPAIGN_SLUG_PATTERN,
@@ -18,6 +17,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

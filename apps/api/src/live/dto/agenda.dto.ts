@@ -1,4 +1,3 @@
-import { Omittable } from '../../common/omittable.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ACTIVITY_KINDS,
@@ -38,6 +37,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 
 export class CreateActivityDto implements CreateActivityRequest {
   @ApiProperty({ enum: ACTIVITY_KINDS })

@@ -1,4 +1,3 @@
-import { Omittable } from '../../common/omittable.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   PANEL_FAIRNESS,
@@ -40,6 +39,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,4 +1,3 @@
-import { Omittable } from '../../common/omittable.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   AGE_BANDS,
@@ -17,6 +16,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 
 // Printable text only: a display name is shown on the wall.
 const PRINTABLE = /^[^\p{Cc}\p{Cf}]*$/u;

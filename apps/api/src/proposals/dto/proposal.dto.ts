@@ -1,4 +1,3 @@
-import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import {
   ANSWER_STATE_PATTERN,
@@ -33,6 +32,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
 
 const NOT_BLANK = /\S/;
 

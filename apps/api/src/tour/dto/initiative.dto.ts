@@ -1,4 +1,3 @@
-import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   INITIATIVE_KINDS,
@@ -24,6 +23,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
 
 export class CreateInitiativeDto implements CreateInitiativeRequest {
   @ApiProperty({ example: 'Ressourcerie du Pays de Vierzon' })

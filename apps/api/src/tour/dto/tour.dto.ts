@@ -1,4 +1,3 @@
-import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   DAY_PATTERN,
@@ -30,6 +29,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
 
 export class CreateTourDto implements CreateTourRequest {
   @ApiProperty({ format: 'uuid' })

@@ -1,4 +1,3 @@
-import { Omittable } from '../../common/omittable.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   WORKSHOP_KINDS,
@@ -14,6 +13,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 
 export class CreateWorkshopDto implements CreateWorkshopRequest {
   @ApiProperty({ example: 'Fabrik de Vierzon' })

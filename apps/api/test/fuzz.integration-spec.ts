@@ -32,6 +32,7 @@ const SEED = Number(process.env['FUZZ_SEED'] ?? 1604);
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 6);
 /** The fuzzer's own client address (rate limits count it apart from the sign-ins). */
 const FUZZ_IP = '10.99.0.1';
+const sent = { requests: 0, events: 0, handshakes: 0 };
 const STACK_TRACE = /(^|\\n|\n)\s*at \S.*:\d+:\d+|\b[A-Z]\w*Error: [^"]*(\\n|\n)\s*at /;
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -269,6 +270,23 @@ function pathArbitrary(operation: Operation, ids: Record<string, string>) {
   });
 }
 
+/** The operation with every param and body field plausible. */
+function plausibleRequest(operation: Operation, document: Document, ids: Record<string, string>) {
+  const validPath = operation.pathParams.reduce(
+    (path, name) => path.replace(`{${name}}`, encodeURIComponent(idFor(operation.path, name, ids))),
+    operation.path,
+  );
+  const validQuery = operation.query
+    .map(
+      ({ name, schema }) =>
+        `${name}=${percentEncode(String(plausible(document, schema, name, ids)))}`,
+    )
+    .join('&');
+  const schema = operation.body ? resolve(document, operation.body) : null;
+  const validBody = schema ? (plausible(document, schema, '', ids) as object) : undefined;
+  return { validPath, validQuery, validBody, schema };
+}
+
 /** Which fixture a path parameter names: `{id}` depends on the collection before it. */
 function idFor(path: string, name: string, ids: Record<string, string>): string {
   if (name !== 'id') return ids[name] ?? randomUUID();
@@ -374,12 +392,19 @@ describe(`fuzzing every REST operation and every live event (integration, FUZZ_S
   });
 
   afterAll(async () => {
+    process.stdout.write(
+      `\nfuzz (seed ${SEED}, ${RUNS} runs): ${sent.requests} requests, ${sent.events} live events, ${sent.handshakes} handshakes\n`,
+    );
     for (const socket of sockets) socket.close();
     await t.close();
   });
 
-  it('finds the operations in the OpenAPI document', () => {
+  it('finds the operations in the OpenAPI document, and would see a stack trace', () => {
     expect(operationsOf(document).length).toBeGreaterThan(50);
+    const stack = new TypeError('x is undefined').stack!;
+    expect(STACK_TRACE.test(JSON.stringify({ message: stack }))).toBe(true);
+    expect(STACK_TRACE.test(stack)).toBe(true);
+    expect(STACK_TRACE.test(JSON.stringify({ message: 'Some fields are invalid' }))).toBe(false);
   });
 
   describe('live events', () => {
@@ -496,6 +521,7 @@ describe(`fuzzing every REST operation and every live event (integration, FUZZ_S
           fc.record({ token: hostileValue, workshopId: hostileValue }, { requiredKeys: [] }),
           fc.boolean(),
           async (auth, asStaff) => {
+            sent.handshakes += 1;
             const message = await new Promise<string>((settle) => {
               const socket = io(baseUrl, {
                 path: LIVE_PATH,
@@ -531,6 +557,7 @@ describe(`fuzzing every REST operation and every live event (integration, FUZZ_S
             .updateActivity(actor, workshopId, activities[kindOf[event]], { status: 'open' });
           await fc.assert(
             fc.asyncProperty(payloadArbitrary(event), async (payload) => {
+              sent.events += 1;
               const ack = (await socket
                 .timeout(10_000)
                 .emitWithAck(event, payload as never)) as Ack<unknown>;
@@ -594,6 +621,7 @@ describe(`fuzzing every REST operation and every live event (integration, FUZZ_S
       if (body !== undefined)
         call = call.set('content-type', 'application/json').send(JSON.stringify(body));
       const response = await call;
+      sent.requests += 1;
       // The sign-out and the password change end the session: sign in again.
       if (signedIn && response.status === 401) {
         const session = await t.http().get('/api/auth/session').set(organiserHeaders);
@@ -603,6 +631,13 @@ describe(`fuzzing every REST operation and every live event (integration, FUZZ_S
       expectNoStackTrace(response.text ?? '', what);
       if (response.status >= 500)
         throw new Error(`${what} → ${response.status} ${response.text?.slice(0, 500)}`);
+      // Every refusal is the API's JSON error shape (431, a too long URL, is Node's own).
+      if (
+        response.status >= 400 &&
+        response.status !== 431 &&
+        !/json/.test(response.headers['content-type'] ?? '')
+      )
+        throw new Error(`${what} → ${response.status} not JSON: ${response.text?.slice(0, 300)}`);
       return response.status;
     }
 
@@ -628,18 +663,11 @@ describe(`fuzzing every REST operation and every live event (integration, FUZZ_S
         }
       };
       for (const operation of operationsOf(document)) {
-        const validPath = operation.pathParams.reduce(
-          (path, name) => path.replace(`{${name}}`, encodeURIComponent(idFor(path, name, ids))),
-          operation.path,
+        const { validPath, validQuery, validBody, schema } = plausibleRequest(
+          operation,
+          document,
+          ids,
         );
-        const validQuery = operation.query
-          .map(
-            ({ name, schema }) =>
-              `${name}=${percentEncode(String(plausible(document, schema, name, ids)))}`,
-          )
-          .join('&');
-        const schema = operation.body ? resolve(document, operation.body) : null;
-        const validBody = schema ? (plausible(document, schema, '', ids) as object) : undefined;
         for (const [, signedIn] of ACTORS) {
           // Signed out, a 401 comes from the access guard, before any input is read: the
           // variants would only meet the same guard.
@@ -699,6 +727,16 @@ describe(`fuzzing every REST operation and every live event (integration, FUZZ_S
               : fc.constant(undefined),
           });
           try {
+            if (!signedIn) {
+              // Refused by the access guard before any input is read: nothing to fuzz.
+              const { validPath, validQuery, validBody } = plausibleRequest(
+                operation,
+                document,
+                ids,
+              );
+              if ((await send(operation, false, validPath, validQuery, validBody)) === 401)
+                continue;
+            }
             await fc.assert(
               fc.asyncProperty(request, async ({ path, query, body }) => {
                 await send(operation, signedIn, path, query, body);

@@ -10,6 +10,7 @@ import type { ApiErrorResponse } from '@permanente/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { LIVE_ERROR_STATUS, LiveFailure } from '../live/live-failure';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable';
+import { INVALID_INPUT_MESSAGE, isInvalidInputForDatabase } from './database-input-error';
 import { TooManyRequestsException } from './too-many-requests.exception';
 import { FieldValidationException } from './validation.pipe';
 import { InvalidFieldsException } from './invalid-fields.exception';
@@ -94,6 +95,21 @@ export class AllExceptionsFilter implements ExceptionFilter {
         statusCode: HttpStatus.SERVICE_UNAVAILABLE,
         error: 'service_unavailable',
         message: DATABASE_UNAVAILABLE_MESSAGE,
+        requestId,
+      };
+    } else if (isInvalidInputForDatabase(exception)) {
+      // The client's value, not our bug; logged, since validation should have caught it.
+      this.logger.warn({
+        msg: 'value refused by the database',
+        requestId,
+        method: request.method,
+        path: request.route?.path ?? request.path,
+        reason: exception instanceof Error ? exception.message : String(exception),
+      });
+      body = {
+        statusCode: HttpStatus.BAD_REQUEST,
+        error: 'bad_request',
+        message: INVALID_INPUT_MESSAGE,
         requestId,
       };
     } else {

@@ -1,5 +1,8 @@
-import { IsInt, IsString, Max, MaxLength, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
+import { PartialType } from '@nestjs/swagger';
+import { InvalidFieldsException } from './invalid-fields.exception';
+import { NULL_IS_A_VALUE, Omittable } from './omittable.decorator';
 import { AppValidationPipe, FieldValidationException } from './validation.pipe';
 
 class PlaceDto {
@@ -66,5 +69,55 @@ describe('AppValidationPipe', () => {
       { type: 'body', metatype: ExampleDto },
     );
     expect(value).toBeInstanceOf(ExampleDto);
+  });
+});
+
+class CreateThingDto {
+  @IsString() name!: string;
+  @Omittable() @IsString() note?: string;
+  @IsOptional() @IsString() website?: string | null;
+}
+class UpdateThingDto extends PartialType(CreateThingDto, NULL_IS_A_VALUE) {}
+
+describe('AppValidationPipe and nulls', () => {
+  const pipe = new AppValidationPipe();
+  const refusedFields = (value: unknown, metatype: new () => object) =>
+    pipe.transform(value, { type: 'body', metatype }).then(
+      () => [],
+      (error: FieldValidationException) => error.getFields().map((field) => field.field),
+    );
+
+  it('refuses null where the type has no null, and lets a nullable field be cleared', async () => {
+    expect(await refusedFields({ name: 'a', note: null }, CreateThingDto)).toEqual(['body.note']);
+    expect(await refusedFields({ name: null }, UpdateThingDto)).toEqual(['body.name']);
+    expect(await refusedFields({ note: null }, UpdateThingDto)).toEqual(['body.note']);
+    expect(await refusedFields({ website: null }, UpdateThingDto)).toEqual([]);
+    expect(await refusedFields({}, UpdateThingDto)).toEqual([]);
+  });
+});
+
+describe('AppValidationPipe and bad characters', () => {
+  it('refuses NUL and lone surrogates in params, query and body before any other rule', async () => {
+    const pipe = new AppValidationPipe();
+    const refusal = (value: unknown, type: 'body' | 'query' | 'param', data?: string) =>
+      pipe.transform(value, { type, data, metatype: data ? String : ExampleDto }).then(
+        () => null,
+        (error: InvalidFieldsException) => {
+          expect(error).toBeInstanceOf(InvalidFieldsException);
+          expect(error.getStatus()).toBe(400);
+          return error.getFields();
+        },
+      );
+    expect(await refusal('a\u0000b', 'param', 'id')).toEqual([
+      { field: 'params.id', code: 'nulCharacter', reason: 'id contains a NUL character (U+0000)' },
+    ]);
+    expect((await refusal({ q: '\ud800' }, 'query'))?.[0].field).toBe('query.q');
+    expect(
+      (await refusal({ title: 'ok', dots: 1, place: { town: 'x\u0000' } }, 'body'))?.[0].field,
+    ).toBe('body.place.town');
+    // The caller and other server-made arguments are not input.
+    await expect(pipe.transform('a\u0000', { type: 'custom', metatype: String })).resolves.toBe(
+      'a\u0000',
+    );
   });
 });

@@ -5,6 +5,8 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import type { FieldError } from '@permanente/contracts';
+import { InvalidFieldsException } from './invalid-fields.exception';
+import { findBadText } from './text-hygiene';
 
 /** Where a value came from, as named in error messages. */
 const LOCATION: Record<ArgumentMetadata['type'], string> = {
@@ -29,7 +31,9 @@ function flatten(errors: ValidationError[], prefix: string): FieldError[] {
 
 /**
  * The one global ValidationPipe: unknown fields are refused, values are converted to their
- * declared types, and a refusal is a 400 listing each field, where it was and why.
+ * declared types, and a refusal is a 400 listing each field, where it was and why. Before
+ * anything else, every string of the route's params, query and body (keys included) is
+ * checked for NUL and lone surrogates (text-hygiene.ts), whatever the DTO declares.
  */
 export class AppValidationPipe extends ValidationPipe {
   constructor() {
@@ -42,6 +46,12 @@ export class AppValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // 'custom' arguments (the caller, the request) are the server's own, not input.
+    if (metadata.type !== 'custom') {
+      const location = LOCATION[metadata.type];
+      const refused = findBadText(value, metadata.data ? `${location}.${metadata.data}` : location);
+      if (refused.length > 0) throw new InvalidFieldsException(refused);
+    }
     try {
       return await super.transform(value, metadata);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import type {
   ActivityResults,
   SyncResponse,
@@ -43,6 +44,8 @@ export class LiveStateService {
 
   /** A facilitator (or organiser) in scope may follow a workshop live, hidden ideas included. */
   async staffViewer(actor: StaffActor, workshopId: string): Promise<Viewer> {
+    if (!isUUID(workshopId, 'all'))
+      throw new LiveFailure('invalid', 'workshopId must be a UUID', 'workshopId');
     try {
       await this.access.assertRunsWorkshop(actor, workshopId);
     } catch (error) {

@@ -34,11 +34,13 @@ import type { Subscription } from 'rxjs';
 import type { ParticipantActor, StaffActor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
+import { INVALID_INPUT_MESSAGE, isInvalidInputForDatabase } from '../common/database-input-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { ChoicesService } from './choices.service';
 import { IdeasService } from './ideas.service';
 import { LiveFailure } from './live-failure';
+import { refuseBadTextInEvents } from './live-input';
 import { LiveStateService, Viewer } from './live-state.service';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
@@ -111,6 +113,7 @@ export class LiveGateway
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
+    refuseBadTextInEvents(socket);
     const { viewer } = socket.data;
     if (!viewer) return;
     await socket.join(room(viewer.workshopId));
@@ -271,6 +274,10 @@ export class LiveGateway
                 ? 'rate_limited'
                 : 'invalid';
         return { ok: false, error: { code, message: error.message } };
+      }
+      if (isInvalidInputForDatabase(error)) {
+        this.logger.warn(`value refused by the database: ${(error as Error).message}`);
+        return { ok: false, error: { code: 'invalid', message: INVALID_INPUT_MESSAGE } };
       }
       if (isDatabaseUnavailable(error))
         this.logger.warn(`database unavailable: ${(error as Error).message}`);

@@ -69,8 +69,13 @@ export class WorkshopEventLog {
     compute: () => Promise<EventData<T>>,
     subjectId: string | null = null,
   ): Promise<LiveEvent> {
+    // Locks in the order every change to a workshop takes them: the workshop row, then its
+    // counter. The event row's foreign key key-share-locks the workshop anyway; taken only
+    // then, after the counter, it deadlocked with a facilitator's change holding the workshop
+    // row and waiting for the counter (a timed tally against an activity being closed).
     const [{ last_seq }]: Array<{ last_seq: string }> = await manager.query(
-      `INSERT INTO workshop_sequences (workshop_id, last_seq) VALUES ($1, 1)
+      `WITH workshop AS (SELECT id FROM workshops WHERE id = $1 FOR KEY SHARE)
+       INSERT INTO workshop_sequences (workshop_id, last_seq) SELECT id, 1 FROM workshop
        ON CONFLICT (workshop_id) DO UPDATE SET last_seq = workshop_sequences.last_seq + 1
        RETURNING last_seq`,
       [workshopId],

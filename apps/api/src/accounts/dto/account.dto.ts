@@ -20,6 +20,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/password.util';
+import { Omittable } from '../../common/omittable.decorator';
 
 export class CreateAccountDto implements CreateStaffUserRequest {
   @ApiProperty({ example: 'animation.cher@permanente.test' })
@@ -56,7 +57,7 @@ export class CreateAccountDto implements CreateStaffUserRequest {
     type: [String],
     description: 'Territory ids; empty or absent: everywhere',
   })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
@@ -66,14 +67,14 @@ export class CreateAccountDto implements CreateStaffUserRequest {
 
 export class UpdateAccountDto implements UpdateStaffUserRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: STAFF_ROLES, isArray: true })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
@@ -87,7 +88,7 @@ export class UpdateAccountDto implements UpdateStaffUserRequest {
   office?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
@@ -95,7 +96,7 @@ export class UpdateAccountDto implements UpdateStaffUserRequest {
   scopeTerritoryIds?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   disabled?: boolean;
 }

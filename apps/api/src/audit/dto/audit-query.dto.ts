@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -12,14 +13,14 @@ export class AuditQueryDto {
   limit = 50;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   offset = 0;
 
   @ApiPropertyOptional({ example: 'account.update' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   action?: string;

@@ -9,7 +9,6 @@ import {
 import {
   IsInt,
   IsISO8601,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -18,6 +17,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -35,7 +35,7 @@ export class CreateCampaignDto implements CreateCampaignRequest {
   title!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(4000)
   description?: string;
@@ -55,7 +55,7 @@ export class CreateCampaignDto implements CreateCampaignRequest {
   endsOn!: string;
 
   @ApiPropertyOptional({ default: DEFAULT_ANSWER_DELAY_DAYS, minimum: 1, maximum: 730 })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(730)
@@ -63,7 +63,7 @@ export class CreateCampaignDto implements CreateCampaignRequest {
 }
 
 export class UpdateCampaignDto
-  extends PartialType(OmitType(CreateCampaignDto, ['slug'] as const))
+  extends PartialType(OmitType(CreateCampaignDto, ['slug'] as const), NULL_IS_A_VALUE)
   implements UpdateCampaignRequest {}
 
 export class CampaignParamsDto {

@@ -37,6 +37,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 
 export class CreateActivityDto implements CreateActivityRequest {
   @ApiProperty({ enum: ACTIVITY_KINDS })
@@ -50,7 +51,7 @@ export class CreateActivityDto implements CreateActivityRequest {
   prompt!: string;
 
   @ApiPropertyOptional({ type: [String], example: ['Mobilité', 'Santé'] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -64,7 +65,7 @@ export class CreateActivityDto implements CreateActivityRequest {
     default: DEFAULT_DOTS,
     description: 'Dot vote: dots per participant',
   })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(MAX_DOTS)
@@ -75,12 +76,12 @@ export class CreateActivityDto implements CreateActivityRequest {
     default: 'ideas',
     description: 'Dot vote: on the ideas or on the themes of the clustering',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(DOT_VOTE_TARGETS)
   voteOn?: DotVoteTarget;
 
   @ApiPropertyOptional({ type: [String], description: 'Poll: 2 to 10 choices' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(POLL_MAX_OPTIONS)
@@ -90,19 +91,19 @@ export class CreateActivityDto implements CreateActivityRequest {
   options?: string[];
 
   @ApiPropertyOptional({ description: 'Poll: several choices allowed' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   multiple?: boolean;
 }
 
 export class UpdateActivityDto implements UpdateActivityRequest {
   @ApiPropertyOptional({ enum: ACTIVITY_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(ACTIVITY_STATUSES)
   status?: ActivityStatus;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(500)

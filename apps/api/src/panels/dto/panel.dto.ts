@@ -39,6 +39,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -70,8 +71,8 @@ export class CreatePanelDto implements CreatePanelRequest {
   @IsUUID('all')
   territoryId!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(4000) description?: string;
 
   @ApiProperty({ type: PanelSeatsDto })
   @ValidateNested()
@@ -79,7 +80,7 @@ export class CreatePanelDto implements CreatePanelRequest {
   seats!: PanelSeatsDto;
 
   @ApiPropertyOptional({ type: [PanelFeatureDto] })
-  @IsOptional()
+  @Omittable()
   @ValidateNested({ each: true })
   @Type(() => PanelFeatureDto)
   @ArrayMinSize(1)
@@ -91,21 +92,21 @@ export class CreatePanelDto implements CreatePanelRequest {
   @IsISO8601({ strict: true }, { message: 'retentionUntil must be a valid date' })
   retentionUntil!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() callOpen?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() callOpen?: boolean;
 }
 
 export class UpdatePanelDto implements UpdatePanelRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(4000) description?: string;
 
   @ApiPropertyOptional({ type: PanelSeatsDto })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => PanelSeatsDto)
   seats?: PanelSeatsDto;
 
   @ApiPropertyOptional({ type: [PanelFeatureDto] })
-  @IsOptional()
+  @Omittable()
   @ValidateNested({ each: true })
   @Type(() => PanelFeatureDto)
   @ArrayMinSize(1)
@@ -113,12 +114,12 @@ export class UpdatePanelDto implements UpdatePanelRequest {
   features?: PanelFeatureDto[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Matches(DAY, { message: 'retentionUntil must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'retentionUntil must be a valid date' })
   retentionUntil?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() callOpen?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() callOpen?: boolean;
 
   @ApiPropertyOptional({ nullable: true, description: 'The public seed announced for the draw' })
   @IsOptional()
@@ -128,7 +129,7 @@ export class UpdatePanelDto implements UpdatePanelRequest {
   announcedSeed?: string | null;
 
   @ApiPropertyOptional({ enum: PANEL_FAIRNESS })
-  @IsOptional()
+  @Omittable()
   @IsIn(PANEL_FAIRNESS)
   fairness?: PanelFairness;
 }
@@ -150,8 +151,8 @@ export class SetQuotasDto implements SetQuotasRequest {
 
 export class ApplyToPanelDto implements ApplyToPanelRequest {
   @ApiProperty({ example: 'Camille Martin' }) @IsString() @MaxLength(200) name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(30) phone?: string;
+  @ApiPropertyOptional() @Omittable() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(30) phone?: string;
   @ApiProperty({ example: { gender: 'woman', ageBand: '25-34' } })
   @IsObject()
   features!: Record<string, string>;
@@ -170,12 +171,12 @@ export class ImportVolunteersDto implements ImportVolunteersRequest {
 
 export class DrawPanelDto implements DrawPanelRequest {
   @ApiPropertyOptional({ description: 'Defaults to the announced seed' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   seed?: string;
   @ApiPropertyOptional({ enum: PANEL_FAIRNESS })
-  @IsOptional()
+  @Omittable()
   @IsIn(PANEL_FAIRNESS)
   fairness?: PanelFairness;
 }
@@ -240,7 +241,7 @@ export class InvitationParamsDto {
 }
 
 export class PanelListQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') campaignId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Omittable() @IsUUID('all') campaignId?: string;
 }
 
 export class CreatePanelSessionDto implements CreatePanelSessionRequest {

@@ -16,6 +16,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 
 // Printable text only: a display name is shown on the wall.
 const PRINTABLE = /^[^\p{Cc}\p{Cf}]*$/u;
@@ -36,12 +37,12 @@ export class JoinWorkshopDto implements JoinWorkshopRequest {
 
 export class ParticipantProfileDto implements ParticipantProfile {
   @ApiPropertyOptional({ enum: AGE_BANDS })
-  @IsOptional()
+  @Omittable()
   @IsIn(AGE_BANDS)
   ageBand?: AgeBand;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   firstParticipation?: boolean;
 }
@@ -55,13 +56,13 @@ export class UpdateParticipantDto implements UpdateParticipantRequest {
   displayName?: string | null;
 
   @ApiPropertyOptional({ type: ParticipantProfileDto })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => ParticipantProfileDto)
   profile?: ParticipantProfileDto;
 
   @ApiPropertyOptional({ description: 'Must be true to store profile answers' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   profileConsent?: boolean;
 }

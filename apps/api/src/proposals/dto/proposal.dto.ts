@@ -25,7 +25,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -33,6 +32,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
 
 const NOT_BLANK = /\S/;
 
@@ -64,7 +64,7 @@ export class CreateProposalDto implements CreateProposalRequest {
   action!: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(L.themes)
   @IsString({ each: true })
@@ -77,13 +77,13 @@ export class CreateProposalDto implements CreateProposalRequest {
   source!: ProposalSource;
 
   @ApiPropertyOptional({ example: 'CESER Centre-Val de Loire' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(L.sourceBody)
   sourceBody?: string;
 
   @ApiPropertyOptional({ example: 'Conseil régional des jeunes' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(L.authors)
   authors?: string;
@@ -100,12 +100,16 @@ export class UpdateProposalDto
       'authors',
       'sourceBody',
     ] as const),
+    NULL_IS_A_VALUE,
   )
   implements UpdateProposalRequest {}
 
 /** Title, need and action are optional here (defaults come from the theme); same rules as creation. */
 export class DraftFromWorkshopDto
-  extends PartialType(PickType(CreateProposalDto, ['title', 'need', 'action'] as const))
+  extends PartialType(
+    PickType(CreateProposalDto, ['title', 'need', 'action'] as const),
+    NULL_IS_A_VALUE,
+  )
   implements DraftFromWorkshopRequest
 {
   @ApiProperty({ format: 'uuid', description: 'A closed workshop' })
@@ -113,12 +117,12 @@ export class DraftFromWorkshopDto
   workshopId!: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A theme (cluster) of that workshop' })
-  @IsOptional()
+  @Omittable()
   @IsUUID('all')
   themeId?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Or chosen ideas of that workshop' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
@@ -126,7 +130,7 @@ export class DraftFromWorkshopDto
   ideaIds?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', description: "Defaults to the workshop's campaign" })
-  @IsOptional()
+  @Omittable()
   @IsUUID('all')
   campaignId?: string;
 }
@@ -199,50 +203,50 @@ export class CampaignParamsDto {
 
 export class ProposalListQueryDto implements ProposalListQuery {
   @ApiPropertyOptional({ description: 'French full-text search' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'This territory and those inside it' })
-  @IsOptional()
+  @Omittable()
   @IsUUID('all')
   territoryId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Omittable()
   @IsUUID('all')
   campaignId?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(L.theme)
   theme?: string;
 
   @ApiPropertyOptional({ enum: PROPOSAL_SOURCES })
-  @IsOptional()
+  @Omittable()
   @IsIn(PROPOSAL_SOURCES)
   source?: ProposalSource;
 
   @ApiPropertyOptional({ enum: PROPOSAL_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(PROPOSAL_STATUSES)
   status?: ProposalStatus;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ enum: PROPOSAL_SORTS })
-  @IsOptional()
+  @Omittable()
   @IsIn(PROPOSAL_SORTS)
   sort?: ProposalSort;
 
   @ApiPropertyOptional({ default: 20, maximum: L.pageSize })
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }) => (typeof value === 'string' ? Number(value) : value))
   @IsInt()
   @Min(1)
@@ -250,7 +254,7 @@ export class ProposalListQueryDto implements ProposalListQuery {
   limit?: number;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }) => (typeof value === 'string' ? Number(value) : value))
   @IsInt()
   @Min(0)
@@ -260,19 +264,19 @@ export class ProposalListQueryDto implements ProposalListQuery {
 
 export class FiguresQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Omittable()
   @IsUUID('all')
   campaignId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'This territory and those inside it' })
-  @IsOptional()
+  @Omittable()
   @IsUUID('all')
   territoryId?: string;
 }
 
 export class NotificationsQueryDto {
   @ApiPropertyOptional({ description: 'Only what happened after this instant (ISO 8601)' })
-  @IsOptional()
+  @Omittable()
   @Matches(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/, { message: 'since must be an ISO 8601 UTC instant' })
   since?: string;
 }

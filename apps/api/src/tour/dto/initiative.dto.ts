@@ -23,6 +23,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
 
 export class CreateInitiativeDto implements CreateInitiativeRequest {
   @ApiProperty({ example: 'Ressourcerie du Pays de Vierzon' })
@@ -32,7 +33,7 @@ export class CreateInitiativeDto implements CreateInitiativeRequest {
   name!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(4000)
   description?: string;
@@ -42,7 +43,7 @@ export class CreateInitiativeDto implements CreateInitiativeRequest {
   kind!: InitiativeKind;
 
   @ApiPropertyOptional({ type: [String], example: ['réemploi', 'emploi'] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(10)
   @IsString({ each: true })
@@ -58,7 +59,7 @@ export class CreateInitiativeDto implements CreateInitiativeRequest {
     description: 'A public contact of the organisation (never a private person)',
     example: 'contact@ressourcerie.example',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   publicContact?: string;
@@ -76,34 +77,34 @@ export class CreateInitiativeDto implements CreateInitiativeRequest {
 }
 
 export class UpdateInitiativeDto
-  extends PartialType(CreateInitiativeDto)
+  extends PartialType(CreateInitiativeDto, NULL_IS_A_VALUE)
   implements UpdateInitiativeRequest {}
 
 export class InitiativeSearchDto implements InitiativeSearchQuery {
   @ApiPropertyOptional({ description: 'Words to find in the name, description or themes' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ enum: INITIATIVE_KINDS })
-  @IsOptional()
+  @Omittable()
   @IsIn(INITIATIVE_KINDS)
   kind?: InitiativeKind;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A territory and everything inside it' })
-  @IsOptional()
+  @Omittable()
   @IsUUID('all')
   territoryId?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(60)
   theme?: string;
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -111,7 +112,7 @@ export class InitiativeSearchDto implements InitiativeSearchQuery {
   page?: number;
 
   @ApiPropertyOptional({ default: INITIATIVE_PAGE_SIZE, maximum: INITIATIVE_MAX_PAGE_SIZE })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -29,6 +29,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
 
 export class CreateTourDto implements CreateTourRequest {
   @ApiProperty({ format: 'uuid' })
@@ -42,14 +43,14 @@ export class CreateTourDto implements CreateTourRequest {
   title!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(4000)
   description?: string;
 }
 
 export class UpdateTourDto
-  extends PartialType(OmitType(CreateTourDto, ['campaignId'] as const))
+  extends PartialType(OmitType(CreateTourDto, ['campaignId'] as const), NULL_IS_A_VALUE)
   implements UpdateTourRequest {}
 
 export class StopMomentDto implements StopMomentInput {
@@ -72,7 +73,7 @@ export class StopMomentDto implements StopMomentInput {
   title!: string;
 
   @ApiPropertyOptional({ description: 'Organisations and local actors met (no private persons)' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   actors?: string;
@@ -97,13 +98,13 @@ export class CreateTourStopDto implements CreateTourStopRequest {
   territoryId!: string;
 
   @ApiPropertyOptional({ example: 'Place de la mairie' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   placeName?: string;
 
   @ApiPropertyOptional({ example: '1 place de la mairie, 18100 Vierzon' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(300)
   address?: string;
@@ -119,7 +120,7 @@ export class CreateTourStopDto implements CreateTourStopRequest {
   longitude?: number | null;
 
   @ApiPropertyOptional({ type: [StopMomentDto] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -132,20 +133,20 @@ export class CreateTourStopDto implements CreateTourStopRequest {
   workshopId?: string | null;
 
   @ApiPropertyOptional({ description: 'Internal notes of the team (never public)' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(4000)
   notes?: string;
 
   @ApiPropertyOptional({ description: 'Short public report, written afterwards' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(4000)
   report?: string;
 }
 
 export class UpdateTourStopDto
-  extends PartialType(CreateTourStopDto)
+  extends PartialType(CreateTourStopDto, NULL_IS_A_VALUE)
   implements UpdateTourStopRequest {}
 
 export class ReorderTourStopsDto implements ReorderTourStopsRequest {

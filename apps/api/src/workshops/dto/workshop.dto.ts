@@ -13,6 +13,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 
 export class CreateWorkshopDto implements CreateWorkshopRequest {
   @ApiProperty({ example: 'Fabrik de Vierzon' })
@@ -22,7 +23,7 @@ export class CreateWorkshopDto implements CreateWorkshopRequest {
   title!: string;
 
   @ApiPropertyOptional({ enum: WORKSHOP_KINDS, default: 'fabrik' })
-  @IsOptional()
+  @Omittable()
   @IsIn(WORKSHOP_KINDS)
   kind?: WorkshopKind;
 

@@ -340,7 +340,7 @@ export class ChoicesService implements OnModuleDestroy {
     const earlier = await this.earlierResult(actor, clientId);
     if (earlier) return earlier;
     const activityId = requireUuid(request.activityId, 'activityId');
-    const decision = this.limiter.consume(
+    const decision = await this.limiter.consume(
       `choices:participant:${actor.participantId}`,
       CHOICES_PER_PARTICIPANT_PER_MINUTE,
       60_000,

@@ -346,7 +346,14 @@ export class ChoicesService implements OnModuleDestroy {
       60_000,
     );
     if (!decision.allowed)
-      throw new LiveFailure('rate_limited', 'Too many changes in a minute: wait a little');
+      throw new LiveFailure(
+        'rate_limited',
+        'Too many changes in a minute: wait a little',
+        undefined,
+        {
+          retryAfterMs: decision.retryAfterMs,
+        },
+      );
     const outcome = await this.dataSource
       .transaction(async (manager) => {
         const [activity]: Array<OpenActivity & { status: string; workshop_status: string }> =

@@ -58,7 +58,14 @@ export class IdeasService {
       60_000,
     );
     if (!decision.allowed)
-      throw new LiveFailure('rate_limited', 'Too many ideas in a minute: wait a little');
+      throw new LiveFailure(
+        'rate_limited',
+        'Too many ideas in a minute: wait a little',
+        undefined,
+        {
+          retryAfterMs: decision.retryAfterMs,
+        },
+      );
     return this.post(
       {
         workshopId: actor.workshopId,

@@ -24,6 +24,14 @@ import { Audience, WorkshopEventLog } from './workshop-event-log.service';
 
 /** Beyond this many missed events, a snapshot is cheaper than the replay. */
 export const MAX_REPLAY = 500;
+/** At most this many seqs per `events` answer; the client asks again while `more` is set. */
+export const REPLAY_PAGE = 100;
+/**
+ * A snapshot read serves every viewer of the same workshop and audience that asks at the same
+ * seq within this time: a room of phones (re)joining at once, or one phone asking again and
+ * again, costs one read of the workshop, not one each.
+ */
+export const SNAPSHOT_REUSE_MS = 2_000;
 
 export interface Viewer {
   workshopId: string;
@@ -31,8 +39,18 @@ export interface Viewer {
   participantId?: string;
 }
 
+/** The part of a snapshot shared by every viewer of one audience; `owners[k]` wrote `ideas[k]`. */
+interface SharedSnapshot extends Omit<WorkshopSnapshot, 'mine'> {
+  owners: Array<string | null>;
+}
+
 @Injectable()
 export class LiveStateService {
+  private readonly snapshots = new Map<
+    string,
+    { seq: number; at: number; read: Promise<SharedSnapshot> }
+  >();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: WorkshopEventLog,
@@ -53,8 +71,40 @@ export class LiveStateService {
     return { workshopId, audience: 'staff' };
   }
 
-  /** The whole workshop as of one seq, read in one consistent transaction. */
-  async snapshot(viewer: Viewer): Promise<WorkshopSnapshot> {
+  /** The whole workshop as of one seq, as this viewer may see it. */
+  async snapshot(viewer: Viewer, knownSeq?: number): Promise<WorkshopSnapshot> {
+    const seq = knownSeq ?? (await this.log.currentSeq(viewer.workshopId));
+    const { owners, ...shared } = await this.sharedSnapshot(viewer, seq);
+    if (!viewer.participantId) return shared;
+    const participantId = viewer.participantId;
+    return {
+      ...shared,
+      ideas: shared.ideas.map((idea, k) => ({ ...idea, mine: owners[k] === participantId })),
+      mine: await this.choices.mine(this.dataSource.manager, participantId),
+    };
+  }
+
+  /** The audience's snapshot at `seq` or later: reused while fresh, else read once. */
+  private sharedSnapshot(viewer: Viewer, seq: number): Promise<SharedSnapshot> {
+    const key = `${viewer.workshopId}:${viewer.audience}`;
+    const now = Date.now();
+    const cached = this.snapshots.get(key);
+    if (cached && cached.seq >= seq && now - cached.at < SNAPSHOT_REUSE_MS) return cached.read;
+    const read = this.readSnapshot(viewer.workshopId, viewer.audience === 'staff');
+    const entry = { seq, at: now, read };
+    this.snapshots.set(key, entry);
+    read.catch(() => {
+      if (this.snapshots.get(key) === entry) this.snapshots.delete(key);
+    });
+    // Old entries go with time, so that the map does not keep every workshop ever followed.
+    if (this.snapshots.size > 64)
+      for (const [other, { at }] of this.snapshots)
+        if (now - at >= SNAPSHOT_REUSE_MS) this.snapshots.delete(other);
+    return read;
+  }
+
+  /** Read in one consistent transaction. */
+  private readSnapshot(workshopId: string, staff: boolean): Promise<SharedSnapshot> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [workshop]: Array<{
         id: string;
@@ -63,18 +113,17 @@ export class LiveStateService {
         entryLocked: boolean;
       }> = await manager.query(
         `SELECT id, title, status, entry_locked AS "entryLocked" FROM workshops WHERE id = $1`,
-        [viewer.workshopId],
+        [workshopId],
       );
       if (!workshop) throw new LiveFailure('not_found', 'This workshop no longer exists');
-      const seq = await this.log.currentSeq(viewer.workshopId, manager);
+      const seq = await this.log.currentSeq(workshopId, manager);
       const activities: ActivityRow[] = await manager.query(
         `SELECT ${ACTIVITY_COLUMNS} FROM activities WHERE workshop_id = $1 ORDER BY position`,
-        [viewer.workshopId],
+        [workshopId],
       );
-      const staff = viewer.audience === 'staff';
       const ideas: IdeaRow[] = await manager.query(
         `${IDEA_SELECT} WHERE i.workshop_id = $1 ${staff ? '' : 'AND i.hidden_at IS NULL'} ORDER BY i.created_at, i.id`,
-        [viewer.workshopId],
+        [workshopId],
       );
       const results: ActivityResults[] = [];
       for (const activity of activities) {
@@ -90,19 +139,19 @@ export class LiveStateService {
         seq,
         workshop,
         activities: activities.map(toActivityView),
-        ideas: ideas.map((row) =>
-          toIdeaView(row, { viewerParticipantId: viewer.participantId, staff }),
-        ),
-        themes: await this.themes.list(manager, viewer.workshopId),
+        ideas: ideas.map((row) => toIdeaView(row, { staff })),
+        owners: ideas.map((row) => row.participant_id),
+        themes: await this.themes.list(manager, workshopId),
         results,
-        ...(viewer.participantId
-          ? { mine: await this.choices.mine(manager, viewer.participantId) }
-          : {}),
       };
     });
   }
 
-  /** What a (re)connecting client missed since `lastSeq`, from the database. */
+  /**
+   * What a (re)connecting client missed since `lastSeq`, from the database: a page of at most
+   * REPLAY_PAGE seqs (read on the log's primary key), or a snapshot for a first join or a gap
+   * beyond MAX_REPLAY.
+   */
   async sync(viewer: Viewer, lastSeq: number | null | undefined): Promise<SyncResponse> {
     const current = await this.log.currentSeq(viewer.workshopId);
     if (
@@ -111,9 +160,10 @@ export class LiveStateService {
       lastSeq > current ||
       current - lastSeq > MAX_REPLAY
     ) {
-      return { mode: 'snapshot', snapshot: await this.snapshot(viewer) };
+      return { mode: 'snapshot', snapshot: await this.snapshot(viewer, current) };
     }
-    const events = await this.log.since(viewer.workshopId, lastSeq, viewer.audience, MAX_REPLAY);
-    return { mode: 'events', events, seq: Math.max(current, events.at(-1)?.seq ?? 0) };
+    const upTo = Math.min(current, lastSeq + REPLAY_PAGE);
+    const events = await this.log.between(viewer.workshopId, lastSeq, upTo, viewer.audience);
+    return { mode: 'events', events, seq: upTo, ...(upTo < current ? { more: true } : {}) };
   }
 }

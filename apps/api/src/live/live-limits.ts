@@ -19,7 +19,9 @@ export interface LiveBudget {
  * outbox sends the item again later, it is never lost.
  */
 export const LIVE_EVENT_BUDGETS: Record<keyof LiveClientEvents, LiveBudget> = {
-  'workshop:sync': { limit: 20, windowMs: 10_000 },
+  // The web client syncs on each (re)connection, on a gap still open after 250 ms (at most 4
+  // a second in a busy room on several instances) and once per page of a replay.
+  'workshop:sync': { limit: 40, windowMs: 10_000 },
   'idea:post': { limit: 30, windowMs: 10_000 },
   'vote:set': { limit: 30, windowMs: 10_000 },
   'spectrum:place': { limit: 30, windowMs: 10_000 },

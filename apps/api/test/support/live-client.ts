@@ -99,6 +99,11 @@ export class TestLiveClient {
           const ack: Ack<SyncResponse> = await this.socket
             .timeout(10_000)
             .emitWithAck(LIVE_CLIENT_EVENTS.sync, { lastSeq: this.lastSeq });
+          if (!ack.ok && ack.error.code === 'rate_limited') {
+            // As the phone does: ask again once the server takes it.
+            await new Promise((done) => setTimeout(done, ack.error.retryAfterMs ?? 1_000));
+            continue;
+          }
           if (!ack.ok) throw new Error(`sync refused: ${ack.error.code}`);
           const response = ack.data;
           more = false;

@@ -28,8 +28,18 @@ export const LIVE_EVENT_BUDGETS: Record<keyof LiveClientEvents, LiveBudget> = {
   'poll:answer': { limit: 30, windowMs: 10_000 },
 };
 
+/**
+ * Syncs answered with a whole snapshot (a first join, a gap beyond the replay) spend this
+ * budget too: a snapshot weighs a workshop's whole board, a page of events a few rows. A phone
+ * needs one per (re)connection.
+ */
+export const LIVE_SNAPSHOT_BUDGET: LiveBudget = { limit: 6, windowMs: 10_000 };
+
 /** Whose budget an event spends: the participant's, or the staff account's. */
-export function budgetKey(event: keyof LiveClientEvents, actor: ParticipantActor | StaffActor) {
+export function budgetKey(
+  event: keyof LiveClientEvents | 'snapshot',
+  actor: ParticipantActor | StaffActor,
+) {
   const who = actor.kind === 'participant' ? `p:${actor.participantId}` : `s:${actor.userId}`;
   return `live:${event}:${who}`;
 }

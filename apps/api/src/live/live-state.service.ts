@@ -27,9 +27,9 @@ export const MAX_REPLAY = 500;
 /** At most this many seqs per `events` answer; the client asks again while `more` is set. */
 export const REPLAY_PAGE = 100;
 /**
- * A snapshot read serves every viewer of the same workshop and audience that asks at the same
- * seq within this time: a room of phones (re)joining at once, or one phone asking again and
- * again, costs one read of the workshop, not one each.
+ * A snapshot read serves every viewer of the same workshop and audience that asks within this
+ * time: a room of phones (re)joining at once, or one phone asking again and again, costs one
+ * read of the workshop, not one each.
  */
 export const SNAPSHOT_REUSE_MS = 2_000;
 
@@ -46,10 +46,7 @@ interface SharedSnapshot extends Omit<WorkshopSnapshot, 'mine'> {
 
 @Injectable()
 export class LiveStateService {
-  private readonly snapshots = new Map<
-    string,
-    { seq: number; at: number; read: Promise<SharedSnapshot> }
-  >();
+  private readonly snapshots = new Map<string, { at: number; read: Promise<SharedSnapshot> }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -71,27 +68,46 @@ export class LiveStateService {
     return { workshopId, audience: 'staff' };
   }
 
-  /** The whole workshop as of one seq, as this viewer may see it. */
-  async snapshot(viewer: Viewer, knownSeq?: number): Promise<WorkshopSnapshot> {
-    const seq = knownSeq ?? (await this.log.currentSeq(viewer.workshopId));
-    const { owners, ...shared } = await this.sharedSnapshot(viewer, seq);
-    if (!viewer.participantId) return shared;
+  /**
+   * The whole workshop as of one seq, as this viewer may see it. The snapshot may be up to
+   * SNAPSHOT_REUSE_MS old: the client then applies the later events (live, or from a page of
+   * the replay), as after any snapshot. Ideas hidden since it was read are taken out for
+   * participants here, so that hidden content never reaches them, even for a moment.
+   */
+  async snapshot(viewer: Viewer): Promise<WorkshopSnapshot> {
+    const { owners, ...shared } = await this.sharedSnapshot(viewer);
+    if (viewer.audience === 'staff') return shared;
+    const hidden = new Set(
+      (
+        (await this.dataSource.query(
+          `SELECT id FROM ideas WHERE workshop_id = $1 AND hidden_at IS NOT NULL`,
+          [viewer.workshopId],
+        )) as Array<{ id: string }>
+      ).map((row) => row.id),
+    );
     const participantId = viewer.participantId;
+    const ideas: WorkshopSnapshot['ideas'] = [];
+    shared.ideas.forEach((idea, k) => {
+      if (hidden.has(idea.id)) return;
+      ideas.push(participantId ? { ...idea, mine: owners[k] === participantId } : idea);
+    });
     return {
       ...shared,
-      ideas: shared.ideas.map((idea, k) => ({ ...idea, mine: owners[k] === participantId })),
-      mine: await this.choices.mine(this.dataSource.manager, participantId),
+      ideas,
+      ...(participantId
+        ? { mine: await this.choices.mine(this.dataSource.manager, participantId) }
+        : {}),
     };
   }
 
-  /** The audience's snapshot at `seq` or later: reused while fresh, else read once. */
-  private sharedSnapshot(viewer: Viewer, seq: number): Promise<SharedSnapshot> {
+  /** The audience's snapshot: reused while fresh, else read once for all who ask meanwhile. */
+  private sharedSnapshot(viewer: Viewer): Promise<SharedSnapshot> {
     const key = `${viewer.workshopId}:${viewer.audience}`;
     const now = Date.now();
     const cached = this.snapshots.get(key);
-    if (cached && cached.seq >= seq && now - cached.at < SNAPSHOT_REUSE_MS) return cached.read;
+    if (cached && now - cached.at < SNAPSHOT_REUSE_MS) return cached.read;
     const read = this.readSnapshot(viewer.workshopId, viewer.audience === 'staff');
-    const entry = { seq, at: now, read };
+    const entry = { at: now, read };
     this.snapshots.set(key, entry);
     read.catch(() => {
       if (this.snapshots.get(key) === entry) this.snapshots.delete(key);
@@ -152,7 +168,12 @@ export class LiveStateService {
    * REPLAY_PAGE seqs (read on the log's primary key), or a snapshot for a first join or a gap
    * beyond MAX_REPLAY.
    */
-  async sync(viewer: Viewer, lastSeq: number | null | undefined): Promise<SyncResponse> {
+  async sync(
+    viewer: Viewer,
+    lastSeq: number | null | undefined,
+    /** Called before a snapshot is served (the gateway spends the snapshot budget there). */
+    beforeSnapshot: () => Promise<void> = async () => undefined,
+  ): Promise<SyncResponse> {
     const current = await this.log.currentSeq(viewer.workshopId);
     if (
       lastSeq === null ||
@@ -160,7 +181,9 @@ export class LiveStateService {
       lastSeq > current ||
       current - lastSeq > MAX_REPLAY
     ) {
-      return { mode: 'snapshot', snapshot: await this.snapshot(viewer, current) };
+      await beforeSnapshot();
+      const snapshot = await this.snapshot(viewer);
+      return { mode: 'snapshot', snapshot, ...(snapshot.seq < current ? { more: true } : {}) };
     }
     const upTo = Math.min(current, lastSeq + REPLAY_PAGE);
     const events = await this.log.between(viewer.workshopId, lastSeq, upTo, viewer.audience);

@@ -40,7 +40,7 @@ import type { AppConfig } from '../config/app-config';
 import { ChoicesService } from './choices.service';
 import { IdeasService } from './ideas.service';
 import { LiveFailure } from './live-failure';
-import { budgetKey, LIVE_EVENT_BUDGETS } from './live-limits';
+import { budgetKey, LIVE_EVENT_BUDGETS, LIVE_SNAPSHOT_BUDGET } from './live-limits';
 import { LiveStateService, Viewer } from './live-state.service';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
@@ -140,7 +140,9 @@ export class LiveGateway
       ) {
         throw new LiveFailure('invalid', 'lastSeq must be a whole number', 'lastSeq');
       }
-      return this.state.sync(socket.data.viewer, lastSeq);
+      return this.state.sync(socket.data.viewer, lastSeq, () =>
+        this.withinBudget(socket, 'snapshot'),
+      );
     });
   }
 
@@ -203,9 +205,10 @@ export class LiveGateway
    */
   private async withinBudget(
     socket: LiveSocket,
-    event: (typeof LIVE_CLIENT_EVENTS)[keyof typeof LIVE_CLIENT_EVENTS],
+    event: (typeof LIVE_CLIENT_EVENTS)[keyof typeof LIVE_CLIENT_EVENTS] | 'snapshot',
   ): Promise<void> {
-    const { limit, windowMs } = LIVE_EVENT_BUDGETS[event];
+    const { limit, windowMs } =
+      event === 'snapshot' ? LIVE_SNAPSHOT_BUDGET : LIVE_EVENT_BUDGETS[event];
     const decision = await this.limiter.consume(
       budgetKey(event, socket.data.actor),
       limit,

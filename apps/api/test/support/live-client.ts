@@ -114,6 +114,7 @@ export class TestLiveClient {
             for (const result of response.snapshot.results)
               this.results.set(result.activityId, result);
             this.lastSeq = response.snapshot.seq;
+            more = response.more === true;
           } else {
             for (const event of response.events) this.apply(event);
             this.lastSeq = Math.max(this.lastSeq ?? 0, response.seq);

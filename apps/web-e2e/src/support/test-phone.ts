@@ -18,7 +18,7 @@ interface LiveEvent {
 }
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 type SyncData =
-  | { mode: 'snapshot'; snapshot: { seq: number; ideas: Idea[] } }
+  | { mode: 'snapshot'; snapshot: { seq: number; ideas: Idea[] }; more?: boolean }
   | { mode: 'events'; events: LiveEvent[]; seq: number; more?: boolean };
 
 export class TestPhone {
@@ -118,6 +118,7 @@ export class TestPhone {
           if (ack.data.mode === 'snapshot') {
             for (const idea of ack.data.snapshot.ideas) this.board.set(idea.clientId, idea);
             this.lastSeq = ack.data.snapshot.seq;
+            more = ack.data.more === true;
           } else {
             for (const event of ack.data.events) this.apply(event);
             this.lastSeq = Math.max(this.lastSeq ?? 0, ack.data.seq);

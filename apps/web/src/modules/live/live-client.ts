@@ -153,6 +153,7 @@ export class LiveClient {
               own.has(idea.id) ? { ...idea, mine: true } : idea,
             );
             this.update({ state, error: null });
+            more = response.more === true;
           } else if (this.view.state) {
             let state = this.view.state;
             // The replay is in the server's order; events this screen may not see are left

@@ -158,6 +158,17 @@ describe('LiveClient', () => {
     expect(client.lastSeq).toBe(8);
   });
 
+  it('asks again at once after a snapshot a moment old (more: true)', async () => {
+    const { sync, requests } = fakeSync([
+      { ok: true, data: { mode: 'snapshot', snapshot: snapshot(), more: true } },
+      { ok: true, data: { mode: 'events', events: [posted(4, 'i1')], seq: 4 } },
+    ]);
+    const client = new LiveClient('participant', sync);
+    await client.onConnect();
+    expect(requests).toEqual([{ lastSeq: null }, { lastSeq: 3 }]);
+    expect(ids(client)).toEqual(['i1']);
+  });
+
   it('treats a rate_limited sync as "later", not as an error, and asks again when allowed', async () => {
     jest.useFakeTimers();
     try {

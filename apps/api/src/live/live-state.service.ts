@@ -46,7 +46,10 @@ interface SharedSnapshot extends Omit<WorkshopSnapshot, 'mine'> {
 
 @Injectable()
 export class LiveStateService {
-  private readonly snapshots = new Map<string, { at: number; read: Promise<SharedSnapshot> }>();
+  private readonly snapshots = new Map<
+    string,
+    { current: number; at: number; read: Promise<SharedSnapshot> }
+  >();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -69,13 +72,22 @@ export class LiveStateService {
   }
 
   /**
-   * The whole workshop as of one seq, as this viewer may see it. The snapshot may be up to
-   * SNAPSHOT_REUSE_MS old: the client then applies the later events (live, or from a page of
-   * the replay), as after any snapshot. Ideas hidden since it was read are taken out for
-   * participants here, so that hidden content never reaches them, even for a moment.
+   * The whole workshop, as this viewer may see it, as of the current seq or later. A live
+   * client (`behindAllowed`, from `sync`) may get one up to SNAPSHOT_REUSE_MS old: it then
+   * asks for the later events (`more`), as after any snapshot. Ideas hidden since it was read
+   * are taken out for participants here, so that hidden content never reaches them, even for
+   * a moment.
    */
-  async snapshot(viewer: Viewer): Promise<WorkshopSnapshot> {
-    const { owners, ...shared } = await this.sharedSnapshot(viewer);
+  async snapshot(
+    viewer: Viewer,
+    options: { current?: number; behindAllowed?: boolean } = {},
+  ): Promise<WorkshopSnapshot> {
+    const current = options.current ?? (await this.log.currentSeq(viewer.workshopId));
+    const { owners, ...shared } = await this.sharedSnapshot(
+      viewer,
+      current,
+      options.behindAllowed ?? false,
+    );
     if (viewer.audience === 'staff') return shared;
     const hidden = new Set(
       (
@@ -100,14 +112,26 @@ export class LiveStateService {
     };
   }
 
-  /** The audience's snapshot: reused while fresh, else read once for all who ask meanwhile. */
-  private sharedSnapshot(viewer: Viewer): Promise<SharedSnapshot> {
+  /**
+   * The audience's snapshot, read once for all who ask within SNAPSHOT_REUSE_MS: at `current`
+   * or later (its read began once `current` was committed), or, `behindAllowed`, any.
+   */
+  private sharedSnapshot(
+    viewer: Viewer,
+    current: number,
+    behindAllowed: boolean,
+  ): Promise<SharedSnapshot> {
     const key = `${viewer.workshopId}:${viewer.audience}`;
     const now = Date.now();
     const cached = this.snapshots.get(key);
-    if (cached && now - cached.at < SNAPSHOT_REUSE_MS) return cached.read;
+    if (
+      cached &&
+      now - cached.at < SNAPSHOT_REUSE_MS &&
+      (behindAllowed || cached.current >= current)
+    )
+      return cached.read;
     const read = this.readSnapshot(viewer.workshopId, viewer.audience === 'staff');
-    const entry = { at: now, read };
+    const entry = { current, at: now, read };
     this.snapshots.set(key, entry);
     read.catch(() => {
       if (this.snapshots.get(key) === entry) this.snapshots.delete(key);
@@ -182,7 +206,7 @@ export class LiveStateService {
       current - lastSeq > MAX_REPLAY
     ) {
       await beforeSnapshot();
-      const snapshot = await this.snapshot(viewer);
+      const snapshot = await this.snapshot(viewer, { current, behindAllowed: true });
       return { mode: 'snapshot', snapshot, ...(snapshot.seq < current ? { more: true } : {}) };
     }
     const upTo = Math.min(current, lastSeq + REPLAY_PAGE);

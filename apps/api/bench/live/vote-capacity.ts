@@ -6,7 +6,6 @@ import './register-paths';
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { systemClock } from '../../src/common/clock';
 import { RateLimiter } from '../../src/common/rate-limiter';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { ChoicesService, TALLY_INTERVAL_MS } from '../../src/live/choices.service';
@@ -37,7 +36,7 @@ export async function measureVoteCapacity(options: {
     const choices = new ChoicesService(
       dataSource,
       new WorkshopEventLog(dataSource),
-      new RateLimiter(systemClock),
+      new RateLimiter(),
     );
     const participants: Array<{ id: string }> = await dataSource.query(
       `SELECT id FROM participants WHERE workshop_id = $1 ORDER BY id LIMIT $2`,

@@ -55,7 +55,7 @@ export class AuthService {
       [accountKey, LOGIN_FAILURES_PER_ACCOUNT],
       [ipKey, LOGIN_FAILURES_PER_IP],
     ] as const) {
-      const decision = this.limiter.check(key, limit, LOGIN_WINDOW_MS);
+      const decision = await this.limiter.check(key, limit, LOGIN_WINDOW_MS);
       if (!decision.allowed) {
         throw new TooManyRequestsException(
           'Too many failed logins: wait a minute and try again',
@@ -74,11 +74,13 @@ export class AuthService {
       ? await verifyPassword(user.passwordHash, password)
       : await verifyAgainstDummy(password);
     if (!user || !valid || user.disabledAt) {
-      this.limiter.record(accountKey, LOGIN_WINDOW_MS);
-      this.limiter.record(ipKey, LOGIN_WINDOW_MS);
+      await Promise.all([
+        this.limiter.record(accountKey, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW_MS),
+        this.limiter.record(ipKey, LOGIN_FAILURES_PER_IP, LOGIN_WINDOW_MS),
+      ]);
       throw new UnauthorizedException(WRONG_CREDENTIALS);
     }
-    this.limiter.reset(accountKey);
+    await this.limiter.reset(accountKey, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW_MS);
 
     const now = this.clock.now();
     const token = newSecretToken();

@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { HealthResponse } from '@permanente/contracts';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { HealthResponse, LivenessResponse } from '@permanente/contracts';
+import { Client } from 'pg';
 import { MIGRATIONS_TABLE } from '../database/data-source-options';
 import { DATABASE_TARGET } from '../database/database.module';
 import type { DatabaseTarget } from '../database/database-target';
@@ -10,13 +9,24 @@ import { APP_VERSION } from '../version';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
+/**
+ * Liveness (the process runs: restart it if not) and readiness (it can serve: send it
+ * traffic). Readiness asks the database on a connection of its own, outside the application's
+ * pool: when the pool is busy (a flood, a slow query), the check neither queues behind it nor
+ * makes a load balancer pull an instance whose database answers.
+ */
 @Injectable()
-export class HealthService {
+export class HealthService implements OnApplicationShutdown {
+  private probe: Promise<Client> | null = null;
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DATABASE_TARGET) private readonly target: DatabaseTarget,
     @Inject(LIVE_FANOUT) private readonly fanout: LiveFanout,
   ) {}
+
+  live(): LivenessResponse {
+    return { status: 'ok', version: APP_VERSION, uptimeSeconds: Math.round(process.uptime()) };
+  }
 
   async check(): Promise<HealthResponse> {
     const base = {
@@ -29,7 +39,7 @@ export class HealthService {
     };
     try {
       const [{ version, migrations }] = await withTimeout(
-        this.dataSource.query(
+        this.query<{ version: string; migrations: number }>(
           `SELECT version() AS version, (SELECT count(*)::int FROM ${MIGRATIONS_TABLE}) AS migrations`,
         ),
         CHECK_TIMEOUT_MS,
@@ -40,12 +50,42 @@ export class HealthService {
         database: { reachable: true, kind: this.target.kind, serverVersion: version, migrations },
       };
     } catch {
+      this.dropProbe();
       return {
         ...base,
         status: 'unavailable',
         database: { reachable: false, kind: this.target.kind },
       };
     }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.dropProbe();
+  }
+
+  /** One connection kept for the checks, made again after any failure. */
+  private async query<T>(sql: string): Promise<T[]> {
+    this.probe ??= (async () => {
+      const client = new Client({
+        connectionString: this.target.url,
+        connectionTimeoutMillis: CHECK_TIMEOUT_MS,
+        application_name: 'permanente-health',
+      });
+      client.on('error', () => this.dropProbe());
+      await client.connect();
+      return client;
+    })();
+    const client = await this.probe;
+    return (await client.query(sql)).rows as T[];
+  }
+
+  private dropProbe(): void {
+    const probe = this.probe;
+    this.probe = null;
+    probe?.then(
+      (client) => client.end().catch(() => undefined),
+      () => undefined,
+    );
   }
 }
 

@@ -340,13 +340,20 @@ export class ChoicesService implements OnModuleDestroy {
     const earlier = await this.earlierResult(actor, clientId);
     if (earlier) return earlier;
     const activityId = requireUuid(request.activityId, 'activityId');
-    const decision = this.limiter.consume(
+    const decision = await this.limiter.consume(
       `choices:participant:${actor.participantId}`,
       CHOICES_PER_PARTICIPANT_PER_MINUTE,
       60_000,
     );
     if (!decision.allowed)
-      throw new LiveFailure('rate_limited', 'Too many changes in a minute: wait a little');
+      throw new LiveFailure(
+        'rate_limited',
+        'Too many changes in a minute: wait a little',
+        undefined,
+        {
+          retryAfterMs: decision.retryAfterMs,
+        },
+      );
     const outcome = await this.dataSource
       .transaction(async (manager) => {
         const [activity]: Array<OpenActivity & { status: string; workshop_status: string }> =

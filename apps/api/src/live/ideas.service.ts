@@ -52,13 +52,20 @@ export class IdeasService {
     const clientId = requireUuid(request?.clientId, 'clientId');
     const existing = await this.findByClientId(actor.workshopId, clientId);
     if (existing) return this.duplicate(existing, actor.participantId);
-    const decision = this.limiter.consume(
+    const decision = await this.limiter.consume(
       `ideas:participant:${actor.participantId}`,
       IDEAS_PER_PARTICIPANT_PER_MINUTE,
       60_000,
     );
     if (!decision.allowed)
-      throw new LiveFailure('rate_limited', 'Too many ideas in a minute: wait a little');
+      throw new LiveFailure(
+        'rate_limited',
+        'Too many ideas in a minute: wait a little',
+        undefined,
+        {
+          retryAfterMs: decision.retryAfterMs,
+        },
+      );
     return this.post(
       {
         workshopId: actor.workshopId,

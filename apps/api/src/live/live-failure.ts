@@ -6,13 +6,19 @@ export class LiveFailure extends Error {
     readonly code: LiveErrorCode,
     message: string,
     readonly field?: string,
+    readonly extra: Pick<LiveError, 'retryAfterMs'> = {},
   ) {
     super(message);
     this.name = 'LiveFailure';
   }
 
   toError(): LiveError {
-    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field ? { field: this.field } : {}),
+      ...this.extra,
+    };
   }
 }
 

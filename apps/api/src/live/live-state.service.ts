@@ -25,6 +25,14 @@ import { Audience, WorkshopEventLog } from './workshop-event-log.service';
 
 /** Beyond this many missed events, a snapshot is cheaper than the replay. */
 export const MAX_REPLAY = 500;
+/** At most this many seqs per `events` answer; the client asks again while `more` is set. */
+export const REPLAY_PAGE = 100;
+/**
+ * A snapshot read serves every viewer of the same workshop and audience that asks within this
+ * time: a room of phones (re)joining at once, or one phone asking again and again, costs one
+ * read of the workshop, not one each.
+ */
+export const SNAPSHOT_REUSE_MS = 2_000;
 
 export interface Viewer {
   workshopId: string;
@@ -32,8 +40,18 @@ export interface Viewer {
   participantId?: string;
 }
 
+/** The part of a snapshot shared by every viewer of one audience; `owners[k]` wrote `ideas[k]`. */
+interface SharedSnapshot extends Omit<WorkshopSnapshot, 'mine'> {
+  owners: Array<string | null>;
+}
+
 @Injectable()
 export class LiveStateService {
+  private readonly snapshots = new Map<
+    string,
+    { current: number; at: number; read: Promise<SharedSnapshot> }
+  >();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: WorkshopEventLog,
@@ -56,8 +74,80 @@ export class LiveStateService {
     return { workshopId, audience: 'staff' };
   }
 
-  /** The whole workshop as of one seq, read in one consistent transaction. */
-  async snapshot(viewer: Viewer): Promise<WorkshopSnapshot> {
+  /**
+   * The whole workshop, as this viewer may see it, as of the current seq or later. A live
+   * client (`behindAllowed`, from `sync`) may get one up to SNAPSHOT_REUSE_MS old: it then
+   * asks for the later events (`more`), as after any snapshot. Ideas hidden since it was read
+   * are taken out for participants here, so that hidden content never reaches them, even for
+   * a moment.
+   */
+  async snapshot(
+    viewer: Viewer,
+    options: { current?: number; behindAllowed?: boolean } = {},
+  ): Promise<WorkshopSnapshot> {
+    const current = options.current ?? (await this.log.currentSeq(viewer.workshopId));
+    const { owners, ...shared } = await this.sharedSnapshot(
+      viewer,
+      current,
+      options.behindAllowed ?? false,
+    );
+    if (viewer.audience === 'staff') return shared;
+    const hidden = new Set(
+      (
+        (await this.dataSource.query(
+          `SELECT id FROM ideas WHERE workshop_id = $1 AND hidden_at IS NOT NULL`,
+          [viewer.workshopId],
+        )) as Array<{ id: string }>
+      ).map((row) => row.id),
+    );
+    const participantId = viewer.participantId;
+    const ideas: WorkshopSnapshot['ideas'] = [];
+    shared.ideas.forEach((idea, k) => {
+      if (hidden.has(idea.id)) return;
+      ideas.push(participantId ? { ...idea, mine: owners[k] === participantId } : idea);
+    });
+    return {
+      ...shared,
+      ideas,
+      ...(participantId
+        ? { mine: await this.choices.mine(this.dataSource.manager, participantId) }
+        : {}),
+    };
+  }
+
+  /**
+   * The audience's snapshot, read once for all who ask within SNAPSHOT_REUSE_MS: at `current`
+   * or later (its read began once `current` was committed), or, `behindAllowed`, any.
+   */
+  private sharedSnapshot(
+    viewer: Viewer,
+    current: number,
+    behindAllowed: boolean,
+  ): Promise<SharedSnapshot> {
+    const key = `${viewer.workshopId}:${viewer.audience}`;
+    const now = Date.now();
+    const cached = this.snapshots.get(key);
+    if (
+      cached &&
+      now - cached.at < SNAPSHOT_REUSE_MS &&
+      (behindAllowed || cached.current >= current)
+    )
+      return cached.read;
+    const read = this.readSnapshot(viewer.workshopId, viewer.audience === 'staff');
+    const entry = { current, at: now, read };
+    this.snapshots.set(key, entry);
+    read.catch(() => {
+      if (this.snapshots.get(key) === entry) this.snapshots.delete(key);
+    });
+    // Old entries go with time, so that the map does not keep every workshop ever followed.
+    if (this.snapshots.size > 64)
+      for (const [other, { at }] of this.snapshots)
+        if (now - at >= SNAPSHOT_REUSE_MS) this.snapshots.delete(other);
+    return read;
+  }
+
+  /** Read in one consistent transaction. */
+  private readSnapshot(workshopId: string, staff: boolean): Promise<SharedSnapshot> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [workshop]: Array<{
         id: string;
@@ -66,18 +156,17 @@ export class LiveStateService {
         entryLocked: boolean;
       }> = await manager.query(
         `SELECT id, title, status, entry_locked AS "entryLocked" FROM workshops WHERE id = $1`,
-        [viewer.workshopId],
+        [workshopId],
       );
       if (!workshop) throw new LiveFailure('not_found', 'This workshop no longer exists');
-      const seq = await this.log.currentSeq(viewer.workshopId, manager);
+      const seq = await this.log.currentSeq(workshopId, manager);
       const activities: ActivityRow[] = await manager.query(
         `SELECT ${ACTIVITY_COLUMNS} FROM activities WHERE workshop_id = $1 ORDER BY position`,
-        [viewer.workshopId],
+        [workshopId],
       );
-      const staff = viewer.audience === 'staff';
       const ideas: IdeaRow[] = await manager.query(
         `${IDEA_SELECT} WHERE i.workshop_id = $1 ${staff ? '' : 'AND i.hidden_at IS NULL'} ORDER BY i.created_at, i.id`,
-        [viewer.workshopId],
+        [workshopId],
       );
       const results: ActivityResults[] = [];
       for (const activity of activities) {
@@ -93,20 +182,25 @@ export class LiveStateService {
         seq,
         workshop,
         activities: activities.map(toActivityView),
-        ideas: ideas.map((row) =>
-          toIdeaView(row, { viewerParticipantId: viewer.participantId, staff }),
-        ),
-        themes: await this.themes.list(manager, viewer.workshopId),
+        ideas: ideas.map((row) => toIdeaView(row, { staff })),
+        owners: ideas.map((row) => row.participant_id),
+        themes: await this.themes.list(manager, workshopId),
         results,
-        ...(viewer.participantId
-          ? { mine: await this.choices.mine(manager, viewer.participantId) }
-          : {}),
       };
     });
   }
 
-  /** What a (re)connecting client missed since `lastSeq`, from the database. */
-  async sync(viewer: Viewer, lastSeq: number | null | undefined): Promise<SyncResponse> {
+  /**
+   * What a (re)connecting client missed since `lastSeq`, from the database: a page of at most
+   * REPLAY_PAGE seqs (read on the log's primary key), or a snapshot for a first join or a gap
+   * beyond MAX_REPLAY.
+   */
+  async sync(
+    viewer: Viewer,
+    lastSeq: number | null | undefined,
+    /** Called before a snapshot is served (the gateway spends the snapshot budget there). */
+    beforeSnapshot: () => Promise<void> = async () => undefined,
+  ): Promise<SyncResponse> {
     const current = await this.log.currentSeq(viewer.workshopId);
     if (
       lastSeq === null ||
@@ -114,9 +208,12 @@ export class LiveStateService {
       lastSeq > current ||
       current - lastSeq > MAX_REPLAY
     ) {
-      return { mode: 'snapshot', snapshot: await this.snapshot(viewer) };
+      await beforeSnapshot();
+      const snapshot = await this.snapshot(viewer, { current, behindAllowed: true });
+      return { mode: 'snapshot', snapshot, ...(snapshot.seq < current ? { more: true } : {}) };
     }
-    const events = await this.log.since(viewer.workshopId, lastSeq, viewer.audience, MAX_REPLAY);
-    return { mode: 'events', events, seq: Math.max(current, events.at(-1)?.seq ?? 0) };
+    const upTo = Math.min(current, lastSeq + REPLAY_PAGE);
+    const events = await this.log.between(viewer.workshopId, lastSeq, upTo, viewer.audience);
+    return { mode: 'events', events, seq: upTo, ...(upTo < current ? { more: true } : {}) };
   }
 }

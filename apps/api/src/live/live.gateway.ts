@@ -35,12 +35,14 @@ import type { ParticipantActor, StaffActor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { INVALID_INPUT_MESSAGE, isInvalidInputForDatabase } from '../common/database-input-error';
+import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { ChoicesService } from './choices.service';
 import { IdeasService } from './ideas.service';
 import { LiveFailure } from './live-failure';
 import { refuseBadTextInEvents } from './live-input';
+import { budgetKey, LIVE_EVENT_BUDGETS, LIVE_SNAPSHOT_BUDGET } from './live-limits';
 import { LiveStateService, Viewer } from './live-state.service';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
@@ -91,6 +93,7 @@ export class LiveGateway
     private readonly state: LiveStateService,
     private readonly log: WorkshopEventLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
   ) {}
 
   afterInit(server: LiveServer): void {
@@ -130,7 +133,8 @@ export class LiveGateway
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() request: SyncRequest,
   ): Promise<Ack<SyncResponse>> {
-    return this.answer(() => {
+    return this.answer(async () => {
+      await this.withinBudget(socket, LIVE_CLIENT_EVENTS.sync);
       const lastSeq = request?.lastSeq;
       if (
         lastSeq !== undefined &&
@@ -139,7 +143,9 @@ export class LiveGateway
       ) {
         throw new LiveFailure('invalid', 'lastSeq must be a whole number', 'lastSeq');
       }
-      return this.state.sync(socket.data.viewer, lastSeq);
+      return this.state.sync(socket.data.viewer, lastSeq, () =>
+        this.withinBudget(socket, 'snapshot'),
+      );
     });
   }
 
@@ -148,7 +154,8 @@ export class LiveGateway
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() request: PostIdeaRequest,
   ): Promise<Ack<PostIdeaResponse>> {
-    return this.answer(() => {
+    return this.answer(async () => {
+      await this.withinBudget(socket, LIVE_CLIENT_EVENTS.postIdea);
       const { actor } = socket.data;
       if (actor.kind !== 'participant')
         throw new LiveFailure('forbidden', 'Staff type paper ideas in through the console');
@@ -161,9 +168,10 @@ export class LiveGateway
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() request: SetDotsRequest,
   ): Promise<Ack<ChoiceResponse>> {
-    return this.answer(() =>
-      this.choices.setDots(this.participantOf(socket), request ?? ({} as SetDotsRequest)),
-    );
+    return this.answer(async () => {
+      await this.withinBudget(socket, LIVE_CLIENT_EVENTS.setDots);
+      return this.choices.setDots(this.participantOf(socket), request ?? ({} as SetDotsRequest));
+    });
   }
 
   @SubscribeMessage(LIVE_CLIENT_EVENTS.placeOnSpectrum)
@@ -171,12 +179,13 @@ export class LiveGateway
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() request: PlaceOnSpectrumRequest,
   ): Promise<Ack<ChoiceResponse>> {
-    return this.answer(() =>
-      this.choices.placeOnSpectrum(
+    return this.answer(async () => {
+      await this.withinBudget(socket, LIVE_CLIENT_EVENTS.placeOnSpectrum);
+      return this.choices.placeOnSpectrum(
         this.participantOf(socket),
         request ?? ({} as PlaceOnSpectrumRequest),
-      ),
-    );
+      );
+    });
   }
 
   @SubscribeMessage(LIVE_CLIENT_EVENTS.answerPoll)
@@ -184,9 +193,34 @@ export class LiveGateway
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() request: AnswerPollRequest,
   ): Promise<Ack<ChoiceResponse>> {
-    return this.answer(() =>
-      this.choices.answerPoll(this.participantOf(socket), request ?? ({} as AnswerPollRequest)),
+    return this.answer(async () => {
+      await this.withinBudget(socket, LIVE_CLIENT_EVENTS.answerPoll);
+      return this.choices.answerPoll(
+        this.participantOf(socket),
+        request ?? ({} as AnswerPollRequest),
+      );
+    });
+  }
+
+  /**
+   * Spends one event of the sender's budget for this kind (see LIVE_EVENT_BUDGETS), before
+   * any database work: over it, the event is refused `rate_limited` and costs nothing more.
+   */
+  private async withinBudget(
+    socket: LiveSocket,
+    event: (typeof LIVE_CLIENT_EVENTS)[keyof typeof LIVE_CLIENT_EVENTS] | 'snapshot',
+  ): Promise<void> {
+    const { limit, windowMs } =
+      event === 'snapshot' ? LIVE_SNAPSHOT_BUDGET : LIVE_EVENT_BUDGETS[event];
+    const decision = await this.limiter.consume(
+      budgetKey(event, socket.data.actor),
+      limit,
+      windowMs,
     );
+    if (!decision.allowed)
+      throw new LiveFailure('rate_limited', 'Too many requests: try again in a moment', undefined, {
+        retryAfterMs: decision.retryAfterMs,
+      });
   }
 
   private participantOf(socket: LiveSocket): ParticipantActor {

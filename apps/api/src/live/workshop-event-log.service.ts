@@ -104,22 +104,25 @@ export class WorkshopEventLog {
     return row ? Number(row.last_seq) : 0;
   }
 
-  /** The events after `lastSeq`, in order, as the audience may see them. */
-  async since(
+  /**
+   * The events in (`afterSeq`, `upToSeq`], in order, as the audience may see them. The log has
+   * no gap, so the range bounds the page (at most upToSeq - afterSeq rows, read on the primary
+   * key) whatever the audience may not see in it.
+   */
+  async between(
     workshopId: string,
-    lastSeq: number,
+    afterSeq: number,
+    upToSeq: number,
     audience: Audience,
-    limit: number,
   ): Promise<LiveEvent[]> {
     const rows: EventRow[] = await this.dataSource.query(
       `SELECT e.seq, e.type, e.data, e.created_at
        FROM workshop_events e
        LEFT JOIN ideas i ON i.id = e.subject_id
-       WHERE e.workshop_id = $1 AND e.seq > $2
-         AND ($3 = 'staff' OR NOT (e.type = ANY($4::text[]) AND i.hidden_at IS NOT NULL))
-       ORDER BY e.seq
-       LIMIT $5`,
-      [workshopId, lastSeq, audience, CONTENT_EVENTS, limit],
+       WHERE e.workshop_id = $1 AND e.seq > $2 AND e.seq <= $3
+         AND ($4 = 'staff' OR NOT (e.type = ANY($5::text[]) AND i.hidden_at IS NOT NULL))
+       ORDER BY e.seq`,
+      [workshopId, afterSeq, upToSeq, audience, CONTENT_EVENTS],
     );
     return rows.map(toEvent);
   }

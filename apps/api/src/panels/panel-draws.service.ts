@@ -338,7 +338,7 @@ export class PanelDrawsService {
 
   /** Anyone may re-run a stored draw from its public inputs and compare. */
   async rerun(panelId: string, drawId: string, ip: string): Promise<PanelRerunResponse> {
-    const decision = this.limiter.consume(
+    const decision = await this.limiter.consume(
       `panel-rerun:ip:${ip}`,
       RERUNS_PER_IP_PER_HOUR,
       60 * 60 * 1000,

@@ -651,7 +651,7 @@ export class PanelsService implements OnModuleInit, OnModuleDestroy {
 
   /** The public open call: one application, with consent, checked against the features. */
   async apply(id: string, request: ApplyToPanelRequest, ip: string): Promise<ApplyToPanelResponse> {
-    const decision = this.limiter.consume(
+    const decision = await this.limiter.consume(
       `panel-apply:ip:${ip}`,
       VOLUNTEER_APPLICATIONS_PER_IP_PER_HOUR,
       60 * 60 * 1000,
@@ -993,8 +993,8 @@ export class PanelsService implements OnModuleInit, OnModuleDestroy {
     return (await this.members(id)).find((member) => member.id === memberId)!;
   }
 
-  private limitInvitationCalls(ip: string): void {
-    const decision = this.limiter.consume(
+  private async limitInvitationCalls(ip: string): Promise<void> {
+    const decision = await this.limiter.consume(
       `panel-invitation:ip:${ip}`,
       INVITATION_CALLS_PER_IP_PER_MINUTE,
       60_000,
@@ -1028,7 +1028,7 @@ export class PanelsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async readInvitation(token: string, ip: string): Promise<PanelInvitationResponse> {
-    this.limitInvitationCalls(ip);
+    await this.limitInvitationCalls(ip);
     const { memberId: _memberId, ...invitation } = await this.invitation(
       this.dataSource.manager,
       token,
@@ -1038,7 +1038,7 @@ export class PanelsService implements OnModuleInit, OnModuleDestroy {
 
   /** An accepted member enters one of the panel's sessions with their personal link. */
   async joinSession(token: string, workshopId: string, ip: string): Promise<JoinWorkshopResponse> {
-    this.limitInvitationCalls(ip);
+    await this.limitInvitationCalls(ip);
     const invitation = await this.invitation(this.dataSource.manager, token);
     const session = invitation.sessions.find((s) => s.workshopId === workshopId);
     if (!session || session.status === 'draft')
@@ -1058,7 +1058,7 @@ export class PanelsService implements OnModuleInit, OnModuleDestroy {
     answer: 'accept' | 'decline',
     ip: string,
   ): Promise<PanelInvitationResponse> {
-    this.limitInvitationCalls(ip);
+    await this.limitInvitationCalls(ip);
     return this.dataSource.transaction(async (manager) => {
       const { memberId, ...invitation } = await this.invitation(manager, token);
       if (invitation.status === 'declined')

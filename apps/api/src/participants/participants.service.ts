@@ -57,7 +57,7 @@ export class ParticipantsService {
     displayName: string | null | undefined,
     ip: string,
   ): Promise<JoinWorkshopResponse> {
-    const decision = this.limiter.consume(`join:ip:${ip}`, JOINS_PER_IP_PER_MINUTE, 60_000);
+    const decision = await this.limiter.consume(`join:ip:${ip}`, JOINS_PER_IP_PER_MINUTE, 60_000);
     if (!decision.allowed)
       throw new TooManyRequestsException(
         'Too many joins from this address: wait a minute',

@@ -62,7 +62,7 @@ export class EngagementService {
 
   /** A pseudonymous public identity: no personal data, only the token's hash is stored. */
   async createPublicSupporter(ip: string): Promise<PublicSupporterResponse> {
-    const decision = this.limiter.consume(`supporter:ip:${ip}`, SUPPORTERS_PER_IP_PER_HOUR, HOUR);
+    const decision = await this.limiter.consume(`supporter:ip:${ip}`, SUPPORTERS_PER_IP_PER_HOUR, HOUR);
     if (!decision.allowed)
       throw new TooManyRequestsException(
         'Too many supporter identities from this address: try again later',
@@ -108,8 +108,8 @@ export class EngagementService {
     return identity;
   }
 
-  private limit(identity: EngagementIdentity, what: string, limit: number): void {
-    const decision = this.limiter.consume(`proposals:${what}:${identity.key}`, limit, HOUR);
+  private async limit(identity: EngagementIdentity, what: string, limit: number): Promise<void> {
+    const decision = await this.limiter.consume(`proposals:${what}:${identity.key}`, limit, HOUR);
     if (!decision.allowed)
       throw new TooManyRequestsException(
         'Too many actions: try again later',
@@ -120,7 +120,7 @@ export class EngagementService {
   /** Supporting twice is one support: the second call changes nothing. Supporters follow. */
   async support(caller: EngagementCaller, proposalId: string): Promise<SupportResponse> {
     const identity = await this.required(caller);
-    this.limit(identity, 'act', ACTIONS_PER_IDENTITY_PER_HOUR);
+    await this.limit(identity, 'act', ACTIONS_PER_IDENTITY_PER_HOUR);
     return this.engagement.transaction(async (manager) => {
       await this.assertPublic(manager, proposalId, true);
       const created = await this.engagement.addSupport(manager, {
@@ -142,7 +142,7 @@ export class EngagementService {
 
   async follow(caller: EngagementCaller, proposalId: string): Promise<void> {
     const identity = await this.required(caller);
-    this.limit(identity, 'act', ACTIONS_PER_IDENTITY_PER_HOUR);
+    await this.limit(identity, 'act', ACTIONS_PER_IDENTITY_PER_HOUR);
     await this.engagement.transaction(async (manager) => {
       await this.assertPublic(manager, proposalId, false);
       await this.followIn(manager, identity, proposalId);
@@ -206,7 +206,7 @@ export class EngagementService {
     text: string,
   ): Promise<ProposalCommentView> {
     const identity = await this.required(caller);
-    this.limit(identity, 'comment', COMMENTS_PER_IDENTITY_PER_HOUR);
+    await this.limit(identity, 'comment', COMMENTS_PER_IDENTITY_PER_HOUR);
     return this.engagement.transaction(async (manager) => {
       await this.assertPublic(manager, proposalId, false);
       const row = await this.engagement.insertComment(manager, {
@@ -229,7 +229,7 @@ export class EngagementService {
   /** Reporting twice counts once. */
   async report(caller: EngagementCaller, proposalId: string, commentId: string): Promise<void> {
     const identity = await this.required(caller);
-    this.limit(identity, 'act', ACTIONS_PER_IDENTITY_PER_HOUR);
+    await this.limit(identity, 'act', ACTIONS_PER_IDENTITY_PER_HOUR);
     await this.engagement.transaction(async (manager) => {
       await this.assertPublic(manager, proposalId, false);
       await this.findComment(manager, proposalId, commentId);

@@ -62,7 +62,7 @@ export class InitiativesService {
   ) {}
 
   async search(query: InitiativeSearchQuery, ip: string): Promise<InitiativePage> {
-    const decision = this.limiter.consume(
+    const decision = await this.limiter.consume(
       `initiatives:search:${ip}`,
       SEARCHES_PER_IP_PER_MINUTE,
       60_000,

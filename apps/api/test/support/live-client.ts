@@ -94,21 +94,32 @@ export class TestLiveClient {
   async sync(): Promise<void> {
     this.syncing ??= (async () => {
       try {
-        const ack: Ack<SyncResponse> = await this.socket
-          .timeout(10_000)
-          .emitWithAck(LIVE_CLIENT_EVENTS.sync, { lastSeq: this.lastSeq });
-        if (!ack.ok) throw new Error(`sync refused: ${ack.error.code}`);
-        const response = ack.data;
-        if (response.mode === 'snapshot') {
-          this.board.clear();
-          for (const idea of response.snapshot.ideas) this.board.set(idea.id, idea);
-          this.results.clear();
-          for (const result of response.snapshot.results)
-            this.results.set(result.activityId, result);
-          this.lastSeq = response.snapshot.seq;
-        } else {
-          for (const event of response.events) this.apply(event);
-          this.lastSeq = Math.max(this.lastSeq ?? 0, response.seq);
+        // Events come a page at a time: ask again while the server says there are more.
+        for (let more = true; more;) {
+          const ack: Ack<SyncResponse> = await this.socket
+            .timeout(10_000)
+            .emitWithAck(LIVE_CLIENT_EVENTS.sync, { lastSeq: this.lastSeq });
+          if (!ack.ok && ack.error.code === 'rate_limited') {
+            // As the phone does: ask again once the server takes it.
+            await new Promise((done) => setTimeout(done, ack.error.retryAfterMs ?? 1_000));
+            continue;
+          }
+          if (!ack.ok) throw new Error(`sync refused: ${ack.error.code}`);
+          const response = ack.data;
+          more = false;
+          if (response.mode === 'snapshot') {
+            this.board.clear();
+            for (const idea of response.snapshot.ideas) this.board.set(idea.id, idea);
+            this.results.clear();
+            for (const result of response.snapshot.results)
+              this.results.set(result.activityId, result);
+            this.lastSeq = response.snapshot.seq;
+            more = response.more === true;
+          } else {
+            for (const event of response.events) this.apply(event);
+            this.lastSeq = Math.max(this.lastSeq ?? 0, response.seq);
+            more = response.more === true;
+          }
         }
       } finally {
         this.syncing = null;

@@ -238,6 +238,28 @@ test.describe('several API instances on PostgreSQL and Redis', () => {
     });
   });
 
+  test('rate limits are shared through Redis: the 6th wrong login across both instances gets 429', async () => {
+    const cluster = await startCluster(2);
+    try {
+      const [a, b] = cluster.instances;
+      const login = (instance: Instance, password: string) =>
+        http<{ message: string }>(instance.url, '/api/auth/login', {
+          method: 'POST',
+          body: JSON.stringify({ email: 'organisation@permanente.test', password }),
+        });
+      // Five wrong passwords, alternating between the instances: each saw two or three.
+      for (let attempt = 1; attempt <= 5; attempt += 1)
+        expect((await login(attempt % 2 ? a : b, `wrong password ${attempt}`)).status).toBe(401);
+      const sixth = await login(b, 'wrong password 6');
+      expect(sixth.status).toBe(429);
+      expect(Number(sixth.response.headers.get('retry-after'))).toBeGreaterThan(0);
+      // The account is locked on every instance, even for the right password.
+      expect((await login(a, 'demo-organisation')).status).toBe(429);
+    } finally {
+      await cluster.stop();
+    }
+  });
+
   test('a 10 s database cut: unhealthy, writes refused clearly and kept, recovery by itself', async () => {
     await inCluster(2, 6, async (cluster, { workshopId, phones, headers }) => {
       const before = phones.map((p) => p.post(`Avant la coupure, ${p.name}`));
@@ -257,6 +279,9 @@ test.describe('several API instances on PostgreSQL and Redis', () => {
           '/api/health',
         );
         expect(health.body.database.reachable).toBe(false);
+        // ...not ready, but alive: nothing to restart, it comes back by itself.
+        expect((await fetch(`${instance.url}/api/health/ready`)).status).toBe(503);
+        expect((await fetch(`${instance.url}/api/health/live`)).status).toBe(200);
       }
       // ...an HTTP write gets a clear 503 in JSON, no stack trace...
       const refused = await http<{ statusCode: number; error: string; message: string }>(

@@ -18,8 +18,8 @@ interface LiveEvent {
 }
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 type SyncData =
-  | { mode: 'snapshot'; snapshot: { seq: number; ideas: Idea[] } }
-  | { mode: 'events'; events: LiveEvent[]; seq: number };
+  | { mode: 'snapshot'; snapshot: { seq: number; ideas: Idea[] }; more?: boolean }
+  | { mode: 'events'; events: LiveEvent[]; seq: number; more?: boolean };
 
 export class TestPhone {
   /** Every idea this phone knows of, by clientId (from events and syncs). */
@@ -108,16 +108,22 @@ export class TestPhone {
   sync(): Promise<void> {
     this.syncing ??= (async () => {
       try {
-        const ack: Ack<SyncData> = await this.socket
-          .timeout(5_000)
-          .emitWithAck('workshop:sync', { lastSeq: this.lastSeq });
-        if (!ack.ok) return;
-        if (ack.data.mode === 'snapshot') {
-          for (const idea of ack.data.snapshot.ideas) this.board.set(idea.clientId, idea);
-          this.lastSeq = ack.data.snapshot.seq;
-        } else {
-          for (const event of ack.data.events) this.apply(event);
-          this.lastSeq = Math.max(this.lastSeq ?? 0, ack.data.seq);
+        // Events come a page at a time: ask again while the server says there are more.
+        for (let more = true; more;) {
+          const ack: Ack<SyncData> = await this.socket
+            .timeout(5_000)
+            .emitWithAck('workshop:sync', { lastSeq: this.lastSeq });
+          if (!ack.ok) return;
+          more = false;
+          if (ack.data.mode === 'snapshot') {
+            for (const idea of ack.data.snapshot.ideas) this.board.set(idea.clientId, idea);
+            this.lastSeq = ack.data.snapshot.seq;
+            more = ack.data.more === true;
+          } else {
+            for (const event of ack.data.events) this.apply(event);
+            this.lastSeq = Math.max(this.lastSeq ?? 0, ack.data.seq);
+            more = ack.data.more === true;
+          }
         }
       } catch {
         // timeout or disconnection: the next connection syncs again

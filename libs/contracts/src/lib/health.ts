@@ -20,3 +20,10 @@ export interface HealthResponse {
   liveFanout: { mode: 'memory' } | { mode: 'redis'; reachable: boolean };
   uptimeSeconds: number;
 }
+
+/** `GET /api/health/live`: the process runs; says nothing of the database. */
+export interface LivenessResponse {
+  status: 'ok';
+  version: string;
+  uptimeSeconds: number;
+}

@@ -151,6 +151,8 @@ export interface LiveError {
   message: string;
   /** The refused field, for `invalid`. */
   field?: string;
+  /** For `rate_limited`: when to try again, in milliseconds. */
+  retryAfterMs?: number;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: LiveError };
@@ -160,10 +162,16 @@ export interface SyncRequest {
   lastSeq?: number | null;
 }
 
-/** Either the missed events, in order, or a snapshot when none were applied or the gap is large. */
+/**
+ * Either the missed events, in order, or a snapshot when none were applied or the gap is large.
+ * Events come in bounded pages: `seq` is where this page ends (events a participant may not see
+ * are left out, so it can be past the last event given) and `more` says that later events
+ * exist: ask again from `seq` at once. A snapshot may be a moment old (one read serves a whole
+ * room): `more` then says the same, from `snapshot.seq`.
+ */
 export type SyncResponse =
-  | { mode: 'events'; events: LiveEvent[]; seq: number }
-  | { mode: 'snapshot'; snapshot: WorkshopSnapshot };
+  | { mode: 'events'; events: LiveEvent[]; seq: number; more?: boolean }
+  | { mode: 'snapshot'; snapshot: WorkshopSnapshot; more?: boolean };
 
 export interface PostIdeaRequest {
   /** A UUID made by the phone for this idea: sending it again returns the first result. */

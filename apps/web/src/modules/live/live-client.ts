@@ -46,6 +46,8 @@ export const ACK_TIMEOUT_MS = 10_000;
  * order; waiting a moment spares a room of phones a sync each for a gap that fills itself.
  */
 export const GAP_WAIT_MS = 250;
+/** How long to wait before syncing again after a `rate_limited` refusal without a delay. */
+export const SYNC_RETRY_MS = 1_000;
 
 /**
  * The protocol's client rules, without React or socket.io: keeps lastSeq, applies an event
@@ -59,6 +61,7 @@ export class LiveClient {
   private syncing: Promise<void> | null = null;
   private connected = false;
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly audience: LiveAudience,
@@ -119,35 +122,48 @@ export class LiveClient {
     if (state) this.update({ state: applyMine(state, choice) });
   }
 
-  /** Asks for the events after lastSeq (or a snapshot); one sync at a time. */
+  /**
+   * Asks for the events after lastSeq (or a snapshot); one sync at a time. Events come a page
+   * at a time: it asks again while the server says there are more. Asked too often (the
+   * server's flood guard), it is not an error to show: it asks again once allowed.
+   */
   sync(): Promise<void> {
     this.syncing ??= (async () => {
       try {
-        const state = this.view.state;
-        // Without lastSeq the server answers with a snapshot.
-        const lastSeq = state?.needsSnapshot ? null : (state?.seq ?? null);
-        const ack = await this.syncFn({ lastSeq });
-        if (!ack.ok) {
-          this.update({ error: ack.error.code });
-          return;
-        }
-        const response = ack.data;
-        if (response.mode === 'snapshot') {
-          const state = fromSnapshot(response.snapshot);
-          // Own ideas stay marked across a new snapshot.
-          const own = new Set(
-            (this.view.state?.ideas ?? []).filter((idea) => idea.mine).map((idea) => idea.id),
-          );
-          state.ideas = state.ideas.map((idea) =>
-            own.has(idea.id) ? { ...idea, mine: true } : idea,
-          );
-          this.update({ state, error: null });
-        } else if (this.view.state) {
-          let state = this.view.state;
-          for (const event of [...response.events].sort((a, b) => a.seq - b.seq))
-            if (event.seq === state.seq + 1) state = applyEvent(state, event, this.audience);
-          state = { ...state, seq: Math.max(state.seq, response.seq) };
-          this.update({ state, error: null });
+        for (let more = true; more;) {
+          more = false;
+          const state = this.view.state;
+          // Without lastSeq the server answers with a snapshot.
+          const lastSeq = state?.needsSnapshot ? null : (state?.seq ?? null);
+          const ack = await this.syncFn({ lastSeq });
+          if (!ack.ok) {
+            if (ack.error.code === 'rate_limited')
+              this.syncAgainIn(ack.error.retryAfterMs ?? SYNC_RETRY_MS);
+            else this.update({ error: ack.error.code });
+            return;
+          }
+          const response = ack.data;
+          if (response.mode === 'snapshot') {
+            const state = fromSnapshot(response.snapshot);
+            // Own ideas stay marked across a new snapshot.
+            const own = new Set(
+              (this.view.state?.ideas ?? []).filter((idea) => idea.mine).map((idea) => idea.id),
+            );
+            state.ideas = state.ideas.map((idea) =>
+              own.has(idea.id) ? { ...idea, mine: true } : idea,
+            );
+            this.update({ state, error: null });
+            more = response.more === true;
+          } else if (this.view.state) {
+            let state = this.view.state;
+            // The replay is in the server's order; events this screen may not see are left
+            // out of it, so seqs may jump.
+            for (const event of [...response.events].sort((a, b) => a.seq - b.seq))
+              if (event.seq > state.seq) state = applyEvent(state, event, this.audience);
+            state = { ...state, seq: Math.max(state.seq, response.seq) };
+            this.update({ state, error: null });
+            more = response.more === true && !state.needsSnapshot;
+          }
         }
       } catch {
         // a timeout or a lost connection: the next connection syncs again
@@ -158,9 +174,19 @@ export class LiveClient {
     return this.syncing;
   }
 
+  /** After a rate_limited sync: once, when allowed again, if still connected. */
+  private syncAgainIn(ms: number): void {
+    if (this.retryTimer !== null) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.connected) void this.sync().then(() => this.drain());
+    }, ms);
+  }
+
   /** Applies buffered events in seq order; a gap (or no state yet) means a sync first. */
   private drain(): void {
-    if (this.syncing || !this.connected) return;
+    // While a rate_limited sync waits for its retry, the retry drains.
+    if (this.syncing || !this.connected || this.retryTimer !== null) return;
     const lastSeq = this.lastSeq;
     if (lastSeq === null) {
       void this.sync().then(() => this.view.state && this.drain());

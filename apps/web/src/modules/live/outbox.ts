@@ -260,7 +260,8 @@ export class Outbox {
           await this.remove(item);
           this.update({ refused: { item, error: ack.error } });
         } else {
-          this.retryLater();
+          // rate_limited says when it will be accepted: not before.
+          this.retryLater(ack.error.retryAfterMs ?? 0);
           return;
         }
       }
@@ -291,8 +292,8 @@ export class Outbox {
     });
   }
 
-  private retryLater(): void {
-    const delay = BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)];
+  private retryLater(notBeforeMs = 0): void {
+    const delay = Math.max(notBeforeMs, BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)]);
     this.failures += 1;
     this.clearRetry();
     const schedule = this.options.schedule ?? ((run, ms) => setTimeout(run, ms));

@@ -140,6 +140,56 @@ describe('LiveClient', () => {
     expect(client.getSnapshot().state?.activities).toHaveLength(1);
   });
 
+  it('takes the replay a page at a time, asking again while there are more', async () => {
+    const { sync, requests } = fakeSync([
+      { ok: true, data: { mode: 'snapshot', snapshot: snapshot() } },
+      // seq 5 is an event this screen may not see: left out, the page still ends at 6.
+      {
+        ok: true,
+        data: { mode: 'events', events: [posted(4, 'i1'), posted(6, 'i3')], seq: 6, more: true },
+      },
+      { ok: true, data: { mode: 'events', events: [posted(7, 'i4')], seq: 8 } },
+    ]);
+    const client = new LiveClient('participant', sync);
+    await client.onConnect();
+    await client.sync();
+    expect(requests).toEqual([{ lastSeq: null }, { lastSeq: 3 }, { lastSeq: 6 }]);
+    expect(ids(client)).toEqual(['i1', 'i3', 'i4']);
+    expect(client.lastSeq).toBe(8);
+  });
+
+  it('asks again at once after a snapshot a moment old (more: true)', async () => {
+    const { sync, requests } = fakeSync([
+      { ok: true, data: { mode: 'snapshot', snapshot: snapshot(), more: true } },
+      { ok: true, data: { mode: 'events', events: [posted(4, 'i1')], seq: 4 } },
+    ]);
+    const client = new LiveClient('participant', sync);
+    await client.onConnect();
+    expect(requests).toEqual([{ lastSeq: null }, { lastSeq: 3 }]);
+    expect(ids(client)).toEqual(['i1']);
+  });
+
+  it('treats a rate_limited sync as "later", not as an error, and asks again when allowed', async () => {
+    jest.useFakeTimers();
+    try {
+      const { sync, requests } = fakeSync([
+        { ok: false, error: { code: 'rate_limited', message: 'wait', retryAfterMs: 3_000 } },
+        { ok: true, data: { mode: 'snapshot', snapshot: snapshot() } },
+      ]);
+      const client = new LiveClient('participant', sync);
+      await client.onConnect();
+      expect(client.getSnapshot().error).toBeNull();
+      expect(client.getSnapshot().state).toBeNull();
+      await jest.advanceTimersByTimeAsync(2_900);
+      expect(requests).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(200);
+      expect(requests).toHaveLength(2);
+      expect(client.getSnapshot().state?.seq).toBe(3);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('reports a refused sync and survives a failed one', async () => {
     const { sync } = fakeSync([{ ok: false, error: { code: 'forbidden', message: 'no' } }]);
     const client = new LiveClient('staff', sync);

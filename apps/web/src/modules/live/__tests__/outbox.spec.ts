@@ -96,6 +96,29 @@ describe('the outbox', () => {
     expect(outbox.getSnapshot().refused).toBeNull();
   });
 
+  it('keeps a rate_limited item until the server said it would take it, then sends it', async () => {
+    let fail = true;
+    const send: OutboxSend = async () =>
+      fail
+        ? ({
+            ok: false,
+            error: { code: 'rate_limited', message: '', retryAfterMs: 7_000 },
+          } as Ack<unknown>)
+        : OK;
+    const { outbox, store, timers, sent } = setup(send);
+    await outbox.add(LIVE_CLIENT_EVENTS.postIdea, idea('later'));
+    outbox.setOnline(true);
+    await flush();
+    expect(store.items.size).toBe(1);
+    expect(outbox.getSnapshot().refused).toBeNull();
+    expect(timers.map((t) => t.ms)).toEqual([7_000]);
+    fail = false;
+    timers.shift()!.run();
+    await flush();
+    expect(sent).toHaveLength(1);
+    expect(store.items.size).toBe(0);
+  });
+
   it.each([
     [
       'rate_limited',

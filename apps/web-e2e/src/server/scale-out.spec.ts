@@ -99,6 +99,7 @@ async function openWorkshop(
   cluster: Cluster,
   count: number,
   phoneOptions: (index: number) => PhoneOptions = () => ({}),
+  waitFor: (index: number) => boolean = () => true,
 ) {
   const base = cluster.balancer.url;
   const login = await http<{ csrfToken: string }>(base, '/api/auth/login', {
@@ -144,7 +145,7 @@ async function openWorkshop(
       new TestPhone(base, joined.body.token, activity.body.id, `phone ${i}`, phoneOptions(i)),
     );
   }
-  await Promise.all(phones.map((phone) => phone.waitConnected()));
+  await Promise.all(phones.filter((_, i) => waitFor(i)).map((phone) => phone.waitConnected()));
   return { workshopId: w.id, phones, headers };
 }
 
@@ -155,12 +156,17 @@ async function inCluster(
   instances: number,
   phoneCount: number,
   work: (cluster: Cluster, workshop: Workshop) => Promise<void>,
-  options: { balancing?: TcpProxyOptions; phones?: (index: number) => PhoneOptions } = {},
+  options: {
+    balancing?: TcpProxyOptions;
+    phones?: (index: number) => PhoneOptions;
+    /** Which phones must be connected before `work` starts (default all). */
+    waitFor?: (index: number) => boolean;
+  } = {},
 ): Promise<void> {
   const cluster = await startCluster(instances, options.balancing);
   let phones: TestPhone[] = [];
   try {
-    const workshop = await openWorkshop(cluster, phoneCount, options.phones);
+    const workshop = await openWorkshop(cluster, phoneCount, options.phones, options.waitFor);
     phones = workshop.phones;
     await work(cluster, workshop);
   } finally {
@@ -321,6 +327,54 @@ test.describe('several API instances on PostgreSQL and Redis', () => {
           localAddress: address(i),
           transports: polling(i) ? ['polling'] : ['websocket'],
         }),
+      },
+    );
+  });
+
+  test('long-polling behind a balancer without sticky sessions: sessions start over, nothing lost', async () => {
+    // A balancer that spreads every connection in turn: a polling session opened on one
+    // instance is unknown to the other (400 "Session ID unknown"), and the phone's socket
+    // closes. It reconnects and sends its outbox again, as after any disconnection, until
+    // its requests land where its session is; here only once one instance is left.
+    const polling = (i: number) => i >= 3;
+    await inCluster(
+      2,
+      6,
+      async (cluster, { workshopId, phones }) => {
+        const posted = phones.flatMap((phone) =>
+          [0, 1, 2, 3].map((round) => phone.post(`Idée ${round} de ${phone.name}`)),
+        );
+        await eventually(
+          () => phones.every((p, i) => polling(i) || p.outbox.length === 0),
+          20_000,
+          'the websocket phones acknowledged',
+        );
+        // A few seconds of polling sessions refused by the other instance.
+        await new Promise((done) => setTimeout(done, 5_000));
+        const ackedWithTwo = phones.filter((_, i) => polling(i)).map((p) => p.acked.size);
+
+        cluster.instances[0].process.child.kill('SIGKILL');
+        await cluster.instances[0].process.exited;
+        await eventually(
+          () => phones.every((p) => p.connected && p.outbox.length === 0),
+          60_000,
+          'every outbox sent with one instance left',
+        );
+        console.log(
+          `polling phones without stickiness: ideas acknowledged with two instances ${ackedWithTwo.join(' ')} of 4 each; connections per phone ${phones.map((p) => p.connects).join(' ')}`,
+        );
+        const acked = new Set(phones.flatMap((p) => [...p.acked.keys()]));
+        expect(acked).toEqual(new Set(posted));
+        const stored = await storedIdeas(cluster, workshopId);
+        expect([...stored.values()].every((n) => n === 1)).toBe(true);
+        expect(new Set(stored.keys())).toEqual(acked);
+        await Promise.all(phones.map((p) => p.sync()));
+        for (const phone of phones) expect(new Set(phone.board.keys())).toEqual(acked);
+      },
+      {
+        phones: (i) => ({ transports: polling(i) ? ['polling'] : ['websocket'] }),
+        // The polling phones may not hold a session while both instances are up.
+        waitFor: (i) => !polling(i),
       },
     );
   });

@@ -33,3 +33,14 @@ export const LIVE_ERROR_STATUS: Record<LiveErrorCode, number> = {
   rate_limited: 429,
   unavailable: 503,
 };
+
+/**
+ * The code a refused handshake is answered with (the `connect_error` message the phone sees).
+ * A LiveFailure says it itself (`unauthorized`: an unknown credential, `forbidden`, …).
+ * Anything else is the infrastructure failing (the database does not answer, a pool timeout,
+ * a bug), not the person: `unavailable`, which the phone retries with backoff. Calling it
+ * `unauthorized` made phones give up for good after a short database outage.
+ */
+export function handshakeErrorCode(error: unknown): LiveErrorCode {
+  return error instanceof LiveFailure ? error.code : 'unavailable';
+}

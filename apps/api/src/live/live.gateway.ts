@@ -40,9 +40,9 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { ChoicesService } from './choices.service';
 import { IdeasService } from './ideas.service';
-import { LiveFailure } from './live-failure';
 import { refuseBadTextInEvents } from './live-input';
 import { budgetKey, LIVE_EVENT_BUDGETS, LIVE_SNAPSHOT_BUDGET } from './live-limits';
+import { handshakeErrorCode, LiveFailure } from './live-failure';
 import { LiveStateService, Viewer } from './live-state.service';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
@@ -100,8 +100,14 @@ export class LiveGateway
     server.use((socket, next) => {
       this.authenticate(socket as LiveSocket).then(
         () => next(),
-        (error: unknown) =>
-          next(new Error(error instanceof LiveFailure ? error.code : 'unauthorized')),
+        (error: unknown) => {
+          // Only a true refusal (LiveFailure) is final for the phone; the rest is retried.
+          if (isDatabaseUnavailable(error))
+            this.logger.warn(`handshake: database unavailable: ${(error as Error).message}`);
+          else if (!(error instanceof LiveFailure))
+            this.logger.error(error instanceof Error ? error.stack : String(error));
+          next(new Error(handshakeErrorCode(error)));
+        },
       );
     });
     this.subscription = this.log.committed.subscribe(({ workshopId, event }) => {

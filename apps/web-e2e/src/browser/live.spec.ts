@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expectAccessible } from '../support/axe';
+import { liveCable } from '../support/live-cable';
 import {
   addActivity,
   clusteringPanel,
@@ -59,6 +60,9 @@ test('a live workshop: phones, the console and the wall, with an offline phone',
 
   // Three phones join with the code and post ideas.
   const lucie = await phone(browser, baseURL!);
+  // Lucie's /live connection goes through a cable the test can cut (see below); it must be in
+  // place before her page opens its websocket.
+  const cable = await liveCable(lucie.context);
   const marc = await phone(browser, baseURL!);
   const nadia = await phone(browser, baseURL!);
   await join(lucie.page, code, 'Lucie');
@@ -112,8 +116,9 @@ test('a live workshop: phones, the console and the wall, with an offline phone',
   await expect(lucie.page.getByText('1 contribution(s) en attente d’envoi')).toBeVisible();
   await expectAccessible(lucie.page);
 
-  // A reload (a page load needs the network: the live connection stays cut instead).
-  await lucie.context.route(/\/live\//, (route) => route.abort());
+  // A reload (a page load needs the network: the live connection stays cut instead, over
+  // both of its transports).
+  await cable.cut();
   await lucie.context.setOffline(false);
   await lucie.page.reload();
   await expect(lucie.page.getByRole('heading', { level: 1 })).toHaveText(
@@ -127,7 +132,7 @@ test('a live workshop: phones, the console and the wall, with an offline phone',
   await expect(board.getByText('Un marché de producteurs')).toHaveCount(0);
 
   // Back online: sent once, seen by the facilitator and the wall.
-  await lucie.context.unroute(/\/live\//);
+  cable.restore();
   await expect(lucie.page.getByText('En ligne', { exact: true })).toBeVisible({
     timeout: 15_000,
   });

@@ -9,8 +9,9 @@ import {
   TcpProxy,
   waitForInstances,
   type Instance,
+  type TcpProxyOptions,
 } from '../support/cluster';
-import { TestPhone } from '../support/test-phone';
+import { TestPhone, type PhoneOptions } from '../support/test-phone';
 
 // Several API instances on the machine's PostgreSQL and Redis (issue 8): live fan-out across
 // instances, an instance killed mid-burst, the database cut for 10 s, Redis cut. They need a
@@ -40,7 +41,7 @@ interface Cluster {
 }
 
 /** N instances started together on a fresh database (they take turns to migrate). */
-async function startCluster(count: number): Promise<Cluster> {
+async function startCluster(count: number, balancing: TcpProxyOptions = {}): Promise<Cluster> {
   const database = await createDatabase(DATABASE_URL);
   const databaseCable = await TcpProxy.start([database.target]);
   const redisCable = await TcpProxy.start([
@@ -65,6 +66,7 @@ async function startCluster(count: number): Promise<Cluster> {
   await waitForInstances(instances);
   const balancer = await TcpProxy.start(
     instances.map((instance) => ({ host: '127.0.0.1', port: instance.port })),
+    balancing,
   );
   return {
     instances,
@@ -93,7 +95,12 @@ async function http<T>(base: string, path: string, init: RequestInit = {}) {
 }
 
 /** A live workshop with an open idea board, and `count` phones joined and connected. */
-async function openWorkshop(cluster: Cluster, count: number) {
+async function openWorkshop(
+  cluster: Cluster,
+  count: number,
+  phoneOptions: (index: number) => PhoneOptions = () => ({}),
+  waitFor: (index: number) => boolean = () => true,
+) {
   const base = cluster.balancer.url;
   const login = await http<{ csrfToken: string }>(base, '/api/auth/login', {
     method: 'POST',
@@ -134,9 +141,11 @@ async function openWorkshop(cluster: Cluster, count: number) {
       body: JSON.stringify({ code: w.code }),
     });
     expect(joined.status).toBe(201);
-    phones.push(new TestPhone(base, joined.body.token, activity.body.id, `phone ${i}`));
+    phones.push(
+      new TestPhone(base, joined.body.token, activity.body.id, `phone ${i}`, phoneOptions(i)),
+    );
   }
-  await Promise.all(phones.map((phone) => phone.waitConnected()));
+  await Promise.all(phones.filter((_, i) => waitFor(i)).map((phone) => phone.waitConnected()));
   return { workshopId: w.id, phones, headers };
 }
 
@@ -147,11 +156,17 @@ async function inCluster(
   instances: number,
   phoneCount: number,
   work: (cluster: Cluster, workshop: Workshop) => Promise<void>,
+  options: {
+    balancing?: TcpProxyOptions;
+    phones?: (index: number) => PhoneOptions;
+    /** Which phones must be connected before `work` starts (default all). */
+    waitFor?: (index: number) => boolean;
+  } = {},
 ): Promise<void> {
-  const cluster = await startCluster(instances);
+  const cluster = await startCluster(instances, options.balancing);
   let phones: TestPhone[] = [];
   try {
-    const workshop = await openWorkshop(cluster, phoneCount);
+    const workshop = await openWorkshop(cluster, phoneCount, options.phones, options.waitFor);
     phones = workshop.phones;
     await work(cluster, workshop);
   } finally {
@@ -236,6 +251,132 @@ test.describe('several API instances on PostgreSQL and Redis', () => {
       await Promise.all(phones.map((p) => p.sync()));
       for (const phone of phones) expect(new Set(phone.board.keys())).toEqual(acked);
     });
+  });
+
+  test('half the phones on long-polling, an instance killed mid-burst: nothing lost', async () => {
+    // The balancer as docker/nginx.conf sets it up: websockets to the next instance in turn,
+    // long-polling pinned to an instance by the phone's address (polling needs it: each of
+    // its requests must reach the instance holding its session). Every phone has its own
+    // address; the odd ones cannot use websockets and stay on long-polling.
+    const address = (i: number) => `127.0.0.${10 + i}`;
+    const polling = (i: number) => i % 2 === 1;
+    await inCluster(
+      2,
+      10,
+      async (cluster, { workshopId, phones }) => {
+        for (const [i, phone] of phones.entries())
+          expect(phone.transport).toBe(polling(i) ? 'polling' : 'websocket');
+        // The victim is the instance that holds the most long-polling phones (at least one).
+        const held = [0, 1].map(
+          (backend) =>
+            phones.filter(
+              (_, i) => polling(i) && cluster.balancer.backendFor(address(i)) === backend,
+            ).length,
+        );
+        const victimIndex = held[0] >= held[1] ? 0 : 1;
+        expect(held[victimIndex]).toBeGreaterThan(0);
+
+        // Each phone posts 8 ideas; the victim is killed (SIGKILL) while they go.
+        const burst: string[] = [];
+        const sending = (async () => {
+          for (let round = 0; round < 8; round += 1) {
+            for (const phone of phones) burst.push(phone.post(`Idée ${round} de ${phone.name}`));
+            await new Promise((done) => setTimeout(done, 250));
+          }
+        })();
+        await eventually(
+          () => phones.reduce((n, p) => n + p.acked.size, 0) >= 25,
+          20_000,
+          'the burst under way',
+        );
+        // Polling phones are acknowledged too, not only the websocket ones.
+        expect(phones.some((p, i) => polling(i) && p.acked.size > 0)).toBe(true);
+        const victim = cluster.instances[victimIndex];
+        victim.process.child.kill('SIGKILL');
+        const ackedBeforeKill = phones.reduce((n, p) => n + p.acked.size, 0);
+        await victim.process.exited;
+        await sending;
+
+        // The victim's phones, polling or not, come back on the other instance and send
+        // everything that was waiting.
+        await eventually(
+          () => phones.every((p) => p.connected && p.outbox.length === 0),
+          60_000,
+          'every outbox sent after the kill',
+        );
+        const acked = new Set(phones.flatMap((p) => [...p.acked.keys()]));
+        expect(acked.size).toBe(10 * 8);
+        expect(ackedBeforeKill).toBeLessThan(acked.size);
+        const reconnected = phones.filter((p) => p.connects > 1);
+        expect(reconnected.some((p) => p.transport === 'polling')).toBe(true);
+        console.log(
+          `polling phones: ${held.join(' + ')} per instance; connections per phone: ${phones.map((p) => p.connects).join(' ')}`,
+        );
+
+        // Every acknowledged idea is stored exactly once, and is on every phone.
+        const stored = await storedIdeas(cluster, workshopId);
+        expect([...stored.values()].every((n) => n === 1)).toBe(true);
+        expect(new Set(stored.keys())).toEqual(acked);
+        expect(burst.every((clientId) => stored.has(clientId))).toBe(true);
+        await Promise.all(phones.map((p) => p.sync()));
+        for (const phone of phones) expect(new Set(phone.board.keys())).toEqual(acked);
+      },
+      {
+        balancing: { stickyPolling: true },
+        phones: (i) => ({
+          localAddress: address(i),
+          transports: polling(i) ? ['polling'] : ['websocket'],
+        }),
+      },
+    );
+  });
+
+  test('long-polling behind a balancer without sticky sessions: sessions start over, nothing lost', async () => {
+    // A balancer that spreads every connection in turn: a polling session opened on one
+    // instance is unknown to the other (400 "Session ID unknown"), and the phone's socket
+    // closes. It reconnects and sends its outbox again, as after any disconnection, until
+    // its requests land where its session is; here only once one instance is left.
+    const polling = (i: number) => i >= 3;
+    await inCluster(
+      2,
+      6,
+      async (cluster, { workshopId, phones }) => {
+        const posted = phones.flatMap((phone) =>
+          [0, 1, 2, 3].map((round) => phone.post(`Idée ${round} de ${phone.name}`)),
+        );
+        await eventually(
+          () => phones.every((p, i) => polling(i) || p.outbox.length === 0),
+          20_000,
+          'the websocket phones acknowledged',
+        );
+        // A few seconds of polling sessions refused by the other instance.
+        await new Promise((done) => setTimeout(done, 5_000));
+        const ackedWithTwo = phones.filter((_, i) => polling(i)).map((p) => p.acked.size);
+
+        cluster.instances[0].process.child.kill('SIGKILL');
+        await cluster.instances[0].process.exited;
+        await eventually(
+          () => phones.every((p) => p.connected && p.outbox.length === 0),
+          60_000,
+          'every outbox sent with one instance left',
+        );
+        console.log(
+          `polling phones without stickiness: ideas acknowledged with two instances ${ackedWithTwo.join(' ')} of 4 each; connections per phone ${phones.map((p) => p.connects).join(' ')}`,
+        );
+        const acked = new Set(phones.flatMap((p) => [...p.acked.keys()]));
+        expect(acked).toEqual(new Set(posted));
+        const stored = await storedIdeas(cluster, workshopId);
+        expect([...stored.values()].every((n) => n === 1)).toBe(true);
+        expect(new Set(stored.keys())).toEqual(acked);
+        await Promise.all(phones.map((p) => p.sync()));
+        for (const phone of phones) expect(new Set(phone.board.keys())).toEqual(acked);
+      },
+      {
+        phones: (i) => ({ transports: polling(i) ? ['polling'] : ['websocket'] }),
+        // The polling phones may not hold a session while both instances are up.
+        waitFor: (i) => !polling(i),
+      },
+    );
   });
 
   test('rate limits are shared through Redis: the 6th wrong login across both instances gets 429', async () => {

@@ -1,7 +1,7 @@
 // Several API processes on loopback ports sharing one PostgreSQL database and one Redis, with
 // TCP proxies in between so a test can cut the database or Redis, and a round-robin proxy
 // standing for the load balancer. Used by server/scale-out.spec.ts.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { startServer, waitForHealth, type ServerProcess } from './server-process';
@@ -9,6 +9,15 @@ import { startServer, waitForHealth, type ServerProcess } from './server-process
 export interface Target {
   host: string;
   port: number;
+}
+
+export interface TcpProxyOptions {
+  /**
+   * Route as docker/nginx.conf does for /live: a websocket upgrade goes to the next backend
+   * in turn, any other connection (HTTP, long-polling) to the backend its client's address
+   * hashes to (the next one if that one refuses). Off: every connection round-robin.
+   */
+  stickyPolling?: boolean;
 }
 
 /**
@@ -24,12 +33,15 @@ export class TcpProxy {
 
   private readonly server: Server;
 
-  private constructor(private readonly backends: Target[]) {
+  private constructor(
+    private readonly backends: Target[],
+    private readonly options: TcpProxyOptions,
+  ) {
     this.server = createServer((client) => this.accept(client));
   }
 
-  static async start(backends: Target[]): Promise<TcpProxy> {
-    const proxy = new TcpProxy(backends);
+  static async start(backends: Target[], options: TcpProxyOptions = {}): Promise<TcpProxy> {
+    const proxy = new TcpProxy(backends, options);
     await new Promise<void>((done) => proxy.server.listen(0, '127.0.0.1', done));
     return proxy;
   }
@@ -47,6 +59,11 @@ export class TcpProxy {
     const counts = this.backends.map(() => 0);
     for (const pair of this.pairs) counts[pair.backend] += 1;
     return counts;
+  }
+
+  /** With stickyPolling: the backend a client address's HTTP requests go to first. */
+  backendFor(address: string): number {
+    return createHash('sha1').update(address).digest().readUInt32BE(0) % this.backends.length;
   }
 
   cut(): void {
@@ -67,20 +84,40 @@ export class TcpProxy {
     await new Promise<void>((done) => this.server.close(() => done()));
   }
 
-  private accept(client: Socket, attempt = 0): void {
+  private roundRobin(): number {
+    const backend = this.next;
+    this.next = (this.next + 1) % this.backends.length;
+    return backend;
+  }
+
+  private accept(client: Socket): void {
     client.on('error', () => undefined);
+    if (!this.options.stickyPolling) {
+      this.forward(client, null, this.roundRobin(), 0);
+      return;
+    }
+    // Which backend depends on the first request: read it before connecting.
+    client.once('data', (head: Buffer) => {
+      client.pause();
+      const upgrade = /\r\nupgrade:\s*websocket/i.test(head.toString('latin1'));
+      const backend = upgrade ? this.roundRobin() : this.backendFor(client.remoteAddress ?? '');
+      this.forward(client, head, backend, 0);
+    });
+  }
+
+  private forward(client: Socket, head: Buffer | null, backend: number, attempt: number): void {
     if (this.isCut || attempt >= this.backends.length) {
       client.resetAndDestroy();
       return;
     }
-    const backend = this.next;
-    this.next = (this.next + 1) % this.backends.length;
     const upstream = connect(this.backends[backend]);
     client.pause();
     upstream.once('error', () => {
       if (!upstream.readyState.startsWith('open')) {
         // Refused: try the next backend, as a load balancer's health-less failover does.
-        this.accept(client, attempt + 1);
+        const after = (backend + 1) % this.backends.length;
+        if (!head) this.next = (after + 1) % this.backends.length;
+        this.forward(client, head, after, attempt + 1);
       }
     });
     upstream.once('connect', () => {
@@ -94,6 +131,7 @@ export class TcpProxy {
       };
       client.on('close', drop);
       upstream.on('close', drop);
+      if (head) upstream.write(head);
       client.pipe(upstream);
       upstream.pipe(client);
       client.resume();

@@ -4,7 +4,17 @@
 // connection or a refusal such as `unavailable` keeps it in the outbox); events are applied
 // in seq order, and a gap or a (re)connection is filled from the server with `workshop:sync`.
 import { randomUUID } from 'node:crypto';
+import { Agent } from 'node:http';
 import { io, type Socket } from 'socket.io-client';
+
+export interface PhoneOptions {
+  /** socket.io transports; default websocket only. ['polling']: a network refusing websockets. */
+  transports?: Array<'websocket' | 'polling'>;
+  /** The local address to connect from (any 127.0.0.x on Linux). */
+  localAddress?: string;
+}
+
+const FINAL_REFUSALS = new Set(['unauthorized', 'forbidden', 'not_found', 'invalid']);
 
 interface Idea {
   id: string;
@@ -39,30 +49,45 @@ export class TestPhone {
   private lastError = '';
   private readonly socket: Socket;
 
+  /** Connections made (the first one and every reconnection). */
+  connects = 0;
+
   constructor(
     url: string,
     token: string,
     readonly activityId: string,
     readonly name: string,
+    options: PhoneOptions = {},
   ) {
+    // Each phone may come from its own address (127.0.0.x), as phones do to a load balancer.
+    const agent = options.localAddress
+      ? new Agent({ localAddress: options.localAddress })
+      : undefined;
     this.socket = io(url, {
       path: '/live',
-      transports: ['websocket'],
+      transports: options.transports ?? ['websocket'],
       auth: { token },
       reconnectionDelay: 200,
       reconnectionDelayMax: 1000,
       forceNew: true,
+      ...(agent ? { agent: agent as unknown as string } : {}),
     });
     this.socket.on('connect', () => {
+      this.connects += 1;
       void this.sync().then(() => this.drain());
       void this.flush();
     });
-    // A server that goes away cleanly says "io server disconnect": socket.io does not retry
-    // that on its own, the web app does (live-client.ts).
+    // A server that goes away cleanly says "io server disconnect", and a handshake refused by
+    // the server (`unavailable`: its database did not answer) is not retried by socket.io
+    // either: the web app retries both (live-client.ts), unless the refusal is final.
     this.socket.on('disconnect', (reason) => {
       if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 300);
     });
-    this.socket.on('connect_error', (error) => (this.lastError = error.message));
+    this.socket.on('connect_error', (error) => {
+      this.lastError = error.message;
+      if (!this.socket.active && !FINAL_REFUSALS.has(error.message))
+        setTimeout(() => !this.socket.active && this.socket.connect(), 500);
+    });
     this.socket.on('workshop:event', (event: LiveEvent) => {
       if (event.type === 'idea.posted') this.live.add(String(event.data['clientId']));
       this.pending.push(event);
@@ -72,6 +97,11 @@ export class TestPhone {
 
   get connected(): boolean {
     return this.socket.connected;
+  }
+
+  /** The transport in use now: 'websocket' or 'polling'. */
+  get transport(): string | undefined {
+    return this.socket.io.engine?.transport?.name;
   }
 
   waitConnected(timeoutMs = 15_000): Promise<void> {

@@ -191,6 +191,14 @@ export const en: Messages = {
   'live.refused.unavailable': 'The service does not answer: trying again soon.',
   'live.refused.message': '({message})',
   'live.refused.dismiss': 'Got it',
+  'live.connectionRefused.unauthorized':
+    'Your access to this workshop is no longer valid: join it again with its code.',
+  'live.connectionRefused.forbidden':
+    'This phone cannot follow this workshop live: join it again with its code.',
+  'live.connectionRefused.not_found':
+    'This workshop no longer exists: join another one with its code.',
+  'live.connectionRefused.invalid':
+    'The live connection was refused: join the workshop again with its code.',
   'live.kind.idea_board': 'Idea board',
   'live.kind.clustering': 'Clustering',
   'live.kind.dot_vote': 'Dot vote',

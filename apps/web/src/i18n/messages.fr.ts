@@ -194,6 +194,14 @@ export const fr = {
   'live.refused.unavailable': 'Le service ne répond pas : nouvel essai bientôt.',
   'live.refused.message': '({message})',
   'live.refused.dismiss': 'Compris',
+  'live.connectionRefused.unauthorized':
+    'Votre accès à cet atelier n’est plus valable : rejoignez-le à nouveau avec son code.',
+  'live.connectionRefused.forbidden':
+    'Ce téléphone ne peut pas suivre cet atelier en direct : rejoignez-le à nouveau avec son code.',
+  'live.connectionRefused.not_found':
+    'Cet atelier n’existe plus : rejoignez-en un autre avec son code.',
+  'live.connectionRefused.invalid':
+    'La connexion en direct a été refusée : rejoignez l’atelier à nouveau avec son code.',
   'live.kind.idea_board': 'Mur d’idées',
   'live.kind.clustering': 'Regroupement',
   'live.kind.dot_vote': 'Vote par points',

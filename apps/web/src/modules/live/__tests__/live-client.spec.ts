@@ -1,5 +1,5 @@
 import type { Ack, SyncRequest, SyncResponse } from '@permanente/contracts';
-import { LiveClient } from '../live-client';
+import { FINAL_HANDSHAKE_REFUSALS, handshakeRetryDelay, LiveClient } from '../live-client';
 import { idea, posted, snapshot } from './fixtures';
 
 /** A fake server: answers each sync with the next queued response. */
@@ -199,5 +199,36 @@ describe('LiveClient', () => {
     expect(client.getSnapshot().state).toBeNull();
     client.onPresence(4);
     expect(client.getSnapshot().presence).toBe(4);
+  });
+});
+
+describe('handshake refusals', () => {
+  it('gives up only on a true refusal, and retries `unavailable` and unknown codes', () => {
+    for (const code of ['unauthorized', 'forbidden', 'not_found', 'invalid'])
+      expect(FINAL_HANDSHAKE_REFUSALS.has(code)).toBe(true);
+    for (const code of ['unavailable', 'rate_limited', 'websocket error', 'xhr poll error'])
+      expect(FINAL_HANDSHAKE_REFUSALS.has(code)).toBe(false);
+  });
+
+  it('backs off from half a second to four, with some spread', () => {
+    const middle = () => 0.5;
+    expect([0, 1, 2, 3, 4, 10].map((n) => handshakeRetryDelay(n, middle))).toEqual([
+      500, 1000, 2000, 4000, 4000, 4000,
+    ]);
+    expect(handshakeRetryDelay(0, () => 0)).toBe(375);
+    expect(handshakeRetryDelay(5, () => 0.999)).toBeLessThanOrEqual(5000);
+  });
+
+  it('shows a final refusal, and clears it on the next connection', async () => {
+    const client = new LiveClient('participant', async () => ({
+      ok: true,
+      data: { mode: 'snapshot', snapshot: snapshot() },
+    }));
+    client.onConnectError('unauthorized');
+    expect(client.getSnapshot()).toMatchObject({ connection: 'offline', error: 'unauthorized' });
+    client.onConnectError(null);
+    expect(client.getSnapshot()).toMatchObject({ connection: 'offline', error: null });
+    await client.onConnect();
+    expect(client.getSnapshot()).toMatchObject({ connection: 'online', error: null });
   });
 });

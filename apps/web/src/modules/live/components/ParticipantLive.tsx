@@ -6,9 +6,10 @@ import {
   type MyChoice,
 } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
+import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
-import type { LiveView } from '../live-client';
+import { FINAL_HANDSHAKE_REFUSALS, type LiveView } from '../live-client';
 import { ideasFor, openActivity, voteTargets, type LiveState } from '../live-state';
 import type { Outbox, OutboxItem, OutboxView } from '../outbox';
 import { ActivityResultsView, SPECTRUM_POSITIONS } from './ActivityResultsView';
@@ -69,6 +70,20 @@ export function ParticipantLive({
 
 function ConnectionState({ live, waiting }: { live: LiveView; waiting: number }) {
   const { t } = useI18n();
+  // The server refused this phone for good: say what to do instead of "offline".
+  if (live.connection === 'offline' && live.error && FINAL_HANDSHAKE_REFUSALS.has(live.error)) {
+    return (
+      <div role="alert" className="connection">
+        <p className="notice notice-error">
+          {t(`live.connectionRefused.${live.error}` as MessageKey)}{' '}
+          <Link href="/join">{t('participation.joinLink')}</Link>
+        </p>
+        {waiting > 0 && (
+          <p className="waiting-count">{t('live.waitingCount', { count: waiting })}</p>
+        )}
+      </div>
+    );
+  }
   const key: MessageKey =
     live.connection === 'online'
       ? 'live.online'

@@ -10,6 +10,8 @@ import { InitiativesService } from '../src/tour/initiatives.service';
 import { ToursService } from '../src/tour/tours.service';
 import { WorkshopsService } from '../src/workshops/workshops.service';
 import { PanelDrawsService } from '../src/panels/panel-draws.service';
+import { PanelMembersService } from '../src/panels/panel-members.service';
+import { PanelPoolService } from '../src/panels/panel-pool.service';
 import { PanelsService } from '../src/panels/panels.service';
 import { syntheticPool, syntheticPoolCsv } from '../src/panels/synthetic-pool';
 import { join, login, staffHeaders, MATRIX_ACTORS, type MatrixActor } from './support/actors';
@@ -880,13 +882,15 @@ describe('authorization matrix (integration)', () => {
       seats: { drawn: 4, organisation: 1, elected: 1 },
       retentionUntil: '2099-12-31',
     });
-    await panels.importCsv(actor, panel.id, {
+    await t.app.get(PanelPoolService).importCsv(actor, panel.id, {
       csv: syntheticPoolCsv(panel.features, syntheticPool(panel.features, 12, 'matrix')),
       consent: true,
     });
     const panelDraw = await t.app.get(PanelDrawsService).draw(actor, panel.id, { seed: 'matrix' });
     const [panelMember] = (await panels.get(actor, panel.id)).members;
-    const invitation = await panels.invitationLink(actor, panel.id, panelMember.id);
+    const invitation = await t.app
+      .get(PanelMembersService)
+      .invitationLink(actor, panel.id, panelMember.id);
     const proposalsService = t.app.get(ProposalsService);
     const newProposal = (title: string) =>
       proposalsService.create(actor, {

@@ -7,7 +7,7 @@ import type {
   PanelSummary,
   PanelVolunteerResponse,
 } from '@permanente/contracts';
-import { PanelsService } from '../src/panels/panels.service';
+import { PanelPoolService } from '../src/panels/panel-pool.service';
 import { SortitionRunner } from '../src/panels/sortition-runner.service';
 import { balancedQuotas, syntheticPool, syntheticPoolCsv } from '../src/panels/synthetic-pool';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
@@ -708,7 +708,7 @@ describe('panels (integration)', () => {
     // Before a draw, the organiser cannot erase (the panel is not formed)...
     await t.http().post(`/api/panels/${created.body.id}/pool/erase`).set(organiser).expect(409);
     // ...but the retention date erases anyway (today, in the test clock's world, is after it).
-    const erased = await t.app.get(PanelsService).eraseExpiredPools();
+    const erased = await t.app.get(PanelPoolService).eraseExpiredPools();
     expect(erased).toContain(created.body.id);
     expect(erased).not.toContain(panel.id);
     const rows = await t.dataSource.query(

@@ -65,6 +65,9 @@ import {
 import { PanelContributionDto, PanelContributionResponseDto } from './dto/panel-contribution.dto';
 import { PanelContributionService } from './panel-contribution.service';
 import { PanelDrawsService } from './panel-draws.service';
+import { PanelMembersService } from './panel-members.service';
+import { PanelPoolService } from './panel-pool.service';
+import { PanelSessionsService } from './panel-sessions.service';
 import { PanelsService } from './panels.service';
 
 const ipOf = (request: Request) => request.ip ?? 'unknown';
@@ -74,6 +77,9 @@ const ipOf = (request: Request) => request.ip ?? 'unknown';
 export class PanelsController {
   constructor(
     private readonly panels: PanelsService,
+    private readonly pool: PanelPoolService,
+    private readonly members: PanelMembersService,
+    private readonly sessions: PanelSessionsService,
     private readonly draws: PanelDrawsService,
     private readonly contribution: PanelContributionService,
   ) {}
@@ -149,7 +155,7 @@ export class PanelsController {
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
   ): Promise<PanelVolunteerResponse[]> {
-    return this.panels.volunteers(actor, params.id);
+    return this.pool.volunteers(actor, params.id);
   }
 
   @Staff('organiser')
@@ -161,7 +167,7 @@ export class PanelsController {
     @Param() params: PanelParamsDto,
     @Body() body: ImportVolunteersDto,
   ): Promise<ImportVolunteersResponse> {
-    return this.panels.importCsv(actor, params.id, body);
+    return this.pool.importCsv(actor, params.id, body);
   }
 
   @Staff('organiser')
@@ -173,7 +179,7 @@ export class PanelsController {
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
   ): Promise<PanelResponse> {
-    return this.panels.erasePool(actor, params.id);
+    return this.pool.erasePool(actor, params.id);
   }
 
   @Staff('organiser')
@@ -235,7 +241,7 @@ export class PanelsController {
     @Param() params: PanelParamsDto,
     @Body() body: CreateLotteryDto,
   ): Promise<PanelLotteryResponse> {
-    return this.panels.createLottery(actor, params.id, body);
+    return this.members.createLottery(actor, params.id, body);
   }
 
   @Staff('organiser')
@@ -246,7 +252,7 @@ export class PanelsController {
     @Param() params: PanelParamsDto,
     @Body() body: AppointMemberDto,
   ): Promise<PanelMemberResponse> {
-    return this.panels.appoint(actor, params.id, body);
+    return this.members.appoint(actor, params.id, body);
   }
 
   @Staff('organiser')
@@ -257,7 +263,7 @@ export class PanelsController {
     @Param() params: PanelMemberParamsDto,
     @Body() body: MemberStatusDto,
   ): Promise<PanelMemberResponse> {
-    return this.panels.setMemberStatus(actor, params.id, params.memberId, body.status);
+    return this.members.setMemberStatus(actor, params.id, params.memberId, body.status);
   }
 
   @Staff('organiser')
@@ -267,7 +273,7 @@ export class PanelsController {
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelMemberParamsDto,
   ): Promise<InvitationLinkResponse> {
-    return this.panels.invitationLink(actor, params.id, params.memberId);
+    return this.members.invitationLink(actor, params.id, params.memberId);
   }
 
   @Staff('organiser')
@@ -278,7 +284,7 @@ export class PanelsController {
     @Param() params: PanelParamsDto,
     @Body() body: CreatePanelSessionDto,
   ): Promise<PanelSessionResponse> {
-    return this.panels.createSession(actor, params.id, body);
+    return this.sessions.createSession(actor, params.id, body);
   }
 
   // ---- public ----------------------------------------------------------------------------
@@ -302,7 +308,7 @@ export class PanelsController {
     @Body() body: ApplyToPanelDto,
     @Req() request: Request,
   ): Promise<ApplyToPanelResponse> {
-    return this.panels.apply(params.id, body, ipOf(request));
+    return this.pool.apply(params.id, body, ipOf(request));
   }
 
   @Public()
@@ -322,7 +328,7 @@ export class PanelsController {
     @Param() params: InvitationParamsDto,
     @Req() request: Request,
   ): Promise<PanelInvitationResponse> {
-    return this.panels.readInvitation(params.token, ipOf(request));
+    return this.members.readInvitation(params.token, ipOf(request));
   }
 
   @Public()
@@ -334,7 +340,7 @@ export class PanelsController {
     @Body() body: InvitationAnswerDto,
     @Req() request: Request,
   ): Promise<PanelInvitationResponse> {
-    return this.panels.answerInvitation(params.token, body.answer, ipOf(request));
+    return this.members.answerInvitation(params.token, body.answer, ipOf(request));
   }
 
   @Public()
@@ -348,6 +354,6 @@ export class PanelsController {
     @Param() params: InvitationSessionParamsDto,
     @Req() request: Request,
   ): Promise<JoinWorkshopResponse> {
-    return this.panels.joinSession(params.token, params.workshopId, ipOf(request));
+    return this.sessions.joinSession(params.token, params.workshopId, ipOf(request));
   }
 }

@@ -3,15 +3,38 @@ import { ParticipantsModule } from '../participants/participants.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { PanelContributionService } from './panel-contribution.service';
 import { WorkshopsModule } from '../workshops/workshops.module';
+import { PanelDrawsRepository } from './panel-draws.repository';
 import { PanelDrawsService } from './panel-draws.service';
+import { PanelMembersService } from './panel-members.service';
+import { PanelPoolRepository } from './panel-pool.repository';
+import { PanelPoolService } from './panel-pool.service';
+import { PanelSessionsService } from './panel-sessions.service';
 import { PanelsController } from './panels.controller';
+import { PanelsRepository } from './panels.repository';
 import { PanelsService } from './panels.service';
 import { SortitionRunner } from './sortition-runner.service';
 
 @Module({
   imports: [WorkshopsModule, ParticipantsModule, ProposalsModule],
   controllers: [PanelsController],
-  providers: [PanelsService, PanelDrawsService, SortitionRunner, PanelContributionService],
-  exports: [PanelsService, PanelDrawsService, SortitionRunner],
+  providers: [
+    PanelsRepository,
+    PanelPoolRepository,
+    PanelDrawsRepository,
+    PanelsService,
+    PanelPoolService,
+    PanelMembersService,
+    PanelSessionsService,
+    PanelDrawsService,
+    SortitionRunner,
+    PanelContributionService,
+  ],
+  exports: [
+    PanelsService,
+    PanelPoolService,
+    PanelMembersService,
+    PanelDrawsService,
+    SortitionRunner,
+  ],
 })
 export class PanelsModule {}

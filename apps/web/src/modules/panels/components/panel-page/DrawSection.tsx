@@ -1,0 +1,121 @@
+import type { PanelResponse } from '@permanente/contracts';
+import { FormEvent, useEffect, useState } from 'react';
+import { useI18n } from '../../../../i18n/i18n';
+import { Feedback } from '../../../../shared/components/Feedback';
+import { panelsApi } from '../../api/panels.api';
+import { percent } from '../../panel-format';
+import { useWrite } from '../../hooks/useWrite';
+import type { Refresh } from '../../hooks/useWrite';
+
+export function useElapsedSeconds(running: boolean): number {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const start = Date.now();
+    const timer = setInterval(() => setSeconds(Math.round((Date.now() - start) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return running ? seconds : 0;
+}
+
+export function DrawSection({ panel, refresh }: { panel: PanelResponse; refresh: Refresh }) {
+  const { t, locale } = useI18n();
+  const write = useWrite();
+  const [seed, setSeed] = useState(panel.announcedSeed ?? '');
+  const [fairness, setFairness] = useState(panel.fairness);
+  const elapsed = useElapsedSeconds(write.busy);
+  const active = panel.draws.find((d) => d.kind === 'initial' && d.cancelledAt === null);
+  const infeasible = write.failure?.status === 422;
+
+  const announce = async () => {
+    const ok = await write.run(
+      (headers) => panelsApi.update(panel.id, { announcedSeed: seed.trim() || null }, headers),
+      t('panels.draw.announced'),
+    );
+    if (ok) await refresh();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await write.run(
+      (headers) => panelsApi.draw(panel.id, { seed: seed.trim(), fairness }, headers),
+      t('panels.draw.done'),
+    );
+    if (ok) await refresh();
+  };
+
+  const cancel = async () => {
+    if (!active) return;
+    const ok = await write.run(
+      (headers) => panelsApi.cancelDraw(panel.id, active.id, headers),
+      t('panels.draw.cancelled'),
+    );
+    if (ok) await refresh();
+  };
+
+  return (
+    <section aria-labelledby="draw-heading" aria-busy={write.busy}>
+      <h2 id="draw-heading">{t('panels.draw.title')}</h2>
+      {active ? (
+        <>
+          <dl className="facts">
+            <dt>{t('panels.audit.seed')}</dt>
+            <dd>{active.seed}</dd>
+            <dt>{t('panels.audit.algorithm')}</dt>
+            <dd>
+              {active.algorithmVersion} ({active.fairness}, {active.solverVersion})
+            </dd>
+            <dt>{t('panels.audit.minimum')}</dt>
+            <dd>{percent(active.minimumProbability, locale)}</dd>
+          </dl>
+          <p>{t('panels.draw.result', { members: active.panel.join(', ') })}</p>
+          <button type="button" className="button-danger" onClick={() => void cancel()}>
+            {t('panels.draw.cancel')}
+          </button>
+        </>
+      ) : (
+        <form className="stack-form" onSubmit={submit}>
+          <label htmlFor="draw-seed">{t('panels.draw.seed')}</label>
+          <p className="muted" id="draw-seed-help">
+            {t('panels.draw.seedHelp')}
+          </p>
+          <input
+            id="draw-seed"
+            value={seed}
+            maxLength={200}
+            aria-describedby="draw-seed-help"
+            onChange={(e) => setSeed(e.target.value)}
+          />
+          <label htmlFor="draw-fairness">{t('panels.draw.fairness')}</label>
+          <select
+            id="draw-fairness"
+            value={fairness}
+            onChange={(e) => setFairness(e.target.value as typeof fairness)}
+          >
+            <option value="leximin">{t('panels.draw.leximin')}</option>
+            <option value="maximin">{t('panels.draw.maximin')}</option>
+          </select>
+          <div className="button-row">
+            <button type="button" onClick={() => void announce()} disabled={write.busy}>
+              {t('panels.draw.announce')}
+            </button>
+            <button type="submit" disabled={write.busy || !seed.trim()}>
+              {t('panels.draw.submit')}
+            </button>
+          </div>
+        </form>
+      )}
+      <div role="status">
+        {write.busy && <p className="notice">{t('panels.draw.pending', { seconds: elapsed })}</p>}
+      </div>
+      <Feedback message={write.message} />
+      {infeasible && write.failure?.body?.fields && (
+        <ul className="field-error">
+          {write.failure.body.fields.map((field) => (
+            <li key={field.field}>{field.field.replace(/^quotas\./, '')}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,5 +1,6 @@
 import type {
   PanelDrawAudit,
+  PanelDrawJob,
   PanelFeature,
   PanelPublicResponse,
   PanelQuota,
@@ -8,7 +9,7 @@ import type {
   PanelVolunteerResponse,
 } from '@permanente/contracts';
 import { PanelPoolService } from '../src/panels/panel-pool.service';
-import { SortitionRunner } from '../src/panels/sortition-runner.service';
+import { PanelDrawJobsService } from '../src/panels/panel-draw-jobs.service';
 import { balancedQuotas, syntheticPool, syntheticPoolCsv } from '../src/panels/synthetic-pool';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
 import { DEMO_ACCOUNTS, DEMO_CAMPAIGN } from '../src/demo/demo-accounts';
@@ -48,6 +49,33 @@ describe('panels (integration)', () => {
 
   const count = async (sql: string, params: unknown[] = []) =>
     (await t.dataSource.query(sql, params))[0].n as number;
+
+  /** Polls a draw job until it is finished (done, failed or cancelled). */
+  const waitForJob = async (panelId: string, jobId: string): Promise<PanelDrawJob> => {
+    for (;;) {
+      const job: PanelDrawJob = (
+        await t.http().get(`/api/panels/${panelId}/draw-jobs/${jobId}`).set(organiser).expect(200)
+      ).body;
+      if (job.status !== 'queued' && job.status !== 'running') return job;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
+  /** Starts a draw (202, a job), waits for it, and returns the stored draw as published. */
+  const drawAndWait = async (panelId: string, body: object): Promise<PanelDrawAudit> => {
+    const started = await t
+      .http()
+      .post(`/api/panels/${panelId}/draws`)
+      .set(organiser)
+      .send(body)
+      .expect(202);
+    const job = await waitForJob(panelId, started.body.id);
+    if (job.status !== 'done') throw new Error(`draw job ${job.status}: ${JSON.stringify(job)}`);
+    const view: PanelPublicResponse = (
+      await t.http().get(`/api/panels/${panelId}/public`).expect(200)
+    ).body;
+    return view.draws.find((draw) => draw.id === job.drawId)!;
+  };
 
   beforeAll(async () => {
     t = await startTestApp({ trustProxyHops: 1 });
@@ -309,7 +337,7 @@ describe('panels (integration)', () => {
     ).toBe(0);
   });
 
-  it('a solver timeout is a clear 503 and stores nothing', async () => {
+  it('a solver timeout fails the draw job with solverTimeout and stores nothing', async () => {
     quotas = balancedQuotas(features, SEATS.drawn).sort((a, b) =>
       `${a.feature}=${a.value}` < `${b.feature}=${b.value}` ? -1 : 1,
     );
@@ -319,20 +347,66 @@ describe('panels (integration)', () => {
       .set(organiser)
       .send({ quotas })
       .expect(200);
-    const runner = t.app.get(SortitionRunner);
+    const runner = t.app.get(PanelDrawJobsService).runner;
     const limit = runner.timeoutMs;
     runner.timeoutMs = 1;
     try {
-      const response = await t
+      const started = await t
         .http()
         .post(`/api/panels/${panel.id}/draws`)
         .set(organiser)
         .send({ seed: 'too slow' })
-        .expect(503);
-      expect(response.body.message).toMatch(/solverTimeout/);
+        .expect(202);
+      const job = await waitForJob(panel.id, started.body.id);
+      expect(job).toMatchObject({ status: 'failed', error: { code: 'solverTimeout' } });
     } finally {
       runner.timeoutMs = limit;
     }
+    expect(
+      await count(`SELECT count(*)::int AS n FROM panel_draws WHERE panel_id = $1`, [panel.id]),
+    ).toBe(0);
+  });
+
+  it('a draw is a job: a second one while it is queued is a 409; a cancelled job stores nothing', async () => {
+    const jobs = t.app.get(PanelDrawJobsService);
+    jobs.pause();
+    let jobId: string;
+    try {
+      const started = await t
+        .http()
+        .post(`/api/panels/${panel.id}/draws`)
+        .set(organiser)
+        .send({ seed: 'queued seed' })
+        .expect(202);
+      jobId = started.body.id;
+      expect(started.body).toMatchObject({ status: 'queued', seed: 'queued seed', drawId: null });
+      const second = await t
+        .http()
+        .post(`/api/panels/${panel.id}/draws`)
+        .set(organiser)
+        .send({ seed: 'second seed' })
+        .expect(409);
+      expect(second.body.message).toMatch(/already running/);
+      const shown: PanelResponse = (
+        await t.http().get(`/api/panels/${panel.id}`).set(organiser).expect(200)
+      ).body;
+      expect(shown.drawJob).toMatchObject({ id: jobId, status: 'queued' });
+      const cancelled = await t
+        .http()
+        .post(`/api/panels/${panel.id}/draw-jobs/${jobId}/cancel`)
+        .set(organiser)
+        .expect(200);
+      expect(cancelled.body.status).toBe('cancelled');
+      await t
+        .http()
+        .post(`/api/panels/${panel.id}/draw-jobs/${jobId}/cancel`)
+        .set(organiser)
+        .expect(409);
+    } finally {
+      jobs.resume();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await waitForJob(panel.id, jobId)).status).toBe('cancelled');
     expect(
       await count(`SELECT count(*)::int AS n FROM panel_draws WHERE panel_id = $1`, [panel.id]),
     ).toBe(0);
@@ -347,13 +421,7 @@ describe('panels (integration)', () => {
       .set(organiser)
       .send({ announcedSeed: 'Loto 2026-03-02 : 4 12 23 38 45 / 7' })
       .expect(200);
-    const response = await t
-      .http()
-      .post(`/api/panels/${panel.id}/draws`)
-      .set(organiser)
-      .send({})
-      .expect(201);
-    first = response.body;
+    first = await drawAndWait(panel.id, {});
     expect(first).toMatchObject({
       kind: 'initial',
       seed: 'Loto 2026-03-02 : 4 12 23 38 45 / 7',
@@ -428,14 +496,7 @@ describe('panels (integration)', () => {
     expect(
       await count(`SELECT count(*)::int AS n FROM panel_members WHERE panel_id = $1`, [panel.id]),
     ).toBe(0);
-    const other: PanelDrawAudit = (
-      await t
-        .http()
-        .post(`/api/panels/${panel.id}/draws`)
-        .set(organiser)
-        .send({ seed: 'another seed' })
-        .expect(201)
-    ).body;
+    const other = await drawAndWait(panel.id, { seed: 'another seed' });
     expect(other.distributionDigest).toBe(first.distributionDigest);
     expect(other.probabilities).toEqual(first.probabilities);
     expect(other.panel).not.toEqual(first.panel);
@@ -446,9 +507,7 @@ describe('panels (integration)', () => {
       .post(`/api/panels/${panel.id}/draws/${other.id}/cancel`)
       .set(organiser)
       .expect(200);
-    const again: PanelDrawAudit = (
-      await t.http().post(`/api/panels/${panel.id}/draws`).set(organiser).send({}).expect(201)
-    ).body;
+    const again = await drawAndWait(panel.id, {});
     expect(again.panel).toEqual(first.panel);
     first = again;
     // Cancelled draws stay public: nobody can redraw until a panel suits them unseen.
@@ -746,8 +805,7 @@ describe('panels (integration)', () => {
     expect(report.body).toMatchObject({ feasible: true, poolSize: 300, seatsToDraw: 24 });
     // The solver runs in a worker thread: the API keeps answering during the draw.
     const started = Date.now();
-    const pending = t.http().post(`/api/panels/${cher.id}/draws`).set(organiser).send({});
-    const drawing = pending.then((response) => response);
+    const drawing = drawAndWait(cher.id, {});
     const latencies: number[] = [];
     let finished = false;
     void drawing.finally(() => (finished = true));
@@ -758,9 +816,7 @@ describe('panels (integration)', () => {
       latencies.push(Date.now() - before);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const response = await drawing;
-    expect(response.status).toBe(201);
-    const draw: PanelDrawAudit = response.body;
+    const draw = await drawing;
     const elapsed = Date.now() - started;
     process.stdout.write(
       `demo Cher leximin draw (300 volunteers, 24 seats): ${elapsed} ms; /api/health meanwhile: ${latencies.length} calls, slowest ${Math.max(...latencies)} ms\n`,

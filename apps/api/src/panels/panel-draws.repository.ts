@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PanelFairness, PanelQuota } from '@permanente/contracts';
+import type { PanelFairness, PanelQuota, PublishedDistribution } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface DrawRow {
@@ -24,6 +24,8 @@ export interface DrawRow {
   probabilities: Record<string, number>;
   minimum_probability: number;
   elapsed_ms: number;
+  unselectable: string[];
+  distribution: PublishedDistribution | null;
   created_at: Date;
   cancelled_at: Date | null;
 }
@@ -50,6 +52,8 @@ export interface NewDraw {
     probabilities: Record<string, number>;
     minimumProbability: number;
     elapsedMs: number;
+    unselectableIds: string[];
+    distribution: PublishedDistribution;
   };
   createdBy: string | null;
   createdAt: Date;
@@ -103,8 +107,9 @@ export class PanelDrawsRepository {
       `INSERT INTO panel_draws (panel_id, kind, seed, fairness, algorithm_version, solver_version,
          instance_digest, distribution_digest, panel_size, pool_snapshot, quotas, confirmed,
          excluded, ticket, panel, drawn, probabilities, minimum_probability, elapsed_ms,
-         created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+         created_by, created_at, unselectable, distribution)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+         $20, $21, $22, $23)
        RETURNING *`,
       [
         draw.panelId,
@@ -128,6 +133,8 @@ export class PanelDrawsRepository {
         result.elapsedMs,
         draw.createdBy,
         draw.createdAt,
+        JSON.stringify(result.unselectableIds),
+        JSON.stringify(result.distribution),
       ],
     )) as DrawRow[];
     // The newly drawn volunteers become members, with their contact copied onto the member

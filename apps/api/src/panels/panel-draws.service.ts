@@ -28,6 +28,7 @@ import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import type { QuotaIssue } from '../sortition';
 import { RERUNS_PER_IP_PER_HOUR } from './panel-defaults';
+import { PanelDrawJobsRepository } from './panel-draw-jobs.repository';
 import { PanelDrawsRepository } from './panel-draws.repository';
 import { PanelPoolRepository } from './panel-pool.repository';
 import { toDrawAudit } from './panel-views';
@@ -86,6 +87,7 @@ export class PanelDrawsService {
     private readonly panelsRepository: PanelsRepository,
     private readonly repository: PanelDrawsRepository,
     private readonly poolRepository: PanelPoolRepository,
+    private readonly jobs: PanelDrawJobsRepository,
     private readonly runner: SortitionRunner,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -125,11 +127,15 @@ export class PanelDrawsService {
     );
   }
 
-  async draw(
+  /**
+   * Checks that a draw may start (seed, not drawn, seats, pool not erased) and that the pool can
+   * meet the quotas (422 naming them otherwise, before anything is queued).
+   */
+  async checkDrawable(
     actor: StaffActor,
     panelId: string,
     request: DrawPanelRequest,
-  ): Promise<PanelDrawAudit> {
+  ): Promise<{ row: PanelRow; seed: string; fairness: PanelFairness }> {
     const row = await this.panels.rowFor(actor, panelId);
     const seed = request.seed ?? row.announced_seed;
     if (!seed)
@@ -140,35 +146,36 @@ export class PanelDrawsService {
       );
     if (!SEED_PATTERN.test(seed))
       throw invalidField('body.seed', 'the seed is 1 to 200 printable characters', 'seedFormat');
-    if (row.drawn_at !== null || this.computing.has(panelId))
-      throw new ConflictException(
-        'This panel is already drawn (or being drawn): cancel that draw first',
-      );
+    if (row.drawn_at !== null)
+      throw new ConflictException('This panel is already drawn: cancel that draw first');
     if (row.drawn_seats === 0) throw new ConflictException('This panel has no drawn seats');
     if (row.pool_erased_at !== null)
       throw new ConflictException(
         'The pool’s contacts were erased: a new draw could not reach anyone',
       );
-    const fairness: PanelFairness = request.fairness ?? row.fairness;
-    this.computing.add(panelId);
-    try {
-      const pool = await this.poolRepository.snapshot(panelId);
-      const quotas = await this.panels.quotas(panelId);
-      const result = await this.compute({
-        pool,
-        quotas,
-        panelSize: row.drawn_seats,
-        seed,
-        fairness,
-      });
-      return await this.store(actor, row, 'initial', { pool, quotas, fairness, result });
-    } finally {
-      this.computing.delete(panelId);
-    }
+    const pool = await this.poolRepository.snapshot(panelId);
+    const reply = await this.runner.run({
+      kind: 'feasibility',
+      pool,
+      quotas: await this.panels.quotas(panelId),
+      panelSize: row.drawn_seats,
+      seed,
+      fairness: row.fairness,
+    });
+    if (!reply.ok && reply.kind === 'infeasible')
+      throw new UnmeetableQuotasException(reply.issues.map(toQuotaIssue));
+    if (!reply.ok && reply.kind === 'input')
+      throw new BadRequestException(`The draw input is invalid: ${reply.problems.join('; ')}`);
+    return { row, seed, fairness: request.fairness ?? row.fairness };
   }
 
-  private async store(
-    actor: StaffActor,
+  /**
+   * Stores a computed draw and its drawn members in one transaction. For a job, only while the
+   * job is still running (a cancelled job's result is dropped: returns null), and the job is
+   * marked done in the same transaction.
+   */
+  async store(
+    userId: string | null,
     row: PanelRow,
     kind: 'initial' | 'replacement',
     input: {
@@ -178,12 +185,15 @@ export class PanelDrawsService {
       result: SortitionJobResult;
       confirmed?: string[];
       excluded?: string[];
+      jobId?: string;
     },
-  ): Promise<PanelDrawAudit> {
+  ): Promise<PanelDrawAudit | null> {
     const { result } = input;
     try {
       return await this.dataSource.transaction(async (manager) => {
         await this.panelsRepository.lock(manager, row.id);
+        if (input.jobId && (await this.jobs.lock(manager, input.jobId))?.status !== 'running')
+          return null;
         const draw = await this.repository.insert(manager, {
           panelId: row.id,
           kind,
@@ -194,11 +204,11 @@ export class PanelDrawsService {
           confirmed: input.confirmed ?? [],
           excluded: input.excluded ?? [],
           result,
-          createdBy: actor.userId,
+          createdBy: userId,
           createdAt: this.clock.now(),
         });
         await this.audit.record(manager, {
-          actorUserId: actor.userId,
+          actorUserId: userId,
           action: kind === 'initial' ? 'panel.drawn' : 'panel.replacement.drawn',
           targetType: 'panel',
           targetId: row.id,
@@ -209,6 +219,8 @@ export class PanelDrawsService {
             drawn: result.drawn.length,
           },
         });
+        if (input.jobId)
+          await this.jobs.finish(manager, input.jobId, { status: 'done', drawId: draw.id });
         return toDrawAudit(draw);
       });
     } catch (error) {
@@ -256,7 +268,8 @@ export class PanelDrawsService {
     const row = await this.panels.rowFor(actor, panelId);
     const initial = await this.repository.active(panelId);
     if (!initial) throw new ConflictException('The panel is not drawn yet');
-    if (this.computing.has(panelId)) throw new ConflictException('A draw is already running');
+    if (this.computing.has(panelId) || (await this.jobs.active(panelId)))
+      throw new ConflictException('A draw is already running');
     const members = await this.repository.drawnMembers(panelId);
     const confirmed = members.filter((m) => m.status !== 'declined').map((m) => m.public_id);
     const excluded = members.filter((m) => m.status === 'declined').map((m) => m.public_id);
@@ -274,7 +287,7 @@ export class PanelDrawsService {
         excluded,
       };
       const result = await this.compute(job);
-      return await this.store(actor, row, 'replacement', {
+      const stored = await this.store(actor.userId, row, 'replacement', {
         pool: job.pool,
         quotas: job.quotas,
         fairness: job.fairness,
@@ -282,6 +295,7 @@ export class PanelDrawsService {
         confirmed,
         excluded,
       });
+      return stored!;
     } finally {
       this.computing.delete(panelId);
     }

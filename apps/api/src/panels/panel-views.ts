@@ -1,5 +1,6 @@
 import type {
   PanelDrawAudit,
+  PanelDrawJob,
   PanelDrawSummary,
   PanelLotteryResponse,
   PanelMemberResponse,
@@ -7,6 +8,7 @@ import type {
   PanelSessionResponse,
   PanelSummary,
 } from '@permanente/contracts';
+import type { DrawJobRow } from './panel-draw-jobs.repository';
 import type { DrawRow } from './panel-draws.repository';
 import type { LotteryRow, MemberRow, PanelRow, SessionRow } from './panels.repository';
 
@@ -69,6 +71,25 @@ export function toDrawAudit(row: DrawRow): PanelDrawAudit {
     excluded: row.excluded,
     pool: row.pool_snapshot,
     probabilities: row.probabilities,
+    unselectable: row.unselectable,
+    distribution: row.distribution,
+  };
+}
+
+export function toDrawJob(row: DrawJobRow): PanelDrawJob {
+  return {
+    id: row.id,
+    panelId: row.panel_id,
+    status: row.status,
+    seed: row.seed,
+    fairness: row.fairness,
+    progress: row.progress,
+    error: row.error,
+    drawId: row.draw_id,
+    attempts: row.attempts,
+    createdAt: iso(row.created_at)!,
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   Req,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -28,6 +29,7 @@ import type {
   ImportVolunteersResponse,
   InvitationLinkResponse,
   PanelDrawAudit,
+  PanelDrawJob,
   PanelFeasibilityResponse,
   PanelInvitationResponse,
   PanelLotteryResponse,
@@ -54,6 +56,7 @@ import {
   InvitationAnswerDto,
   InvitationParamsDto,
   MemberStatusDto,
+  PanelDrawJobParamsDto,
   PanelDrawParamsDto,
   PanelListQueryDto,
   PanelMemberParamsDto,
@@ -64,6 +67,7 @@ import {
 } from './dto/panel.dto';
 import { PanelContributionDto, PanelContributionResponseDto } from './dto/panel-contribution.dto';
 import { PanelContributionService } from './panel-contribution.service';
+import { PanelDrawJobsService } from './panel-draw-jobs.service';
 import { PanelDrawsService } from './panel-draws.service';
 import { PanelMembersService } from './panel-members.service';
 import { PanelPoolService } from './panel-pool.service';
@@ -81,6 +85,7 @@ export class PanelsController {
     private readonly members: PanelMembersService,
     private readonly sessions: PanelSessionsService,
     private readonly draws: PanelDrawsService,
+    private readonly jobs: PanelDrawJobsService,
     private readonly contribution: PanelContributionService,
   ) {}
 
@@ -184,16 +189,43 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/draws')
-  @ApiCreatedResponse({ description: 'The draw, stored with everything needed to re-run it' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'Already drawn' })
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    description: 'The draw job, queued: poll it; the draw is stored when it is done',
+  })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'Already drawn, or a draw is running' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'The quotas cannot be met' })
-  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'Solver timeout or busy' })
+  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'Solver busy' })
   draw(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
     @Body() body: DrawPanelDto,
-  ): Promise<PanelDrawAudit> {
-    return this.draws.draw(actor, params.id, body);
+  ): Promise<PanelDrawJob> {
+    return this.jobs.start(actor, params.id, body);
+  }
+
+  @Staff('organiser')
+  @Get('panels/:id/draw-jobs/:jobId')
+  @ApiOkResponse({ description: 'A draw job: status, progress (stage, bounds, gap), draw' })
+  @ApiErrors(404)
+  drawJob(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelDrawJobParamsDto,
+  ): Promise<PanelDrawJob> {
+    return this.jobs.job(actor, params.id, params.jobId);
+  }
+
+  @Staff('organiser')
+  @Post('panels/:id/draw-jobs/:jobId/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The draw job, cancelled: nothing will be stored' })
+  @ApiErrors(404)
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The job is already finished' })
+  cancelDrawJob(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelDrawJobParamsDto,
+  ): Promise<PanelDrawJob> {
+    return this.jobs.cancel(actor, params.id, params.jobId);
   }
 
   @Staff('organiser')

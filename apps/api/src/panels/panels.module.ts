@@ -3,6 +3,8 @@ import { ParticipantsModule } from '../participants/participants.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { PanelContributionService } from './panel-contribution.service';
 import { WorkshopsModule } from '../workshops/workshops.module';
+import { PanelDrawJobsRepository } from './panel-draw-jobs.repository';
+import { PanelDrawJobsService } from './panel-draw-jobs.service';
 import { PanelDrawsRepository } from './panel-draws.repository';
 import { PanelDrawsService } from './panel-draws.service';
 import { PanelMembersService } from './panel-members.service';
@@ -21,11 +23,13 @@ import { SortitionRunner } from './sortition-runner.service';
     PanelsRepository,
     PanelPoolRepository,
     PanelDrawsRepository,
+    PanelDrawJobsRepository,
     PanelsService,
     PanelPoolService,
     PanelMembersService,
     PanelSessionsService,
     PanelDrawsService,
+    PanelDrawJobsService,
     SortitionRunner,
     PanelContributionService,
   ],
@@ -34,6 +38,7 @@ import { SortitionRunner } from './sortition-runner.service';
     PanelPoolService,
     PanelMembersService,
     PanelDrawsService,
+    PanelDrawJobsService,
     SortitionRunner,
   ],
 })

@@ -17,11 +17,13 @@ import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../auth/actor';
 import { InvalidFieldsException, invalidField } from '../common/invalid-fields.exception';
 import { defaultFeatures, FEATURE_KEY_PATTERN, FEATURE_VALUE_PATTERN } from './panel-defaults';
+import { PanelDrawJobsRepository } from './panel-draw-jobs.repository';
 import { PanelDrawsRepository } from './panel-draws.repository';
 import {
   iso,
   seatsOf,
   toDrawAudit,
+  toDrawJob,
   toDrawSummary,
   toLottery,
   toMember,
@@ -44,6 +46,7 @@ export class PanelsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: PanelsRepository,
     private readonly drawsRepository: PanelDrawsRepository,
+    private readonly jobsRepository: PanelDrawJobsRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
@@ -92,6 +95,7 @@ export class PanelsService {
       members: (await this.repository.members(row.id)).map(toMember),
       lotteries: (await this.repository.lotteries(row.id)).map(toLottery),
       sessions: (await this.repository.sessions(row)).map(toSession),
+      drawJob: await this.jobsRepository.latest(row.id).then((job) => job && toDrawJob(job)),
     };
   }
 

@@ -1,4 +1,7 @@
-import type { Fairness, QuotaIssue, Quota, Volunteer } from '../sortition';
+import type { PublishedDistribution } from '@permanente/contracts';
+import type { Fairness, QuotaIssue, Quota, SortitionProgress, Volunteer } from '../sortition';
+
+export type { SortitionProgress } from '../sortition';
 
 /** What the API asks the worker thread to compute. */
 export interface SortitionJob {
@@ -27,7 +30,15 @@ export interface SortitionJobResult {
   probabilities: Record<string, number>;
   minimumProbability: number;
   elapsedMs: number;
+  /** Volunteers in no quota-satisfying panel (never drawn; left out of the minimum). */
+  unselectableIds: string[];
+  /** The whole distribution, published so that anyone can recompute the probabilities. */
+  distribution: PublishedDistribution;
 }
+
+/** What the worker posts while a job runs. */
+export type SortitionWorkerMessage =
+  { id: number; reply: SortitionJobReply } | { id: number; progress: SortitionProgress };
 
 export type SortitionJobReply =
   | { ok: true; result: SortitionJobResult }

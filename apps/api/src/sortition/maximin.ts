@@ -28,9 +28,28 @@ export interface MaximinOptions {
   readonly maxIterations?: number;
   /** Panels with random objectives added to the covering panels before column generation. */
   readonly randomPanels?: number;
+  /**
+   * Called after every pricing round with where the computation stands. It only observes: the
+   * distribution does not depend on it.
+   */
+  readonly onProgress?: (progress: SortitionProgress) => void;
 }
 
-export const DEFAULT_MAXIMIN_OPTIONS: Required<MaximinOptions> = {
+/** Where a distribution's computation stands (for a job's progress). */
+export interface SortitionProgress {
+  /** 1 for maximin; leximin adds one stage per level of probabilities fixed. */
+  readonly stage: number;
+  readonly iterations: number;
+  /** The current stage's lowest probability among the profiles not fixed yet. */
+  readonly lowerBound: number;
+  /** Proven upper bound on it (Infinity until the first proven pricing round). */
+  readonly upperBound: number;
+  /** Volunteers whose probability is fixed, out of the reachable pool. */
+  readonly fixedVolunteers: number;
+  readonly volunteers: number;
+}
+
+export const DEFAULT_MAXIMIN_OPTIONS: Required<Omit<MaximinOptions, 'onProgress'>> = {
   fairness: 'leximin',
   tolerance: 1e-6,
   maxIterations: 5000,
@@ -357,6 +376,7 @@ export function maximinForProblem(
     ...DEFAULT_MAXIMIN_OPTIONS,
     ...options,
   };
+  const onProgress = options.onProgress;
   const profileCount = problem.profiles.length;
 
   if (problem.seatsToFill === 0) {
@@ -396,6 +416,17 @@ export function maximinForProblem(
     for (const counts of panels) master.addPanel(counts);
 
     let iterations = 0;
+    let stage = 1;
+    const reachableVolunteers = master.unfixedVolunteers();
+    const report = (state: MasterState, bound: number) =>
+      onProgress?.({
+        stage,
+        iterations,
+        lowerBound: state.z,
+        upperBound: bound,
+        fixedVolunteers: reachableVolunteers - master.unfixedVolunteers(),
+        volunteers: reachableVolunteers,
+      });
     /** Column generation until no panel improves the LP; returns whether that was proven. */
     const generateColumns = (): { state: MasterState; converged: boolean; bound: number } => {
       let state = master.solve();
@@ -418,6 +449,7 @@ export function maximinForProblem(
         }
         // Weak duality: the best minimum is at most z + (best panel price − u).
         bound = Math.min(bound, state.z + pricing.bound / scale - state.u);
+        report(state, bound);
         if (pricing.objective / scale - state.u <= tolerance) {
           return { state, converged: bound - state.z <= tolerance, bound };
         }
@@ -458,10 +490,11 @@ export function maximinForProblem(
         }
         for (const t of binding) master.fix(t, state.z - FIXING_SLACK);
         if (binding.length === unfixed.length || iterations >= maxIterations) break;
+        stages += 1;
+        stage = stages;
         const next = generateColumns();
         state = next.state;
         converged &&= next.converged;
-        stages += 1;
       }
     }
 

@@ -75,6 +75,8 @@ export interface PanelResponse extends PanelSummary {
   lotteries: PanelLotteryResponse[];
   /** Panel sessions: workshops of kind `panel_session` of the panel's campaign and territory. */
   sessions: PanelSessionResponse[];
+  /** The latest draw job (queued, running or finished), or null. */
+  drawJob: PanelDrawJob | null;
 }
 
 /** A panel session: a live workshop only the panel's members enter (by their personal link). */
@@ -221,6 +223,72 @@ export interface PanelDrawAudit extends PanelDrawSummary {
   pool: Array<{ id: string; features: Record<string, string> }>;
   /** Selection probability of every volunteer of the pool snapshot. */
   probabilities: Record<string, number>;
+  /** Volunteers in no quota-satisfying panel: never drawn, left out of the minimum. */
+  unselectable: string[];
+  /** Every panel composition of the support with its weight (null for draws stored before). */
+  distribution: PublishedDistribution | null;
+}
+
+/**
+ * The distribution a draw was picked from, in the library's canonical form: each profile (a
+ * combination of feature values) with its members, each composition of the support as seats per
+ * profile with its integer weight out of `probabilityScale`. A volunteer of profile t is drawn
+ * with probability Σ counts[t] · weight / probabilityScale / members(t); a confirmed member with
+ * probability 1. The draw's ticket picks the first composition whose cumulative weight exceeds it.
+ */
+export interface PublishedDistribution {
+  format: 'permanente.sortition-distribution/1';
+  algorithmVersion: string;
+  instanceDigest: string;
+  fairness: PanelFairness;
+  seatsToFill: number;
+  confirmedIds: string[];
+  probabilityScale: number;
+  profiles: Array<[key: string, memberIds: string[]]>;
+  compositions: Array<[counts: number[], weight: number]>;
+}
+
+export const PANEL_DRAW_JOB_STATUSES = [
+  'queued',
+  'running',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
+export type PanelDrawJobStatus = (typeof PANEL_DRAW_JOB_STATUSES)[number];
+
+/** Where a running draw stands (the solver's last report). */
+export interface PanelDrawJobProgress {
+  /** 1 for maximin; leximin adds a stage per level of probabilities fixed. */
+  stage: number;
+  iterations: number;
+  /** Lowest probability reached in this stage. */
+  lowerBound: number;
+  /** Proven upper bound on it (null until proven). */
+  upperBound: number | null;
+  /** upperBound − lowerBound (null until proven). */
+  gap: number | null;
+  fixedVolunteers: number;
+  volunteers: number;
+}
+
+/** A draw computed in the background: started at once, stored when done. */
+export interface PanelDrawJob {
+  id: string;
+  panelId: string;
+  status: PanelDrawJobStatus;
+  seed: string;
+  fairness: PanelFairness;
+  progress: PanelDrawJobProgress | null;
+  /** Why it failed: an error code (quotasInfeasible, solverTimeout, ...) and the reason. */
+  error: { code: string; message: string } | null;
+  /** The stored draw once done. */
+  drawId: string | null;
+  /** Times it was started (more than 1: resumed after a restart of the server). */
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
 }
 
 export interface PanelRerunResponse {
@@ -319,6 +387,8 @@ export const PANEL_DRAW_ERRORS = {
   infeasible: 'quotasInfeasible',
   timeout: 'solverTimeout',
   busy: 'solverBusy',
+  cancelled: 'drawCancelled',
+  failed: 'solverFailed',
 } as const;
 
 /** The most proposals one contribution submits together. */

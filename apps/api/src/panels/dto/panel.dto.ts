@@ -231,6 +231,10 @@ export class PanelDrawParamsDto extends PanelParamsDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') drawId!: string;
 }
 
+export class PanelDrawJobParamsDto extends PanelParamsDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') jobId!: string;
+}
+
 export class PanelMemberParamsDto extends PanelParamsDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') memberId!: string;
 }

@@ -14,6 +14,7 @@ import type {
   ImportVolunteersResponse,
   InvitationLinkResponse,
   PanelDrawAudit,
+  PanelDrawJob,
   PanelFeasibilityResponse,
   PanelInvitationResponse,
   PanelLotteryResponse,
@@ -52,8 +53,15 @@ export const panelsApi = {
       { csv, consent: true },
       headers,
     ),
+  /** Starts a draw: answers at once with the job (202); the panel page polls it. */
   draw: (id: string, request: DrawPanelRequest, headers: Headers) =>
-    postJson<PanelDrawAudit>(`${panel(id)}/draws`, request, headers),
+    postJson<PanelDrawJob>(`${panel(id)}/draws`, request, headers),
+  cancelDrawJob: (id: string, jobId: string, headers: Headers) =>
+    postJson<PanelDrawJob>(
+      `${panel(id)}/draw-jobs/${encodeURIComponent(jobId)}/cancel`,
+      undefined,
+      headers,
+    ),
   cancelDraw: (id: string, drawId: string, headers: Headers) =>
     postJson<PanelDrawAudit>(
       `${panel(id)}/draws/${encodeURIComponent(drawId)}/cancel`,

@@ -1,5 +1,5 @@
-import type { PanelResponse } from '@permanente/contracts';
-import { FormEvent, useEffect, useState } from 'react';
+import type { PanelDrawJob, PanelResponse } from '@permanente/contracts';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../../i18n/i18n';
 import { Feedback } from '../../../../shared/components/Feedback';
 import { panelsApi } from '../../api/panels.api';
@@ -18,14 +18,66 @@ export function useElapsedSeconds(running: boolean): number {
   return running ? seconds : 0;
 }
 
+/** A draw job still being computed on the server. */
+function isRunning(job: PanelDrawJob | null): boolean {
+  return job !== null && (job.status === 'queued' || job.status === 'running');
+}
+
+/** While a draw job runs, the panel is reloaded every second (the job survives leaving). */
+function usePollWhile(running: boolean, refresh: Refresh): void {
+  const latest = useRef(refresh);
+  useEffect(() => {
+    latest.current = refresh;
+  });
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => void latest.current(), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+}
+
+function JobProgress({ job }: { job: PanelDrawJob }) {
+  const { t, locale } = useI18n();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = Math.max(0, Math.round((now - Date.parse(job.createdAt)) / 1000));
+  const progress = job.progress;
+  return (
+    <>
+      <p className="notice">{t('panels.draw.pending', { seconds })}</p>
+      {job.status === 'queued' && <p>{t('panels.draw.queued')}</p>}
+      {progress && (
+        <p data-testid="draw-progress">
+          {t('panels.draw.progress', {
+            stage: progress.stage,
+            lower: percent(progress.lowerBound, locale),
+            gap:
+              progress.gap === null ? t('panels.draw.gapUnknown') : percent(progress.gap, locale),
+          })}
+        </p>
+      )}
+      {job.attempts > 1 && <p>{t('panels.draw.resumed', { attempts: job.attempts })}</p>}
+      <p className="muted">{t('panels.draw.leave')}</p>
+    </>
+  );
+}
+
 export function DrawSection({ panel, refresh }: { panel: PanelResponse; refresh: Refresh }) {
   const { t, locale } = useI18n();
   const write = useWrite();
   const [seed, setSeed] = useState(panel.announcedSeed ?? '');
   const [fairness, setFairness] = useState(panel.fairness);
-  const elapsed = useElapsedSeconds(write.busy);
+  /** The job this page started: its end is announced here. */
+  const [watched, setWatched] = useState<string | null>(null);
+  const job = panel.drawJob;
+  const running = isRunning(job);
+  usePollWhile(running, refresh);
   const active = panel.draws.find((d) => d.kind === 'initial' && d.cancelledAt === null);
   const infeasible = write.failure?.status === 422;
+  const finished = !running && job !== null && job.id === watched ? job : null;
 
   const announce = async () => {
     const ok = await write.run(
@@ -37,10 +89,16 @@ export function DrawSection({ panel, refresh }: { panel: PanelResponse; refresh:
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const ok = await write.run(
-      (headers) => panelsApi.draw(panel.id, { seed: seed.trim(), fairness }, headers),
-      t('panels.draw.done'),
-    );
+    const ok = await write.run(async (headers) => {
+      const started = await panelsApi.draw(panel.id, { seed: seed.trim(), fairness }, headers);
+      setWatched(started.id);
+    });
+    if (ok) await refresh();
+  };
+
+  const cancelJob = async () => {
+    if (!job) return;
+    const ok = await write.run((headers) => panelsApi.cancelDrawJob(panel.id, job.id, headers));
     if (ok) await refresh();
   };
 
@@ -54,7 +112,7 @@ export function DrawSection({ panel, refresh }: { panel: PanelResponse; refresh:
   };
 
   return (
-    <section aria-labelledby="draw-heading" aria-busy={write.busy}>
+    <section aria-labelledby="draw-heading" aria-busy={running}>
       <h2 id="draw-heading">{t('panels.draw.title')}</h2>
       {active ? (
         <>
@@ -73,6 +131,10 @@ export function DrawSection({ panel, refresh }: { panel: PanelResponse; refresh:
             {t('panels.draw.cancel')}
           </button>
         </>
+      ) : running ? (
+        <button type="button" className="button-danger" onClick={() => void cancelJob()}>
+          {t('panels.draw.cancelJob')}
+        </button>
       ) : (
         <form className="stack-form" onSubmit={submit}>
           <label htmlFor="draw-seed">{t('panels.draw.seed')}</label>
@@ -106,8 +168,15 @@ export function DrawSection({ panel, refresh }: { panel: PanelResponse; refresh:
         </form>
       )}
       <div role="status">
-        {write.busy && <p className="notice">{t('panels.draw.pending', { seconds: elapsed })}</p>}
+        {running && job && <JobProgress job={job} />}
+        {finished?.status === 'done' && <p className="notice">{t('panels.draw.done')}</p>}
+        {finished?.status === 'cancelled' && <p>{t('panels.draw.jobCancelled')}</p>}
       </div>
+      {!active && !running && job?.status === 'failed' && job.error && (
+        <p className="field-error" role="alert">
+          {t('panels.draw.jobFailed', { code: job.error.code, reason: job.error.message })}
+        </p>
+      )}
       <Feedback message={write.message} />
       {infeasible && write.failure?.body?.fields && (
         <ul className="field-error">

@@ -10,6 +10,7 @@ import type {
 } from '@permanente/contracts';
 import { PanelPoolService } from '../src/panels/panel-pool.service';
 import { PanelDrawJobsService } from '../src/panels/panel-draw-jobs.service';
+import { verifyAudit } from '../src/panels/verify-audit';
 import { balancedQuotas, syntheticPool, syntheticPoolCsv } from '../src/panels/synthetic-pool';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
 import { DEMO_ACCOUNTS, DEMO_CAMPAIGN } from '../src/demo/demo-accounts';
@@ -462,6 +463,11 @@ describe('panels (integration)', () => {
     ).body;
     expect(publicView.callOpen).toBe(false);
     expect(publicView.draws[0].probabilities).toEqual(first.probabilities);
+    // The published distribution checks out without a solver (npm run panels:verify).
+    expect(publicView.draws[0].distribution?.compositions.length).toBeGreaterThan(0);
+    const verification = verifyAudit(JSON.parse(JSON.stringify(publicView)));
+    expect(verification.draws[0].problems).toEqual([]);
+    expect(verification.draws[0].largestDifference).toBeLessThanOrEqual(1e-9);
   });
 
   it('a second draw without cancelling the first is a conflict', async () => {

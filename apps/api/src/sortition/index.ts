@@ -17,3 +17,9 @@ export { estimateGreedyProbabilities, type GreedyEstimate } from './greedy';
 export { canonicalInstanceJson, panelSatisfiesQuotas } from './problem';
 export { Sha256Prng } from './prng';
 export { spread, type Spread } from './stats';
+export {
+  verifyPublishedDraw,
+  VERIFY_TOLERANCE,
+  type DrawVerification,
+  type PublishedDraw,
+} from './verify';

@@ -120,6 +120,11 @@ test.describe('citizens’ panels', () => {
     await expect(page.getByText(`Même panel : ${members}`)).toBeVisible({ timeout: 60_000 });
     await page.getByText('Les 80 volontaires (anonymes) et leurs probabilités').click();
     await expect(page.getByRole('table', { name: /Volontaires anonymes/ })).toBeVisible();
+    // The published distribution, checked in the page without a solver.
+    await page.getByText(/^Distribution publiée : \d+ compositions/).click();
+    await expect(page.getByRole('table', { name: /Compositions du support/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Vérifier les probabilités ici' }).click();
+    await expect(page.getByText(/^Vérifié sans solveur/)).toBeVisible();
     await expectAccessible(page);
   });
 

@@ -521,6 +521,22 @@ export const en: Messages = {
   'panels.audit.none': 'No draw yet.',
   'panels.audit.initial': 'Draw by lot',
   'panels.audit.replacement': 'Replacement draw',
+  'panels.audit.noDistribution':
+    'This draw was stored before distributions were published: draw again to check it.',
+  'panels.audit.unselectable':
+    'In no panel that meets the quotas (probability zero, left out of the minimum): {ids}',
+  'panels.audit.compositions':
+    'Published distribution: {count} panel compositions and their weights',
+  'panels.audit.compositionsHelp':
+    'Each row is a possible composition of the panel (seats per profile, a profile being a combination of features) with its weight out of 1,000,000,000. A volunteer’s probability is the sum over the compositions of their profile’s seats times the weight, divided by 1,000,000,000 and by the number of volunteers of the profile.',
+  'panels.audit.compositionsCaption': 'Compositions of the support and their weights',
+  'panels.audit.weight': 'Weight',
+  'panels.audit.seatsByProfile': 'Seats per profile',
+  'panels.audit.download': 'Download the audit data (JSON), to check with npm run panels:verify',
+  'panels.audit.check': 'Check the probabilities here',
+  'panels.audit.checkOk':
+    'Checked without a solver: the weights add up to 100%, every probability recomputed from the {compositions} compositions is the published one (to 1e-9), and the ticket falls in composition {picked}, the drawn panel’s.',
+  'panels.audit.checkFailed': 'The check fails: {checks}',
   'panels.audit.seed': 'Seed',
   'panels.audit.algorithm': 'Algorithm',
   'panels.audit.instanceDigest': 'Digest of the data (SHA-256)',

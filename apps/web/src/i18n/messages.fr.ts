@@ -528,6 +528,22 @@ export const fr = {
   'panels.audit.none': 'Aucun tirage pour l’instant.',
   'panels.audit.initial': 'Tirage au sort',
   'panels.audit.replacement': 'Tirage de remplaçants',
+  'panels.audit.noDistribution':
+    'Ce tirage a été enregistré avant la publication des distributions : refaites-le pour le vérifier.',
+  'panels.audit.unselectable':
+    'Ne peuvent figurer dans aucun panel respectant les quotas (probabilité nulle, hors du minimum) : {ids}',
+  'panels.audit.compositions': 'Distribution publiée : {count} compositions de panel et leur poids',
+  'panels.audit.compositionsHelp':
+    'Chaque ligne est une composition possible du panel (sièges par profil, un profil étant une combinaison de caractéristiques) avec son poids sur 1 000 000 000. La probabilité d’un volontaire est la somme, sur les compositions, des sièges de son profil multipliés par le poids, divisée par 1 000 000 000 et par le nombre de volontaires du profil.',
+  'panels.audit.compositionsCaption': 'Compositions du support et leurs poids',
+  'panels.audit.weight': 'Poids',
+  'panels.audit.seatsByProfile': 'Sièges par profil',
+  'panels.audit.download':
+    'Télécharger les données d’audit (JSON), à vérifier avec npm run panels:verify',
+  'panels.audit.check': 'Vérifier les probabilités ici',
+  'panels.audit.checkOk':
+    'Vérifié sans solveur : les poids font 100 %, chaque probabilité recalculée depuis les {compositions} compositions est celle publiée (à 1e-9 près), et le ticket tombe dans la composition {picked}, celle du panel tiré.',
+  'panels.audit.checkFailed': 'La vérification échoue : {checks}',
   'panels.audit.seed': 'Graine',
   'panels.audit.algorithm': 'Algorithme',
   'panels.audit.instanceDigest': 'Empreinte des données (SHA-256)',

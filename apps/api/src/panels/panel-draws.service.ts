@@ -119,9 +119,28 @@ export class PanelDrawsService {
       fairness: row.fairness,
     });
     const base = { poolSize: pool.length, seatsToDraw: row.drawn_seats };
-    if (reply.ok) return { feasible: true, issues: [], ...base };
+    if (reply.ok && 'unselectable' in reply)
+      return {
+        feasible: true,
+        issues: [],
+        ...base,
+        unselectable: reply.unselectable.map((group) => ({
+          ...group,
+          reason: `no panel of ${row.drawn_seats} meeting the quotas includes anyone with ${Object.entries(
+            group.features,
+          )
+            .map(([key, value]) => `${key}=${value}`)
+            .join(', ')}`,
+        })),
+      };
+    if (reply.ok) return { feasible: true, issues: [], ...base, unselectable: [] };
     if (reply.kind === 'infeasible')
-      return { feasible: false, issues: reply.issues.map(toQuotaIssue), ...base };
+      return {
+        feasible: false,
+        issues: reply.issues.map(toQuotaIssue),
+        ...base,
+        unselectable: [],
+      };
     throw new BadRequestException(
       reply.kind === 'input' ? reply.problems.join('; ') : reply.message,
     );
@@ -155,7 +174,7 @@ export class PanelDrawsService {
       );
     const pool = await this.poolRepository.snapshot(panelId);
     const reply = await this.runner.run({
-      kind: 'feasibility',
+      kind: 'check',
       pool,
       quotas: await this.panels.quotas(panelId),
       panelSize: row.drawn_seats,

@@ -20,6 +20,7 @@ export interface NewVolunteer {
   name: string;
   email: string | null;
   phone: string | null;
+  birthYear?: number | null;
   features: Record<string, string>;
 }
 
@@ -50,6 +51,26 @@ export class PanelPoolRepository {
     );
   }
 
+  /** Contacts of the volunteers not erased, to find the same person applying twice. */
+  identities(
+    manager: EntityManager,
+    panelId: string,
+  ): Promise<
+    Array<{
+      publicId: string;
+      name: string | null;
+      email: string | null;
+      phone: string | null;
+      birthYear: number | null;
+    }>
+  > {
+    return manager.query(
+      `SELECT public_id AS "publicId", name, email, phone, birth_year AS "birthYear"
+       FROM panel_volunteers WHERE panel_id = $1 AND erased_at IS NULL ORDER BY public_id`,
+      [panelId],
+    );
+  }
+
   async count(manager: EntityManager, panelId: string): Promise<number> {
     const [{ n }] = (await manager.query(
       `SELECT count(*)::int AS n FROM panel_volunteers WHERE panel_id = $1`,
@@ -73,7 +94,7 @@ export class PanelPoolRepository {
       [panelId, applications.length],
     );
     const ids: string[] = [];
-    const chunk = 500;
+    const chunk = 1000;
     for (let start = 0; start < applications.length; start += chunk) {
       const slice = applications.slice(start, start + chunk);
       const values: string[] = [];
@@ -87,12 +108,13 @@ export class PanelPoolRepository {
           application.name,
           application.email,
           application.phone,
+          application.birthYear ?? null,
         );
         const p = params.length;
-        values.push(`($1, $${p - 4}, $${p - 3}, $${p - 2}, $${p - 1}, $${p}, $2, $3)`);
+        values.push(`($1, $${p - 5}, $${p - 4}, $${p - 3}, $${p - 2}, $${p - 1}, $${p}, $2, $3)`);
       });
       await manager.query(
-        `INSERT INTO panel_volunteers (panel_id, public_id, features, name, email, phone, source, consent_at)
+        `INSERT INTO panel_volunteers (panel_id, public_id, features, name, email, phone, birth_year, source, consent_at)
          VALUES ${values.join(', ')}`,
         params,
       );

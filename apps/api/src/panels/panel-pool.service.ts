@@ -1,5 +1,6 @@
 import {
   ConflictException,
+  HttpStatus,
   Inject,
   Injectable,
   Logger,
@@ -12,6 +13,7 @@ import type {
   ApplyToPanelResponse,
   ImportVolunteersRequest,
   ImportVolunteersResponse,
+  PanelDuplicate,
   PanelResponse,
   PanelVolunteerResponse,
 } from '@permanente/contracts';
@@ -30,6 +32,26 @@ import { PanelPoolRepository, type NewVolunteer } from './panel-pool.repository'
 import { iso } from './panel-views';
 import { PanelsService } from './panels.service';
 import { checkApplication, readApplicationsCsv } from './pool-csv';
+import { findDuplicates } from './pool-duplicates';
+
+/** 409: the file has the same person twice (or someone already in the pool); nothing stored. */
+export class DuplicateApplicationsException extends InvalidFieldsException {
+  constructor(duplicates: PanelDuplicate[]) {
+    super(
+      duplicates.map((duplicate) => ({
+        field: `body.csv.line${duplicate.line}`,
+        reason: `line ${duplicate.line} is the same person as ${duplicate.matches} (same ${
+          duplicate.reason === 'nameBirthYear' ? 'name and year of birth' : duplicate.reason
+        })`,
+        code: 'duplicate',
+      })),
+    );
+  }
+
+  override getStatus(): number {
+    return HttpStatus.CONFLICT;
+  }
+}
 
 /**
  * The volunteer pool: the public open call, paper imports, the organisers' list, and the
@@ -118,6 +140,14 @@ export class PanelPoolService implements OnModuleInit, OnModuleDestroy {
         ['name', 'email', 'phone'].includes(column) ? `body.${column}` : `body.features.${column}`,
       );
       if (errors.length > 0) throw new InvalidFieldsException(errors);
+      const [duplicate] = findDuplicates(
+        [{ ...application, line: 1, birthYear: null }],
+        await this.repository.identities(manager, id),
+      );
+      if (duplicate)
+        throw new ConflictException(
+          `An application with this ${duplicate.reason === 'phone' ? 'phone number' : 'email address'} is already in the pool`,
+        );
       const [publicId] = await this.insertVolunteers(manager, id, [application], 'form');
       return { publicId, retentionUntil: row.retention_day };
     });
@@ -141,16 +171,24 @@ export class PanelPoolService implements OnModuleInit, OnModuleDestroy {
         throw new ConflictException('The panel is drawn: its pool is closed');
       const { applications, errors } = readApplicationsCsv(request.csv, row.features);
       if (errors.length > 0) throw new InvalidFieldsException(errors);
-      await this.insertVolunteers(manager, id, applications, 'import');
+      const duplicates = findDuplicates(
+        applications,
+        await this.repository.identities(manager, id),
+      );
+      if (duplicates.length > 0 && request.duplicates !== 'merge')
+        throw new DuplicateApplicationsException(duplicates);
+      const skipped = new Set(duplicates.map((duplicate) => duplicate.line));
+      const kept = applications.filter((application) => !skipped.has(application.line));
+      await this.insertVolunteers(manager, id, kept, 'import');
       await this.audit.record(manager, {
         actorUserId: actor.userId,
         action: 'panel.volunteers.imported',
         targetType: 'panel',
         targetId: id,
-        details: { count: applications.length },
+        details: { count: kept.length, duplicatesSkipped: duplicates.length },
       });
       const volunteerCount = await this.repository.count(manager, id);
-      return { imported: applications.length, volunteerCount };
+      return { imported: kept.length, volunteerCount, duplicates };
     });
   }
 

@@ -56,6 +56,7 @@ export function toDrawSummary(row: DrawRow): PanelDrawSummary {
     panel: row.panel,
     drawn: row.drawn,
     minimumProbability: row.minimum_probability,
+    unselectableCount: row.unselectable.length,
     elapsedMs: row.elapsed_ms,
     createdAt: iso(row.created_at)!,
     cancelledAt: iso(row.cancelled_at),

@@ -5,8 +5,11 @@ export type { SortitionProgress } from '../sortition';
 
 /** What the API asks the worker thread to compute. */
 export interface SortitionJob {
-  /** `draw` (default) or `feasibility` (only the diagnosis, no distribution). */
-  kind?: 'draw' | 'feasibility';
+  /**
+   * `draw` (default); `feasibility`: the diagnosis and who can never be drawn, no distribution;
+   * `check`: the diagnosis only (before a draw is queued).
+   */
+  kind?: 'draw' | 'feasibility' | 'check';
   pool: Volunteer[];
   panelSize: number;
   quotas: Quota[];
@@ -42,7 +45,11 @@ export type SortitionWorkerMessage =
 
 export type SortitionJobReply =
   | { ok: true; result: SortitionJobResult }
-  | { ok: true; feasible: true }
+  | {
+      ok: true;
+      feasible: true;
+      unselectable: Array<{ features: Record<string, string>; ids: string[] }>;
+    }
   | { ok: false; kind: 'infeasible'; issues: QuotaIssue[] }
   | { ok: false; kind: 'input'; problems: string[] }
   | { ok: false; kind: 'error'; message: string };

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   checkFeasibility,
+  findUnselectable,
   drawReplacement,
   InfeasibleQuotasError,
   selectPanel,
@@ -20,7 +21,7 @@ export async function runSortitionJob(
   onProgress?: (progress: SortitionProgress) => void,
 ): Promise<SortitionJobReply> {
   try {
-    if (job.kind === 'feasibility') {
+    if (job.kind === 'check') {
       const report = await checkFeasibility({
         pool: job.pool,
         panelSize: job.panelSize,
@@ -28,8 +29,26 @@ export async function runSortitionJob(
         confirmed: job.confirmed ?? [],
         excluded: job.excluded ?? [],
       });
-      if (report.feasible) return { ok: true, feasible: true };
+      if (report.feasible) return { ok: true, feasible: true, unselectable: [] };
       return { ok: false, kind: 'infeasible', issues: JSON.parse(JSON.stringify(report.issues)) };
+    }
+    if (job.kind === 'feasibility') {
+      // Infeasible quotas throw InfeasibleQuotasError (below); else who can never be drawn.
+      const groups = await findUnselectable({
+        pool: job.pool,
+        panelSize: job.panelSize,
+        quotas: job.quotas,
+        confirmed: job.confirmed ?? [],
+        excluded: job.excluded ?? [],
+      });
+      return {
+        ok: true,
+        feasible: true,
+        unselectable: groups.map((group) => ({
+          features: { ...group.features },
+          ids: [...group.ids],
+        })),
+      };
     }
     const instance = {
       pool: job.pool,

@@ -23,3 +23,4 @@ export {
   type DrawVerification,
   type PublishedDraw,
 } from './verify';
+export { findUnselectable, type UnselectableGroup } from './unselectable';

@@ -71,7 +71,7 @@ function compareCounts(a: readonly number[], b: readonly number[]): number {
  * objective); when none can be added, the remaining profiles are in no feasible panel at all.
  * Then `randomPanels` panels maximising seeded random objectives, for diversity.
  */
-function initialPanels(
+export function initialPanels(
   highs: Highs,
   problem: Problem,
   prng: Sha256Prng,

@@ -138,6 +138,18 @@ export interface PanelFeasibilityResponse {
   issues: PanelQuotaIssue[];
   poolSize: number;
   seatsToDraw: number;
+  /**
+   * Volunteers no panel meeting the quotas can include, by combination of values: they will
+   * have probability zero, and the minimum probability shown leaves them out.
+   */
+  unselectable: PanelUnselectableGroup[];
+}
+
+export interface PanelUnselectableGroup {
+  features: Record<string, string>;
+  ids: string[];
+  /** Why, in words (the combination and the quotas it cannot fit). */
+  reason: string;
 }
 
 /** A volunteer as organisers see them (contact included until erased). */
@@ -172,14 +184,31 @@ export interface ApplyToPanelResponse {
 
 /** Paper applications: a CSV with `name,email,phone` and one column per feature key. */
 export interface ImportVolunteersRequest {
+  /** Columns name, email, phone, birthYear (optional), then one per feature key. */
   csv: string;
   /** The organiser confirms each paper form carries the applicant's consent. */
   consent: boolean;
+  /**
+   * The same person twice (same email, same phone, or same name and year of birth, in the file
+   * or already in the pool): `refuse` (default) stores nothing and lists them (409); `merge`
+   * keeps the first application and skips the others.
+   */
+  duplicates?: 'refuse' | 'merge';
+}
+
+/** A line of the file that is the same person as an earlier line or a volunteer of the pool. */
+export interface PanelDuplicate {
+  line: number;
+  /** `line 4` or a volunteer's pseudonymous id (`v-0012`). */
+  matches: string;
+  reason: 'email' | 'phone' | 'nameBirthYear';
 }
 
 export interface ImportVolunteersResponse {
   imported: number;
   volunteerCount: number;
+  /** Lines skipped as duplicates (merge). */
+  duplicates: PanelDuplicate[];
 }
 
 export interface DrawPanelRequest {
@@ -208,6 +237,8 @@ export interface PanelDrawSummary {
   /** Newly drawn anonymous ids. */
   drawn: string[];
   minimumProbability: number;
+  /** Volunteers left out of the minimum: no panel meeting the quotas includes them. */
+  unselectableCount: number;
   elapsedMs: number;
   createdAt: string;
   cancelledAt: string | null;

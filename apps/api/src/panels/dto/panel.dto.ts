@@ -161,11 +161,15 @@ export class ApplyToPanelDto implements ApplyToPanelRequest {
 export class ImportVolunteersDto implements ImportVolunteersRequest {
   @ApiProperty({ description: 'CSV text: name,email,phone and one column per feature key' })
   @IsString()
-  @MaxLength(250_000)
+  @MaxLength(3_500_000)
   csv!: string;
   @ApiProperty({ description: 'Every paper application carries its consent' })
   @IsBoolean()
   consent!: boolean;
+  @ApiPropertyOptional({ enum: ['refuse', 'merge'], description: 'What to do with duplicates' })
+  @IsOptional()
+  @IsIn(['refuse', 'merge'])
+  duplicates?: 'refuse' | 'merge';
 }
 
 export class DrawPanelDto implements DrawPanelRequest {

@@ -1,4 +1,5 @@
 import type {
+  PanelFeasibilityResponse,
   PanelDrawAudit,
   PanelDrawJob,
   PanelFeature,
@@ -434,6 +435,34 @@ describe('panels (integration)', () => {
     expect(
       await count(`SELECT count(*)::int AS n FROM panel_members WHERE panel_id = $1`, [panel.id]),
     ).toBe(0);
+  });
+
+  it('lists before any draw the volunteers no panel meeting the quotas can include', async () => {
+    const [{ value }] = await t.dataSource.query(
+      `SELECT features->>'occupation' AS value FROM panel_volunteers WHERE panel_id = $1
+       GROUP BY 1 ORDER BY count(*) LIMIT 1`,
+      [panel.id],
+    );
+    const expected: Array<{ public_id: string }> = await t.dataSource.query(
+      `SELECT public_id FROM panel_volunteers WHERE panel_id = $1 AND features->>'occupation' = $2
+       ORDER BY public_id`,
+      [panel.id, value],
+    );
+    await t
+      .http()
+      .put(`/api/panels/${panel.id}/quotas`)
+      .set(organiser)
+      .send({ quotas: [{ feature: 'occupation', value, min: 0, max: 0 }] })
+      .expect(200);
+    const report = (
+      await t.http().get(`/api/panels/${panel.id}/feasibility`).set(organiser).expect(200)
+    ).body as PanelFeasibilityResponse;
+    expect(report.feasible).toBe(true);
+    expect(report.unselectable.flatMap((group) => group.ids).sort()).toEqual(
+      expected.map((row) => row.public_id),
+    );
+    expect(report.unselectable[0].features.occupation).toBe(value);
+    expect(report.unselectable[0].reason).toContain(`occupation=${value}`);
   });
 
   it('a solver timeout fails the draw job with solverTimeout and stores nothing', async () => {

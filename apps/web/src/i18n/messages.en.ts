@@ -433,6 +433,28 @@ export const en: Messages = {
   'panels.issue.maxes-below-panel-size': 'the maximums cannot fill the seats',
   'panels.issue.confirmed-exceed-max': 'confirmed members already exceed the maximum',
   'panels.issue.jointly-infeasible': 'these quotas cannot hold together',
+  'panels.import.lineRef': 'line {line}',
+  'panels.import.merge': 'Merge duplicates (keep each person’s first application)',
+  'panels.import.duplicate': 'Line {line}: same person as {matches}',
+  'panels.import.merged': '{count} duplicates skipped',
+  'panels.quotas.unselectable':
+    '{count} volunteers can be in no panel that meets these quotas: their probability will be zero, and the lowest probability shown leaves them out.',
+  'panels.quotas.unselectableList': 'Volunteers who cannot be drawn',
+  'panels.quotas.unselectableGroup': '{values}: {ids}',
+  'panels.draw.minimumExcludes':
+    '(leaving out {count} volunteers no panel meeting the quotas can include)',
+  'panels.features.title': 'Features and values',
+  'panels.features.help':
+    'The questions every volunteer answers (and the quotas are about). One value a line, as “value = label”; the value (no spaces) is the one in CSV files.',
+  'panels.features.locked': 'Volunteers have already answered: the features can no longer change.',
+  'panels.features.feature': 'Feature {n}',
+  'panels.features.label': 'Label',
+  'panels.features.key': 'Key (column of the CSV file)',
+  'panels.features.values': 'Values, one a line (value = label)',
+  'panels.features.remove': 'Remove “{label}”',
+  'panels.features.add': 'Add a feature',
+  'panels.features.save': 'Save the features',
+  'panels.features.saved': 'Features saved.',
   'panels.draw.title': 'Draw by lot',
   'panels.draw.seed': 'Public seed',
   'panels.draw.seedHelp':

@@ -438,6 +438,30 @@ export const fr = {
   'panels.issue.maxes-below-panel-size': 'les maximums ne permettent pas de remplir les sièges',
   'panels.issue.confirmed-exceed-max': 'les membres confirmés dépassent déjà le maximum',
   'panels.issue.jointly-infeasible': 'ces quotas sont incompatibles entre eux',
+  'panels.import.lineRef': 'la ligne {line}',
+  'panels.import.merge':
+    'Fusionner les doublons (garder la première candidature de chaque personne)',
+  'panels.import.duplicate': 'Ligne {line} : même personne que {matches}',
+  'panels.import.merged': '{count} doublons ignorés',
+  'panels.quotas.unselectable':
+    '{count} volontaires ne peuvent figurer dans aucun panel respectant ces quotas : leur probabilité sera nulle et la plus petite probabilité affichée les exclut.',
+  'panels.quotas.unselectableList': 'Volontaires impossibles à tirer',
+  'panels.quotas.unselectableGroup': '{values} : {ids}',
+  'panels.draw.minimumExcludes':
+    '(hors {count} volontaires qu’aucun panel respectant les quotas ne peut inclure)',
+  'panels.features.title': 'Caractéristiques et valeurs',
+  'panels.features.help':
+    'Les questions auxquelles répond chaque volontaire (et sur lesquelles portent les quotas). Une valeur par ligne, sous la forme « valeur = libellé » ; la valeur (sans espace) est celle des fichiers CSV.',
+  'panels.features.locked':
+    'Des volontaires ont déjà répondu : les caractéristiques ne peuvent plus changer.',
+  'panels.features.feature': 'Caractéristique {n}',
+  'panels.features.label': 'Libellé',
+  'panels.features.key': 'Clé (colonne du fichier CSV)',
+  'panels.features.values': 'Valeurs, une par ligne (valeur = libellé)',
+  'panels.features.remove': 'Retirer « {label} »',
+  'panels.features.add': 'Ajouter une caractéristique',
+  'panels.features.save': 'Enregistrer les caractéristiques',
+  'panels.features.saved': 'Caractéristiques enregistrées.',
   'panels.draw.title': 'Tirage au sort',
   'panels.draw.seed': 'Graine publique',
   'panels.draw.seedHelp':

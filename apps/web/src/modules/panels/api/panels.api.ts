@@ -47,10 +47,15 @@ export const panelsApi = {
     getJson<PanelFeasibilityResponse>(`${panel(id)}/feasibility`, signal),
   volunteers: (id: string, signal?: AbortSignal) =>
     getJson<PanelVolunteerResponse[]>(`${panel(id)}/volunteers`, signal),
-  importCsv: (id: string, csv: string, headers: Headers) =>
+  importCsv: (
+    id: string,
+    csv: string,
+    headers: Headers,
+    duplicates: 'refuse' | 'merge' = 'refuse',
+  ) =>
     postJson<ImportVolunteersResponse>(
       `${panel(id)}/volunteers/import`,
-      { csv, consent: true },
+      { csv, consent: true, duplicates },
       headers,
     ),
   /** Starts a draw: answers at once with the job (202); the panel page polls it. */

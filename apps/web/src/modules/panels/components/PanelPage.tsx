@@ -12,6 +12,7 @@ import { MembersSection } from './panel-page/MembersSection';
 import { SessionsSection } from './panel-page/SessionsSection';
 import { ContributionSection } from './panel-page/ContributionSection';
 import { AppointedSection } from './panel-page/AppointedSection';
+import { FeaturesSection } from './panel-page/FeaturesSection';
 import { ErasureSection } from './panel-page/ErasureSection';
 
 /** `/organisation/panels/:id`: pool, quotas, draw, members, appointed seats, erasure. */
@@ -64,6 +65,7 @@ function PanelConsole({ id }: { id: string }) {
           <Link href={`/panels/${panel.id}/audit`}>{t('panels.links.audit')}</Link>
         </li>
       </ul>
+      <FeaturesSection panel={panel} refresh={reload} />
       <PoolSection panel={panel} volunteers={volunteers} drawn={!!active} refresh={reload} />
       <QuotasSection panel={panel} drawn={!!active} refresh={reload} />
       <DrawSection panel={panel} refresh={reload} />

@@ -124,7 +124,11 @@ export function DrawSection({ panel, refresh }: { panel: PanelResponse; refresh:
               {active.algorithmVersion} ({active.fairness}, {active.solverVersion})
             </dd>
             <dt>{t('panels.audit.minimum')}</dt>
-            <dd>{percent(active.minimumProbability, locale)}</dd>
+            <dd>
+              {percent(active.minimumProbability, locale)}
+              {active.unselectableCount > 0 &&
+                ` ${t('panels.draw.minimumExcludes', { count: active.unselectableCount })}`}
+            </dd>
           </dl>
           <p>{t('panels.draw.result', { members: active.panel.join(', ') })}</p>
           <button type="button" className="button-danger" onClick={() => void cancel()}>

@@ -1,4 +1,9 @@
-import type { FieldError, PanelResponse, PanelVolunteerResponse } from '@permanente/contracts';
+import type {
+  FieldError,
+  PanelDuplicate,
+  PanelResponse,
+  PanelVolunteerResponse,
+} from '@permanente/contracts';
 import { ChangeEvent, FormEvent, useState } from 'react';
 import { useI18n } from '../../../../i18n/i18n';
 import type { Translate } from '../../../../i18n/i18n-types';
@@ -7,6 +12,12 @@ import { panelsApi } from '../../api/panels.api';
 import { percent, valueLabel } from '../../panel-format';
 import { useWrite } from '../../hooks/useWrite';
 import type { Refresh } from '../../hooks/useWrite';
+
+/** `line 4` (the API's words) in the page's language; a volunteer's id as is. */
+function lineRef(matches: string, t: Translate): string {
+  const line = matches.match(/^line (\d+)$/)?.[1];
+  return line ? t('panels.import.lineRef', { line }) : matches;
+}
 
 /** French (or English) for the CSV import's row and column errors. */
 export function describeImportError(field: FieldError, t: Translate): string {
@@ -19,6 +30,11 @@ export function describeImportError(field: FieldError, t: Translate): string {
     if (field.code === 'unknownValue') return t('panels.import.unknownValue', params);
     if (field.code === 'required') return t('panels.import.required', params);
     if (field.code === 'contactRequired') return t('panels.import.contactRequired', params);
+    if (field.code === 'duplicate')
+      return t('panels.import.duplicate', {
+        line: cell[1],
+        matches: lineRef(field.reason.match(/same person as (.+?) \(/)?.[1] ?? '', t),
+      });
     return t('panels.import.other', { ...params, reason: field.reason });
   }
   return field.reason;
@@ -38,14 +54,18 @@ export function PoolSection({
   const { t, locale } = useI18n();
   const write = useWrite();
   const [file, setFile] = useState<File | null>(null);
+  const [merge, setMerge] = useState(false);
+  const [merged, setMerged] = useState<PanelDuplicate[]>([]);
   const importErrors = write.failure?.body?.fields ?? [];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!file) return;
     const csv = await file.text();
+    setMerged([]);
     const ok = await write.run(async (headers) => {
-      const result = await panelsApi.importCsv(panel.id, csv, headers);
+      const result = await panelsApi.importCsv(panel.id, csv, headers, merge ? 'merge' : 'refuse');
+      setMerged(result.duplicates);
       return result;
     }, t('panels.import.done'));
     if (ok) await refresh();
@@ -69,10 +89,26 @@ export function PoolSection({
               setFile(event.target.files?.[0] ?? null)
             }
           />
+          <label className="checkbox">
+            <input type="checkbox" checked={merge} onChange={(e) => setMerge(e.target.checked)} />{' '}
+            {t('panels.import.merge')}
+          </label>
           <button type="submit" disabled={!file || write.busy}>
             {t('panels.import.submit')}
           </button>
           <Feedback message={write.message} />
+          {merged.length > 0 && (
+            <ul aria-label={t('panels.import.merged', { count: merged.length })}>
+              {merged.map((duplicate) => (
+                <li key={duplicate.line}>
+                  {t('panels.import.duplicate', {
+                    line: duplicate.line,
+                    matches: lineRef(duplicate.matches, t),
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
           {importErrors.length > 0 && (
             <ul className="field-error" aria-label={t('panels.import.errors')}>
               {importErrors.map((field) => (

@@ -150,6 +150,27 @@ export function QuotasSection({
             {t('panels.quotas.feasible', { pool: report.poolSize, seats: report.seatsToDraw })}
           </p>
         )}
+        {report && !checking && report.unselectable.length > 0 && (
+          <div className="notice notice-error">
+            <p>
+              {t('panels.quotas.unselectable', {
+                count: report.unselectable.reduce((sum, group) => sum + group.ids.length, 0),
+              })}
+            </p>
+            <ul aria-label={t('panels.quotas.unselectableList')}>
+              {report.unselectable.map((group) => (
+                <li key={group.ids[0]}>
+                  {t('panels.quotas.unselectableGroup', {
+                    values: Object.entries(group.features)
+                      .map(([key, value]) => valueLabel(panel.features, key, value))
+                      .join(', '),
+                    ids: group.ids.join(', '),
+                  })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {report && !checking && !report.feasible && (
           <div className="notice notice-error">
             <p>{t('panels.quotas.infeasible')}</p>

@@ -142,7 +142,7 @@ test.describe('citizens’ panels', () => {
     await page.getByRole('button', { name: 'Ajouter une caractéristique' }).click();
     await page
       .getByRole('group', { name: 'Caractéristique 5' })
-      .getByLabel('Libellé')
+      .getByLabel('Libellé', { exact: true })
       .fill('Logement');
     await page
       .getByRole('group', { name: 'Caractéristique 5' })

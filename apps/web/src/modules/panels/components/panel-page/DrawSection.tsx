@@ -72,6 +72,9 @@ export function DrawSection({ panel, refresh }: { panel: PanelResponse; refresh:
   const [fairness, setFairness] = useState(panel.fairness);
   /** The job this page started: its end is announced here. */
   const [watched, setWatched] = useState<string | null>(null);
+  /** The request that starts the draw (the feasibility check runs first). */
+  const [starting, setStarting] = useState(false);
+  const startingSeconds = useElapsedSeconds(starting);
   const job = panel.drawJob;
   const running = isRunning(job);
   usePollWhile(running, refresh);
@@ -89,11 +92,16 @@ export function DrawSection({ panel, refresh }: { panel: PanelResponse; refresh:
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const ok = await write.run(async (headers) => {
-      const started = await panelsApi.draw(panel.id, { seed: seed.trim(), fairness }, headers);
-      setWatched(started.id);
-    });
-    if (ok) await refresh();
+    setStarting(true);
+    try {
+      const ok = await write.run(async (headers) => {
+        const started = await panelsApi.draw(panel.id, { seed: seed.trim(), fairness }, headers);
+        setWatched(started.id);
+      });
+      if (ok) await refresh();
+    } finally {
+      setStarting(false);
+    }
   };
 
   const cancelJob = async () => {
@@ -173,6 +181,9 @@ export function DrawSection({ panel, refresh }: { panel: PanelResponse; refresh:
       )}
       <div role="status">
         {running && job && <JobProgress job={job} />}
+        {starting && !running && (
+          <p className="notice">{t('panels.draw.pending', { seconds: startingSeconds })}</p>
+        )}
         {finished?.status === 'done' && <p className="notice">{t('panels.draw.done')}</p>}
         {finished?.status === 'cancelled' && <p>{t('panels.draw.jobCancelled')}</p>}
       </div>

@@ -38,7 +38,7 @@ test.describe('citizens’ panels', () => {
   test('an organiser imports a pool, sets quotas, draws and sees probabilities; anyone re-runs the draw', async ({
     page,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     await signIn(page);
     await page.getByRole('main').getByRole('link', { name: 'Panels citoyens' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Panels citoyens');

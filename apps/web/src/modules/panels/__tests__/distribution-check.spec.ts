@@ -34,6 +34,7 @@ function draw(overrides: Partial<PanelDrawAudit> = {}): PanelDrawAudit {
     panel: ['v-1', 'v-2'],
     drawn: ['v-1', 'v-2'],
     minimumProbability: 0.3,
+    unselectableCount: 0,
     elapsedMs: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
     cancelledAt: null,

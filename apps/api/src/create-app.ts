@@ -96,6 +96,9 @@ export async function createApp(
   app.use(requestLogger);
   // Our own JSON parser, so that a malformed or oversized body gets the same JSON error
   // shape as everything else (Nest would pass the parser's raw message through).
+  // Paper applications of a panel's pool come as one CSV of up to 10,000 rows (about 1.2 MB with
+  // contacts): that route alone takes larger bodies.
+  app.use(/^\/api\/panels\/[^/]+\/volunteers\/import$/, json({ limit: '4mb' }), bodyParserErrors);
   app.use(json({ limit: '256kb' }), bodyParserErrors);
   app.use(
     helmet({

@@ -9,7 +9,9 @@ import { ThemesService } from '../src/live/themes.service';
 import { InitiativesService } from '../src/tour/initiatives.service';
 import { ToursService } from '../src/tour/tours.service';
 import { WorkshopsService } from '../src/workshops/workshops.service';
-import { PanelDrawsService } from '../src/panels/panel-draws.service';
+import { PanelDrawJobsService } from '../src/panels/panel-draw-jobs.service';
+import { PanelMembersService } from '../src/panels/panel-members.service';
+import { PanelPoolService } from '../src/panels/panel-pool.service';
 import { PanelsService } from '../src/panels/panels.service';
 import { syntheticPool, syntheticPoolCsv } from '../src/panels/synthetic-pool';
 import { join, login, staffHeaders, MATRIX_ACTORS, type MatrixActor } from './support/actors';
@@ -383,6 +385,18 @@ const ROWS: Row[] = [
     path: (f) => `/api/panels/${f.panelId}/draws`,
     body: () => ({ seed: 'matrix' }),
     expected: [401, 403, 403, 403, 403, 403, 409],
+  },
+  {
+    method: 'get',
+    route: '/api/panels/{id}/draw-jobs/{jobId}',
+    path: (f) => `/api/panels/${f.panelId}/draw-jobs/${randomUUID()}`,
+    expected: [401, 403, 403, 403, 403, 403, 404],
+  },
+  {
+    method: 'post',
+    route: '/api/panels/{id}/draw-jobs/{jobId}/cancel',
+    path: (f) => `/api/panels/${f.panelId}/draw-jobs/${randomUUID()}/cancel`,
+    expected: [401, 403, 403, 403, 403, 403, 404],
   },
   {
     method: 'post',
@@ -880,13 +894,24 @@ describe('authorization matrix (integration)', () => {
       seats: { drawn: 4, organisation: 1, elected: 1 },
       retentionUntil: '2099-12-31',
     });
-    await panels.importCsv(actor, panel.id, {
+    await t.app.get(PanelPoolService).importCsv(actor, panel.id, {
       csv: syntheticPoolCsv(panel.features, syntheticPool(panel.features, 12, 'matrix')),
       consent: true,
     });
-    const panelDraw = await t.app.get(PanelDrawsService).draw(actor, panel.id, { seed: 'matrix' });
+    const job = await t.app.get(PanelDrawJobsService).start(actor, panel.id, { seed: 'matrix' });
+    // The draw is a job: wait until the worker stored it.
+    let panelDraw: { id: string } | undefined;
+    for (let i = 0; i < 600 && !panelDraw; i += 1) {
+      [panelDraw] = await t.dataSource.query(`SELECT id FROM panel_draws WHERE panel_id = $1`, [
+        panel.id,
+      ]);
+      if (!panelDraw) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (!panelDraw) throw new Error(`the draw job ${job.id} did not finish`);
     const [panelMember] = (await panels.get(actor, panel.id)).members;
-    const invitation = await panels.invitationLink(actor, panel.id, panelMember.id);
+    const invitation = await t.app
+      .get(PanelMembersService)
+      .invitationLink(actor, panel.id, panelMember.id);
     const proposalsService = t.app.get(ProposalsService);
     const newProposal = (title: string) =>
       proposalsService.create(actor, {

@@ -4,8 +4,13 @@
  * asserted.
  *
  *   npm run bench:sortition -- [--pool 1000] [--seats 60] [--slack 1] [--greedy-runs 10000]
- *                              [--no-scaling]
+ *                              [--no-scaling] [--scale] [--scale-only [filter]]
+ *
+ * --scale adds the real-scale sizes (leximin 1,000 and 2,000; maximin and leximin 5,000 × 6
+ * features; leximin at 5,000 can take very long); --scale-only runs only those (optionally only
+ * the ones whose label contains `filter`, e.g. "maximin").
  */
+import { runScale } from './scale';
 import { cpus, platform, release } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
@@ -45,6 +50,11 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main(): Promise<void> {
+  const scaleOnly = process.argv.indexOf('--scale-only');
+  if (scaleOnly >= 0) {
+    const filter = process.argv[scaleOnly + 1];
+    return runScale(filter && !filter.startsWith('--') ? filter : undefined);
+  }
   const poolSize = option('pool', 1000);
   const panelSize = option('seats', 60);
   const slack = option('slack', 1);
@@ -161,6 +171,7 @@ async function main(): Promise<void> {
   console.log(`- time: ${ms(clashMs)}`);
   for (const issue of clashReport.issues) console.log(`- ${issue.kind}: ${issue.message}`);
 
+  if (process.argv.includes('--scale')) await runScale();
   if (!scaling) return;
   console.log('');
   console.log('### Pool size (same quotas, warm)');

@@ -94,3 +94,37 @@ export function syntheticInstance(
 ): SortitionInstance {
   return { pool: syntheticPool(poolSize), panelSize, quotas: populationQuotas(panelSize, slack) };
 }
+
+/** Two more features for the 6-feature sizes: education and housing, with their quotas. */
+const EXTRA_POPULATION: Readonly<Record<string, Shares>> = {
+  education: { 'no-diploma': 0.25, secondary: 0.42, higher: 0.33 },
+  housing: { owner: 0.58, tenant: 0.42 },
+};
+const EXTRA_VOLUNTEERS: Readonly<Record<string, Shares>> = {
+  education: { 'no-diploma': 0.12, secondary: 0.38, higher: 0.5 },
+  housing: { owner: 0.7, tenant: 0.3 },
+};
+
+/** The pool and quotas above plus education and housing: 6 features, 23 quotas. */
+export function syntheticInstance6(
+  poolSize: number,
+  panelSize: number,
+  slack = 1,
+): SortitionInstance {
+  const prng = Sha256Prng.fromParts(['permanente-sortition/bench-pool-6', String(poolSize)]);
+  const pool = syntheticPool(poolSize).map((volunteer) => ({
+    id: volunteer.id,
+    features: {
+      ...volunteer.features,
+      education: pick(prng, EXTRA_VOLUNTEERS['education']),
+      housing: pick(prng, EXTRA_VOLUNTEERS['housing']),
+    },
+  }));
+  const extra = Object.entries(EXTRA_POPULATION).flatMap(([feature, shares]) =>
+    Object.entries(shares).map(([value, share]) => {
+      const target = Math.round(share * panelSize);
+      return { feature, value, min: Math.max(0, target - slack), max: target + slack };
+    }),
+  );
+  return { pool, panelSize, quotas: [...populationQuotas(panelSize, slack), ...extra] };
+}

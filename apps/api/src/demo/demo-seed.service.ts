@@ -12,6 +12,7 @@ import { TerritoryEntity } from '../territories/territory.entity';
 import { WorkshopEntity } from '../workshops/workshop.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { seedDemoPanels } from '../panels/panel-demo';
+import { PanelPoolService } from '../panels/panel-pool.service';
 import { PanelsService } from '../panels/panels.service';
 import { seedDemoProposals } from '../proposals/proposals-demo';
 import { InitiativesService } from '../tour/initiatives.service';
@@ -40,6 +41,7 @@ export class DemoSeedService {
     private readonly accounts: AccountsService,
     private readonly campaigns: CampaignsService,
     private readonly panels: PanelsService,
+    private readonly panelPool: PanelPoolService,
     private readonly tours: ToursService,
     private readonly initiatives: InitiativesService,
   ) {}
@@ -111,7 +113,7 @@ export class DemoSeedService {
         name: 'demo/panels@1',
         run: async () => {
           const campaign = await this.campaigns.get(DEMO_CAMPAIGN.slug);
-          return seedDemoPanels(this.dataSource, this.panels, campaign.id);
+          return seedDemoPanels(this.dataSource, this.panels, this.panelPool, campaign.id);
         },
       },
       {

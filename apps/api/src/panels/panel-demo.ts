@@ -1,5 +1,6 @@
 import type { PanelQuota } from '@permanente/contracts';
 import type { DataSource } from 'typeorm';
+import type { PanelPoolService } from './panel-pool.service';
 import type { PanelsService } from './panels.service';
 import { syntheticPool } from './synthetic-pool';
 
@@ -33,6 +34,7 @@ export function demoCherQuotas(bassins: string[]): PanelQuota[] {
 export async function seedDemoPanels(
   dataSource: DataSource,
   panels: PanelsService,
+  poolService: PanelPoolService,
   campaignId: string,
 ): Promise<string> {
   const departements: Array<{ id: string; code: string }> = await dataSource.query(
@@ -54,7 +56,7 @@ export async function seedDemoPanels(
     );
     const bassins = panel.features.find((f) => f.key === 'territory')!.values.map((v) => v.value);
     await dataSource.transaction(async (manager) => {
-      await panels.insertVolunteers(manager, panel.id, pool, 'import');
+      await poolService.insertVolunteers(manager, panel.id, pool, 'import');
       for (const quota of demoCherQuotas(bassins))
         await manager.query(
           `INSERT INTO panel_quotas (panel_id, feature, value, min, max) VALUES ($1, $2, $3, $4, $5)`,

@@ -28,7 +28,12 @@ import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import type { QuotaIssue } from '../sortition';
 import { RERUNS_PER_IP_PER_HOUR } from './panel-defaults';
-import { PanelsService, toDrawAudit, type DrawRow, type PanelRow } from './panels.service';
+import { PanelDrawJobsRepository } from './panel-draw-jobs.repository';
+import { PanelDrawsRepository } from './panel-draws.repository';
+import { PanelPoolRepository } from './panel-pool.repository';
+import { toDrawAudit } from './panel-views';
+import { PanelsRepository } from './panels.repository';
+import { PanelsService, type PanelRow } from './panels.service';
 import type { SortitionJob, SortitionJobResult } from './sortition-job';
 import { SortitionRunner } from './sortition-runner.service';
 
@@ -79,28 +84,15 @@ export class PanelDrawsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly panels: PanelsService,
+    private readonly panelsRepository: PanelsRepository,
+    private readonly repository: PanelDrawsRepository,
+    private readonly poolRepository: PanelPoolRepository,
+    private readonly jobs: PanelDrawJobsRepository,
     private readonly runner: SortitionRunner,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
   ) {}
-
-  private async pool(panelId: string): Promise<SortitionJob['pool']> {
-    const rows: Array<{ public_id: string; features: Record<string, string> }> =
-      await this.dataSource.query(
-        `SELECT public_id, features FROM panel_volunteers WHERE panel_id = $1 ORDER BY public_id`,
-        [panelId],
-      );
-    return rows.map((row) => ({ id: row.public_id, features: row.features }));
-  }
-
-  private async activeDraw(panelId: string): Promise<DrawRow | undefined> {
-    const [row] = (await this.dataSource.query(
-      `SELECT * FROM panel_draws WHERE panel_id = $1 AND kind = 'initial' AND cancelled_at IS NULL`,
-      [panelId],
-    )) as DrawRow[];
-    return row;
-  }
 
   /** Runs a job; turns the worker's refusals into HTTP errors. */
   private async compute(job: SortitionJob): Promise<SortitionJobResult> {
@@ -116,7 +108,7 @@ export class PanelDrawsService {
 
   async feasibility(actor: StaffActor, panelId: string): Promise<PanelFeasibilityResponse> {
     const row = await this.panels.rowFor(actor, panelId);
-    const pool = await this.pool(panelId);
+    const pool = await this.poolRepository.snapshot(panelId);
     const quotas = await this.panels.quotas(panelId);
     const reply = await this.runner.run({
       kind: 'feasibility',
@@ -127,19 +119,42 @@ export class PanelDrawsService {
       fairness: row.fairness,
     });
     const base = { poolSize: pool.length, seatsToDraw: row.drawn_seats };
-    if (reply.ok) return { feasible: true, issues: [], ...base };
+    if (reply.ok && 'unselectable' in reply)
+      return {
+        feasible: true,
+        issues: [],
+        ...base,
+        unselectable: reply.unselectable.map((group) => ({
+          ...group,
+          reason: `no panel of ${row.drawn_seats} meeting the quotas includes anyone with ${Object.entries(
+            group.features,
+          )
+            .map(([key, value]) => `${key}=${value}`)
+            .join(', ')}`,
+        })),
+      };
+    if (reply.ok) return { feasible: true, issues: [], ...base, unselectable: [] };
     if (reply.kind === 'infeasible')
-      return { feasible: false, issues: reply.issues.map(toQuotaIssue), ...base };
+      return {
+        feasible: false,
+        issues: reply.issues.map(toQuotaIssue),
+        ...base,
+        unselectable: [],
+      };
     throw new BadRequestException(
       reply.kind === 'input' ? reply.problems.join('; ') : reply.message,
     );
   }
 
-  async draw(
+  /**
+   * Checks that a draw may start (seed, not drawn, seats, pool not erased) and that the pool can
+   * meet the quotas (422 naming them otherwise, before anything is queued).
+   */
+  async checkDrawable(
     actor: StaffActor,
     panelId: string,
     request: DrawPanelRequest,
-  ): Promise<PanelDrawAudit> {
+  ): Promise<{ row: PanelRow; seed: string; fairness: PanelFairness }> {
     const row = await this.panels.rowFor(actor, panelId);
     const seed = request.seed ?? row.announced_seed;
     if (!seed)
@@ -150,35 +165,36 @@ export class PanelDrawsService {
       );
     if (!SEED_PATTERN.test(seed))
       throw invalidField('body.seed', 'the seed is 1 to 200 printable characters', 'seedFormat');
-    if (row.drawn_at !== null || this.computing.has(panelId))
-      throw new ConflictException(
-        'This panel is already drawn (or being drawn): cancel that draw first',
-      );
+    if (row.drawn_at !== null)
+      throw new ConflictException('This panel is already drawn: cancel that draw first');
     if (row.drawn_seats === 0) throw new ConflictException('This panel has no drawn seats');
     if (row.pool_erased_at !== null)
       throw new ConflictException(
         'The pool’s contacts were erased: a new draw could not reach anyone',
       );
-    const fairness: PanelFairness = request.fairness ?? row.fairness;
-    this.computing.add(panelId);
-    try {
-      const pool = await this.pool(panelId);
-      const quotas = await this.panels.quotas(panelId);
-      const result = await this.compute({
-        pool,
-        quotas,
-        panelSize: row.drawn_seats,
-        seed,
-        fairness,
-      });
-      return await this.store(actor, row, 'initial', { pool, quotas, fairness, result });
-    } finally {
-      this.computing.delete(panelId);
-    }
+    const pool = await this.poolRepository.snapshot(panelId);
+    const reply = await this.runner.run({
+      kind: 'check',
+      pool,
+      quotas: await this.panels.quotas(panelId),
+      panelSize: row.drawn_seats,
+      seed,
+      fairness: row.fairness,
+    });
+    if (!reply.ok && reply.kind === 'infeasible')
+      throw new UnmeetableQuotasException(reply.issues.map(toQuotaIssue));
+    if (!reply.ok && reply.kind === 'input')
+      throw new BadRequestException(`The draw input is invalid: ${reply.problems.join('; ')}`);
+    return { row, seed, fairness: request.fairness ?? row.fairness };
   }
 
-  private async store(
-    actor: StaffActor,
+  /**
+   * Stores a computed draw and its drawn members in one transaction. For a job, only while the
+   * job is still running (a cancelled job's result is dropped: returns null), and the job is
+   * marked done in the same transaction.
+   */
+  async store(
+    userId: string | null,
     row: PanelRow,
     kind: 'initial' | 'replacement',
     input: {
@@ -188,53 +204,30 @@ export class PanelDrawsService {
       result: SortitionJobResult;
       confirmed?: string[];
       excluded?: string[];
+      jobId?: string;
     },
-  ): Promise<PanelDrawAudit> {
+  ): Promise<PanelDrawAudit | null> {
     const { result } = input;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await manager.query(`SELECT id FROM panels WHERE id = $1 FOR UPDATE`, [row.id]);
-        const [draw] = (await manager.query(
-          `INSERT INTO panel_draws (panel_id, kind, seed, fairness, algorithm_version, solver_version,
-             instance_digest, distribution_digest, panel_size, pool_snapshot, quotas, confirmed,
-             excluded, ticket, panel, drawn, probabilities, minimum_probability, elapsed_ms,
-             created_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-           RETURNING *`,
-          [
-            row.id,
-            kind,
-            result.seed,
-            input.fairness,
-            result.algorithmVersion,
-            result.solverVersion,
-            result.instanceDigest,
-            result.distributionDigest,
-            row.drawn_seats,
-            JSON.stringify(input.pool),
-            JSON.stringify(input.quotas),
-            JSON.stringify(input.confirmed ?? []),
-            JSON.stringify(input.excluded ?? []),
-            result.ticket,
-            JSON.stringify(result.panel),
-            JSON.stringify(result.drawn),
-            JSON.stringify(result.probabilities),
-            result.minimumProbability,
-            result.elapsedMs,
-            actor.userId,
-            this.clock.now(),
-          ],
-        )) as DrawRow[];
-        // The newly drawn volunteers become members, with their contact copied onto the member
-        // record (the pool's copy is erased later).
-        await manager.query(
-          `INSERT INTO panel_members (panel_id, category, volunteer_id, draw_id, name, email, phone)
-           SELECT v.panel_id, 'drawn', v.id, $2, v.name, v.email, v.phone
-           FROM panel_volunteers v WHERE v.panel_id = $1 AND v.public_id = ANY($3::text[])`,
-          [row.id, draw.id, result.drawn],
-        );
+        await this.panelsRepository.lock(manager, row.id);
+        if (input.jobId && (await this.jobs.lock(manager, input.jobId))?.status !== 'running')
+          return null;
+        const draw = await this.repository.insert(manager, {
+          panelId: row.id,
+          kind,
+          fairness: input.fairness,
+          panelSize: row.drawn_seats,
+          pool: input.pool,
+          quotas: input.quotas,
+          confirmed: input.confirmed ?? [],
+          excluded: input.excluded ?? [],
+          result,
+          createdBy: userId,
+          createdAt: this.clock.now(),
+        });
         await this.audit.record(manager, {
-          actorUserId: actor.userId,
+          actorUserId: userId,
           action: kind === 'initial' ? 'panel.drawn' : 'panel.replacement.drawn',
           targetType: 'panel',
           targetId: row.id,
@@ -245,6 +238,8 @@ export class PanelDrawsService {
             drawn: result.drawn.length,
           },
         });
+        if (input.jobId)
+          await this.jobs.finish(manager, input.jobId, { status: 'done', drawId: draw.id });
         return toDrawAudit(draw);
       });
     } catch (error) {
@@ -261,24 +256,15 @@ export class PanelDrawsService {
   async cancel(actor: StaffActor, panelId: string, drawId: string): Promise<PanelDrawAudit> {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.panels.rowFor(actor, panelId, manager);
-      await manager.query(`SELECT id FROM panels WHERE id = $1 FOR UPDATE`, [panelId]);
-      const [draw] = (await manager.query(
-        `SELECT * FROM panel_draws WHERE id = $1 AND panel_id = $2`,
-        [drawId, panelId],
-      )) as DrawRow[];
+      await this.panelsRepository.lock(manager, panelId);
+      const draw = await this.repository.find(panelId, drawId, manager);
       if (!draw) throw new NotFoundException(`No draw ${drawId} for this panel`);
       if (draw.kind !== 'initial' || draw.cancelled_at !== null)
         throw new ConflictException('Only the active initial draw can be cancelled');
       if (row.pool_erased_at !== null)
         throw new ConflictException('The pool was erased: this draw can no longer be cancelled');
       const now = this.clock.now();
-      await manager.query(
-        `UPDATE panel_draws SET cancelled_at = $2 WHERE panel_id = $1 AND cancelled_at IS NULL`,
-        [panelId, now],
-      );
-      await manager.query(`DELETE FROM panel_members WHERE panel_id = $1 AND category = 'drawn'`, [
-        panelId,
-      ]);
+      await this.repository.cancelAll(manager, panelId, now);
       await this.audit.record(manager, {
         actorUserId: actor.userId,
         action: 'panel.draw.cancelled',
@@ -299,14 +285,11 @@ export class PanelDrawsService {
     if (!SEED_PATTERN.test(seed))
       throw invalidField('body.seed', 'the seed is 1 to 200 printable characters', 'seedFormat');
     const row = await this.panels.rowFor(actor, panelId);
-    const initial = await this.activeDraw(panelId);
+    const initial = await this.repository.active(panelId);
     if (!initial) throw new ConflictException('The panel is not drawn yet');
-    if (this.computing.has(panelId)) throw new ConflictException('A draw is already running');
-    const members: Array<{ public_id: string; status: string }> = await this.dataSource.query(
-      `SELECT v.public_id, m.status FROM panel_members m JOIN panel_volunteers v ON v.id = m.volunteer_id
-       WHERE m.panel_id = $1 AND m.category = 'drawn'`,
-      [panelId],
-    );
+    if (this.computing.has(panelId) || (await this.jobs.active(panelId)))
+      throw new ConflictException('A draw is already running');
+    const members = await this.repository.drawnMembers(panelId);
     const confirmed = members.filter((m) => m.status !== 'declined').map((m) => m.public_id);
     const excluded = members.filter((m) => m.status === 'declined').map((m) => m.public_id);
     if (confirmed.length >= row.drawn_seats)
@@ -323,7 +306,7 @@ export class PanelDrawsService {
         excluded,
       };
       const result = await this.compute(job);
-      return await this.store(actor, row, 'replacement', {
+      const stored = await this.store(actor.userId, row, 'replacement', {
         pool: job.pool,
         quotas: job.quotas,
         fairness: job.fairness,
@@ -331,6 +314,7 @@ export class PanelDrawsService {
         confirmed,
         excluded,
       });
+      return stored!;
     } finally {
       this.computing.delete(panelId);
     }
@@ -348,10 +332,7 @@ export class PanelDrawsService {
         'Too many re-runs: try again later',
         decision.retryAfterMs,
       );
-    const [draw] = (await this.dataSource.query(
-      `SELECT * FROM panel_draws WHERE id = $1 AND panel_id = $2`,
-      [drawId, panelId],
-    )) as DrawRow[];
+    const draw = await this.repository.find(panelId, drawId);
     if (!draw) throw new NotFoundException(`No draw ${drawId} for this panel`);
     const result = await this.compute({
       pool: draw.pool_snapshot,

@@ -11,6 +11,7 @@ import {
   Req,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -28,6 +29,7 @@ import type {
   ImportVolunteersResponse,
   InvitationLinkResponse,
   PanelDrawAudit,
+  PanelDrawJob,
   PanelFeasibilityResponse,
   PanelInvitationResponse,
   PanelLotteryResponse,
@@ -54,6 +56,7 @@ import {
   InvitationAnswerDto,
   InvitationParamsDto,
   MemberStatusDto,
+  PanelDrawJobParamsDto,
   PanelDrawParamsDto,
   PanelListQueryDto,
   PanelMemberParamsDto,
@@ -64,7 +67,11 @@ import {
 } from './dto/panel.dto';
 import { PanelContributionDto, PanelContributionResponseDto } from './dto/panel-contribution.dto';
 import { PanelContributionService } from './panel-contribution.service';
+import { PanelDrawJobsService } from './panel-draw-jobs.service';
 import { PanelDrawsService } from './panel-draws.service';
+import { PanelMembersService } from './panel-members.service';
+import { PanelPoolService } from './panel-pool.service';
+import { PanelSessionsService } from './panel-sessions.service';
 import { PanelsService } from './panels.service';
 
 const ipOf = (request: Request) => request.ip ?? 'unknown';
@@ -74,7 +81,11 @@ const ipOf = (request: Request) => request.ip ?? 'unknown';
 export class PanelsController {
   constructor(
     private readonly panels: PanelsService,
+    private readonly pool: PanelPoolService,
+    private readonly members: PanelMembersService,
+    private readonly sessions: PanelSessionsService,
     private readonly draws: PanelDrawsService,
+    private readonly jobs: PanelDrawJobsService,
     private readonly contribution: PanelContributionService,
   ) {}
 
@@ -149,7 +160,7 @@ export class PanelsController {
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
   ): Promise<PanelVolunteerResponse[]> {
-    return this.panels.volunteers(actor, params.id);
+    return this.pool.volunteers(actor, params.id);
   }
 
   @Staff('organiser')
@@ -161,7 +172,7 @@ export class PanelsController {
     @Param() params: PanelParamsDto,
     @Body() body: ImportVolunteersDto,
   ): Promise<ImportVolunteersResponse> {
-    return this.panels.importCsv(actor, params.id, body);
+    return this.pool.importCsv(actor, params.id, body);
   }
 
   @Staff('organiser')
@@ -173,21 +184,48 @@ export class PanelsController {
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
   ): Promise<PanelResponse> {
-    return this.panels.erasePool(actor, params.id);
+    return this.pool.erasePool(actor, params.id);
   }
 
   @Staff('organiser')
   @Post('panels/:id/draws')
-  @ApiCreatedResponse({ description: 'The draw, stored with everything needed to re-run it' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'Already drawn' })
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    description: 'The draw job, queued: poll it; the draw is stored when it is done',
+  })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'Already drawn, or a draw is running' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'The quotas cannot be met' })
-  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'Solver timeout or busy' })
+  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'Solver busy' })
   draw(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
     @Body() body: DrawPanelDto,
-  ): Promise<PanelDrawAudit> {
-    return this.draws.draw(actor, params.id, body);
+  ): Promise<PanelDrawJob> {
+    return this.jobs.start(actor, params.id, body);
+  }
+
+  @Staff('organiser')
+  @Get('panels/:id/draw-jobs/:jobId')
+  @ApiOkResponse({ description: 'A draw job: status, progress (stage, bounds, gap), draw' })
+  @ApiErrors(404)
+  drawJob(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelDrawJobParamsDto,
+  ): Promise<PanelDrawJob> {
+    return this.jobs.job(actor, params.id, params.jobId);
+  }
+
+  @Staff('organiser')
+  @Post('panels/:id/draw-jobs/:jobId/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The draw job, cancelled: nothing will be stored' })
+  @ApiErrors(404)
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The job is already finished' })
+  cancelDrawJob(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelDrawJobParamsDto,
+  ): Promise<PanelDrawJob> {
+    return this.jobs.cancel(actor, params.id, params.jobId);
   }
 
   @Staff('organiser')
@@ -235,7 +273,7 @@ export class PanelsController {
     @Param() params: PanelParamsDto,
     @Body() body: CreateLotteryDto,
   ): Promise<PanelLotteryResponse> {
-    return this.panels.createLottery(actor, params.id, body);
+    return this.members.createLottery(actor, params.id, body);
   }
 
   @Staff('organiser')
@@ -246,7 +284,7 @@ export class PanelsController {
     @Param() params: PanelParamsDto,
     @Body() body: AppointMemberDto,
   ): Promise<PanelMemberResponse> {
-    return this.panels.appoint(actor, params.id, body);
+    return this.members.appoint(actor, params.id, body);
   }
 
   @Staff('organiser')
@@ -257,7 +295,7 @@ export class PanelsController {
     @Param() params: PanelMemberParamsDto,
     @Body() body: MemberStatusDto,
   ): Promise<PanelMemberResponse> {
-    return this.panels.setMemberStatus(actor, params.id, params.memberId, body.status);
+    return this.members.setMemberStatus(actor, params.id, params.memberId, body.status);
   }
 
   @Staff('organiser')
@@ -267,7 +305,7 @@ export class PanelsController {
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelMemberParamsDto,
   ): Promise<InvitationLinkResponse> {
-    return this.panels.invitationLink(actor, params.id, params.memberId);
+    return this.members.invitationLink(actor, params.id, params.memberId);
   }
 
   @Staff('organiser')
@@ -278,7 +316,7 @@ export class PanelsController {
     @Param() params: PanelParamsDto,
     @Body() body: CreatePanelSessionDto,
   ): Promise<PanelSessionResponse> {
-    return this.panels.createSession(actor, params.id, body);
+    return this.sessions.createSession(actor, params.id, body);
   }
 
   // ---- public ----------------------------------------------------------------------------
@@ -302,7 +340,7 @@ export class PanelsController {
     @Body() body: ApplyToPanelDto,
     @Req() request: Request,
   ): Promise<ApplyToPanelResponse> {
-    return this.panels.apply(params.id, body, ipOf(request));
+    return this.pool.apply(params.id, body, ipOf(request));
   }
 
   @Public()
@@ -322,7 +360,7 @@ export class PanelsController {
     @Param() params: InvitationParamsDto,
     @Req() request: Request,
   ): Promise<PanelInvitationResponse> {
-    return this.panels.readInvitation(params.token, ipOf(request));
+    return this.members.readInvitation(params.token, ipOf(request));
   }
 
   @Public()
@@ -334,7 +372,7 @@ export class PanelsController {
     @Body() body: InvitationAnswerDto,
     @Req() request: Request,
   ): Promise<PanelInvitationResponse> {
-    return this.panels.answerInvitation(params.token, body.answer, ipOf(request));
+    return this.members.answerInvitation(params.token, body.answer, ipOf(request));
   }
 
   @Public()
@@ -348,6 +386,6 @@ export class PanelsController {
     @Param() params: InvitationSessionParamsDto,
     @Req() request: Request,
   ): Promise<JoinWorkshopResponse> {
-    return this.panels.joinSession(params.token, params.workshopId, ipOf(request));
+    return this.sessions.joinSession(params.token, params.workshopId, ipOf(request));
   }
 }

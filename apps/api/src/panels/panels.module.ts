@@ -3,15 +3,43 @@ import { ParticipantsModule } from '../participants/participants.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { PanelContributionService } from './panel-contribution.service';
 import { WorkshopsModule } from '../workshops/workshops.module';
+import { PanelDrawJobsRepository } from './panel-draw-jobs.repository';
+import { PanelDrawJobsService } from './panel-draw-jobs.service';
+import { PanelDrawsRepository } from './panel-draws.repository';
 import { PanelDrawsService } from './panel-draws.service';
+import { PanelMembersService } from './panel-members.service';
+import { PanelPoolRepository } from './panel-pool.repository';
+import { PanelPoolService } from './panel-pool.service';
+import { PanelSessionsService } from './panel-sessions.service';
 import { PanelsController } from './panels.controller';
+import { PanelsRepository } from './panels.repository';
 import { PanelsService } from './panels.service';
 import { SortitionRunner } from './sortition-runner.service';
 
 @Module({
   imports: [WorkshopsModule, ParticipantsModule, ProposalsModule],
   controllers: [PanelsController],
-  providers: [PanelsService, PanelDrawsService, SortitionRunner, PanelContributionService],
-  exports: [PanelsService, PanelDrawsService, SortitionRunner],
+  providers: [
+    PanelsRepository,
+    PanelPoolRepository,
+    PanelDrawsRepository,
+    PanelDrawJobsRepository,
+    PanelsService,
+    PanelPoolService,
+    PanelMembersService,
+    PanelSessionsService,
+    PanelDrawsService,
+    PanelDrawJobsService,
+    SortitionRunner,
+    PanelContributionService,
+  ],
+  exports: [
+    PanelsService,
+    PanelPoolService,
+    PanelMembersService,
+    PanelDrawsService,
+    PanelDrawJobsService,
+    SortitionRunner,
+  ],
 })
 export class PanelsModule {}

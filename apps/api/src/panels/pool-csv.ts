@@ -1,8 +1,8 @@
 import type { FieldError, PanelFeature } from '@permanente/contracts';
 
 /** Columns of a paper-application CSV besides the feature keys. */
-export const CONTACT_COLUMNS = ['name', 'email', 'phone'] as const;
-export const MAX_IMPORT_ROWS = 5000;
+export const CONTACT_COLUMNS = ['name', 'email', 'phone', 'birthYear'] as const;
+export const MAX_IMPORT_ROWS = 10_000;
 
 export interface ParsedApplication {
   /** 1-based line number in the file (the header is line 1). */
@@ -10,6 +10,8 @@ export interface ParsedApplication {
   name: string;
   email: string | null;
   phone: string | null;
+  /** Optional (column `birthYear`): with the name, it finds the same person twice. */
+  birthYear: number | null;
   features: Record<string, string>;
 }
 
@@ -188,11 +190,23 @@ export function readApplicationsCsv(
         reason: `line ${line} has ${cells.length} cells, the header ${header.length}`,
         code: 'cellCount',
       });
+    const year = cell('birthYear');
+    const birthYear = year === '' ? null : Number(year);
+    if (
+      birthYear !== null &&
+      !(Number.isInteger(birthYear) && birthYear >= 1900 && birthYear <= 2100)
+    )
+      errors.push({
+        field: `body.csv.line${line}.birthYear`,
+        reason: `"${year}" is not a year of birth`,
+        code: 'birthYear',
+      });
     const application: ParsedApplication = {
       line,
       name: cell('name'),
       email: cell('email') || null,
       phone: cell('phone') || null,
+      birthYear,
       features: Object.fromEntries(features.map((feature) => [feature.key, cell(feature.key)])),
     };
     errors.push(

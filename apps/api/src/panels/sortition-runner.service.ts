@@ -3,7 +3,25 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PANEL_DRAW_ERRORS } from '@permanente/contracts';
-import type { SortitionJob, SortitionJobReply } from './sortition-job';
+import type {
+  SortitionJob,
+  SortitionJobReply,
+  SortitionProgress,
+  SortitionWorkerMessage,
+} from './sortition-job';
+
+/** A job stopped by its caller (a cancelled draw): the worker was ended, nothing is returned. */
+export class SortitionAbortedError extends Error {
+  constructor() {
+    super('The draw was cancelled');
+  }
+}
+
+export interface RunOptions {
+  onProgress?: (progress: SortitionProgress) => void;
+  /** Aborting ends the worker if the job runs (the solver cannot be interrupted otherwise). */
+  signal?: AbortSignal;
+}
 
 /** Jobs waiting behind the running one before new ones are refused (503). */
 const MAX_QUEUED = 4;
@@ -12,6 +30,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 
 interface Pending {
   job: SortitionJob;
+  options: RunOptions;
   resolve: (reply: SortitionJobReply) => void;
   reject: (error: unknown) => void;
 }
@@ -32,7 +51,7 @@ export class SortitionRunner implements OnModuleDestroy {
   /** Time limit per job (tests lower it). */
   timeoutMs = Number(process.env['SORTITION_TIMEOUT_MS']) || DEFAULT_TIMEOUT_MS;
 
-  run(job: SortitionJob): Promise<SortitionJobReply> {
+  run(job: SortitionJob, options: RunOptions = {}): Promise<SortitionJobReply> {
     if (this.queue.length >= MAX_QUEUED)
       return Promise.reject(
         new ServiceUnavailableException(
@@ -40,7 +59,10 @@ export class SortitionRunner implements OnModuleDestroy {
         ),
       );
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
+      const pending: Pending = { job, options, resolve, reject };
+      if (options.signal?.aborted) return reject(new SortitionAbortedError());
+      options.signal?.addEventListener('abort', () => this.abort(pending), { once: true });
+      this.queue.push(pending);
       this.pump();
     });
   }
@@ -50,6 +72,18 @@ export class SortitionRunner implements OnModuleDestroy {
     for (const pending of this.queue)
       pending.reject(new ServiceUnavailableException('The server is stopping'));
     this.queue = [];
+  }
+
+  private abort(pending: Pending): void {
+    if (this.running?.pending === pending) {
+      this.stopWorker();
+      this.finish(this.running.id, new SortitionAbortedError());
+      return;
+    }
+    const index = this.queue.indexOf(pending);
+    if (index < 0) return;
+    this.queue.splice(index, 1);
+    pending.reject(new SortitionAbortedError());
   }
 
   private pump(): void {
@@ -92,9 +126,11 @@ export class SortitionRunner implements OnModuleDestroy {
           workerData: { sortitionWorker: true, entry: join(__dirname, 'sortition-worker.ts') },
         });
     worker.unref();
-    worker.on('message', (message: { id: number; reply: SortitionJobReply }) =>
-      this.finish(message.id, message.reply),
-    );
+    worker.on('message', (message: SortitionWorkerMessage) => {
+      if ('reply' in message) return this.finish(message.id, message.reply);
+      if (this.running?.id === message.id)
+        this.running.pending.options.onProgress?.(message.progress);
+    });
     worker.on('error', (error) => {
       this.logger.error(`sortition worker failed: ${error.message}`);
       if (this.worker === worker) this.worker = null;

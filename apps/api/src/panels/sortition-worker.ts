@@ -5,17 +5,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   checkFeasibility,
+  findUnselectable,
   drawReplacement,
   InfeasibleQuotasError,
   selectPanel,
   SortitionInputError,
+  PROBABILITY_SCALE,
   type SelectionResult,
+  type SortitionProgress,
 } from '../sortition';
-import type { SortitionJob, SortitionJobReply } from './sortition-job';
+import type { SortitionJob, SortitionJobReply, SortitionWorkerMessage } from './sortition-job';
 
-export async function runSortitionJob(job: SortitionJob): Promise<SortitionJobReply> {
+export async function runSortitionJob(
+  job: SortitionJob,
+  onProgress?: (progress: SortitionProgress) => void,
+): Promise<SortitionJobReply> {
   try {
-    if (job.kind === 'feasibility') {
+    if (job.kind === 'check') {
       const report = await checkFeasibility({
         pool: job.pool,
         panelSize: job.panelSize,
@@ -23,8 +29,26 @@ export async function runSortitionJob(job: SortitionJob): Promise<SortitionJobRe
         confirmed: job.confirmed ?? [],
         excluded: job.excluded ?? [],
       });
-      if (report.feasible) return { ok: true, feasible: true };
+      if (report.feasible) return { ok: true, feasible: true, unselectable: [] };
       return { ok: false, kind: 'infeasible', issues: JSON.parse(JSON.stringify(report.issues)) };
+    }
+    if (job.kind === 'feasibility') {
+      // Infeasible quotas throw InfeasibleQuotasError (below); else who can never be drawn.
+      const groups = await findUnselectable({
+        pool: job.pool,
+        panelSize: job.panelSize,
+        quotas: job.quotas,
+        confirmed: job.confirmed ?? [],
+        excluded: job.excluded ?? [],
+      });
+      return {
+        ok: true,
+        feasible: true,
+        unselectable: groups.map((group) => ({
+          features: { ...group.features },
+          ids: [...group.ids],
+        })),
+      };
     }
     const instance = {
       pool: job.pool,
@@ -35,9 +59,10 @@ export async function runSortitionJob(job: SortitionJob): Promise<SortitionJobRe
     const result: SelectionResult = job.confirmed
       ? await drawReplacement(
           { ...instance, confirmed: job.confirmed, excluded: job.excluded ?? [] },
-          { fairness: job.fairness },
+          { fairness: job.fairness, onProgress },
         )
-      : await selectPanel(instance, { fairness: job.fairness });
+      : await selectPanel(instance, { fairness: job.fairness, onProgress });
+    const { distribution } = result;
     const probabilities: Record<string, number> = {};
     for (const volunteer of job.pool) probabilities[volunteer.id] = 0;
     for (const id of job.confirmed ?? []) probabilities[id] = 1;
@@ -54,8 +79,20 @@ export async function runSortitionJob(job: SortitionJob): Promise<SortitionJobRe
         panel: [...result.panel],
         drawn: [...result.drawn],
         probabilities,
-        minimumProbability: result.distribution.minimumProbability,
-        elapsedMs: Math.round(result.distribution.stats.elapsedMs),
+        minimumProbability: distribution.minimumProbability,
+        elapsedMs: Math.round(distribution.stats.elapsedMs),
+        unselectableIds: [...distribution.unselectableIds],
+        distribution: {
+          format: 'permanente.sortition-distribution/1',
+          algorithmVersion: distribution.algorithmVersion,
+          instanceDigest: distribution.instanceDigest,
+          fairness: distribution.fairness,
+          seatsToFill: distribution.seatsToFill,
+          confirmedIds: [...distribution.confirmedIds],
+          probabilityScale: PROBABILITY_SCALE,
+          profiles: distribution.profiles.map((p) => [p.key, [...p.memberIds]]),
+          compositions: distribution.compositions.map((c) => [[...c.counts], c.weight]),
+        },
       },
     };
   } catch (error) {
@@ -71,10 +108,23 @@ export async function runSortitionJob(job: SortitionJob): Promise<SortitionJobRe
   }
 }
 
-// Jobs arrive one at a time as { id, job }; each reply is { id, reply }.
+/** Progress is posted at most this often (the solver may report many rounds a second). */
+const PROGRESS_INTERVAL_MS = 250;
+
+// Jobs arrive one at a time as { id, job }; the worker posts { id, progress } while it runs and
+// { id, reply } at the end.
 if (parentPort && (workerData as { sortitionWorker?: boolean } | undefined)?.sortitionWorker) {
   const port = parentPort;
   port.on('message', (message: { id: number; job: SortitionJob }) => {
-    void runSortitionJob(message.job).then((reply) => port.postMessage({ id: message.id, reply }));
+    let last = 0;
+    const onProgress = (progress: SortitionProgress) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      port.postMessage({ id: message.id, progress } satisfies SortitionWorkerMessage);
+    };
+    void runSortitionJob(message.job, onProgress).then((reply) =>
+      port.postMessage({ id: message.id, reply } satisfies SortitionWorkerMessage),
+    );
   });
 }

@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import type { Highs, Model } from 'highs';
+import type { Highs } from 'highs';
 import { InfeasibleQuotasError, SortitionSolverError } from './errors';
 import { checkProblemFeasibility } from './feasibility';
 import { solveComposition } from './integer-program';
 import { buildProblem, compositionSatisfies, type Problem } from './problem';
 import { Sha256Prng, compareCodeUnits, sha256Hex } from './prng';
-import { MASTER_LP_OPTIONS, getHighs } from './solver';
+import { MasterProgram, type MasterState } from './master-program';
+import { getHighs } from './solver';
 import {
   PROBABILITY_SCALE,
   SORTITION_ALGORITHM_VERSION,
@@ -28,9 +29,28 @@ export interface MaximinOptions {
   readonly maxIterations?: number;
   /** Panels with random objectives added to the covering panels before column generation. */
   readonly randomPanels?: number;
+  /**
+   * Called after every pricing round with where the computation stands. It only observes: the
+   * distribution does not depend on it.
+   */
+  readonly onProgress?: (progress: SortitionProgress) => void;
 }
 
-export const DEFAULT_MAXIMIN_OPTIONS: Required<MaximinOptions> = {
+/** Where a distribution's computation stands (for a job's progress). */
+export interface SortitionProgress {
+  /** 1 for maximin; leximin adds one stage per level of probabilities fixed. */
+  readonly stage: number;
+  readonly iterations: number;
+  /** The current stage's lowest probability among the profiles not fixed yet. */
+  readonly lowerBound: number;
+  /** Proven upper bound on it (Infinity until the first proven pricing round). */
+  readonly upperBound: number;
+  /** Volunteers whose probability is fixed, out of the reachable pool. */
+  readonly fixedVolunteers: number;
+  readonly volunteers: number;
+}
+
+export const DEFAULT_MAXIMIN_OPTIONS: Required<Omit<MaximinOptions, 'onProgress'>> = {
   fairness: 'leximin',
   tolerance: 1e-6,
   maxIterations: 5000,
@@ -52,7 +72,7 @@ function compareCounts(a: readonly number[], b: readonly number[]): number {
  * objective); when none can be added, the remaining profiles are in no feasible panel at all.
  * Then `randomPanels` panels maximising seeded random objectives, for diversity.
  */
-function initialPanels(
+export function initialPanels(
   highs: Highs,
   problem: Problem,
   prng: Sha256Prng,
@@ -191,137 +211,6 @@ function finish(
   };
 }
 
-/**
- * The master LP over the current panels P (as compositions c^P):
- *   maximise z  subject to  Σ_P c^P_t · p_P − n_t · z ≥ 0  for every reachable profile t not fixed,
- *                           Σ_P c^P_t · p_P ≥ n_t · v_t    for every profile t fixed at v_t,
- *                           Σ_P p_P = 1,  p ≥ 0,  0 ≤ z ≤ 1.
- * Since every member of profile t is drawn with probability Σ_P p_P c^P_t / n_t, z is the lowest
- * selection probability among the profiles not fixed. Columns are added in place, so each solve
- * warm-starts from the last basis.
- */
-class MasterProgram {
-  private readonly rowOf: Int32Array;
-  private readonly sizes: number[];
-  private readonly convexityRow: number;
-  private readonly fixedLower = new Map<number, number>();
-  private columns = 0;
-
-  constructor(
-    private readonly highs: Highs,
-    private readonly model: Model,
-    problem: Problem,
-    reachable: readonly boolean[],
-  ) {
-    this.rowOf = new Int32Array(problem.profiles.length).fill(-1);
-    let rows = 0;
-    reachable.forEach((isReachable, t) => {
-      if (isReachable) this.rowOf[t] = rows++;
-    });
-    this.convexityRow = rows;
-    this.sizes = problem.profiles.map((p) => p.memberIds.length);
-    const zIndices: number[] = [];
-    const zValues: number[] = [];
-    this.rowOf.forEach((row, t) => {
-      if (row >= 0) {
-        zIndices.push(row);
-        zValues.push(-this.sizes[t]);
-      }
-    });
-    const numRows = rows + 1;
-    model.passModel({
-      numCols: 1,
-      numRows,
-      sense: highs.constants.objectiveSense.maximize,
-      colCost: [1],
-      colLower: [0],
-      colUpper: [1],
-      rowLower: [...new Array<number>(rows).fill(0), 1],
-      rowUpper: [...new Array<number>(rows).fill(highs.infinity), 1],
-      matrix: {
-        format: 'csc',
-        numRows,
-        numCols: 1,
-        starts: [0, zIndices.length],
-        indices: zIndices,
-        values: zValues,
-      },
-    });
-    model.options.set(MASTER_LP_OPTIONS);
-  }
-
-  /** Reachable profiles not fixed yet. */
-  unfixedProfiles(): number[] {
-    const profiles: number[] = [];
-    this.rowOf.forEach((row, t) => {
-      if (row >= 0 && !this.fixedLower.has(t)) profiles.push(t);
-    });
-    return profiles;
-  }
-
-  /** Volunteers in the profiles not fixed yet. */
-  unfixedVolunteers(): number {
-    return this.unfixedProfiles().reduce((sum, t) => sum + this.sizes[t], 0);
-  }
-
-  /** From now on, profile t must get at least `probability` and no longer counts for z. */
-  fix(t: number, probability: number): void {
-    const row = this.rowOf[t];
-    const lower = this.sizes[t] * Math.max(0, probability);
-    this.model.changeCoefficient(row, 0, 0);
-    this.model.changeRowBounds(row, lower, this.highs.infinity);
-    this.fixedLower.set(t, lower);
-  }
-
-  addPanel(counts: readonly number[]): void {
-    const indices: number[] = [];
-    const values: number[] = [];
-    counts.forEach((count, t) => {
-      if (count > 0 && this.rowOf[t] >= 0) {
-        indices.push(this.rowOf[t]);
-        values.push(count);
-      }
-    });
-    indices.push(this.convexityRow);
-    values.push(1);
-    this.model.addCol(0, 0, this.highs.infinity, { indices, values });
-    this.columns += 1;
-  }
-
-  /**
-   * Solves. Returns z, the panel probabilities, the dual price y_t ≥ 0 of each volunteer of
-   * profile t, and u, the dual of Σ p = 1: a panel improves the LP iff Σ_t y_t c_t > u.
-   */
-  solve(): MasterState {
-    const { modelStatus } = this.model.run();
-    if (modelStatus !== this.highs.constants.modelStatus.optimal) {
-      throw new SortitionSolverError(`The master LP ended with HiGHS model status ${modelStatus}`);
-    }
-    const solution = this.model.getSolution();
-    // Rows "≥" of a maximisation have non-positive duals in HiGHS: y_t = −dual.
-    const prices = Array.from(this.rowOf, (row) =>
-      row >= 0 ? Math.max(0, -solution.rowDual[row]) : 0,
-    );
-    const z = this.model.getObjectiveValue();
-    // Strong duality: z = u − Σ_{fixed t} lower_t · y_t.
-    let u = z;
-    for (const [t, lower] of this.fixedLower) u += lower * prices[t];
-    return {
-      z,
-      u,
-      panelProbabilities: Array.from(solution.colValue.subarray(1, 1 + this.columns)),
-      prices,
-    };
-  }
-}
-
-interface MasterState {
-  readonly z: number;
-  readonly u: number;
-  readonly panelProbabilities: number[];
-  readonly prices: number[];
-}
-
 /** Scaled dual prices above this (the average is 1) mark a profile that cannot be raised. */
 const BINDING_PRICE = 1e-6;
 
@@ -357,6 +246,7 @@ export function maximinForProblem(
     ...DEFAULT_MAXIMIN_OPTIONS,
     ...options,
   };
+  const onProgress = options.onProgress;
   const profileCount = problem.profiles.length;
 
   if (problem.seatsToFill === 0) {
@@ -396,6 +286,17 @@ export function maximinForProblem(
     for (const counts of panels) master.addPanel(counts);
 
     let iterations = 0;
+    let stage = 1;
+    const reachableVolunteers = master.unfixedVolunteers();
+    const report = (state: MasterState, bound: number) =>
+      onProgress?.({
+        stage,
+        iterations,
+        lowerBound: state.z,
+        upperBound: bound,
+        fixedVolunteers: reachableVolunteers - master.unfixedVolunteers(),
+        volunteers: reachableVolunteers,
+      });
     /** Column generation until no panel improves the LP; returns whether that was proven. */
     const generateColumns = (): { state: MasterState; converged: boolean; bound: number } => {
       let state = master.solve();
@@ -418,6 +319,7 @@ export function maximinForProblem(
         }
         // Weak duality: the best minimum is at most z + (best panel price − u).
         bound = Math.min(bound, state.z + pricing.bound / scale - state.u);
+        report(state, bound);
         if (pricing.objective / scale - state.u <= tolerance) {
           return { state, converged: bound - state.z <= tolerance, bound };
         }
@@ -458,10 +360,11 @@ export function maximinForProblem(
         }
         for (const t of binding) master.fix(t, state.z - FIXING_SLACK);
         if (binding.length === unfixed.length || iterations >= maxIterations) break;
+        stages += 1;
+        stage = stages;
         const next = generateColumns();
         state = next.state;
         converged &&= next.converged;
-        stages += 1;
       }
     }
 

@@ -38,7 +38,7 @@ test.describe('citizens’ panels', () => {
   test('an organiser imports a pool, sets quotas, draws and sees probabilities; anyone re-runs the draw', async ({
     page,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     await signIn(page);
     await page.getByRole('main').getByRole('link', { name: 'Panels citoyens' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Panels citoyens');
@@ -120,6 +120,95 @@ test.describe('citizens’ panels', () => {
     await expect(page.getByText(`Même panel : ${members}`)).toBeVisible({ timeout: 60_000 });
     await page.getByText('Les 80 volontaires (anonymes) et leurs probabilités').click();
     await expect(page.getByRole('table', { name: /Volontaires anonymes/ })).toBeVisible();
+    // The published distribution, checked in the page without a solver.
+    await page.getByText(/^Distribution publiée : \d+ compositions/).click();
+    await expect(page.getByRole('table', { name: /Compositions du support/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Vérifier les probabilités ici' }).click();
+    await expect(page.getByText(/^Vérifié sans solveur/)).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test('an organiser sets the features from the form, then imports a file with duplicates: listed, refused, then merged', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await signIn(page);
+    await page.getByRole('main').getByRole('link', { name: 'Panels citoyens' }).click();
+    await page.getByRole('link', { name: 'Panel citoyen — Eure-et-Loir', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Panel citoyen — Eure-et-Loir',
+    );
+    // A new feature, housing, with its values one a line.
+    await page.getByRole('button', { name: 'Ajouter une caractéristique' }).click();
+    await page
+      .getByRole('group', { name: 'Caractéristique 5' })
+      .getByLabel('Libellé', { exact: true })
+      .fill('Logement');
+    await page
+      .getByRole('group', { name: 'Caractéristique 5' })
+      .getByLabel('Clé (colonne du fichier CSV)')
+      .fill('housing');
+    await page
+      .getByRole('group', { name: 'Caractéristique 5' })
+      .getByLabel('Valeurs, une par ligne (valeur = libellé)')
+      .fill('owner = Propriétaire\ntenant = Locataire');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Enregistrer les caractéristiques' }).click();
+    await expect(page.getByText('Caractéristiques enregistrées.')).toBeVisible();
+    const panelId = page.url().split('/').pop()!;
+    const view = (await (await page.request.get(`/api/panels/${panelId}/public`)).json()) as {
+      features: Array<{ key: string; values: Array<{ value: string; label: string }> }>;
+    };
+    expect(view.features.map((f) => f.key)).toEqual([
+      'gender',
+      'ageBand',
+      'territory',
+      'occupation',
+      'housing',
+    ]);
+    expect(view.features[4].values).toEqual([
+      { value: 'owner', label: 'Propriétaire' },
+      { value: 'tenant', label: 'Locataire' },
+    ]);
+
+    // A file where the same person appears twice (same phone written two ways).
+    const bassin = view.features[2].values[0].value;
+    const row = (name: string, email: string, phone: string) =>
+      [name, email, phone, 'woman', '25-34', bassin, 'employee', 'owner'].join(',');
+    const csv = [
+      'name,email,phone,gender,ageBand,territory,occupation,housing',
+      row('Anne Leroy', 'anne.leroy@example.test', '06 11 22 33 44'),
+      row('Anne L.', '', '+33 6 11 22 33 44'),
+      row('Jeanne Vidal', 'jeanne@example.test', ''),
+    ].join('\n');
+    const fileInput = page.getByLabel('Candidatures papier (fichier CSV)');
+    await fileInput.setInputFiles({
+      name: 'doublons.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('button', { name: 'Importer' }).click();
+    await expect(page.getByText('Ligne 3 : même personne que la ligne 2')).toBeVisible();
+    await expect(page.getByText('Aucun volontaire pour l’instant.')).toBeVisible();
+    await expectAccessible(page);
+    await page
+      .getByLabel('Fusionner les doublons (garder la première candidature de chaque personne)')
+      .check();
+    await fileInput.setInputFiles({
+      name: 'doublons.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('button', { name: 'Importer' }).click();
+    await expect(page.getByText('Candidatures importées.')).toBeVisible();
+    await expect(page.getByRole('list', { name: '1 doublons ignorés' })).toBeVisible();
+    await expect(page.getByRole('table', { name: '2 volontaires' })).toBeVisible();
+    // With volunteers in the pool, the features are locked.
+    await expect(
+      page.getByText(
+        'Des volontaires ont déjà répondu : les caractéristiques ne peuvent plus changer.',
+      ),
+    ).toBeVisible();
     await expectAccessible(page);
   });
 

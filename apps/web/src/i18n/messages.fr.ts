@@ -446,6 +446,30 @@ export const fr = {
   'panels.issue.maxes-below-panel-size': 'les maximums ne permettent pas de remplir les sièges',
   'panels.issue.confirmed-exceed-max': 'les membres confirmés dépassent déjà le maximum',
   'panels.issue.jointly-infeasible': 'ces quotas sont incompatibles entre eux',
+  'panels.import.lineRef': 'la ligne {line}',
+  'panels.import.merge':
+    'Fusionner les doublons (garder la première candidature de chaque personne)',
+  'panels.import.duplicate': 'Ligne {line} : même personne que {matches}',
+  'panels.import.merged': '{count} doublons ignorés',
+  'panels.quotas.unselectable':
+    '{count} volontaires ne peuvent figurer dans aucun panel respectant ces quotas : leur probabilité sera nulle et la plus petite probabilité affichée les exclut.',
+  'panels.quotas.unselectableList': 'Volontaires impossibles à tirer',
+  'panels.quotas.unselectableGroup': '{values} : {ids}',
+  'panels.draw.minimumExcludes':
+    '(hors {count} volontaires qu’aucun panel respectant les quotas ne peut inclure)',
+  'panels.features.title': 'Caractéristiques et valeurs',
+  'panels.features.help':
+    'Les questions auxquelles répond chaque volontaire (et sur lesquelles portent les quotas). Une valeur par ligne, sous la forme « valeur = libellé » ; la valeur (sans espace) est celle des fichiers CSV.',
+  'panels.features.locked':
+    'Des volontaires ont déjà répondu : les caractéristiques ne peuvent plus changer.',
+  'panels.features.feature': 'Caractéristique {n}',
+  'panels.features.label': 'Libellé',
+  'panels.features.key': 'Clé (colonne du fichier CSV)',
+  'panels.features.values': 'Valeurs, une par ligne (valeur = libellé)',
+  'panels.features.remove': 'Retirer « {label} »',
+  'panels.features.add': 'Ajouter une caractéristique',
+  'panels.features.save': 'Enregistrer les caractéristiques',
+  'panels.features.saved': 'Caractéristiques enregistrées.',
   'panels.draw.title': 'Tirage au sort',
   'panels.draw.seed': 'Graine publique',
   'panels.draw.seedHelp':
@@ -462,6 +486,14 @@ export const fr = {
   'panels.draw.result': 'Membres tirés au sort : {members}',
   'panels.draw.cancel': 'Annuler ce tirage',
   'panels.draw.cancelled': 'Tirage annulé.',
+  'panels.draw.queued': 'En file d’attente : le calcul commence dans un instant.',
+  'panels.draw.progress': 'Étape {stage} : plus petite probabilité {lower}, écart prouvé {gap}.',
+  'panels.draw.gapUnknown': 'en cours de calcul',
+  'panels.draw.resumed': 'Repris après un redémarrage du serveur (essai {attempts}).',
+  'panels.draw.leave': 'Vous pouvez quitter cette page : le calcul continue sur le serveur.',
+  'panels.draw.cancelJob': 'Arrêter ce calcul',
+  'panels.draw.jobCancelled': 'Calcul arrêté : rien n’a été enregistré.',
+  'panels.draw.jobFailed': 'Le dernier tirage a échoué ({code}) : {reason}',
   'panels.members.title': 'Membres',
   'panels.members.accept': 'Accepté ({name})',
   'panels.members.decline': 'Refusé ({name})',
@@ -528,6 +560,22 @@ export const fr = {
   'panels.audit.none': 'Aucun tirage pour l’instant.',
   'panels.audit.initial': 'Tirage au sort',
   'panels.audit.replacement': 'Tirage de remplaçants',
+  'panels.audit.noDistribution':
+    'Ce tirage a été enregistré avant la publication des distributions : refaites-le pour le vérifier.',
+  'panels.audit.unselectable':
+    'Ne peuvent figurer dans aucun panel respectant les quotas (probabilité nulle, hors du minimum) : {ids}',
+  'panels.audit.compositions': 'Distribution publiée : {count} compositions de panel et leur poids',
+  'panels.audit.compositionsHelp':
+    'Chaque ligne est une composition possible du panel (sièges par profil, un profil étant une combinaison de caractéristiques) avec son poids sur 1 000 000 000. La probabilité d’un volontaire est la somme, sur les compositions, des sièges de son profil multipliés par le poids, divisée par 1 000 000 000 et par le nombre de volontaires du profil.',
+  'panels.audit.compositionsCaption': 'Compositions du support et leurs poids',
+  'panels.audit.weight': 'Poids',
+  'panels.audit.seatsByProfile': 'Sièges par profil',
+  'panels.audit.download':
+    'Télécharger les données d’audit (JSON), à vérifier avec npm run panels:verify',
+  'panels.audit.check': 'Vérifier les probabilités ici',
+  'panels.audit.checkOk':
+    'Vérifié sans solveur : les poids font 100 %, chaque probabilité recalculée depuis les {compositions} compositions est celle publiée (à 1e-9 près), et le ticket tombe dans la composition {picked}, celle du panel tiré.',
+  'panels.audit.checkFailed': 'La vérification échoue : {checks}',
   'panels.audit.seed': 'Graine',
   'panels.audit.algorithm': 'Algorithme',
   'panels.audit.instanceDigest': 'Empreinte des données (SHA-256)',

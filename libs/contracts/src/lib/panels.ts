@@ -75,6 +75,8 @@ export interface PanelResponse extends PanelSummary {
   lotteries: PanelLotteryResponse[];
   /** Panel sessions: workshops of kind `panel_session` of the panel's campaign and territory. */
   sessions: PanelSessionResponse[];
+  /** The latest draw job (queued, running or finished), or null. */
+  drawJob: PanelDrawJob | null;
 }
 
 /** A panel session: a live workshop only the panel's members enter (by their personal link). */
@@ -136,6 +138,18 @@ export interface PanelFeasibilityResponse {
   issues: PanelQuotaIssue[];
   poolSize: number;
   seatsToDraw: number;
+  /**
+   * Volunteers no panel meeting the quotas can include, by combination of values: they will
+   * have probability zero, and the minimum probability shown leaves them out.
+   */
+  unselectable: PanelUnselectableGroup[];
+}
+
+export interface PanelUnselectableGroup {
+  features: Record<string, string>;
+  ids: string[];
+  /** Why, in words (the combination and the quotas it cannot fit). */
+  reason: string;
 }
 
 /** A volunteer as organisers see them (contact included until erased). */
@@ -170,14 +184,31 @@ export interface ApplyToPanelResponse {
 
 /** Paper applications: a CSV with `name,email,phone` and one column per feature key. */
 export interface ImportVolunteersRequest {
+  /** Columns name, email, phone, birthYear (optional), then one per feature key. */
   csv: string;
   /** The organiser confirms each paper form carries the applicant's consent. */
   consent: boolean;
+  /**
+   * The same person twice (same email, same phone, or same name and year of birth, in the file
+   * or already in the pool): `refuse` (default) stores nothing and lists them (409); `merge`
+   * keeps the first application and skips the others.
+   */
+  duplicates?: 'refuse' | 'merge';
+}
+
+/** A line of the file that is the same person as an earlier line or a volunteer of the pool. */
+export interface PanelDuplicate {
+  line: number;
+  /** `line 4` or a volunteer's pseudonymous id (`v-0012`). */
+  matches: string;
+  reason: 'email' | 'phone' | 'nameBirthYear';
 }
 
 export interface ImportVolunteersResponse {
   imported: number;
   volunteerCount: number;
+  /** Lines skipped as duplicates (merge). */
+  duplicates: PanelDuplicate[];
 }
 
 export interface DrawPanelRequest {
@@ -206,6 +237,8 @@ export interface PanelDrawSummary {
   /** Newly drawn anonymous ids. */
   drawn: string[];
   minimumProbability: number;
+  /** Volunteers left out of the minimum: no panel meeting the quotas includes them. */
+  unselectableCount: number;
   elapsedMs: number;
   createdAt: string;
   cancelledAt: string | null;
@@ -221,6 +254,72 @@ export interface PanelDrawAudit extends PanelDrawSummary {
   pool: Array<{ id: string; features: Record<string, string> }>;
   /** Selection probability of every volunteer of the pool snapshot. */
   probabilities: Record<string, number>;
+  /** Volunteers in no quota-satisfying panel: never drawn, left out of the minimum. */
+  unselectable: string[];
+  /** Every panel composition of the support with its weight (null for draws stored before). */
+  distribution: PublishedDistribution | null;
+}
+
+/**
+ * The distribution a draw was picked from, in the library's canonical form: each profile (a
+ * combination of feature values) with its members, each composition of the support as seats per
+ * profile with its integer weight out of `probabilityScale`. A volunteer of profile t is drawn
+ * with probability Σ counts[t] · weight / probabilityScale / members(t); a confirmed member with
+ * probability 1. The draw's ticket picks the first composition whose cumulative weight exceeds it.
+ */
+export interface PublishedDistribution {
+  format: 'permanente.sortition-distribution/1';
+  algorithmVersion: string;
+  instanceDigest: string;
+  fairness: PanelFairness;
+  seatsToFill: number;
+  confirmedIds: string[];
+  probabilityScale: number;
+  profiles: Array<[key: string, memberIds: string[]]>;
+  compositions: Array<[counts: number[], weight: number]>;
+}
+
+export const PANEL_DRAW_JOB_STATUSES = [
+  'queued',
+  'running',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
+export type PanelDrawJobStatus = (typeof PANEL_DRAW_JOB_STATUSES)[number];
+
+/** Where a running draw stands (the solver's last report). */
+export interface PanelDrawJobProgress {
+  /** 1 for maximin; leximin adds a stage per level of probabilities fixed. */
+  stage: number;
+  iterations: number;
+  /** Lowest probability reached in this stage. */
+  lowerBound: number;
+  /** Proven upper bound on it (null until proven). */
+  upperBound: number | null;
+  /** upperBound − lowerBound (null until proven). */
+  gap: number | null;
+  fixedVolunteers: number;
+  volunteers: number;
+}
+
+/** A draw computed in the background: started at once, stored when done. */
+export interface PanelDrawJob {
+  id: string;
+  panelId: string;
+  status: PanelDrawJobStatus;
+  seed: string;
+  fairness: PanelFairness;
+  progress: PanelDrawJobProgress | null;
+  /** Why it failed: an error code (quotasInfeasible, solverTimeout, ...) and the reason. */
+  error: { code: string; message: string } | null;
+  /** The stored draw once done. */
+  drawId: string | null;
+  /** Times it was started (more than 1: resumed after a restart of the server). */
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
 }
 
 export interface PanelRerunResponse {
@@ -319,6 +418,8 @@ export const PANEL_DRAW_ERRORS = {
   infeasible: 'quotasInfeasible',
   timeout: 'solverTimeout',
   busy: 'solverBusy',
+  cancelled: 'drawCancelled',
+  failed: 'solverFailed',
 } as const;
 
 /** The most proposals one contribution submits together. */

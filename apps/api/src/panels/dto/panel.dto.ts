@@ -162,11 +162,15 @@ export class ApplyToPanelDto implements ApplyToPanelRequest {
 export class ImportVolunteersDto implements ImportVolunteersRequest {
   @ApiProperty({ description: 'CSV text: name,email,phone and one column per feature key' })
   @IsString()
-  @MaxLength(250_000)
+  @MaxLength(3_500_000)
   csv!: string;
   @ApiProperty({ description: 'Every paper application carries its consent' })
   @IsBoolean()
   consent!: boolean;
+  @ApiPropertyOptional({ enum: ['refuse', 'merge'], description: 'What to do with duplicates' })
+  @IsOptional()
+  @IsIn(['refuse', 'merge'])
+  duplicates?: 'refuse' | 'merge';
 }
 
 export class DrawPanelDto implements DrawPanelRequest {
@@ -230,6 +234,10 @@ export class PanelParamsDto {
 
 export class PanelDrawParamsDto extends PanelParamsDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') drawId!: string;
+}
+
+export class PanelDrawJobParamsDto extends PanelParamsDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') jobId!: string;
 }
 
 export class PanelMemberParamsDto extends PanelParamsDto {

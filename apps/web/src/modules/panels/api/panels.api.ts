@@ -14,6 +14,7 @@ import type {
   ImportVolunteersResponse,
   InvitationLinkResponse,
   PanelDrawAudit,
+  PanelDrawJob,
   PanelFeasibilityResponse,
   PanelInvitationResponse,
   PanelLotteryResponse,
@@ -46,14 +47,26 @@ export const panelsApi = {
     getJson<PanelFeasibilityResponse>(`${panel(id)}/feasibility`, signal),
   volunteers: (id: string, signal?: AbortSignal) =>
     getJson<PanelVolunteerResponse[]>(`${panel(id)}/volunteers`, signal),
-  importCsv: (id: string, csv: string, headers: Headers) =>
+  importCsv: (
+    id: string,
+    csv: string,
+    headers: Headers,
+    duplicates: 'refuse' | 'merge' = 'refuse',
+  ) =>
     postJson<ImportVolunteersResponse>(
       `${panel(id)}/volunteers/import`,
-      { csv, consent: true },
+      { csv, consent: true, duplicates },
       headers,
     ),
+  /** Starts a draw: answers at once with the job (202); the panel page polls it. */
   draw: (id: string, request: DrawPanelRequest, headers: Headers) =>
-    postJson<PanelDrawAudit>(`${panel(id)}/draws`, request, headers),
+    postJson<PanelDrawJob>(`${panel(id)}/draws`, request, headers),
+  cancelDrawJob: (id: string, jobId: string, headers: Headers) =>
+    postJson<PanelDrawJob>(
+      `${panel(id)}/draw-jobs/${encodeURIComponent(jobId)}/cancel`,
+      undefined,
+      headers,
+    ),
   cancelDraw: (id: string, drawId: string, headers: Headers) =>
     postJson<PanelDrawAudit>(
       `${panel(id)}/draws/${encodeURIComponent(drawId)}/cancel`,

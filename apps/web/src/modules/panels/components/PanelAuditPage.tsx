@@ -12,6 +12,7 @@ import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
 import { panelsApi } from '../api/panels.api';
 import { percent, valueLabel } from '../panel-format';
+import { DistributionAudit } from './audit/DistributionAudit';
 
 /**
  * `/panels/:id/audit`: what anyone needs to check a draw — seed, quotas, anonymous pool,
@@ -173,6 +174,7 @@ function DrawAudit({ panel, draw }: { panel: PanelPublicResponse; draw: PanelDra
         )}
       </div>
       <div role="alert">{error && <p className="field-error">{error}</p>}</div>
+      <DistributionAudit panelId={panel.id} draw={draw} />
       <details>
         <summary>{t('panels.audit.pool', { count: draw.pool.length })}</summary>
         <div

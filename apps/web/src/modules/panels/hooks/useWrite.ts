@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { useI18n } from '../../../i18n/i18n';
+import { errorReason } from '../../../shared/api/error-reason';
+import { ApiError } from '../../../shared/api/http';
+import { type FeedbackMessage } from '../../../shared/components/Feedback';
+import { useAuth } from '../../auth/AuthProvider';
+
+/** The panel page's reload after a write. */
+export type Refresh = () => Promise<void>;
+
+/** A write with its feedback: the error's reason, or a success text. */
+export function useWrite() {
+  const { t } = useI18n();
+  const { csrfHeaders } = useAuth();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<FeedbackMessage | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const run = async (
+    work: (headers: Record<string, string>) => Promise<unknown>,
+    success?: string,
+  ): Promise<boolean> => {
+    setBusy(true);
+    setMessage(null);
+    setFailure(null);
+    try {
+      await work(csrfHeaders());
+      if (success) setMessage({ kind: 'success', text: success });
+      return true;
+    } catch (error) {
+      setFailure(error instanceof ApiError ? error : null);
+      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, message, failure, run };
+}

@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { participantFiles, readViteManifest } from './build/participant-chunks.mts';
+import { participantFiles, readViteManifest } from './build/participant-chunks.mjs';
 import { precompress } from './build/precompress.mts';
 import { prerenderJoin } from './build/prerender-join.mts';
 
@@ -24,8 +24,8 @@ export default defineConfig({
     VitePWA({
       // main.tsx registers the worker itself (workbox-window) and picks the moment to update.
       injectRegister: false,
+      includeManifestIcons: false,
       registerType: 'prompt',
-      includeAssets: ['favicon.svg', 'icons/apple-touch-icon.png'],
       manifest: {
         name: 'Permanente',
         short_name: 'Permanente',
@@ -60,7 +60,7 @@ export default defineConfig({
         manifestTransforms: [
           async (entries) => {
             const participant = participantFiles(readViteManifest(outDir));
-            const keep = new Set([...participant.js, ...participant.css]);
+            const keep = new Set([...participant.js, ...participant.later, ...participant.css]);
             return {
               manifest: entries.filter(
                 (entry) => !entry.url.startsWith('assets/') || keep.has(entry.url),

@@ -1,5 +1,3 @@
-import { Workbox } from 'workbox-window';
-
 /**
  * Registers the service worker (built by vite-plugin-pwa with Workbox: the app shell and the
  * participant path precached, see docs/phone.md).
@@ -10,7 +8,18 @@ import { Workbox } from 'workbox-window';
  */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-  const workbox = new Workbox('/sw.js', { scope: '/' });
+  const start = () => {
+    // workbox-window comes after the page is drawn: not in the participant path's first bytes.
+    import('workbox-window').then(
+      ({ Workbox }) => watch(new Workbox('/sw.js', { scope: '/' })),
+      () => undefined,
+    );
+  };
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
+}
+
+function watch(workbox: import('workbox-window').Workbox): void {
   let updateWaiting = false;
   const activateWhenHidden = () => {
     if (updateWaiting && document.visibilityState === 'hidden') workbox.messageSkipWaiting();
@@ -24,7 +33,5 @@ export function registerServiceWorker(): void {
   workbox.addEventListener('controlling', (event) => {
     if (event.isUpdate) window.location.reload();
   });
-  const register = () => void workbox.register().catch(() => undefined);
-  if (document.readyState === 'complete') register();
-  else window.addEventListener('load', register, { once: true });
+  void workbox.register().catch(() => undefined);
 }

@@ -90,7 +90,7 @@ export class IndexedDbBoardStore implements BoardStore {
 }
 
 /** How long the board waits after a change before it is written (a burst is one write). */
-export const BOARD_SAVE_DELAY_MS = 400;
+export const BOARD_SAVE_DELAY_MS = 250;
 
 /**
  * Keeps a client's board in the store: restores it first if the client has nothing yet (a
@@ -126,9 +126,18 @@ export function keepBoard(
   const unsubscribe = client.subscribe(() => {
     if (timer === null && !stopped) timer = setTimeout(save, delayMs);
   });
+  // Leaving or reloading the page writes what was still waiting.
+  const flushNow = () => {
+    if (timer === null) return;
+    clearTimeout(timer);
+    save();
+  };
+  const hasWindow = typeof window !== 'undefined';
+  if (hasWindow) window.addEventListener('pagehide', flushNow);
   return () => {
     stopped = true;
     unsubscribe();
+    if (hasWindow) window.removeEventListener('pagehide', flushNow);
     if (timer !== null) {
       clearTimeout(timer);
       save();

@@ -115,6 +115,31 @@ test.describe('the phone over a weak network', () => {
     expect(errors).toEqual([]);
   });
 
+  test('what is typed in the join form before the JavaScript arrives is kept when React takes over', async ({
+    page,
+  }) => {
+    // The entry chunk arrives 2 s late, as on a weak network.
+    let release: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await arrived;
+      await route.continue();
+    });
+    await page.goto('/join', { waitUntil: 'commit' });
+    await page.getByLabel('Code de l’atelier').fill('k7p2qx');
+    await page.getByLabel('Votre prénom ou un pseudonyme (facultatif)').fill('Odette');
+    release();
+    await page.waitForFunction(() =>
+      Object.keys(document.querySelector('form')!).some((key) => key.startsWith('__react')),
+    );
+    await expect(page.getByLabel('Votre prénom ou un pseudonyme (facultatif)')).toHaveValue(
+      'Odette',
+    );
+    await page.getByRole('button', { name: 'Rejoindre' }).click();
+    await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}$/);
+    await expect(page.getByText('Vous participez sous le nom « Odette ».')).toBeVisible();
+  });
+
   test('a phone that opened its workshop once reloads it with no network, then sends what waited, once', async ({
     browser,
     baseURL,

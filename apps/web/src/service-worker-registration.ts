@@ -7,7 +7,8 @@
  * what they were typing. Ideas not sent yet are in IndexedDB (the outbox) and survive it.
  */
 export function registerServiceWorker(): void {
-  if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  // Under `npm run dev` there is no /sw.js (the build writes it): the registration fails, quietly.
+  if (!('serviceWorker' in navigator)) return;
   const start = () => {
     // workbox-window comes after the page is drawn: not in the participant path's first bytes.
     import('workbox-window').then(

@@ -19,6 +19,7 @@ test.describe('the built web app on the wire', () => {
   });
 
   test('the build writes no source map, and a production server serves none', async () => {
+    test.setTimeout(240_000);
     const maps = readdirSync(join(webDist, 'assets')).filter((name) => name.endsWith('.map'));
     expect(maps).toEqual([]);
 
@@ -41,7 +42,8 @@ test.describe('the built web app on the wire', () => {
     });
     try {
       const base = `http://127.0.0.1:${port}`;
-      await waitForHealth(base);
+      // A fresh embedded database: its first start can be slow on a busy machine.
+      await waitForHealth(base, 150_000);
       const map = await fetch(`${base}/assets/${entry}.map`);
       expect(map.status).toBe(404);
       const script = await fetch(`${base}/assets/${entry}`, {

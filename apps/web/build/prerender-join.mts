@@ -34,6 +34,7 @@ export function prerenderJoin(options: {
         const server = await createServer({
           configFile: false,
           root,
+          cacheDir: join(root, '../../node_modules/.vite/web-prerender'),
           logLevel: 'error',
           plugins: [react()],
           resolve: { alias: options.alias },

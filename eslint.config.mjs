@@ -121,6 +121,7 @@ export default [
       'apps/web-e2e/**',
       'scripts/**',
       '**/bench/**',
+      'apps/web/build/**',
     ],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

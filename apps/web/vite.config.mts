@@ -1,21 +1,91 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { participantFiles, readViteManifest } from './build/participant-chunks.mjs';
+import { precompress } from './build/precompress.mts';
+import { prerenderJoin } from './build/prerender-join.mts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const outDir = fileURLToPath(new URL('../../dist/apps/web', import.meta.url));
 const apiTarget = process.env['API_URL'] ?? 'http://localhost:3000';
+const alias = {
+  '@permanente/contracts': fileURLToPath(
+    new URL('../../libs/contracts/src/index.ts', import.meta.url),
+  ),
+};
 
 export default defineConfig({
   root,
   cacheDir: '../../node_modules/.vite/web',
-  plugins: [react()],
-  resolve: {
-    alias: {
-      '@permanente/contracts': fileURLToPath(
-        new URL('../../libs/contracts/src/index.ts', import.meta.url),
-      ),
-    },
-  },
+  plugins: [
+    react(),
+    prerenderJoin({ alias }),
+    VitePWA({
+      // main.tsx registers the worker itself (workbox-window) and picks the moment to update.
+      injectRegister: false,
+      includeManifestIcons: false,
+      registerType: 'prompt',
+      manifest: {
+        name: 'Permanente',
+        short_name: 'Permanente',
+        description: 'Participation citoyenne permanente, en présentiel et en ligne.',
+        lang: 'fr',
+        start_url: '/join',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#1f4e79',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          {
+            src: '/icons/icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+      workbox: {
+        // Every page address is the app: answered from the precached index.html, offline too.
+        // The API and the live socket are never answered from a cache.
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/live(\/|$)/],
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The prerendered join page is for the first visit; the worker answers with the app.
+        globIgnores: ['join.html', '**/*.map'],
+        // Only the participant path is precached (a phone never downloads the staff screens);
+        // the lazy chunks of the other screens are cached when they are first used.
+        manifestTransforms: [
+          async (entries) => {
+            const participant = participantFiles(readViteManifest(outDir));
+            const keep = new Set([...participant.js, ...participant.later, ...participant.css]);
+            return {
+              manifest: entries.filter(
+                (entry) => !entry.url.startsWith('assets/') || keep.has(entry.url),
+              ),
+              warnings: [],
+            };
+          },
+        ],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'permanente-assets',
+              expiration: { maxEntries: 80, maxAgeSeconds: 60 * 60 * 24 * 30 },
+            },
+          },
+        ],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+      },
+    }),
+    precompress(),
+  ],
+  resolve: { alias },
   server: {
     port: 4200,
     host: 'localhost',
@@ -25,11 +95,15 @@ export default defineConfig({
     },
   },
   build: {
-    outDir: '../../dist/apps/web',
+    outDir,
     emptyOutDir: true,
     // Old phones: keep the output plain ES2019 and the chunks small.
     target: 'es2019',
-    sourcemap: true,
+    // No source maps in the built app: a production server must not hand them out, and
+    // the phone must not download them. `WEB_SOURCEMAP=true` makes them for debugging.
+    sourcemap: process.env['WEB_SOURCEMAP'] === 'true',
+    // .vite/manifest.json: the participant chunks for the service worker and the size budget.
+    manifest: true,
     reportCompressedSize: false,
   },
 });

@@ -2,11 +2,9 @@ import { ConsoleLogger, Logger, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import { json } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import { existsSync } from 'node:fs';
-import { extname, join } from 'node:path';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter, bodyParserErrors } from './common/all-exceptions.filter';
 import { requestLogger } from './common/request-logger.middleware';
@@ -17,6 +15,7 @@ import type { DatabaseTarget } from './database/database-target';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { connectRedisFanout, LiveIoAdapter, memoryFanout } from './live/live-fanout';
 import { APP_VERSION } from './version';
+import { dynamicCompression, webAppHandler } from './web/web-app';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -29,32 +28,6 @@ export function createLogger(config: Pick<AppConfig, 'logFormat' | 'logLevel'>):
     compact: true,
     breakLength: Infinity,
   });
-}
-
-/** Express static serving of the built web app, with the SPA fallback to index.html. */
-function serveWebApp(app: NestExpressApplication, webRoot: string): boolean {
-  const index = join(webRoot, 'index.html');
-  if (!existsSync(index)) return false;
-  // Hashed assets never change: cache them for a year. index.html must always be fresh.
-  app.useStaticAssets(webRoot, {
-    index: false,
-    setHeaders: (res, path) =>
-      res.setHeader(
-        'cache-control',
-        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ),
-  });
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    const isPage =
-      (request.method === 'GET' || request.method === 'HEAD') &&
-      !request.path.startsWith('/api') &&
-      !request.path.startsWith('/live') &&
-      extname(request.path) === '';
-    if (!isPage) return next();
-    response.setHeader('cache-control', 'no-cache');
-    response.sendFile(index);
-  });
-  return true;
 }
 
 /**
@@ -94,6 +67,7 @@ export async function createApp(
   app.set('trust proxy', config.trustProxyHops);
   app.use(cookieParser());
   app.use(requestLogger);
+  app.use(dynamicCompression());
   // Our own JSON parser, so that a malformed or oversized body gets the same JSON error
   // shape as everything else (Nest would pass the parser's raw message through).
   // Paper applications of a panel's pool come as one CSV of up to 10,000 rows (about 1.2 MB with
@@ -129,8 +103,10 @@ export async function createApp(
     jsonDocumentUrl: 'api/openapi.json',
   });
 
-  if (config.webRoot && !serveWebApp(app, config.webRoot)) {
-    new Logger('Web').warn(`No built web app in ${config.webRoot}: serving the API only`);
+  if (config.webRoot) {
+    const web = webAppHandler(config.webRoot, { production: config.nodeEnv === 'production' });
+    if (web) app.use(web);
+    else new Logger('Web').warn(`No built web app in ${config.webRoot}: serving the API only`);
   }
 
   await app.init();

@@ -1,35 +1,106 @@
+import { lazy, Suspense, type ComponentType, type JSX, type ReactNode } from 'react';
 import { Link, Route, Switch, useRoute } from 'wouter';
 import { useI18n } from '../i18n/i18n';
 import { LOCALES } from '../i18n/i18n-types';
 import { AccountNav } from '../modules/auth/components/AccountNav';
-import { LoginPage } from '../modules/auth/components/LoginPage';
-import { StaffHomePage } from '../modules/auth/components/StaffHomePage';
-import { FacilitatorHomePage } from '../modules/facilitator/components/FacilitatorHomePage';
-import { FacilitatorWorkshopPage } from '../modules/facilitator/components/FacilitatorWorkshopPage';
-import { SynthesisPage } from '../modules/facilitator/components/SynthesisPage';
-import { WallPage } from '../modules/facilitator/components/WallPage';
-import { HomePage } from '../modules/home/HomePage';
 import { JoinPage } from '../modules/participant/components/JoinPage';
 import { ParticipantWorkshopPage } from '../modules/participant/components/ParticipantWorkshopPage';
-import { PanelApplyPage } from '../modules/panels/components/PanelApplyPage';
-import { PanelAuditPage } from '../modules/panels/components/PanelAuditPage';
-import { PanelInvitationPage } from '../modules/panels/components/PanelInvitationPage';
-import { PanelPage } from '../modules/panels/components/PanelPage';
-import { PanelsHomePage } from '../modules/panels/components/PanelsHomePage';
-import { AnswerStatesPage } from '../modules/proposals/components/AnswerStatesPage';
-import { OfficialProposalPage } from '../modules/proposals/components/OfficialProposalPage';
-import { OfficialsPage } from '../modules/proposals/components/OfficialsPage';
-import { ProposalPage } from '../modules/proposals/components/ProposalPage';
-import { ProposalsPage } from '../modules/proposals/components/ProposalsPage';
-import { ProposalsReportPage } from '../modules/proposals/components/ProposalsReportPage';
-import { TerritoriesPage } from '../modules/territories/components/TerritoriesPage';
-import { TerritoryPage } from '../modules/territories/components/TerritoryPage';
-import { InitiativesPage } from '../modules/tour/components/InitiativesPage';
-import { StopPage } from '../modules/tour/components/StopPage';
-import { TourPage } from '../modules/tour/components/TourPage';
-import { TourPlanningPage } from '../modules/tour/components/TourPlanningPage';
+import { Loading } from '../shared/components/ApiStatus';
 import { NavLink } from '../shared/components/NavLink';
 import { NotFoundPage } from './NotFoundPage';
+
+/**
+ * The participant path (join, workshop, my data) is in the first chunk; every other screen is
+ * a chunk of its own, loaded when it is first shown, so a phone never downloads them.
+ */
+function lazyPage<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+): (props: P) => ReactNode {
+  const Lazy = lazy(() => load().then((page) => ({ default: page })));
+  return function LazyPage(props: P) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Lazy {...(props as P & JSX.IntrinsicAttributes)} />
+      </Suspense>
+    );
+  };
+}
+const LoginPage = lazyPage(() =>
+  import('../modules/auth/components/LoginPage').then((m) => m.LoginPage),
+);
+const StaffHomePage = lazyPage(() =>
+  import('../modules/auth/components/StaffHomePage').then((m) => m.StaffHomePage),
+);
+const FacilitatorHomePage = lazyPage(() =>
+  import('../modules/facilitator/components/FacilitatorHomePage').then(
+    (m) => m.FacilitatorHomePage,
+  ),
+);
+const FacilitatorWorkshopPage = lazyPage(() =>
+  import('../modules/facilitator/components/FacilitatorWorkshopPage').then(
+    (m) => m.FacilitatorWorkshopPage,
+  ),
+);
+const SynthesisPage = lazyPage(() =>
+  import('../modules/facilitator/components/SynthesisPage').then((m) => m.SynthesisPage),
+);
+const WallPage = lazyPage(() =>
+  import('../modules/facilitator/components/WallPage').then((m) => m.WallPage),
+);
+const HomePage = lazyPage(() => import('../modules/home/HomePage').then((m) => m.HomePage));
+const PanelApplyPage = lazyPage(() =>
+  import('../modules/panels/components/PanelApplyPage').then((m) => m.PanelApplyPage),
+);
+const PanelAuditPage = lazyPage(() =>
+  import('../modules/panels/components/PanelAuditPage').then((m) => m.PanelAuditPage),
+);
+const PanelInvitationPage = lazyPage(() =>
+  import('../modules/panels/components/PanelInvitationPage').then((m) => m.PanelInvitationPage),
+);
+const PanelPage = lazyPage(() =>
+  import('../modules/panels/components/PanelPage').then((m) => m.PanelPage),
+);
+const PanelsHomePage = lazyPage(() =>
+  import('../modules/panels/components/PanelsHomePage').then((m) => m.PanelsHomePage),
+);
+const AnswerStatesPage = lazyPage(() =>
+  import('../modules/proposals/components/AnswerStatesPage').then((m) => m.AnswerStatesPage),
+);
+const OfficialProposalPage = lazyPage(() =>
+  import('../modules/proposals/components/OfficialProposalPage').then(
+    (m) => m.OfficialProposalPage,
+  ),
+);
+const OfficialsPage = lazyPage(() =>
+  import('../modules/proposals/components/OfficialsPage').then((m) => m.OfficialsPage),
+);
+const ProposalPage = lazyPage(() =>
+  import('../modules/proposals/components/ProposalPage').then((m) => m.ProposalPage),
+);
+const ProposalsPage = lazyPage(() =>
+  import('../modules/proposals/components/ProposalsPage').then((m) => m.ProposalsPage),
+);
+const ProposalsReportPage = lazyPage(() =>
+  import('../modules/proposals/components/ProposalsReportPage').then((m) => m.ProposalsReportPage),
+);
+const TerritoriesPage = lazyPage(() =>
+  import('../modules/territories/components/TerritoriesPage').then((m) => m.TerritoriesPage),
+);
+const TerritoryPage = lazyPage(() =>
+  import('../modules/territories/components/TerritoryPage').then((m) => m.TerritoryPage),
+);
+const InitiativesPage = lazyPage(() =>
+  import('../modules/tour/components/InitiativesPage').then((m) => m.InitiativesPage),
+);
+const StopPage = lazyPage(() =>
+  import('../modules/tour/components/StopPage').then((m) => m.StopPage),
+);
+const TourPage = lazyPage(() =>
+  import('../modules/tour/components/TourPage').then((m) => m.TourPage),
+);
+const TourPlanningPage = lazyPage(() =>
+  import('../modules/tour/components/TourPlanningPage').then((m) => m.TourPlanningPage),
+);
 
 function LanguageSwitch() {
   const { t, locale, setLocale } = useI18n();

@@ -1,11 +1,13 @@
 import { en } from './messages.en';
 import { fr } from './messages.fr';
-import { translate } from './i18n';
+import { loadCatalogue, translate } from './i18n';
 import type { MessageKey } from './i18n-types';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('i18n', () => {
+  beforeAll(() => loadCatalogue('en'));
+
   it('has every French message in English with the same placeholders', () => {
     const keys = Object.keys(fr) as MessageKey[];
     expect(Object.keys(en).sort()).toEqual([...keys].sort());

@@ -8,17 +8,27 @@ import {
   useState,
 } from 'react';
 import { LOCALES, Locale, MessageKey, Messages, Translate, TranslateParams } from './i18n-types';
-import { en } from './messages.en';
 import { fr } from './messages.fr';
 
 // French is the default language of the product; English is the second one.
 export const DEFAULT_LOCALE: Locale = 'fr';
 const STORAGE_KEY = 'permanente.locale';
-const catalogues: Record<Locale, Messages> = { fr, en };
+// French is in the first chunk; another catalogue is a chunk of its own, downloaded only by
+// who picks that language (the phone's budget, docs/phone.md). Until it arrives, French.
+const catalogues: Partial<Record<Locale, Messages>> = { fr };
+const loaders: Record<Locale, () => Promise<Messages>> = {
+  fr: async () => fr,
+  en: () => import('./messages.en').then((module) => module.en),
+};
+
+/** Makes a catalogue available to translate(); resolves at once when it already is. */
+export async function loadCatalogue(locale: Locale): Promise<void> {
+  catalogues[locale] ??= await loaders[locale]();
+}
 
 /** Fills {placeholders}; numbers are formatted for the locale (2 587 031 in French). */
 export function translate(locale: Locale, key: MessageKey, params?: TranslateParams): string {
-  const template = catalogues[locale][key] ?? catalogues[DEFAULT_LOCALE][key] ?? key;
+  const template = catalogues[locale]?.[key] ?? fr[key] ?? key;
   if (!params) return template;
   const numbers = new Intl.NumberFormat(locale);
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
@@ -55,8 +65,19 @@ export function I18nProvider({
   initialLocale?: Locale;
 }) {
   const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? storedLocale());
+  // Counts the catalogues that arrived, so that the texts are drawn again in their language.
+  const [catalogueLoads, setCatalogueLoads] = useState(0);
   useEffect(() => {
     document.documentElement.lang = locale;
+    if (catalogues[locale]) return;
+    let current = true;
+    loadCatalogue(locale).then(
+      () => current && setCatalogueLoads((n) => n + 1),
+      () => undefined, // offline before the chunk was ever fetched: French stays
+    );
+    return () => {
+      current = false;
+    };
   }, [locale]);
   const setLocale = useCallback((next: Locale) => {
     setLocaleState(next);
@@ -68,7 +89,8 @@ export function I18nProvider({
   }, []);
   const value = useMemo<I18nValue>(
     () => ({ locale, setLocale, t: (key, params) => translate(locale, key, params) }),
-    [locale, setLocale],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new catalogue means new texts
+    [locale, setLocale, catalogueLoads],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

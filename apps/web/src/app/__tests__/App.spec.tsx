@@ -1,5 +1,5 @@
 import type { SessionResponse } from '@permanente/contracts';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { I18nProvider } from '../../i18n/i18n';
@@ -44,7 +44,10 @@ describe('App shell', () => {
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Faire entendre sa voix');
     act(() => fireEvent.click(screen.getByRole('button', { name: 'English' })));
     expect(document.documentElement.lang).toBe('en');
-    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Be heard');
+    // The English catalogue is a chunk of its own: it arrives a moment later.
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Be heard'),
+    );
     expect(screen.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
     expect(window.localStorage.getItem('permanente.locale')).toBe('en');
   });

@@ -116,6 +116,16 @@ export class LiveClient {
     this.drain();
   }
 
+  /**
+   * A board kept on the phone (board-store.ts), drawn until the server answers: taken only
+   * while the client has nothing newer. The next sync asks for the events after its seq.
+   */
+  restore(state: LiveState): void {
+    if (this.view.state) return;
+    this.update({ state });
+    if (this.connected && !this.syncing) void this.sync().then(() => this.drain());
+  }
+
   /** An idea acknowledged to this client: shown at once, even before its event. */
   onIdeaAcknowledged(idea: IdeaView): void {
     const state = this.view.state;

@@ -12,6 +12,7 @@ import {
   type LiveSocket,
   type LiveView,
 } from './live-client';
+import { IndexedDbBoardStore, keepBoard } from './board-store';
 import type { LiveAudience } from './live-state';
 import { IndexedDbOutboxStore, Outbox, type OutboxView } from './outbox';
 
@@ -41,6 +42,7 @@ export function useParticipantLive(workshopId: string, token: string): Participa
   const [client] = useState(() => new LiveClient('participant' satisfies LiveAudience));
   // The socket is made by the effect; the outbox asks for it when it sends.
   const [link] = useState(() => new SocketLink());
+  const [boards] = useState(() => IndexedDbBoardStore.orMemory());
   const [outbox] = useState(
     () =>
       new Outbox({
@@ -68,13 +70,16 @@ export function useParticipantLive(workshopId: string, token: string): Participa
     const unsubscribe = client.subscribe(follow);
     follow();
     void outbox.load();
+    // The board of the last sync, for a reload without network (and a smaller first sync).
+    const stopKeeping = keepBoard(client, boards, workshopId, token);
     return () => {
+      stopKeeping();
       unsubscribe();
       outbox.setOnline(false);
       link.attach(null);
       connection.close();
     };
-  }, [client, outbox, link, token]);
+  }, [client, outbox, link, boards, workshopId, token]);
   useEffect(() => () => outbox.dispose(), [outbox]);
   const live = useSyncExternalStore(client.subscribe, client.getSnapshot);
   const box = useSyncExternalStore(outbox.subscribe, outbox.getSnapshot);

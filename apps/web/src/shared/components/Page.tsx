@@ -1,6 +1,10 @@
 import { ReactNode, useEffect, useRef } from 'react';
 import { usePageTitle } from '../hooks/usePageTitle';
 
+// The first page of a load leaves the focus alone: on the prerendered join page, someone may
+// already be typing in the form when the script arrives.
+let firstPage = true;
+
 /**
  * A page with its one h1. On navigation, focus moves to the heading so that keyboard and
  * screen-reader users start reading the new page, not the old link.
@@ -17,6 +21,10 @@ export function Page({
   usePageTitle(title);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
+    if (firstPage) {
+      firstPage = false;
+      return;
+    }
     if (document.activeElement && document.activeElement !== document.body)
       heading.current?.focus();
   }, [title]);

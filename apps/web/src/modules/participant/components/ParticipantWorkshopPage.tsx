@@ -10,7 +10,8 @@ import {
   readParticipation,
   StoredParticipation,
 } from '../api/participation.storage';
-import { useParticipantSpace } from '../hooks/useParticipantSpace';
+import { forgetKeptSpace, useParticipantSpace } from '../hooks/useParticipantSpace';
+import { IndexedDbBoardStore } from '../../live/board-store';
 import { ParticipantLive } from '../../live/components/ParticipantLive';
 import { useParticipantLive } from '../../live/useLive';
 import { AnswerNotices } from './AnswerNotices';
@@ -28,6 +29,11 @@ export function ParticipantWorkshopPage({ workshopId }: { workshopId: string }) 
   if (!participation) return <NoParticipation left={left} />;
   const leave = () => {
     forgetParticipation();
+    // What the phone kept for offline use goes too.
+    forgetKeptSpace(workshopId);
+    void IndexedDbBoardStore.orMemory()
+      .forget(workshopId)
+      .catch(() => undefined);
     setParticipation(null);
     setLeft(true);
   };

@@ -24,6 +24,7 @@ import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { WorkshopEntity } from '../workshops/workshop.entity';
 import { toParticipantView } from '../workshops/workshop.mapper';
+import { ParticipantContributionsRepository } from './participant-contributions.repository';
 import { ParticipantEntity } from './participant.entity';
 
 /** Joins per client address per minute: a full room behind one NAT stays well under it. */
@@ -46,6 +47,7 @@ export class ParticipantsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    private readonly contributions: ParticipantContributionsRepository,
   ) {}
 
   /**
@@ -140,7 +142,7 @@ export class ParticipantsService {
       exportedAt: this.clock.now().toISOString(),
       participant: toSelf(participant),
       workshop: toParticipantView(workshop),
-      contributions: [],
+      contributions: await this.contributions.forParticipant(participant.id),
     };
   }
 

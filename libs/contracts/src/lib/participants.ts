@@ -91,6 +91,70 @@ export interface ParticipantExport {
   exportedAt: string;
   participant: ParticipantSelfResponse;
   workshop: WorkshopParticipantView;
-  /** Contributions (ideas, votes, positions) arrive with the live workshops. */
-  contributions: unknown[];
+  /** Every contribution, oldest first. */
+  contributions: ParticipantContribution[];
 }
+
+export const PARTICIPANT_CONTRIBUTION_KINDS = [
+  'idea',
+  'dots',
+  'position',
+  'poll_answer',
+  'support',
+  'comment',
+] as const;
+export type ParticipantContributionKind = (typeof PARTICIPANT_CONTRIBUTION_KINDS)[number];
+
+/** The activity a live contribution was made in. */
+export interface ContributionActivity {
+  id: string;
+  /** One of ACTIVITY_KINDS. */
+  kind: string;
+  prompt: string;
+}
+
+interface ContributionBase {
+  /** When it was made; for a choice one may change (dots, position, answer), the last change. */
+  at: string;
+  workshop: { id: string; title: string };
+}
+
+/** One thing a participant contributed, with its workshop and time. */
+export type ParticipantContribution =
+  | (ContributionBase & {
+      kind: 'idea';
+      id: string;
+      activity: ContributionActivity;
+      text: string;
+      category: string | null;
+      theme: string | null;
+      /** Hidden by the facilitators (moderation): kept, but not shown in the room. */
+      hidden: boolean;
+    })
+  | (ContributionBase & {
+      kind: 'dots';
+      activity: ContributionActivity;
+      target: { kind: 'idea' | 'theme'; id: string; label: string };
+      dots: number;
+    })
+  | (ContributionBase & {
+      kind: 'position';
+      activity: ContributionActivity;
+      /** 1 (strongly disagree) to 5 (strongly agree). */
+      position: number;
+    })
+  | (ContributionBase & {
+      kind: 'poll_answer';
+      activity: ContributionActivity;
+      /** Indexes of the chosen options, and their text. */
+      choices: number[];
+      options: string[];
+    })
+  | (ContributionBase & { kind: 'support'; proposal: { id: string; title: string } })
+  | (ContributionBase & {
+      kind: 'comment';
+      id: string;
+      proposal: { id: string; title: string };
+      text: string;
+      hidden: boolean;
+    });

@@ -86,6 +86,26 @@ describe('pseudonymous participants (integration)', () => {
       .expect(400);
   });
 
+  it('accepts look-alikes (O for 0, I and L for 1) and says which character is wrong', async () => {
+    await t.dataSource.query(
+      `INSERT INTO workshops (code, title, territory_id, status) SELECT 'K7P0Q1', 'Fabrik d’Orléans', territory_id, 'live' FROM workshops LIMIT 1`,
+    );
+    for (const typed of ['k7p0q1', 'K7PO QI', 'k7p-oql']) {
+      const joined = await t.http().post('/api/workshops/join').send({ code: typed }).expect(201);
+      expect(joined.body.workshop.title).toBe('Fabrik d’Orléans');
+    }
+    const bad = await t.http().post('/api/workshops/join').send({ code: 'K7P0Q!' }).expect(400);
+    expect(bad.body.fields).toEqual([
+      {
+        field: 'body.code',
+        code: 'joinCode.character',
+        reason: 'code: character 6, "!", is not a letter or digit of a join code',
+      },
+    ]);
+    const short = await t.http().post('/api/workshops/join').send({ code: 'K7P0Q' }).expect(400);
+    expect(short.body.fields[0]).toMatchObject({ field: 'body.code', code: 'joinCode.length' });
+  });
+
   it('stores profile answers only with consent', async () => {
     const { body } = await t.http().post('/api/workshops/join').send({ code }).expect(201);
     const auth = { authorization: `Bearer ${body.token}` };

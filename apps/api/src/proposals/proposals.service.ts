@@ -25,7 +25,7 @@ import { isStaff, type Actor, type StaffActor } from '../auth/actor';
 import { CLOCK, Clock } from '../common/clock';
 import { invalidField } from '../common/invalid-fields.exception';
 import { returningRows } from '../common/sql.util';
-import { csvLine } from '../live/csv.util';
+import { csvLine, type CsvLanguage } from '../live/csv.util';
 import {
   iso,
   searchQuery,
@@ -65,6 +65,49 @@ const DEFAULT_PAGE = 20;
  * exports. Answers and follow-ups are in AnswersService, supports and comments in
  * EngagementService.
  */
+const EXPORT_HEADERS: Record<CsvLanguage, string[]> = {
+  fr: [
+    'id',
+    'titre',
+    'statut',
+    'source',
+    'auteurs',
+    'territoire',
+    'thèmes',
+    'publiée le',
+    'réponse attendue le',
+    'en retard',
+    'soutiens',
+    'idées d’origine',
+    'décision',
+    'motifs',
+    'élu·e',
+    'fonction',
+    'répondu le',
+    'avancement %',
+  ],
+  en: [
+    'id',
+    'title',
+    'status',
+    'source',
+    'authors',
+    'territory',
+    'themes',
+    'published on',
+    'answer due on',
+    'overdue',
+    'supports',
+    'original ideas',
+    'decision',
+    'reasons',
+    'official',
+    'office',
+    'answered on',
+    'progress %',
+  ],
+};
+
 @Injectable()
 export class ProposalsService {
   constructor(
@@ -651,28 +694,18 @@ export class ProposalsService {
     }));
   }
 
-  /** CSV of the proposals in scope (filters of the queue) with their current answer. */
-  async exportCsv(actor: StaffActor, query: ProposalListQuery): Promise<string> {
-    const header = csvLine([
-      'id',
-      'titre',
-      'statut',
-      'source',
-      'auteurs',
-      'territoire',
-      'thèmes',
-      'publiée le',
-      'réponse attendue le',
-      'en retard',
-      'soutiens',
-      'idées d’origine',
-      'décision',
-      'motifs',
-      'élu·e',
-      'fonction',
-      'répondu le',
-      'avancement %',
-    ]);
+  /**
+   * CSV of the proposals in scope (filters of the queue) with their current answer; headers
+   * and words in the requester's language (French by default).
+   */
+  async exportCsv(
+    actor: StaffActor,
+    query: ProposalListQuery,
+    language: CsvLanguage = 'fr',
+  ): Promise<string> {
+    const header = csvLine(EXPORT_HEADERS[language]);
+    const yes = language === 'fr' ? 'oui' : 'yes';
+    const no = language === 'fr' ? 'non' : 'no';
     const lines = [header];
     const pageSize = 100;
     for (let offset = 0; ; offset += pageSize) {
@@ -691,7 +724,7 @@ export class ProposalsService {
             item.themes.join(' / '),
             item.publishedAt,
             item.answerDueAt,
-            item.overdue ? 'oui' : 'non',
+            item.overdue ? yes : no,
             item.supportsCount,
             item.ideaCount,
             answer?.state,

@@ -89,18 +89,18 @@ test.describe('the public tour', () => {
   test('the initiatives are searchable and filterable without signing in', async ({ page }) => {
     await page.goto('/initiatives');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les initiatives locales');
-    await expect(page.getByRole('heading', { name: '9 initiative(s)' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '9 initiatives' })).toBeVisible();
     await expectAccessible(page);
     await page.getByLabel('Rechercher (nom, description, thème)').fill('energie');
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await expect(page.getByRole('heading', { name: '1 initiative(s)' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '1 initiative' })).toBeVisible();
     await expect(
       page.getByRole('heading', { name: 'Coopérative solaire du Gâtinais' }),
     ).toBeVisible();
     await page.getByLabel('Rechercher (nom, description, thème)').fill('');
     await page.getByLabel('Type d’initiative').selectOption({ label: 'Association' });
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await expect(page.getByRole('heading', { name: '4 initiative(s)' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '4 initiatives' })).toBeVisible();
     await page.getByRole('link', { name: /Rencontrée à l’étape de Châteauroux/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Étape 13 : Châteauroux');
   });

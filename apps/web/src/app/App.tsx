@@ -1,6 +1,5 @@
-import { Link, Route, Switch, useRoute } from 'wouter';
+import { Link, Route, Switch, useLocation, useRoute } from 'wouter';
 import { useI18n } from '../i18n/i18n';
-import { LOCALES } from '../i18n/i18n-types';
 import { AccountNav } from '../modules/auth/components/AccountNav';
 import { LoginPage } from '../modules/auth/components/LoginPage';
 import { StaffHomePage } from '../modules/auth/components/StaffHomePage';
@@ -9,8 +8,10 @@ import { FacilitatorWorkshopPage } from '../modules/facilitator/components/Facil
 import { SynthesisPage } from '../modules/facilitator/components/SynthesisPage';
 import { WallPage } from '../modules/facilitator/components/WallPage';
 import { HomePage } from '../modules/home/HomePage';
-import { JoinPage } from '../modules/participant/components/JoinPage';
-import { ParticipantWorkshopPage } from '../modules/participant/components/ParticipantWorkshopPage';
+import {
+  isParticipantPath,
+  ParticipantApp,
+} from '../modules/participant/components/ParticipantApp';
 import { PanelApplyPage } from '../modules/panels/components/PanelApplyPage';
 import { PanelAuditPage } from '../modules/panels/components/PanelAuditPage';
 import { PanelInvitationPage } from '../modules/panels/components/PanelInvitationPage';
@@ -28,32 +29,17 @@ import { InitiativesPage } from '../modules/tour/components/InitiativesPage';
 import { StopPage } from '../modules/tour/components/StopPage';
 import { TourPage } from '../modules/tour/components/TourPage';
 import { TourPlanningPage } from '../modules/tour/components/TourPlanningPage';
+import { LanguageSwitch } from '../shared/components/LanguageSwitch';
 import { NavLink } from '../shared/components/NavLink';
 import { NotFoundPage } from './NotFoundPage';
-
-function LanguageSwitch() {
-  const { t, locale, setLocale } = useI18n();
-  return (
-    <div className="lang" role="group" aria-label={t('lang.label')}>
-      {LOCALES.map((candidate) => (
-        <button
-          key={candidate}
-          type="button"
-          lang={candidate}
-          aria-pressed={candidate === locale}
-          onClick={() => setLocale(candidate)}
-        >
-          {t(`lang.${candidate}`)}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 /** The shell shared by every audience: skip link, header, navigation, main, footer. */
 export function App() {
   const { t } = useI18n();
   const [wall, wallParams] = useRoute('/wall/:workshopId');
+  const [path] = useLocation();
+  // The phone's pages (join, workshop, my data): their own compact header, no staff navigation.
+  if (isParticipantPath(path)) return <ParticipantApp />;
   if (wall) {
     // The projector's page: nothing but the wall.
     return (
@@ -101,15 +87,6 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <Switch>
           <Route path="/" component={HomePage} />
-          <Route path="/join">{() => <JoinPage />}</Route>
-          <Route path="/join/:code">
-            {(params) => <JoinPage key={params.code} initialCode={params.code} />}
-          </Route>
-          <Route path="/w/:workshopId">
-            {(params) => (
-              <ParticipantWorkshopPage key={params.workshopId} workshopId={params.workshopId} />
-            )}
-          </Route>
           <Route path="/login" component={LoginPage} />
           <Route path="/staff" component={StaffHomePage} />
           <Route path="/territories" component={TerritoriesPage} />

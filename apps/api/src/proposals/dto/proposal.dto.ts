@@ -33,6 +33,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { CSV_LANGUAGES, type CsvLanguage } from '../../live/csv.util';
 
 const NOT_BLANK = /\S/;
 
@@ -275,4 +276,12 @@ export class NotificationsQueryDto {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/, { message: 'since must be an ISO 8601 UTC instant' })
   since?: string;
+}
+
+/** The queue's filters, and the language of the CSV's headers and words (`lang`). */
+export class ProposalExportQueryDto extends ProposalListQueryDto {
+  @ApiPropertyOptional({ enum: CSV_LANGUAGES, example: 'fr' })
+  @IsOptional()
+  @IsIn(CSV_LANGUAGES)
+  lang?: CsvLanguage;
 }

@@ -18,6 +18,7 @@ import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedb
 import { Page } from '../../../shared/components/Page';
 import { useAuth } from '../../auth/AuthProvider';
 import { panelsApi } from '../api/panels.api';
+import { formatDay } from '../../tour/tour-format';
 import { usePanel } from '../hooks/usePanel';
 import {
   percent,
@@ -904,7 +905,7 @@ function ErasureSection({
   drawn: boolean;
   refresh: Refresh;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const write = useWrite();
   const [confirming, setConfirming] = useState(false);
   if (panel.poolErasedAt) return null;
@@ -919,7 +920,9 @@ function ErasureSection({
   return (
     <section aria-labelledby="erase-heading">
       <h2 id="erase-heading">{t('panels.erase.title')}</h2>
-      <p className="muted">{t('panels.erase.help', { date: panel.retentionUntil })}</p>
+      <p className="muted">
+        {t('panels.erase.help', { date: formatDay(panel.retentionUntil, locale, 'long') })}
+      </p>
       {drawn &&
         (confirming ? (
           <div className="confirm">

@@ -58,7 +58,7 @@ function ParticipantHeader({ chrome }: { chrome: ParticipantChrome }) {
   const { workshopId, workshopTitle, connection, waiting = 0 } = chrome;
   return (
     <header className="participant-header">
-      <div className="participant-header-top">
+      <div className="participant-header-row">
         {workshopId && workshopTitle ? (
           <Link href={`/w/${workshopId}`} className="participant-workshop">
             {workshopTitle}
@@ -68,23 +68,25 @@ function ParticipantHeader({ chrome }: { chrome: ParticipantChrome }) {
             {t('app.name')}
           </Link>
         )}
-        <ConnectionState connection={connection} waiting={waiting} />
-      </div>
-      <div className="participant-tools">
-        <LanguageSwitch />
-        <button
-          type="button"
-          className="participant-tool"
-          aria-pressed={largeText}
-          onClick={() => setLargeText(!largeText)}
-        >
-          {t('participant.largeText')}
-        </button>
         {workshopId && (
           <Link href={`/w/${workshopId}/data`} className="participant-tool">
             {t('myData.title')}
           </Link>
         )}
+      </div>
+      <div className="participant-header-row">
+        <ConnectionState connection={connection} waiting={waiting} />
+        <div className="participant-tools">
+          <LanguageSwitch compact />
+          <button
+            type="button"
+            className="participant-tool"
+            aria-pressed={largeText}
+            onClick={() => setLargeText(!largeText)}
+          >
+            {t('participant.largeText')}
+          </button>
+        </div>
       </div>
     </header>
   );

@@ -292,9 +292,12 @@ test('the answer form has no pre-set decision, shows a preview before publishing
   for (const radio of await form.getByRole('radio').all()) await expect(radio).not.toBeChecked();
   await form.getByLabel('Motifs (publics)').fill('Un premier bilan sera publié en juin.');
   await form.getByRole('button', { name: 'Voir la réponse avant de la publier' }).click();
-  await expect(form.getByRole('alert')).toHaveText(
-    'Choisissez une décision : aucune n’est choisie d’avance.',
-  );
+  await expect(
+    form.getByRole('alert').filter({
+      hasText: 'Choisissez une décision : aucune n’est choisie d’avance.',
+    }),
+  ).toBeVisible();
+  await expect(page.getByTestId('answer-preview')).toHaveCount(0);
   await expectAccessible(page);
 
   // The preview shows the answer as the public will read it; nothing is public yet.

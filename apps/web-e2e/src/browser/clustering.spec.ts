@@ -101,7 +101,7 @@ test('clustering: themes, a merged duplicate, and the printable summary', async 
   await expect(
     console
       .getByRole('article', { name: label })
-      .getByText('Des bancs le long du canal (+1 similaires)'),
+      .getByText('Des bancs le long du canal (+1 similaire)'),
   ).toBeVisible();
   const votes = console.getByRole('table', {
     name: `Vote par points : ${VOTE} (10 premières idées)`,

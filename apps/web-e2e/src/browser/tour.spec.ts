@@ -189,30 +189,30 @@ test.describe('the organisers’ planning page', () => {
     await expect(page.getByRole('heading', { name: 'Les étapes (24)' })).toBeVisible();
 
     // Reschedule it outside the campaign: refused; then within it.
-    await page.getByRole('button', { name: 'Modifier l’étape de Issoudun' }).last().click();
+    await page.getByRole('button', { name: 'Modifier l’étape d’Issoudun' }).last().click();
     const edit = page.locator('form').filter({ has: page.getByLabel('Compte rendu public') });
     await edit.getByLabel('Jour').fill('2027-09-01');
     await edit.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(page.getByRole('alert')).toContainText('cette date est en dehors de la démarche.');
     await edit.getByLabel('Jour').fill('2026-09-16');
     await edit.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect(page.getByRole('status')).toContainText('L’étape de Issoudun est enregistrée.');
+    await expect(page.getByRole('status')).toContainText('L’étape d’Issoudun est enregistrée.');
     await expect(
       page.getByText('mercredi 16 septembre 2026, 09 h 30–21 h 30 · Place du 10-Juin'),
     ).toBeVisible();
 
     // Reorder: the new stop moves one place earlier and takes Chinon's day.
-    await page.getByRole('button', { name: 'Plus tôt : étape de Issoudun' }).last().click();
+    await page.getByRole('button', { name: 'Plus tôt : étape d’Issoudun' }).last().click();
     await expect(page.getByRole('status')).toContainText('L’ordre de la tournée est enregistré.');
     await expect(page.getByRole('heading', { name: 'Étape 23 : Issoudun' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Étape 24 : Chinon' })).toBeVisible();
-    await page.getByRole('button', { name: 'Plus tard : étape de Issoudun' }).last().click();
+    await page.getByRole('button', { name: 'Plus tard : étape d’Issoudun' }).last().click();
     await expect(page.getByRole('heading', { name: 'Étape 24 : Issoudun' })).toBeVisible();
 
     // A stop with its Fabrik cannot be deleted; the new one can.
     await page.getByRole('button', { name: 'Supprimer l’étape de Vierzon' }).click();
     await expect(page.getByRole('alert')).toContainText('cette étape a une Fabrik');
-    await page.getByRole('button', { name: 'Supprimer l’étape de Issoudun' }).last().click();
+    await page.getByRole('button', { name: 'Supprimer l’étape d’Issoudun' }).last().click();
     await expect(page.getByRole('heading', { name: 'Les étapes (23)' })).toBeVisible();
     await expectAccessible(page);
   });

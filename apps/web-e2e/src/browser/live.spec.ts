@@ -223,9 +223,11 @@ test('a live workshop: phones, the console and the wall, with an offline phone',
   ]) {
     expect(csv).toContain(text);
   }
-  expect(csv).toContain(',paper,');
+  // In the interface's language (French): headers and words.
+  expect(csv).toContain('type,activité,type d’activité,question,heure,origine');
+  expect(csv).toContain(',papier,');
   // Dots: Lucie's and Marc's on ideas, Nadia's and Marc's on themes.
-  expect(csv.split('\n').filter((line) => line.startsWith('dots,'))).toHaveLength(4);
+  expect(csv.split('\n').filter((line) => line.startsWith('points,'))).toHaveLength(4);
   expect(csv).toContain(',Nadia,,,Mobilité,2,');
   expect(csv.split('\n').filter((line) => line.startsWith('position,'))).toHaveLength(2);
   await expectAccessible(console);

@@ -548,17 +548,55 @@ describe('live workshop protocol over socket.io (integration)', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
+    // French by default: headers and words.
     expect(lines[0]).toBe(
-      'type,activity,activity_kind,activity_prompt,time,origin,author,content,category,theme,value,hidden',
+      'type,activité,type d’activité,question,heure,origine,auteur,contenu,catégorie,thème,valeur,masquée',
     );
-    const types = lines.slice(1).map((line) => line.split(',')[0]);
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toContain('idée');
+    // In English when the interface asks for it (lang), or the browser (Accept-Language).
+    for (const request of [
+      t.http().get(`/api/workshops/${workshopId}/export.csv?lang=en`),
+      t
+        .http()
+        .get(`/api/workshops/${workshopId}/export.csv`)
+        .set('accept-language', 'en-GB,en;q=0.8'),
+    ]) {
+      const english = await request.set(staffHeaders(staff)).expect(200);
+      expect(english.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+        'type,activity,activity_kind,activity_prompt,time,origin,author,content,category,theme,value,hidden',
+      );
+    }
+    const french = await t
+      .http()
+      .get(`/api/workshops/${workshopId}/export.csv?lang=fr`)
+      .set('accept-language', 'en')
+      .set(staffHeaders(staff))
+      .expect(200);
+    expect(french.text).toContain('type d’activité');
+    const badLang = await t
+      .http()
+      .get(`/api/workshops/${workshopId}/export.csv?lang=de`)
+      .set(staffHeaders(staff))
+      .expect(400);
+    expect(badLang.body.fields[0].field).toBe('query.lang');
+    const englishLines = (
+      await t
+        .http()
+        .get(`/api/workshops/${workshopId}/export.csv?lang=en`)
+        .set(staffHeaders(staff))
+        .expect(200)
+    ).text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const types = englishLines.slice(1).map((line) => line.split(',')[0]);
     const [{ n: ideaCount }] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM ideas WHERE workshop_id = $1`,
       [workshopId],
     );
     expect(types.filter((type) => type === 'idea')).toHaveLength(ideaCount);
     expect(types).toEqual(expect.arrayContaining(['dots', 'position', 'answer']));
-    expect(response.text).toContain(',paper,');
+    expect(response.text).toContain(',papier,');
     expect(response.text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(response.text).toContain('En bus');
   });

@@ -757,6 +757,19 @@ describe('proposals (integration)', () => {
     expect(csv.text).toContain('Proposition du Loiret');
     expect(csv.text).toContain('Hors des compétences régionales.');
     expect(csv.text).not.toContain('Proposition du Cher');
+    // French headers by default, English on request.
+    expect(csv.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(
+      /^id,titre,statut,source,auteurs,territoire,thèmes,publiée le,/,
+    );
+    const english = await t
+      .http()
+      .get('/api/proposals/export.csv?lang=en')
+      .set(officialLoiret)
+      .expect(200);
+    expect(english.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(
+      /^id,title,status,source,authors,territory,themes,published on,/,
+    );
+    expect(english.text).toContain('Hors des compétences régionales.');
   });
 
   it('bad input: 400 with the field, an unknown answer state, and nothing stored', async () => {

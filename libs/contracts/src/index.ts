@@ -6,6 +6,7 @@ export * from './lib/health';
 export * from './lib/territories';
 export * from './lib/access';
 export * from './lib/participants';
+export * from './lib/french';
 export * from './lib/live';
 export * from './lib/campaigns';
 export * from './lib/panels';

@@ -12,3 +12,23 @@ export function csvCell(value: unknown): string {
 export function csvLine(values: unknown[]): string {
   return values.map(csvCell).join(',');
 }
+
+/** The languages of CSV exports: their headers and words follow the requester's interface. */
+export const CSV_LANGUAGES = ['fr', 'en'] as const;
+export type CsvLanguage = (typeof CSV_LANGUAGES)[number];
+
+/**
+ * The export's language: the `lang` query parameter (the web app sends its interface's
+ * language), else the first language of Accept-Language that we have, else French.
+ */
+export function csvLanguage(lang: string | undefined, acceptLanguage?: string): CsvLanguage {
+  if (lang === 'fr' || lang === 'en') return lang;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const tag = part.split(';')[0].trim().toLowerCase().slice(0, 2);
+    if (tag === 'fr' || tag === 'en') return tag;
+  }
+  return 'fr';
+}
+
+/** Column headers and cell words of one export, in both languages. */
+export type CsvWords<K extends string> = Record<CsvLanguage, Record<K, string>>;

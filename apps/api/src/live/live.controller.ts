@@ -8,9 +8,11 @@ import {
   Patch,
   Post,
   Put,
+  Query,
+  Req,
   Res,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -43,6 +45,8 @@ import {
   WorkshopActivityParamsDto,
   WorkshopIdeaParamsDto,
 } from './dto/agenda.dto';
+import { csvLanguage } from './csv.util';
+import { ExportLanguageQueryDto } from './dto/export-query.dto';
 import { IdeasService } from './ideas.service';
 import { LiveFailure } from './live-failure';
 import { LiveStateService } from './live-state.service';
@@ -87,14 +91,17 @@ export class LiveController {
   @ApiProduces('text/csv')
   @ApiOkResponse({
     description:
-      'Every contribution: activity, time, origin (phone or paper), author pseudonym, content',
+      'Every contribution: activity, time, origin (phone or paper), author pseudonym, content; headers in French unless lang=en (or Accept-Language asks for English)',
   })
   async exportCsv(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopParamsDto,
+    @Query() query: ExportLanguageQueryDto,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const csv = await this.record.csv(actor, params.id);
+    const language = csvLanguage(query.lang, request.headers['accept-language']);
+    const csv = await this.record.csv(actor, params.id, language);
     response.setHeader('content-type', 'text/csv; charset=utf-8');
     response.setHeader('content-disposition', `attachment; filename="atelier-${params.id}.csv"`);
     return csv;

@@ -2,23 +2,87 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { StaffActor } from '../auth/actor';
-import { csvLine } from './csv.util';
+import { csvLine, type CsvLanguage, type CsvWords } from './csv.util';
 import { LiveStateService } from './live-state.service';
 
-const HEADER = [
-  'type',
-  'activity',
-  'activity_kind',
-  'activity_prompt',
-  'time',
-  'origin',
-  'author',
-  'content',
-  'category',
-  'theme',
-  'value',
-  'hidden',
-];
+const HEADERS: Record<CsvLanguage, string[]> = {
+  fr: [
+    'type',
+    'activité',
+    'type d’activité',
+    'question',
+    'heure',
+    'origine',
+    'auteur',
+    'contenu',
+    'catégorie',
+    'thème',
+    'valeur',
+    'masquée',
+  ],
+  en: [
+    'type',
+    'activity',
+    'activity_kind',
+    'activity_prompt',
+    'time',
+    'origin',
+    'author',
+    'content',
+    'category',
+    'theme',
+    'value',
+    'hidden',
+  ],
+};
+
+type Word =
+  | 'idea'
+  | 'dots'
+  | 'position'
+  | 'answer'
+  | 'idea_board'
+  | 'clustering'
+  | 'dot_vote'
+  | 'spectrum'
+  | 'poll'
+  | 'phone'
+  | 'paper'
+  | 'true'
+  | 'false';
+// English keeps the stable identifiers that scripts may read; French says them in words.
+const WORDS: CsvWords<Word> = {
+  fr: {
+    idea: 'idée',
+    dots: 'points',
+    position: 'position',
+    answer: 'réponse',
+    idea_board: 'mur d’idées',
+    clustering: 'regroupement',
+    dot_vote: 'vote par points',
+    spectrum: 'débat mouvant',
+    poll: 'sondage',
+    phone: 'téléphone',
+    paper: 'papier',
+    true: 'oui',
+    false: 'non',
+  },
+  en: {
+    idea: 'idea',
+    dots: 'dots',
+    position: 'position',
+    answer: 'answer',
+    idea_board: 'idea_board',
+    clustering: 'clustering',
+    dot_vote: 'dot_vote',
+    spectrum: 'spectrum',
+    poll: 'poll',
+    phone: 'phone',
+    paper: 'paper',
+    true: 'true',
+    false: 'false',
+  },
+};
 
 /**
  * The workshop's record, whole: every contribution (ideas, dots, positions, poll answers) with
@@ -32,7 +96,10 @@ export class WorkshopRecordService {
     private readonly state: LiveStateService,
   ) {}
 
-  async csv(actor: StaffActor, workshopId: string): Promise<string> {
+  async csv(actor: StaffActor, workshopId: string, language: CsvLanguage = 'fr'): Promise<string> {
+    const words = WORDS[language];
+    const say = (value: unknown) =>
+      value === null || value === undefined ? value : (words[String(value) as Word] ?? value);
     await this.state.staffViewer(actor, workshopId);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT 'idea' AS type, a.position, a.kind, a.prompt, i.created_at AS time, i.origin, p.display_name AS author,
@@ -66,21 +133,21 @@ export class WorkshopRecordService {
     );
     const lines = rows.map((row) =>
       csvLine([
-        row['type'],
+        say(row['type']),
         row['position'],
-        row['kind'],
+        say(row['kind']),
         row['prompt'],
         row['time'],
-        row['origin'],
+        say(row['origin']),
         row['author'],
         row['content'],
         row['category'],
         row['theme'],
         row['value'],
-        row['hidden'],
+        say(row['hidden']),
       ]),
     );
     // A byte-order mark so that spreadsheet programs read the accents right.
-    return `\uFEFF${csvLine(HEADER)}\r\n${lines.join('\r\n')}\r\n`;
+    return `\uFEFF${csvLine(HEADERS[language])}\r\n${lines.join('\r\n')}\r\n`;
   }
 }

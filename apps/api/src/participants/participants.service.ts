@@ -8,8 +8,10 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  isJoinCode,
+  JOIN_CODE_LENGTH,
+  joinCodeProblem,
   normaliseJoinCode,
+  type JoinCodeProblem,
   PARTICIPANT_TOKEN_PREFIX,
   type JoinWorkshopResponse,
   type ParticipantExport,
@@ -20,11 +22,25 @@ import { DataSource } from 'typeorm';
 import type { ParticipantActor } from '../auth/actor';
 import { hashToken, newSecretToken } from '../auth/tokens.util';
 import { CLOCK, Clock } from '../common/clock';
+import { invalidField } from '../common/invalid-fields.exception';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { WorkshopEntity } from '../workshops/workshop.entity';
 import { toParticipantView } from '../workshops/workshop.mapper';
+import { ParticipantContributionsRepository } from './participant-contributions.repository';
 import { ParticipantEntity } from './participant.entity';
+
+/** Says which character of a typed code is wrong (look-alikes such as O for 0 are accepted). */
+function joinCodeReason(problem: JoinCodeProblem): string {
+  switch (problem.reason) {
+    case 'empty':
+      return 'code is empty';
+    case 'character':
+      return `code: character ${problem.position}, "${problem.character}", is not a letter or digit of a join code`;
+    case 'length':
+      return `code has ${JOIN_CODE_LENGTH} characters, not ${problem.length}`;
+  }
+}
 
 /** Joins per client address per minute: a full room behind one NAT stays well under it. */
 export const JOINS_PER_IP_PER_MINUTE = 120;
@@ -46,6 +62,7 @@ export class ParticipantsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    private readonly contributions: ParticipantContributionsRepository,
   ) {}
 
   /**
@@ -64,11 +81,9 @@ export class ParticipantsService {
         decision.retryAfterMs,
       );
     const code = normaliseJoinCode(codeInput);
-    if (!isJoinCode(code)) {
-      throw new BadRequestException(
-        'The code has 6 characters (letters without I, L, O and digits without 0, 1)',
-      );
-    }
+    const problem = joinCodeProblem(code);
+    if (problem)
+      throw invalidField('body.code', joinCodeReason(problem), `joinCode.${problem.reason}`);
     const workshop = await this.dataSource.getRepository(WorkshopEntity).findOneBy({ code });
     if (!workshop || workshop.status === 'draft')
       throw new NotFoundException('No open workshop has this code');
@@ -140,7 +155,7 @@ export class ParticipantsService {
       exportedAt: this.clock.now().toISOString(),
       participant: toSelf(participant),
       workshop: toParticipantView(workshop),
-      contributions: [],
+      contributions: await this.contributions.forParticipant(participant.id),
     };
   }
 

@@ -9,7 +9,7 @@ import type {
 import { AccessService } from '../access/access.service';
 import { isStaff, type Actor, type StaffActor } from '../auth/actor';
 import { CLOCK, Clock } from '../common/clock';
-import { csvLine } from '../live/csv.util';
+import { csvLine, type CsvLanguage } from '../live/csv.util';
 import { iso, searchQuery, toSummary } from './proposal-views';
 import { ProposalReadsRepository } from './proposal-reads.repository';
 import { ProposalsRepository } from './proposals.repository';
@@ -21,6 +21,49 @@ const DEFAULT_PAGE = 20;
  * scope), one proposal with its provenance and history, figures per territory, the CSV
  * export, and the answer states in use. The life cycle is in ProposalsService.
  */
+const EXPORT_HEADERS: Record<CsvLanguage, string[]> = {
+  fr: [
+    'id',
+    'titre',
+    'statut',
+    'source',
+    'auteurs',
+    'territoire',
+    'thèmes',
+    'publiée le',
+    'réponse attendue le',
+    'en retard',
+    'soutiens',
+    'idées d’origine',
+    'décision',
+    'motifs',
+    'élu·e',
+    'fonction',
+    'répondu le',
+    'avancement %',
+  ],
+  en: [
+    'id',
+    'title',
+    'status',
+    'source',
+    'authors',
+    'territory',
+    'themes',
+    'published on',
+    'answer due on',
+    'overdue',
+    'supports',
+    'original ideas',
+    'decision',
+    'reasons',
+    'official',
+    'office',
+    'answered on',
+    'progress %',
+  ],
+};
+
 @Injectable()
 export class ProposalQueriesService {
   constructor(
@@ -145,28 +188,18 @@ export class ProposalQueriesService {
     return states.map((state) => ({ state, answers: used.get(state) ?? 0 }));
   }
 
-  /** CSV of the proposals in scope (filters of the queue) with their current answer. */
-  async exportCsv(actor: StaffActor, query: ProposalListQuery): Promise<string> {
-    const header = csvLine([
-      'id',
-      'titre',
-      'statut',
-      'source',
-      'auteurs',
-      'territoire',
-      'thèmes',
-      'publiée le',
-      'réponse attendue le',
-      'en retard',
-      'soutiens',
-      'idées d’origine',
-      'décision',
-      'motifs',
-      'élu·e',
-      'fonction',
-      'répondu le',
-      'avancement %',
-    ]);
+  /**
+   * CSV of the proposals in scope (filters of the queue) with their current answer; headers
+   * and words in the requester's language (French by default).
+   */
+  async exportCsv(
+    actor: StaffActor,
+    query: ProposalListQuery,
+    language: CsvLanguage = 'fr',
+  ): Promise<string> {
+    const header = csvLine(EXPORT_HEADERS[language]);
+    const yes = language === 'fr' ? 'oui' : 'yes';
+    const no = language === 'fr' ? 'non' : 'no';
     const lines = [header];
     const pageSize = 100;
     for (let offset = 0; ; offset += pageSize) {
@@ -185,7 +218,7 @@ export class ProposalQueriesService {
             item.themes.join(' / '),
             item.publishedAt,
             item.answerDueAt,
-            item.overdue ? 'oui' : 'non',
+            item.overdue ? yes : no,
             item.supportsCount,
             item.ideaCount,
             answer?.state,

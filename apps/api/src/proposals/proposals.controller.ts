@@ -38,6 +38,7 @@ import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
 import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
 import { PublicCache } from '../common/public-cache.decorator';
+import { csvLanguage } from '../live/csv.util';
 import { AnswersService } from './answers.service';
 import {
   AnswerProposalDto,
@@ -50,6 +51,7 @@ import {
   FiguresQueryDto,
   FollowUpDto,
   NotificationsQueryDto,
+  ProposalExportQueryDto,
   ProposalListQueryDto,
   ProposalParamsDto,
   UpdateProposalDto,
@@ -115,13 +117,19 @@ export class ProposalsController {
   @Staff('official', 'organiser')
   @Get('export.csv')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'Proposals in scope with their current answer (queue filters)' })
+  @ApiOkResponse({
+    description:
+      'Proposals in scope with their current answer (queue filters); headers in French unless lang=en (or Accept-Language asks for English)',
+  })
   async exportCsv(
     @CurrentActor() actor: StaffActor,
-    @Query() query: ProposalListQueryDto,
+    @Query() exportQuery: ProposalExportQueryDto,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const csv = await this.queries.exportCsv(actor, query);
+    const { lang, ...query } = exportQuery;
+    const language = csvLanguage(lang, request.headers['accept-language']);
+    const csv = await this.queries.exportCsv(actor, query, language);
     response.setHeader('content-type', 'text/csv; charset=utf-8');
     response.setHeader('content-disposition', 'attachment; filename="propositions.csv"');
     return csv;

@@ -3,6 +3,7 @@ import {
   BASSIN_CENTRES,
   type CreateInitiativeRequest,
   type StopMomentInput,
+  withDe,
 } from '@permanente/contracts';
 import { DataSource } from 'typeorm';
 import type { InitiativesService } from './initiatives.service';
@@ -236,7 +237,7 @@ export async function seedDemoTour(
        VALUES ($1, $2, 'fabrik', 'closed', $3, $4, $5, $6) RETURNING id`,
       [
         fabrik.code,
-        `Fabrik de ${territory.name}`,
+        `Fabrik ${withDe(territory.name)}`,
         territory.id,
         campaignId,
         `${DEMO_STOPS.find(([code]) => code === fabrik.bassin)![2]}, ${territory.name}`,

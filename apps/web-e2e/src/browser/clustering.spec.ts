@@ -33,7 +33,7 @@ test('clustering: themes, a merged duplicate, and the printable summary', async 
   const code = (await console.locator('.code-big').textContent())!.trim();
   await expect(
     console.getByRole('link', { name: 'Exporter toutes les contributions (CSV)' }),
-  ).toHaveAttribute('href', `/api/workshops/${workshopId}/export.csv`);
+  ).toHaveAttribute('href', `/api/workshops/${workshopId}/export.csv?lang=fr`);
 
   await addActivity(console, 'Mur d’idées', BOARD);
   await console.getByRole('button', { name: 'Démarrer' }).click();
@@ -89,7 +89,7 @@ test('clustering: themes, a merged duplicate, and the printable summary', async 
   // A dot vote, for the summary's table.
   await addActivity(console, 'Vote par points', VOTE);
   await phone.getByRole('button', { name: 'Ajouter un point à « Une navette le samedi »' }).click();
-  await expect(console.getByRole('article', { name: VOTE }).getByText('1 votant(s)')).toBeVisible();
+  await expect(console.getByRole('article', { name: VOTE }).getByText('1 votant')).toBeVisible();
 
   // The printable summary.
   await console.getByRole('link', { name: 'Synthèse imprimable' }).click();
@@ -101,7 +101,7 @@ test('clustering: themes, a merged duplicate, and the printable summary', async 
   await expect(
     console
       .getByRole('article', { name: label })
-      .getByText('Des bancs le long du canal (+1 similaires)'),
+      .getByText('Des bancs le long du canal (+1 similaire)'),
   ).toBeVisible();
   const votes = console.getByRole('table', {
     name: `Vote par points : ${VOTE} (10 premières idées)`,

@@ -277,9 +277,9 @@ test.describe('citizens’ panels', () => {
       await contribution.getByRole('button', { name: 'Ajouter à la contribution' }).click();
     }
     await contribution
-      .getByRole('button', { name: 'Soumettre les 2 proposition(s) au conseil' })
+      .getByRole('button', { name: 'Soumettre les 2 propositions au conseil' })
       .click();
-    await expect(contribution.getByText('2 proposition(s) publiée(s).')).toBeVisible();
+    await expect(contribution.getByText('2 propositions publiées.')).toBeVisible();
     const proposalHref = await contribution
       .getByRole('link', { name: 'Proposition publiée n° 1' })
       .getAttribute('href');

@@ -15,12 +15,18 @@ test.describe('a participant on a phone', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.title);
     await expect(page.getByText(`Lieu : ${DEMO.place}`)).toBeVisible();
     await expect(page.getByText('L’atelier n’a pas encore commencé.')).toBeVisible();
-    await expect(page.getByText('Vous participez anonymement.')).toBeVisible();
     await expectAccessible(page);
 
     // The credential is kept on the phone: a reload is still in the workshop.
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.title);
+
+    // "Mes données" is its own page, from the header.
+    await page.getByRole('banner').getByRole('link', { name: 'Mes données' }).click();
+    await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\/data$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes données');
+    await expect(page.getByText('Vous participez anonymement.')).toBeVisible();
+    await expectAccessible(page);
 
     await page.getByLabel('Votre prénom ou un pseudonyme (facultatif)').fill('Lucie');
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();

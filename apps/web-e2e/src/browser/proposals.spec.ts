@@ -15,7 +15,7 @@ test('an official filters the queue and answers; the public page shows the answe
   await signIn(page, OFFICIAL);
   await page.goto('/officials');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Espace des élus');
-  const queue = page.getByRole('region', { name: /proposition\(s\) à suivre/ });
+  const queue = page.getByRole('region', { name: /propositions? à suivre/ });
   // The scope: the Loiret only (the Cher's tiers-lieux proposal is not there).
   await expect(queue.getByRole('link', { name: TITLE })).toBeVisible();
   await expect(queue.getByRole('link', { name: /tiers-lieux et cafés associatifs/ })).toHaveCount(
@@ -28,7 +28,7 @@ test('an official filters the queue and answers; the public page shows the answe
   await filters.getByLabel('Rechercher').fill('mobilite');
   await filters.getByLabel('Origine').selectOption({ label: 'Atelier' });
   await filters.getByRole('button', { name: 'Afficher' }).click();
-  await expect(page.getByRole('heading', { name: '1 proposition(s) à suivre' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '1 proposition à suivre' })).toBeVisible();
   const item = queue.getByRole('listitem').filter({ hasText: TITLE });
   await expect(item).toContainText('14 idées d’origine');
 
@@ -37,7 +37,7 @@ test('an official filters the queue and answers; the public page shows the answe
   await filters.getByLabel('Origine').selectOption({ label: 'Tous' });
   await filters.getByLabel('Seulement les réponses en retard').check();
   await filters.getByRole('button', { name: 'Afficher' }).click();
-  await expect(page.getByRole('heading', { name: '1 proposition(s) à suivre' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '1 proposition à suivre' })).toBeVisible();
   await expect(queue.getByText('Réponse en retard')).toBeVisible();
   await expect(queue.getByRole('link', { name: /permanences itinérantes/ })).toBeVisible();
 
@@ -47,9 +47,11 @@ test('an official filters the queue and answers; the public page shows the answe
   const target = queue.getByRole('listitem').filter({ hasText: TITLE });
   await expect(target).toHaveCount(1);
 
-  // Answering from the queue, keyboard only: "Répondre", a decision, the reasons, publish.
+  // Answering from the queue, keyboard only: "Répondre", a decision (none is chosen in
+  // advance), the reasons, the preview, then publish.
   await target.getByRole('button', { name: 'Répondre' }).focus();
   await page.keyboard.press('Enter');
+  for (const radio of await target.getByRole('radio').all()) await expect(radio).not.toBeChecked();
   await target.getByRole('radio', { name: 'Acceptée', exact: true }).focus();
   await page.keyboard.press('ArrowDown');
   await expect(target.getByRole('radio', { name: 'Acceptée en partie' })).toBeChecked();
@@ -58,7 +60,16 @@ test('an official filters the queue and answers; the public page shows the answe
   await page.keyboard.type(REASONS);
   await expectAccessible(page);
   await page.keyboard.press('Tab');
-  await expect(target.getByRole('button', { name: 'Publier la réponse' })).toBeFocused();
+  await expect(
+    target.getByRole('button', { name: 'Voir la réponse avant de la publier' }),
+  ).toBeFocused();
+  await page.keyboard.press('Enter');
+  const preview = target.getByRole('region', { name: /Aperçu/ });
+  await expect(preview).toBeFocused();
+  await expect(preview.getByTestId('answer-preview')).toContainText('Acceptée en partie');
+  await expect(preview.getByTestId('answer-preview')).toContainText(REASONS);
+  await page.keyboard.press('Tab');
+  await expect(preview.getByRole('button', { name: 'Confirmer et publier' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByText(`Réponse publiée pour « ${TITLE} ».`)).toBeVisible();
   await expect(target.getByText('Acceptée en partie')).toBeVisible();
@@ -91,7 +102,7 @@ test('an official filters the queue and answers; the public page shows the answe
   // The public supports it once, without an account.
   await page.getByRole('button', { name: 'Soutenir cette proposition' }).click();
   await expect(page.getByText('Merci, votre soutien est compté.')).toBeVisible();
-  await expect(page.getByText('38 soutien(s)')).toBeVisible();
+  await expect(page.getByText('38 soutiens')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Soutenir cette proposition' })).toHaveCount(0);
 });
 
@@ -110,7 +121,7 @@ test('the public list works with the keyboard and passes axe-core, figures inclu
   await page.getByRole('search').getByLabel('Rechercher').focus();
   await page.keyboard.type('Mobilité');
   await page.keyboard.press('Enter');
-  const results = page.getByRole('region', { name: /proposition\(s\)/ }).getByRole('link');
+  const results = page.getByRole('region', { name: /^\d+ propositions?$/ }).getByRole('link');
   await expect(results.first()).toBeVisible();
   await expect(page.getByRole('link', { name: /maisons de santé/ })).toBeVisible();
   await expect(page.getByRole('link', { name: /tiers-lieux/ })).toHaveCount(0);
@@ -199,7 +210,7 @@ test('an organiser edits the answer states with the keyboard; a state still answ
   await expect(states).toHaveCount(5);
   await page.getByRole('button', { name: 'Enregistrer les états' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Enregistrement refusé' })).toContainText(
-    /« Acceptée » \(\d+ proposition\(s\)\)/,
+    /« Acceptée » \(\d+ propositions?\)/,
   );
   await expectAccessible(page);
 
@@ -265,4 +276,50 @@ test('the phone’s workshop page tells a participant that a proposal they suppo
   await expect(page.getByText('En ligne', { exact: true })).toBeVisible();
   await expect(notice).toHaveCount(0);
   await context.close();
+});
+
+test('the answer form has no pre-set decision, shows a preview before publishing, and editing starts from the current decision', async ({
+  page,
+}) => {
+  const title = 'Des permanences itinérantes de services publics';
+  await signIn(page, OFFICIAL);
+  await page.goto('/officials');
+  const queue = page.getByRole('region', { name: /à suivre/ });
+  await queue.getByRole('link', { name: new RegExp(title.slice(0, 30)) }).click();
+  const form = page.getByRole('region', { name: /^Répondre|^Modifier la réponse/ });
+  // No decision is chosen in advance.
+  await expect(form.getByRole('radio')).not.toHaveCount(0);
+  for (const radio of await form.getByRole('radio').all()) await expect(radio).not.toBeChecked();
+  await form.getByLabel('Motifs (publics)').fill('Un premier bilan sera publié en juin.');
+  await form.getByRole('button', { name: 'Voir la réponse avant de la publier' }).click();
+  await expect(
+    form.getByRole('alert').filter({
+      hasText: 'Choisissez une décision : aucune n’est choisie d’avance.',
+    }),
+  ).toBeVisible();
+  await expect(page.getByTestId('answer-preview')).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The preview shows the answer as the public will read it; nothing is public yet.
+  await form.getByRole('radio', { name: 'Acceptée en partie' }).check();
+  await form.getByRole('button', { name: 'Voir la réponse avant de la publier' }).click();
+  const preview = form.getByRole('region', { name: /Aperçu/ });
+  await expect(preview.getByTestId('answer-preview')).toContainText('Acceptée en partie');
+  await expect(page.getByTestId('answer')).toHaveCount(0);
+  await expectAccessible(page);
+  // "Modifier" goes back to the form, as it was.
+  await preview.getByRole('button', { name: 'Modifier' }).click();
+  await expect(form.getByRole('radio', { name: 'Acceptée en partie' })).toBeChecked();
+  await form.getByRole('button', { name: 'Voir la réponse avant de la publier' }).click();
+  await preview.getByRole('button', { name: 'Confirmer et publier' }).click();
+  await expect(page.getByTestId('answer')).toContainText('Acceptée en partie');
+
+  // Editing the answer starts from the current decision, not from "Acceptée".
+  const edit = page.getByRole('region', { name: /Modifier la réponse/ });
+  await expect(edit.getByRole('radio', { name: 'Acceptée en partie' })).toBeChecked();
+  await expect(edit.getByRole('radio', { name: 'Acceptée', exact: true })).not.toBeChecked();
+  await expect(edit.getByLabel('Motifs (publics)')).toHaveValue(
+    'Un premier bilan sera publié en juin.',
+  );
+  await expectAccessible(page);
 });

@@ -71,7 +71,12 @@ test.describe('web shell and territories, on a phone', () => {
     await page.goto('/join');
     await page.getByLabel('Code de l’atelier').fill('ab');
     await page.getByRole('button', { name: 'Rejoindre' }).click();
-    await expect(page.getByText('Le code compte 6 lettres ou chiffres.')).toBeVisible();
+    await expect(page.getByText('Le code compte 6 caractères : il en manque 4.')).toBeVisible();
+    await page.getByLabel('Code de l’atelier').fill('K7P2Q!');
+    await page.getByRole('button', { name: 'Rejoindre' }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      'Le 6e caractère, « ! », n’est ni une lettre ni un chiffre.',
+    );
     await expectAccessible(page);
   });
 });

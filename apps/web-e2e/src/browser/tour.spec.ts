@@ -89,18 +89,18 @@ test.describe('the public tour', () => {
   test('the initiatives are searchable and filterable without signing in', async ({ page }) => {
     await page.goto('/initiatives');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les initiatives locales');
-    await expect(page.getByRole('heading', { name: '9 initiative(s)' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '9 initiatives' })).toBeVisible();
     await expectAccessible(page);
     await page.getByLabel('Rechercher (nom, description, thème)').fill('energie');
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await expect(page.getByRole('heading', { name: '1 initiative(s)' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '1 initiative' })).toBeVisible();
     await expect(
       page.getByRole('heading', { name: 'Coopérative solaire du Gâtinais' }),
     ).toBeVisible();
     await page.getByLabel('Rechercher (nom, description, thème)').fill('');
     await page.getByLabel('Type d’initiative').selectOption({ label: 'Association' });
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await expect(page.getByRole('heading', { name: '4 initiative(s)' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '4 initiatives' })).toBeVisible();
     await page.getByRole('link', { name: /Rencontrée à l’étape de Châteauroux/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Étape 13 : Châteauroux');
   });
@@ -189,30 +189,30 @@ test.describe('the organisers’ planning page', () => {
     await expect(page.getByRole('heading', { name: 'Les étapes (24)' })).toBeVisible();
 
     // Reschedule it outside the campaign: refused; then within it.
-    await page.getByRole('button', { name: 'Modifier l’étape de Issoudun' }).last().click();
+    await page.getByRole('button', { name: 'Modifier l’étape d’Issoudun' }).last().click();
     const edit = page.locator('form').filter({ has: page.getByLabel('Compte rendu public') });
     await edit.getByLabel('Jour').fill('2027-09-01');
     await edit.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(page.getByRole('alert')).toContainText('cette date est en dehors de la démarche.');
     await edit.getByLabel('Jour').fill('2026-09-16');
     await edit.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect(page.getByRole('status')).toContainText('L’étape de Issoudun est enregistrée.');
+    await expect(page.getByRole('status')).toContainText('L’étape d’Issoudun est enregistrée.');
     await expect(
       page.getByText('mercredi 16 septembre 2026, 09 h 30–21 h 30 · Place du 10-Juin'),
     ).toBeVisible();
 
     // Reorder: the new stop moves one place earlier and takes Chinon's day.
-    await page.getByRole('button', { name: 'Plus tôt : étape de Issoudun' }).last().click();
+    await page.getByRole('button', { name: 'Plus tôt : étape d’Issoudun' }).last().click();
     await expect(page.getByRole('status')).toContainText('L’ordre de la tournée est enregistré.');
     await expect(page.getByRole('heading', { name: 'Étape 23 : Issoudun' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Étape 24 : Chinon' })).toBeVisible();
-    await page.getByRole('button', { name: 'Plus tard : étape de Issoudun' }).last().click();
+    await page.getByRole('button', { name: 'Plus tard : étape d’Issoudun' }).last().click();
     await expect(page.getByRole('heading', { name: 'Étape 24 : Issoudun' })).toBeVisible();
 
     // A stop with its Fabrik cannot be deleted; the new one can.
     await page.getByRole('button', { name: 'Supprimer l’étape de Vierzon' }).click();
     await expect(page.getByRole('alert')).toContainText('cette étape a une Fabrik');
-    await page.getByRole('button', { name: 'Supprimer l’étape de Issoudun' }).last().click();
+    await page.getByRole('button', { name: 'Supprimer l’étape d’Issoudun' }).last().click();
     await expect(page.getByRole('heading', { name: 'Les étapes (23)' })).toBeVisible();
     await expectAccessible(page);
   });

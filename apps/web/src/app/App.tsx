@@ -1,10 +1,12 @@
 import { lazy, Suspense, type ComponentType, type JSX, type ReactNode } from 'react';
-import { Link, Route, Switch, useRoute } from 'wouter';
+import { Link, Route, Switch, useLocation, useRoute } from 'wouter';
 import { useI18n } from '../i18n/i18n';
-import { LOCALES } from '../i18n/i18n-types';
 import { AccountNav } from '../modules/auth/components/AccountNav';
-import { JoinPage } from '../modules/participant/components/JoinPage';
-import { ParticipantWorkshopPage } from '../modules/participant/components/ParticipantWorkshopPage';
+import {
+  isParticipantPath,
+  ParticipantApp,
+} from '../modules/participant/components/ParticipantApp';
+import { LanguageSwitch } from '../shared/components/LanguageSwitch';
 import { Loading } from '../shared/components/ApiStatus';
 import { NavLink } from '../shared/components/NavLink';
 import { NotFoundPage } from './NotFoundPage';
@@ -102,29 +104,13 @@ const TourPlanningPage = lazyPage(() =>
   import('../modules/tour/components/TourPlanningPage').then((m) => m.TourPlanningPage),
 );
 
-function LanguageSwitch() {
-  const { t, locale, setLocale } = useI18n();
-  return (
-    <div className="lang" role="group" aria-label={t('lang.label')}>
-      {LOCALES.map((candidate) => (
-        <button
-          key={candidate}
-          type="button"
-          lang={candidate}
-          aria-pressed={candidate === locale}
-          onClick={() => setLocale(candidate)}
-        >
-          {t(`lang.${candidate}`)}
-        </button>
-      ))}
-    </div>
-  );
-}
-
 /** The shell shared by every audience: skip link, header, navigation, main, footer. */
 export function App() {
   const { t } = useI18n();
   const [wall, wallParams] = useRoute('/wall/:workshopId');
+  const [path] = useLocation();
+  // The phone's pages (join, workshop, my data): their own compact header, no staff navigation.
+  if (isParticipantPath(path)) return <ParticipantApp />;
   if (wall) {
     // The projector's page: nothing but the wall.
     return (
@@ -172,15 +158,6 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <Switch>
           <Route path="/" component={HomePage} />
-          <Route path="/join">{() => <JoinPage />}</Route>
-          <Route path="/join/:code">
-            {(params) => <JoinPage key={params.code} initialCode={params.code} />}
-          </Route>
-          <Route path="/w/:workshopId">
-            {(params) => (
-              <ParticipantWorkshopPage key={params.workshopId} workshopId={params.workshopId} />
-            )}
-          </Route>
           <Route path="/login" component={LoginPage} />
           <Route path="/staff" component={StaffHomePage} />
           <Route path="/territories" component={TerritoriesPage} />

@@ -7,6 +7,7 @@ import {
   useMemo,
   useState,
 } from 'react';
+import { formatMessage } from './format-message';
 import { LOCALES, Locale, MessageKey, Messages, Translate, TranslateParams } from './i18n-types';
 import { fr } from './messages.fr';
 
@@ -26,16 +27,13 @@ export async function loadCatalogue(locale: Locale): Promise<void> {
   catalogues[locale] ??= await loaders[locale]();
 }
 
-/** Fills {placeholders}; numbers are formatted for the locale (2 587 031 in French). */
+/**
+ * Fills {placeholders}, plurals and elisions (see formatMessage); numbers are formatted for the
+ * locale (2 587 031 in French).
+ */
 export function translate(locale: Locale, key: MessageKey, params?: TranslateParams): string {
   const template = catalogues[locale]?.[key] ?? fr[key] ?? key;
-  if (!params) return template;
-  const numbers = new Intl.NumberFormat(locale);
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    return typeof value === 'number' ? numbers.format(value) : value;
-  });
+  return formatMessage(locale, template, params);
 }
 
 function storedLocale(): Locale {

@@ -3,18 +3,45 @@ export type WorkshopKind = (typeof WORKSHOP_KINDS)[number];
 export const WORKSHOP_STATUSES = ['draft', 'scheduled', 'live', 'closed'] as const;
 export type WorkshopStatus = (typeof WORKSHOP_STATUSES)[number];
 
-/** Join codes: 6 characters without look-alikes (no 0/O, 1/I/L). */
-export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/**
+ * Join codes: 6 characters. The letters O, I and L are never used: typed, they are read as the
+ * digits they look like (O → 0, I and L → 1), so a code works however a look-alike is typed.
+ * (Codes drawn before 0 and 1 were added to the alphabet stay valid: it only grew.)
+ */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ0123456789';
 export const JOIN_CODE_LENGTH = 6;
 
+/** Characters typed for another one: what a person sees on the wall or hears said. */
+const JOIN_CODE_LOOK_ALIKES: Record<string, string> = { O: '0', I: '1', L: '1' };
+
+/** Upper case, no spaces or dashes, look-alikes read as the code's own characters. */
 export function normaliseJoinCode(input: string): string {
-  return input.replace(/[\s-]+/g, '').toUpperCase();
+  return [...input.replace(/[\s-]+/g, '').toUpperCase()]
+    .map((c) => JOIN_CODE_LOOK_ALIKES[c] ?? c)
+    .join('');
 }
 
 export function isJoinCode(value: string): boolean {
   return (
     value.length === JOIN_CODE_LENGTH && [...value].every((c) => JOIN_CODE_ALPHABET.includes(c))
   );
+}
+
+/** What is wrong with a typed code, after normalisation: the first problem found. */
+export type JoinCodeProblem =
+  | { reason: 'empty' }
+  | { reason: 'character'; position: number; character: string }
+  | { reason: 'length'; length: number };
+
+/** Null when the (normalised) code is well formed; positions count from 1. */
+export function joinCodeProblem(normalised: string): JoinCodeProblem | null {
+  const characters = [...normalised];
+  if (characters.length === 0) return { reason: 'empty' };
+  const wrong = characters.findIndex((c) => !JOIN_CODE_ALPHABET.includes(c));
+  if (wrong >= 0) return { reason: 'character', position: wrong + 1, character: characters[wrong] };
+  if (characters.length !== JOIN_CODE_LENGTH)
+    return { reason: 'length', length: characters.length };
+  return null;
 }
 
 export interface CreateWorkshopRequest {
@@ -91,6 +118,70 @@ export interface ParticipantExport {
   exportedAt: string;
   participant: ParticipantSelfResponse;
   workshop: WorkshopParticipantView;
-  /** Contributions (ideas, votes, positions) arrive with the live workshops. */
-  contributions: unknown[];
+  /** Every contribution, oldest first. */
+  contributions: ParticipantContribution[];
 }
+
+export const PARTICIPANT_CONTRIBUTION_KINDS = [
+  'idea',
+  'dots',
+  'position',
+  'poll_answer',
+  'support',
+  'comment',
+] as const;
+export type ParticipantContributionKind = (typeof PARTICIPANT_CONTRIBUTION_KINDS)[number];
+
+/** The activity a live contribution was made in. */
+export interface ContributionActivity {
+  id: string;
+  /** One of ACTIVITY_KINDS. */
+  kind: string;
+  prompt: string;
+}
+
+interface ContributionBase {
+  /** When it was made; for a choice one may change (dots, position, answer), the last change. */
+  at: string;
+  workshop: { id: string; title: string };
+}
+
+/** One thing a participant contributed, with its workshop and time. */
+export type ParticipantContribution =
+  | (ContributionBase & {
+      kind: 'idea';
+      id: string;
+      activity: ContributionActivity;
+      text: string;
+      category: string | null;
+      theme: string | null;
+      /** Hidden by the facilitators (moderation): kept, but not shown in the room. */
+      hidden: boolean;
+    })
+  | (ContributionBase & {
+      kind: 'dots';
+      activity: ContributionActivity;
+      target: { kind: 'idea' | 'theme'; id: string; label: string };
+      dots: number;
+    })
+  | (ContributionBase & {
+      kind: 'position';
+      activity: ContributionActivity;
+      /** 1 (strongly disagree) to 5 (strongly agree). */
+      position: number;
+    })
+  | (ContributionBase & {
+      kind: 'poll_answer';
+      activity: ContributionActivity;
+      /** Indexes of the chosen options, and their text. */
+      choices: number[];
+      options: string[];
+    })
+  | (ContributionBase & { kind: 'support'; proposal: { id: string; title: string } })
+  | (ContributionBase & {
+      kind: 'comment';
+      id: string;
+      proposal: { id: string; title: string };
+      text: string;
+      hidden: boolean;
+    });

@@ -33,6 +33,7 @@ import {
   Min,
 } from 'class-validator';
 import { NULL_IS_A_VALUE, Omittable } from '../../common/omittable.decorator';
+import { CSV_LANGUAGES, type CsvLanguage } from '../../live/csv.util';
 
 const NOT_BLANK = /\S/;
 
@@ -279,4 +280,12 @@ export class NotificationsQueryDto {
   @Omittable()
   @Matches(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/, { message: 'since must be an ISO 8601 UTC instant' })
   since?: string;
+}
+
+/** The queue's filters, and the language of the CSV's headers and words (`lang`). */
+export class ProposalExportQueryDto extends ProposalListQueryDto {
+  @ApiPropertyOptional({ enum: CSV_LANGUAGES, example: 'fr' })
+  @Omittable()
+  @IsIn(CSV_LANGUAGES)
+  lang?: CsvLanguage;
 }

@@ -13,10 +13,13 @@ export function Page({
   title,
   intro,
   children,
+  hiddenTitle,
 }: {
   title: string;
   intro?: ReactNode;
   children?: ReactNode;
+  /** For screen readers only, when the page shows its title elsewhere (the phone's header). */
+  hiddenTitle?: boolean;
 }) {
   usePageTitle(title);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -30,7 +33,7 @@ export function Page({
   }, [title]);
   return (
     <>
-      <h1 ref={heading} tabIndex={-1}>
+      <h1 ref={heading} tabIndex={-1} className={hiddenTitle ? 'visually-hidden' : undefined}>
         {title}
       </h1>
       {intro && <p className="intro">{intro}</p>}

@@ -49,7 +49,7 @@ export function FacilitatorWorkshopPage({ workshopId }: { workshopId: string }) 
 }
 
 function Console({ workshopId }: { workshopId: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const workshop = useApi(`facilitator:workshop:${workshopId}`, (signal) =>
     facilitatorApi.get(workshopId, signal),
   );
@@ -79,7 +79,7 @@ function Console({ workshopId }: { workshopId: string }) {
       </p>
       <ul className="console-links">
         <li>
-          <a href={`/api/workshops/${workshopId}/export.csv`} download>
+          <a href={`/api/workshops/${workshopId}/export.csv?lang=${locale}`} download>
             {t('console.export')}
           </a>
         </li>

@@ -5,7 +5,7 @@ import {
   type IdeaView,
   type MyChoice,
 } from '@permanente/contracts';
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
@@ -15,7 +15,11 @@ import type { Outbox, OutboxItem, OutboxView } from '../outbox';
 import { ActivityResultsView, SPECTRUM_POSITIONS } from './ActivityResultsView';
 import { Countdown } from './Countdown';
 
-/** The phone's live part of a workshop: connection, waiting contributions, the open activity. */
+/**
+ * The phone's live part of a workshop: the open activity first, then what waits on the phone.
+ * The connection state is in the participant's header. When the facilitator opens another
+ * activity, the phone shows it and says so (a polite live region), and brings it into view.
+ */
 export function ParticipantLive({
   live,
   outbox,
@@ -28,10 +32,33 @@ export function ParticipantLive({
   const { t } = useI18n();
   const state = live.state;
   const activity = state ? openActivity(state) : null;
+  const announcement = useActivityAnnouncement(state ? (activity ?? null) : undefined);
+  const articleRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (announcement.changed) articleRef.current?.scrollIntoView?.({ block: 'start' });
+  }, [announcement.changed]);
   return (
     <section aria-labelledby="live-heading" className="live">
-      <h2 id="live-heading">{t('live.title')}</h2>
-      <ConnectionState live={live} waiting={box.pending.length} />
+      <h2 id="live-heading" className="visually-hidden">
+        {t('live.title')}
+      </h2>
+      <div
+        aria-live="polite"
+        aria-atomic="true"
+        className="visually-hidden"
+        data-testid="activity-announcer"
+      >
+        {announcement.text}
+      </div>
+      {live.connection === 'offline' && live.error && FINAL_HANDSHAKE_REFUSALS.has(live.error) && (
+        // The server refused this phone for good: say what to do instead of "offline".
+        <div role="alert" className="connection">
+          <p className="notice notice-error">
+            {t(`live.connectionRefused.${live.error}` as MessageKey)}{' '}
+            <Link href="/join">{t('participation.joinLink')}</Link>
+          </p>
+        </div>
+      )}
       <div role="alert">
         {box.refused && (
           <div className="notice notice-error">
@@ -45,16 +72,18 @@ export function ParticipantLive({
           </div>
         )}
       </div>
-      {state && activity && (
-        <CurrentActivity
-          // A new activity starts from a clean form.
-          key={activity.id}
-          activity={activity}
-          state={state}
-          outbox={outbox}
-          box={box}
-        />
-      )}
+      <div ref={articleRef} className="live-current">
+        {state && activity && (
+          <CurrentActivity
+            // A new activity starts from a clean form.
+            key={activity.id}
+            activity={activity}
+            state={state}
+            outbox={outbox}
+            box={box}
+          />
+        )}
+      </div>
       {state && !activity && (
         <p className="notice">
           {t(state.workshop.status === 'closed' ? 'live.finished' : 'live.waiting')}
@@ -68,36 +97,35 @@ export function ParticipantLive({
   );
 }
 
-function ConnectionState({ live, waiting }: { live: LiveView; waiting: number }) {
+/**
+ * What to announce when the open activity changes after the first view: its kind and
+ * question. `current` is undefined until the workshop's state has arrived (the first activity
+ * shown is not news), null when no activity is open.
+ */
+function useActivityAnnouncement(current: ActivityView | null | undefined): {
+  text: string;
+  changed: number;
+} {
   const { t } = useI18n();
-  // The server refused this phone for good: say what to do instead of "offline".
-  if (live.connection === 'offline' && live.error && FINAL_HANDSHAKE_REFUSALS.has(live.error)) {
-    return (
-      <div role="alert" className="connection">
-        <p className="notice notice-error">
-          {t(`live.connectionRefused.${live.error}` as MessageKey)}{' '}
-          <Link href="/join">{t('participation.joinLink')}</Link>
-        </p>
-        {waiting > 0 && (
-          <p className="waiting-count">{t('live.waitingCount', { count: waiting })}</p>
-        )}
-      </div>
-    );
-  }
-  const key: MessageKey =
-    live.connection === 'online'
-      ? 'live.online'
-      : live.connection === 'offline'
-        ? 'live.offline'
-        : 'live.connecting';
-  return (
-    <div role="status" className="connection">
-      <p className={`connection-state connection-${live.connection}`}>
-        <span className="dot" aria-hidden="true" /> {t(key)}
-      </p>
-      {waiting > 0 && <p className="waiting-count">{t('live.waitingCount', { count: waiting })}</p>}
-    </div>
-  );
+  const seen = useRef<string | null | undefined>(undefined);
+  const [announcement, setAnnouncement] = useState({ text: '', changed: 0 });
+  const id = current === undefined ? undefined : (current?.id ?? null);
+  useEffect(() => {
+    if (id === undefined) return;
+    const before = seen.current;
+    seen.current = id;
+    if (before === undefined || before === id || !current) return;
+    setAnnouncement((previous) => ({
+      text: t('live.newActivity', {
+        kind: t(`live.kind.${current.kind}` as MessageKey),
+        prompt: current.prompt,
+      }),
+      changed: previous.changed + 1,
+    }));
+    // Only the id matters: a renamed prompt is not a new activity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+  return announcement;
 }
 
 function PendingList({ items }: { items: OutboxItem[] }) {

@@ -8,6 +8,7 @@ import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
+import { formatDay } from '../../tour/tour-format';
 import { panelsApi } from '../api/panels.api';
 
 /** `/panels/:id/apply`: the public open call — only what the draw needs, with consent. */
@@ -28,7 +29,7 @@ export function PanelApplyPage({ id }: { id: string }) {
 }
 
 function ApplyForm({ panel }: { panel: PanelPublicResponse }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
@@ -44,7 +45,10 @@ function ApplyForm({ panel }: { panel: PanelPublicResponse }) {
     return (
       <Page title={title}>
         <p className="notice" role="status">
-          {t('panels.apply.thanks', { id: done.publicId, date: done.retentionUntil })}
+          {t('panels.apply.thanks', {
+            id: done.publicId,
+            date: formatDay(done.retentionUntil, locale, 'long'),
+          })}
         </p>
         <p>
           <Link href={`/panels/${panel.id}/audit`}>{t('panels.links.audit')}</Link>
@@ -154,7 +158,7 @@ function ApplyForm({ panel }: { panel: PanelPublicResponse }) {
             aria-describedby="apply-why"
             onChange={(e) => setConsent(e.target.checked)}
           />
-          {t('panels.apply.consent', { date: panel.retentionUntil })}
+          {t('panels.apply.consent', { date: formatDay(panel.retentionUntil, locale, 'long') })}
         </label>
         <button type="submit" disabled={busy}>
           {t('panels.apply.submit')}

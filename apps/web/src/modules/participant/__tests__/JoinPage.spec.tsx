@@ -49,19 +49,43 @@ describe('JoinPage', () => {
   beforeEach(() => window.localStorage.clear());
   afterEach(() => jest.restoreAllMocks());
 
-  it('refuses a malformed code without calling the API', () => {
+  it('refuses a malformed code without calling the API, saying which character is wrong', () => {
     global.fetch = jest.fn() as jest.Mock;
     renderJoin();
     const input = screen.getByLabelText('Code de l’atelier');
-    fireEvent.change(input, { target: { value: 'AB' } });
-    submit();
-    expect(screen.getByRole('alert')).toHaveTextContent('Le code compte 6 lettres ou chiffres.');
+    const typed = (value: string) => {
+      fireEvent.change(input, { target: { value } });
+      submit();
+      return screen.getByRole('alert');
+    };
+    expect(typed('AB')).toHaveTextContent('Le code compte 6 caractères : il en manque 4.');
     expect(input).toHaveAttribute('aria-invalid', 'true');
-    // Look-alikes (0/O, 1/I/L) are not in the alphabet of the codes.
-    fireEvent.change(input, { target: { value: 'K7P2Q0' } });
-    submit();
-    expect(screen.getByRole('alert')).toHaveTextContent('Le code compte 6 lettres ou chiffres.');
+    expect(typed('K7P2QXYZ')).toHaveTextContent(
+      'Le code compte 6 caractères : 2 caractères de trop.',
+    );
+    expect(typed('K7P2Q!')).toHaveTextContent(
+      'Le 6e caractère, « ! », n’est ni une lettre ni un chiffre.',
+    );
+    expect(typed('?7P2QX')).toHaveTextContent(
+      'Le 1er caractère, « ? », n’est ni une lettre ni un chiffre.',
+    );
+    expect(typed('K7É2QX')).toHaveTextContent(
+      'Le 3e caractère, « É », n’est pas dans les codes : ils n’ont que des lettres sans accent et des chiffres.',
+    );
+    expect(typed('')).toHaveTextContent('Tapez le code affiché dans la salle');
     expect(global.fetch).not.toHaveBeenCalled();
+  });
+
+  it('accepts look-alikes: O typed for 0, I or L for 1', async () => {
+    respond(201, joined);
+    renderJoin();
+    fireEvent.change(screen.getByLabelText('Code de l’atelier'), {
+      target: { value: 'k7p oql' },
+    });
+    submit();
+    await waitFor(() => expect(global.fetch).toHaveBeenCalledTimes(1));
+    const [, init] = (global.fetch as jest.Mock).mock.calls[0];
+    expect(JSON.parse(init.body)).toMatchObject({ code: 'K7P0Q1' });
   });
 
   it('joins with the normalised code, keeps the credential and opens the workshop', async () => {

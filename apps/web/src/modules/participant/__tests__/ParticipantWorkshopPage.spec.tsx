@@ -1,9 +1,9 @@
 import type { ParticipantSelfResponse, WorkshopParticipantView } from '@permanente/contracts';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { I18nProvider } from '../../../i18n/i18n';
-import { ParticipantWorkshopPage } from '../components/ParticipantWorkshopPage';
+import { ParticipantApp } from '../components/ParticipantApp';
 
 // The live socket is not under test here: a socket that never connects.
 jest.mock('socket.io-client', () => ({
@@ -64,19 +64,24 @@ function fakeApi() {
   }) as jest.Mock;
 }
 
-function renderPage() {
-  const location = memoryLocation({ path: '/w/workshop-1' });
-  render(
+/** The participant's layout at an address: the workshop page, or "my data" (`/data`). */
+function renderPage(path = '/w/workshop-1') {
+  const location = memoryLocation({ path });
+  return render(
     <I18nProvider initialLocale="fr">
       <Router hook={location.hook}>
-        <ParticipantWorkshopPage workshopId="workshop-1" />
+        <ParticipantApp />
       </Router>
     </I18nProvider>,
   );
 }
+const DATA = '/w/workshop-1/data';
 
 describe('ParticipantWorkshopPage', () => {
-  beforeEach(() => window.localStorage.clear());
+  beforeEach(() => {
+    window.localStorage.clear();
+    document.documentElement.className = '';
+  });
   afterEach(() => jest.restoreAllMocks());
 
   it('sends to the join page a phone that has not joined this workshop', () => {
@@ -92,30 +97,73 @@ describe('ParticipantWorkshopPage', () => {
     expect(global.fetch).not.toHaveBeenCalled();
   });
 
-  it('shows the workshop with the stored credential and lets the participant name itself', async () => {
+  it('shows the workshop in the participant layout: its name, no staff navigation, "Mes données"', async () => {
     store();
     fakeApi();
     renderPage();
     expect(await screen.findByText('Lieu : Salle des fêtes, Vierzon')).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Fabrik de Vierzon');
     expect(screen.getByText('L’atelier n’a pas encore commencé.')).toBeInTheDocument();
+    const header = screen.getByRole('banner');
+    expect(within(header).getByRole('link', { name: 'Fabrik de Vierzon' })).toHaveAttribute(
+      'href',
+      '/w/workshop-1',
+    );
+    expect(within(header).getByRole('link', { name: 'Mes données' })).toHaveAttribute('href', DATA);
+    expect(within(header).getByRole('group', { name: 'Langue' })).toBeInTheDocument();
+    // No staff navigation on the phone.
+    expect(screen.queryByRole('navigation')).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Espace élus' })).toBeNull();
     expect(global.fetch).toHaveBeenCalledWith(
       '/api/participants/me',
       expect.objectContaining({
         headers: expect.objectContaining({ authorization: 'Bearer p1.secret' }),
       }),
     );
-    fireEvent.change(screen.getByLabelText(/prénom ou un pseudonyme/), {
+  });
+
+  it('"Mes données" lets the participant name itself', async () => {
+    store();
+    fakeApi();
+    renderPage(DATA);
+    expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('Mes données');
+    fireEvent.change(await screen.findByLabelText(/prénom ou un pseudonyme/), {
       target: { value: 'Lucie' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     expect(await screen.findByText('Vous participez sous le nom « Lucie ».')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Retour à l’atelier' })).toHaveAttribute(
+      'href',
+      '/w/workshop-1',
+    );
+  });
+
+  it('keeps "larger text, stronger contrast" on the phone', async () => {
+    store();
+    fakeApi();
+    const first = renderPage();
+    const toggle = screen.getByRole('button', { name: 'Texte plus grand' });
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    expect(document.documentElement).toHaveClass('large-text');
+    expect(window.localStorage.getItem('permanente.largeText')).toBe('on');
+    first.unmount();
+    // Leaving the participant's pages gives the staff screens their own size back.
+    expect(document.documentElement).not.toHaveClass('large-text');
+    renderPage(DATA);
+    expect(screen.getByRole('button', { name: 'Texte plus grand' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(document.documentElement).toHaveClass('large-text');
+    await screen.findByRole('heading', { name: 'Mes données' });
   });
 
   it('stores profile answers only with the consent box ticked', async () => {
     store();
     fakeApi();
-    renderPage();
+    renderPage(DATA);
     fireEvent.change(await screen.findByLabelText('Tranche d’âge'), {
       target: { value: '25_34' },
     });
@@ -138,7 +186,7 @@ describe('ParticipantWorkshopPage', () => {
   it('erases after a confirmation, and forgets the credential on leaving', async () => {
     store();
     fakeApi();
-    renderPage();
+    renderPage(DATA);
     fireEvent.click(
       await screen.findByRole('button', { name: 'Effacer mes données personnelles' }),
     );

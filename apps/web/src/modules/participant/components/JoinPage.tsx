@@ -1,8 +1,14 @@
-import { isJoinCode, normaliseJoinCode } from '@permanente/contracts';
+import {
+  joinCodeProblem,
+  JOIN_CODE_LENGTH,
+  normaliseJoinCode,
+  type JoinCodeProblem,
+} from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
+import type { MessageKey, TranslateParams } from '../../../i18n/i18n-types';
+import { useParticipantChrome } from '../hooks/participant-chrome';
 import { ApiError } from '../../../shared/api/http';
 import { Page } from '../../../shared/components/Page';
 import { participantApi } from '../api/participant.api';
@@ -17,7 +23,35 @@ const JOIN_ERRORS: Record<number, MessageKey> = {
   429: 'join.error.tooMany',
 };
 
-type Problem = { field: 'code' | null; key: MessageKey };
+type Problem = { field: 'code' | null; key: MessageKey; params?: TranslateParams };
+
+/** Which character of the code is wrong, in words ("Le 6e caractère, « ! », ..."). */
+export function codeProblemMessage(problem: JoinCodeProblem): Problem {
+  switch (problem.reason) {
+    case 'empty':
+      return { field: 'code', key: 'join.problem.empty' };
+    case 'character':
+      return {
+        field: 'code',
+        key: /[\p{L}\p{N}]/u.test(problem.character)
+          ? 'join.problem.accent'
+          : 'join.problem.symbol',
+        params: { position: problem.position, character: problem.character },
+      };
+    case 'length':
+      return problem.length < JOIN_CODE_LENGTH
+        ? {
+            field: 'code',
+            key: 'join.problem.short',
+            params: { missing: JOIN_CODE_LENGTH - problem.length },
+          }
+        : {
+            field: 'code',
+            key: 'join.problem.long',
+            params: { extra: problem.length - JOIN_CODE_LENGTH },
+          };
+  }
+}
 
 /**
  * The participant's entry point: the code shown in the room (or carried by the QR code's
@@ -31,13 +65,16 @@ export function JoinPage({ initialCode }: { initialCode?: string }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [current] = useState(readParticipation);
+  useParticipantChrome({});
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
+    // Look-alikes are read as the code's characters (O as 0, I and L as 1), as the API does.
     const normalised = normaliseJoinCode(code);
-    if (!isJoinCode(normalised)) {
-      setProblem({ field: 'code', key: 'join.invalidCode' });
+    const codeProblem = joinCodeProblem(normalised);
+    if (codeProblem) {
+      setProblem(codeProblemMessage(codeProblem));
       return;
     }
     setProblem(null);
@@ -107,7 +144,7 @@ export function JoinPage({ initialCode }: { initialCode?: string }) {
         />
         <button type="submit">{t('join.submit')}</button>
         <div id="join-error" role="alert">
-          {problem && <p className="field-error">{t(problem.key)}</p>}
+          {problem && <p className="field-error">{t(problem.key, problem.params)}</p>}
         </div>
         <div role="status">{busy && <p className="muted">{t('join.joining')}</p>}</div>
       </form>

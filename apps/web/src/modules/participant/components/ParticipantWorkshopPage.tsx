@@ -1,47 +1,39 @@
-import type { ParticipantSelfResponse, WorkshopParticipantView } from '@permanente/contracts';
+import type { WorkshopParticipantView } from '@permanente/contracts';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Page } from '../../../shared/components/Page';
-import {
-  forgetParticipation,
-  readParticipation,
-  StoredParticipation,
-} from '../api/participation.storage';
-import { forgetKeptSpace, useParticipantSpace } from '../hooks/useParticipantSpace';
-import { IndexedDbBoardStore } from '../../live/board-store';
+import { readParticipation, StoredParticipation } from '../api/participation.storage';
+import { useParticipantSpace } from '../hooks/useParticipantSpace';
 import { ParticipantLive } from '../../live/components/ParticipantLive';
 import { useParticipantLive } from '../../live/useLive';
 import { AnswerNotices } from './AnswerNotices';
-import { DisplayNameForm } from './DisplayNameForm';
-import { EraseAction, ExportAction, LeaveAction } from './MyDataActions';
-import { ProfileForm } from './ProfileForm';
+import { useParticipantChrome } from '../hooks/participant-chrome';
 
-/** The participant's page of one workshop, reached with the credential kept on the phone. */
-export function ParticipantWorkshopPage({ workshopId }: { workshopId: string }) {
-  const [participation, setParticipation] = useState(() => {
+/** The credential kept on the phone for this workshop, if any. */
+export function useStoredParticipation(workshopId: string) {
+  return useState(() => {
     const stored = readParticipation();
     return stored?.workshopId === workshopId ? stored : null;
   });
-  const [left, setLeft] = useState(false);
-  if (!participation) return <NoParticipation left={left} />;
-  const leave = () => {
-    forgetParticipation();
-    // What the phone kept for offline use goes too.
-    forgetKeptSpace(workshopId);
-    void IndexedDbBoardStore.orMemory()
-      .forget(workshopId)
-      .catch(() => undefined);
-    setParticipation(null);
-    setLeft(true);
-  };
-  return <ParticipantSpace participation={participation} onLeave={leave} />;
 }
 
-function NoParticipation({ left }: { left: boolean }) {
+/**
+ * The participant's page of one workshop, reached with the credential kept on the phone: the
+ * current activity first, then the workshop's facts and the officials' answers. "My data" is
+ * its own page (ParticipantDataPage), linked from the header.
+ */
+export function ParticipantWorkshopPage({ workshopId }: { workshopId: string }) {
+  const [participation] = useStoredParticipation(workshopId);
+  if (!participation) return <NoParticipation left={false} />;
+  return <WorkshopSpace participation={participation} />;
+}
+
+export function NoParticipation({ left }: { left: boolean }) {
   const { t } = useI18n();
+  useParticipantChrome({});
   return (
     <Page title={t(left ? 'participation.left.title' : 'participation.missing.title')}>
       <p>{t(left ? 'participation.left.text' : 'participation.missing.text')}</p>
@@ -52,23 +44,18 @@ function NoParticipation({ left }: { left: boolean }) {
   );
 }
 
-function ParticipantSpace({
-  participation,
-  onLeave,
+/** Loading, or the reason the participant's space cannot be shown; null once it is loaded. */
+export function SpaceStatus({
+  space,
+  title,
 }: {
-  participation: StoredParticipation;
-  onLeave(): void;
+  space: ReturnType<typeof useParticipantSpace>;
+  title: string;
 }) {
   const { t } = useI18n();
-  const { token, workshopId, workshopTitle } = participation;
-  const space = useParticipantSpace(workshopId, token);
-  const live = useParticipantLive(workshopId, token);
-  // Answers of the writes made on this page, newer than the loaded participant.
-  const [updated, setUpdated] = useState<ParticipantSelfResponse | null>(null);
-
   if (space.status === 'loading') {
     return (
-      <Page title={workshopTitle}>
+      <Page title={title}>
         <Loading />
       </Page>
     );
@@ -86,50 +73,47 @@ function ParticipantSpace({
       );
     }
     return (
-      <Page title={workshopTitle}>
+      <Page title={title}>
         <LoadError error={space.error} onRetry={space.retry} />
       </Page>
     );
   }
+  return null;
+}
 
+function WorkshopSpace({ participation }: { participation: StoredParticipation }) {
+  const { token, workshopId, workshopTitle } = participation;
+  const space = useParticipantSpace(workshopId, token);
+  const live = useParticipantLive(workshopId, token);
+  const title = space.status === 'ready' ? space.data.workshop.title : workshopTitle;
+  useParticipantChrome({
+    workshopId,
+    workshopTitle: live.live.state?.workshop.title ?? title,
+    connection: live.live.connection,
+    waiting: live.box.pending.length,
+  });
+
+  if (space.status !== 'ready') return <SpaceStatus space={space} title={workshopTitle} />;
   const { workshop } = space.data;
-  const participant = updated ?? space.data.participant;
   return (
-    <Page title={workshop.title}>
+    // The header shows the workshop's name: the heading is for screen readers, so that the
+    // current activity's question starts the screen.
+    <Page title={workshop.title} hiddenTitle>
+      <ParticipantLive {...live} />
       <WorkshopFacts
         workshop={workshop}
         status={live.live.state?.workshop.status ?? workshop.status}
       />
-      <ParticipantLive {...live} />
       <AnswerNotices
         token={token}
         participantId={participation.participantId}
         online={live.live.connection === 'online'}
       />
-      <section aria-labelledby="my-data-heading" className="my-data">
-        <h2 id="my-data-heading">{t('myData.title')}</h2>
-        <p>{t('myData.intro')}</p>
-        <ParticipantSummary participant={participant} />
-        {/* After an erasure the forms start again from the erased values. */}
-        <div key={participant.erasedAt ?? 'kept'}>
-          <h3>{t('myData.name.title')}</h3>
-          <DisplayNameForm token={token} participant={participant} onSaved={setUpdated} />
-          <h3>{t('myData.profile.title')}</h3>
-          <p className="muted">{t('myData.profile.intro')}</p>
-          <ProfileForm token={token} participant={participant} onSaved={setUpdated} />
-        </div>
-        <h3>{t('myData.export.title')}</h3>
-        <ExportAction token={token} />
-        <h3>{t('myData.erase.title')}</h3>
-        <EraseAction token={token} onErased={setUpdated} />
-        <h3>{t('myData.leave.title')}</h3>
-        <LeaveAction onLeave={onLeave} />
-      </section>
     </Page>
   );
 }
 
-function useDateFormat() {
+export function useDateFormat() {
   const { locale } = useI18n();
   return (iso: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(
@@ -147,31 +131,14 @@ function WorkshopFacts({
   const { t } = useI18n();
   const formatDate = useDateFormat();
   return (
-    <>
-      {workshop.place && (
-        <p className="intro">{t('participation.place', { place: workshop.place })}</p>
-      )}
-      {workshop.startsAt && (
-        <p>{t('participation.startsAt', { date: formatDate(workshop.startsAt) })}</p>
-      )}
+    <section className="workshop-facts" aria-label={t('participation.facts')}>
       <p className="notice">
         <strong>{t(`participation.status.${status}` as MessageKey)}</strong>
       </p>
-    </>
-  );
-}
-
-function ParticipantSummary({ participant }: { participant: ParticipantSelfResponse }) {
-  const { t } = useI18n();
-  const formatDate = useDateFormat();
-  return (
-    <p>
-      {participant.displayName
-        ? t('participation.named', { name: participant.displayName })
-        : t('participation.anonymous')}
-      {participant.erasedAt && (
-        <> {t('participation.erased', { date: formatDate(participant.erasedAt) })}</>
+      {workshop.place && <p>{t('participation.place', { place: workshop.place })}</p>}
+      {workshop.startsAt && (
+        <p>{t('participation.startsAt', { date: formatDate(workshop.startsAt) })}</p>
       )}
-    </p>
+    </section>
   );
 }

@@ -96,7 +96,7 @@ describe('AnswerStatesPage', () => {
     await screen.findByRole('heading', { level: 2, name: 'États de la démarche' });
     expect(stateInputs()).toEqual(['accepted', 'rejected', 'under_study']);
     expect(
-      screen.getByText(/affiché « Acceptée » · réponse actuelle de 2 proposition\(s\)/),
+      screen.getByText(/affiché « Acceptée » · réponse actuelle de 2 propositions/),
     ).toBeTruthy();
     expect(screen.getByText(/affiché « À l’étude » · aucune réponse actuelle/)).toBeTruthy();
 
@@ -152,7 +152,7 @@ describe('AnswerStatesPage', () => {
           .map((a) => a.textContent)
           .join(' '),
       ).toContain(
-        'Enregistrement refusé : un état retiré ou renommé est encore la réponse actuelle de propositions : « Refusée » (1 proposition(s)).',
+        'Enregistrement refusé : un état retiré ou renommé est encore la réponse actuelle de propositions : « Refusée » (1 proposition).',
       ),
     );
     // The list stays as edited, so that the organiser can put the state back.

@@ -109,7 +109,7 @@ describe('ProposalPage', () => {
     expect(screen.getByText('Deux lignes ouvertes.')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Soutenir cette proposition' }));
-    await waitFor(() => expect(screen.getByText('5 soutien(s)')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('5 soutiens')).toBeTruthy());
     const support = calls.find((call) => call.url === '/api/proposals/p-1/supports')!;
     expect((support.init.headers as Record<string, string>)['x-supporter-token']).toBe('s1.abc');
     expect(window.localStorage.getItem('permanente.supporterToken')).toBe('s1.abc');

@@ -78,7 +78,9 @@ export const proposalsApi = {
       `/api/proposals/figures${listQuery({ campaignId, territoryId })}`,
       signal,
     ),
-  exportUrl: (query: ProposalListQuery) => `/api/proposals/export.csv${listQuery(query)}`,
+  /** The CSV, its headers in the interface's language. */
+  exportUrl: (query: ProposalListQuery, lang: string) =>
+    `/api/proposals/export.csv${listQuery({ ...query, lang } as ProposalListQuery)}`,
   get: async (id: string, signal?: AbortSignal) =>
     getJson<ProposalDetail>(one(id), signal, await supporterHeaders(false)),
   comments: (id: string, signal?: AbortSignal) =>

@@ -1,54 +1,130 @@
 import type { ProposalDetail } from '@permanente/contracts';
 import { DEFAULT_ANSWER_STATES } from '@permanente/contracts';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/i18n';
+import type { MessageKey } from '../../../i18n/i18n-types';
 import { Feedback } from '../../../shared/components/Feedback';
+import { useAuth } from '../../auth/AuthProvider';
 import { useAction } from '../../facilitator/components/useAction';
 import { proposalsApi } from '../api/proposals.api';
 import { stateLabel } from '../proposal-format';
 
-/** A decision and its public reasons: from the queue, it is the second click. */
+/** The answer being replaced, if any: editing starts from it. */
+export interface CurrentAnswer {
+  state: string;
+  reasons?: string;
+}
+
+/**
+ * A decision and its public reasons. No decision is chosen in advance (an official must pick
+ * one, even when editing it starts from the current one), and the answer is shown as the
+ * public will read it, to confirm, before it goes public.
+ */
 export function AnswerForm({
   proposalId,
   states = [...DEFAULT_ANSWER_STATES],
+  current,
   onAnswered,
   idPrefix,
 }: {
   proposalId: string;
   states?: string[];
+  current?: CurrentAnswer | null;
   onAnswered(detail: ProposalDetail): void;
   idPrefix: string;
 }) {
   const { t } = useI18n();
+  const { session } = useAuth();
   const { busy, message, run, setMessage } = useAction();
-  const [state, setState] = useState(states[0]);
-  const [reasons, setReasons] = useState('');
-  const submit = async (event: FormEvent) => {
+  const [state, setState] = useState<string | null>(current?.state ?? null);
+  const [reasons, setReasons] = useState(current?.reasons ?? '');
+  const [problem, setProblem] = useState<{ field: 'state' | 'reasons'; key: MessageKey } | null>(
+    null,
+  );
+  const [previewing, setPreviewing] = useState(false);
+  const previewRef = useRef<HTMLElement>(null);
+  const choices = current && !states.includes(current.state) ? [...states, current.state] : states;
+
+  useEffect(() => {
+    if (previewing) previewRef.current?.focus();
+  }, [previewing]);
+
+  const preview = (event: FormEvent) => {
     event.preventDefault();
+    if (!state) return setProblem({ field: 'state', key: 'proposals.answer.error.noDecision' });
+    if (reasons.trim() === '')
+      return setProblem({ field: 'reasons', key: 'proposals.answer.error.noReasons' });
+    setProblem(null);
+    setMessage(null);
+    setPreviewing(true);
+  };
+
+  const publish = async () => {
+    if (!state) return;
     let detail: ProposalDetail | null = null;
     const ok = await run(async (headers) => {
       detail = await proposalsApi.answer(proposalId, { state, reasons }, headers);
     });
     if (ok && detail) {
       setMessage({ kind: 'success', text: t('proposals.answer.sent') });
-      setReasons('');
+      setPreviewing(false);
       onAnswered(detail);
     }
   };
+
+  const errorId = `${idPrefix}-answer-error`;
+  if (previewing && state) {
+    return (
+      <section
+        className="answer-preview"
+        aria-labelledby={`${idPrefix}-preview-heading`}
+        tabIndex={-1}
+        ref={previewRef}
+      >
+        <h3 id={`${idPrefix}-preview-heading`}>{t('proposals.answer.preview.title')}</h3>
+        <p>{t('proposals.answer.preview.intro')}</p>
+        <div className="answer" data-testid="answer-preview">
+          <p>
+            <strong>{stateLabel(state, t)}</strong>
+          </p>
+          <p className="answer-reasons">{reasons}</p>
+          {session && <p className="muted">{session.user.displayName}</p>}
+        </div>
+        <div className="button-row">
+          <button type="button" className="button" disabled={busy} onClick={publish}>
+            {t('proposals.answer.preview.confirm')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => setPreviewing(false)}
+          >
+            {t('proposals.answer.preview.edit')}
+          </button>
+        </div>
+        <Feedback message={message} />
+      </section>
+    );
+  }
   return (
-    <form className="stack-form answer-form" onSubmit={submit}>
-      <fieldset>
+    <form className="stack-form answer-form" onSubmit={preview} noValidate>
+      <fieldset aria-describedby={problem?.field === 'state' ? errorId : undefined}>
         <legend>{t('proposals.answer.decision')}</legend>
-        {states.map((candidate) => (
+        {choices.map((candidate) => (
           <label key={candidate} className="choice">
             <input
               type="radio"
               name={`${idPrefix}-state`}
               value={candidate}
               checked={state === candidate}
+              required
               onChange={() => setState(candidate)}
             />{' '}
             {stateLabel(candidate, t)}
+            {current?.state === candidate && (
+              <span className="muted"> {t('proposals.answer.currentMark')}</span>
+            )}
           </label>
         ))}
       </fieldset>
@@ -58,11 +134,16 @@ export function AnswerForm({
         value={reasons}
         maxLength={4000}
         required
+        aria-invalid={problem?.field === 'reasons' ? true : undefined}
+        aria-describedby={problem?.field === 'reasons' ? errorId : undefined}
         onChange={(event) => setReasons(event.target.value)}
       />
-      <button type="submit" className="button" disabled={busy || reasons.trim() === ''}>
-        {t('proposals.answer.submit')}
+      <button type="submit" className="button">
+        {t('proposals.answer.preview.open')}
       </button>
+      <div role="alert" id={errorId}>
+        {problem && <p className="field-error">{t(problem.key)}</p>}
+      </div>
       <Feedback message={message} />
     </form>
   );

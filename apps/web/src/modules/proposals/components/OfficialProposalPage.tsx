@@ -93,8 +93,11 @@ function Review({ id }: { id: string }) {
             {p.answers.length > 0 ? t('proposals.answer.newVersion') : t('proposals.answer.give')}
           </h2>
           <AnswerForm
+            // A new answer starts the next edit from it.
+            key={p.answers[0]?.version ?? 'none'}
             proposalId={p.id}
             states={p.answerStates}
+            current={p.answers[0] ?? null}
             idPrefix="review"
             onAnswered={() => proposal.retry()}
           />

@@ -24,7 +24,7 @@ export function OfficialsPage() {
 }
 
 function Queue() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { session } = useAuth();
   const isOfficial = session?.user.roles.includes('official') ?? false;
   const [query, setQuery] = useState<ProposalListQuery>({ limit: 20, offset: 0, sort: 'due' });
@@ -37,7 +37,7 @@ function Queue() {
     <Page title={t('proposals.officials.title')} intro={t('proposals.officials.intro')}>
       <ProposalFilters initial={query} onApply={setQuery} staff />
       <p className="button-row">
-        <a href={proposalsApi.exportUrl({ ...query, limit: undefined, offset: undefined })}>
+        <a href={proposalsApi.exportUrl({ ...query, limit: undefined, offset: undefined }, locale)}>
           {t('proposals.officials.export')}
         </a>
         <a href="/proposals/report">{t('proposals.report.link')}</a>
@@ -75,6 +75,7 @@ function Queue() {
                         {answering === proposal.id && (
                           <AnswerForm
                             proposalId={proposal.id}
+                            current={proposal.answerState ? { state: proposal.answerState } : null}
                             idPrefix={`q-${proposal.id}`}
                             onAnswered={(detail) => {
                               setAnswering(null);

@@ -62,7 +62,11 @@ export class EngagementService {
 
   /** A pseudonymous public identity: no personal data, only the token's hash is stored. */
   async createPublicSupporter(ip: string): Promise<PublicSupporterResponse> {
-    const decision = await this.limiter.consume(`supporter:ip:${ip}`, SUPPORTERS_PER_IP_PER_HOUR, HOUR);
+    const decision = await this.limiter.consume(
+      `supporter:ip:${ip}`,
+      SUPPORTERS_PER_IP_PER_HOUR,
+      HOUR,
+    );
     if (!decision.allowed)
       throw new TooManyRequestsException(
         'Too many supporter identities from this address: try again later',

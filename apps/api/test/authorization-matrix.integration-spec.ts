@@ -71,6 +71,18 @@ const ROWS: Row[] = [
   },
   {
     method: 'get',
+    route: '/api/health/live',
+    path: () => '/api/health/live',
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/health/ready',
+    path: () => '/api/health/ready',
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
     route: '/api/territories',
     path: () => '/api/territories',
     expected: [200, 200, 200, 200, 200, 200, 200],

@@ -549,7 +549,7 @@ describe('live workshop protocol over socket.io (integration)', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'type,activity,activity_kind,activity_prompt,time,origin,author,content,category,theme,value,hidden',
+      'type,activity,activity_kind,activity_prompt,time,origin,author,content,category,theme,value,hidden,counts_for',
     );
     const types = lines.slice(1).map((line) => line.split(',')[0]);
     const [{ n: ideaCount }] = await t.dataSource.query(

@@ -7,6 +7,7 @@ import { WorkshopEntryLock1764518400000 } from './1764518400000-WorkshopEntryLoc
 import { Proposals1764547200000 } from './1764547200000-Proposals';
 import { Tour1764633600000 } from './1764633600000-Tour';
 import { Panels1764720000000 } from './1764720000000-Panels';
+import { WallLinks1764810000000 } from './1764810000000-WallLinks';
 
 /** The committed migrations, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Proposals1764547200000,
   Tour1764633600000,
   Panels1764720000000,
+  WallLinks1764810000000,
 ];

@@ -7,6 +7,7 @@ import { StaffHomePage } from '../modules/auth/components/StaffHomePage';
 import { FacilitatorHomePage } from '../modules/facilitator/components/FacilitatorHomePage';
 import { FacilitatorWorkshopPage } from '../modules/facilitator/components/FacilitatorWorkshopPage';
 import { SynthesisPage } from '../modules/facilitator/components/SynthesisPage';
+import { WallLinkPage } from '../modules/facilitator/components/WallLinkPage';
 import { WallPage } from '../modules/facilitator/components/WallPage';
 import { HomePage } from '../modules/home/HomePage';
 import { JoinPage } from '../modules/participant/components/JoinPage';
@@ -54,6 +55,15 @@ function LanguageSwitch() {
 export function App() {
   const { t } = useI18n();
   const [wall, wallParams] = useRoute('/wall/:workshopId');
+  const [wallLink, wallLinkParams] = useRoute('/wall/link/:token');
+  if (wallLink) {
+    // The projection computer, from the wall link: no account, nothing but the wall.
+    return (
+      <main id="main" className="wall-main" tabIndex={-1}>
+        <WallLinkPage key={wallLinkParams.token} token={wallLinkParams.token} />
+      </main>
+    );
+  }
   if (wall) {
     // The projector's page: nothing but the wall.
     return (

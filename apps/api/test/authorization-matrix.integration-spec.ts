@@ -291,13 +291,13 @@ const ROWS: Row[] = [
     // Public: an unknown (or revoked) link is a 404 for everyone, and says nothing else.
     method: 'get',
     route: '/api/walls/{token}',
-    path: () => `/api/walls/w1.${'x'.repeat(32)}`,
+    path: () => `/api/walls/w1-${'x'.repeat(32)}`,
     expected: [404, 404, 404, 404, 404, 404, 404],
   },
   {
     method: 'get',
     route: '/api/walls/{token}/qr.svg',
-    path: () => `/api/walls/w1.${'x'.repeat(32)}/qr.svg`,
+    path: () => `/api/walls/w1-${'x'.repeat(32)}/qr.svg`,
     expected: [404, 404, 404, 404, 404, 404, 404],
   },
   {

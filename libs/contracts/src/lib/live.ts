@@ -297,7 +297,8 @@ export interface ApplyRunSheetRequest {
  * The wall by link: a read-only credential for the projection computer, sent as the socket
  * handshake's `token` (no staff account, no cookie). Revocable; dead once the workshop closes.
  */
-export const WALL_TOKEN_PREFIX = 'w1.';
+/** No dot in it: a wall's address /wall/link/<token> must read as a page, not a file. */
+export const WALL_TOKEN_PREFIX = 'w1-';
 
 export interface WallLinkResponse {
   /** Starts with WALL_TOKEN_PREFIX; the wall's address is /wall/link/<token>. */

@@ -251,7 +251,8 @@ function BulkBar({
   const { t } = useI18n();
   const action = useAction();
   const [target, setTarget] = useState('');
-  if (selected.size === 0) return null;
+  // Once moved, the selection is empty: the bar goes, its message stays.
+  if (selected.size === 0) return <Feedback message={action.message} />;
   const move = async () => {
     const themeId = target || null;
     const ids = [...selected];

@@ -178,6 +178,11 @@ test('the room: 300 ideas, 3 phones, clustering by keyboard and mouse, merged do
     room.streamCard(ORIGINAL),
   );
   await expect(room.streamCard(DUPLICATE)).toContainText(`doublon de « ${ORIGINAL} »`);
+  // On the board, under its original (the theme shows its first 8 ideas, then the others).
+  await room
+    .theme('Mobilité')
+    .getByRole('button', { name: /^Voir les \d+ autres$/ })
+    .click();
   await expect(room.theme('Mobilité').locator('.cluster-duplicates')).toContainText(DUPLICATE);
 
   // Merged means merged: one target, 3 dots, on every screen.

@@ -36,7 +36,11 @@ export function ClusteringPanel({
   const action = useAction();
   const groups = groupByTheme(state.ideas, state.themes);
   const loose = groups.find((group) => group.theme === null)?.entries.length ?? 0;
-  let order = BOARD_IDEAS_ORDER;
+  const themed = groups.filter((group) => group.theme !== null);
+  // Each theme's first idea in the keyboard order: after the ideas of the themes before it.
+  const firstOrders = themed.map((_, index) =>
+    themed.slice(0, index).reduce((sum, group) => sum + group.entries.length, BOARD_IDEAS_ORDER),
+  );
   return (
     <section aria-labelledby="clustering-heading" className="console-column console-board">
       <h2 id="clustering-heading">{t('console.clustering.title')}</h2>
@@ -49,23 +53,17 @@ export function ClusteringPanel({
           <span className="muted">{t('room.board.dropHere')}</span>
         </p>
       </DropZone>
-      {groups
-        .filter((group) => group.theme !== null)
-        .map((group, index) => {
-          const first = order;
-          order += group.entries.length;
-          return (
-            <ThemeZone
-              key={group.theme!.id}
-              workshopId={workshopId}
-              theme={group.theme!}
-              entries={group.entries}
-              order={index + 1}
-              firstIdeaOrder={first}
-              action={action}
-            />
-          );
-        })}
+      {themed.map((group, index) => (
+        <ThemeZone
+          key={group.theme!.id}
+          workshopId={workshopId}
+          theme={group.theme!}
+          entries={group.entries}
+          order={index + 1}
+          firstIdeaOrder={firstOrders[index]}
+          action={action}
+        />
+      ))}
       <Suggestions workshopId={workshopId} state={state} action={action} />
     </section>
   );
@@ -82,12 +80,13 @@ function DropZone({
   className: string;
   children: ReactNode;
 }) {
-  const drop = useDropTarget(themeDropId(target), { kind: 'theme', themeId: target }, order);
+  const { setNodeRef, isOver } = useDropTarget(
+    themeDropId(target),
+    { kind: 'theme', themeId: target },
+    order,
+  );
   return (
-    <div
-      ref={drop.setNodeRef}
-      className={`${className} drop-zone${drop.isOver ? ' drop-zone-over' : ''}`}
-    >
+    <div ref={setNodeRef} className={`${className} drop-zone${isOver ? ' drop-zone-over' : ''}`}>
       {children}
     </div>
   );

@@ -26,15 +26,24 @@ export function IdeaCard({
   children?: ReactNode;
 }) {
   const { t } = useI18n();
-  const drag = useIdeaDrag(`${place}:${idea.id}`, idea.id);
-  const drop = useDropTarget(`idea:${place}:${idea.id}`, { kind: 'idea', ideaId: idea.id }, order);
+  const {
+    setNodeRef: setHandleRef,
+    attributes,
+    listeners,
+    isDragging,
+  } = useIdeaDrag(`${place}:${idea.id}`, idea.id);
+  const { setNodeRef: setCardRef, isOver } = useDropTarget(
+    `idea:${place}:${idea.id}`,
+    { kind: 'idea', ideaId: idea.id },
+    order,
+  );
   const classes = ['idea-card'];
   if (idea.hidden) classes.push('idea-card-hidden');
-  if (drop.isOver && !drag.isDragging) classes.push('idea-card-over');
-  if (drag.isDragging) classes.push('idea-card-dragging');
+  if (isOver && !isDragging) classes.push('idea-card-over');
+  if (isDragging) classes.push('idea-card-dragging');
   if (selection?.selected) classes.push('idea-card-selected');
   return (
-    <div ref={drop.setNodeRef} className={classes.join(' ')}>
+    <div ref={setCardRef} className={classes.join(' ')}>
       {selection && (
         <input
           type="checkbox"
@@ -46,10 +55,10 @@ export function IdeaCard({
       )}
       <button
         type="button"
-        ref={drag.setNodeRef}
+        ref={setHandleRef}
         className="drag-handle"
-        {...drag.attributes}
-        {...drag.listeners}
+        {...attributes}
+        {...listeners}
         aria-label={t('room.card.drag', { idea: idea.text })}
       >
         <span aria-hidden="true">⠿</span>

@@ -2,7 +2,7 @@
 // an idea posted on a phone (socket.io, the phone's protocol) to that idea visible on the
 // console in Chromium, p50 and p95. Starts the built API (embedded PGlite in a throwaway
 // folder, the demo data), seeds BENCH_SEEDED paper ideas (default 300), then posts
-// BENCH_IDEAS ideas (default 40) one after another, each once the previous one is seen.
+// BENCH_IDEAS ideas (default 40) from 3 phone sockets in turn, each once the previous one is seen.
 // Prints figures; asserts nothing (see docs/benchmarks.md).
 //
 //   BENCH_PORT=3361 BENCH_SEEDED=300 BENCH_IDEAS=40 npm run bench:console
@@ -67,11 +67,15 @@ async function main(): Promise<void> {
     });
     const login = await staff.request.post('/api/auth/login', { data: FACILITATOR });
     const headers = { 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
-    const territories = (await (await staff.request.get('/api/territories')).json()) as Array<{
+    interface Node {
       id: string;
       code: string;
-    }>;
-    const vierzon = territories.find((territory) => territory.code === 'bv-18-vierzon')!;
+      children?: Node[];
+    }
+    const flatten = (nodes: Node[]): Node[] =>
+      nodes.flatMap((node) => [node, ...flatten(node.children ?? [])]);
+    const tree = (await (await staff.request.get('/api/territories')).json()) as Node[];
+    const vierzon = flatten(tree).find((territory) => territory.code === 'bv-18-vierzon')!;
     const workshop = (await (
       await staff.request.post('/api/workshops', {
         headers,
@@ -129,30 +133,35 @@ async function main(): Promise<void> {
       new MutationObserver(report).observe(document.body, { childList: true, subtree: true });
     });
 
-    // The phone: a participant's socket, as the phone's live client opens it.
-    const joined = (await (
-      await fetch(`${BASE}/api/workshops/join`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code: workshop.code, displayName: 'Banc' }),
-      })
-    ).json()) as { token: string };
-    const phone = io(BASE, {
-      path: '/live',
-      transports: ['websocket'],
-      auth: { token: joined.token },
-      extraHeaders: { origin: BASE },
-    });
-    await new Promise<void>((resolve, reject) => {
-      phone.once('connect', () => resolve());
-      phone.once('connect_error', reject);
-    });
+    // The phones: participants' sockets, as the phone's live client opens them; three of
+    // them in turn, as a participant may post 20 ideas a minute.
+    const phones = [];
+    for (let n = 0; n < 3; n++) {
+      const joined = (await (
+        await fetch(`${BASE}/api/workshops/join`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code: workshop.code, displayName: `Banc ${n + 1}` }),
+        })
+      ).json()) as { token: string };
+      const phone = io(BASE, {
+        path: '/live',
+        transports: ['websocket'],
+        auth: { token: joined.token },
+        extraHeaders: { origin: BASE },
+      });
+      await new Promise<void>((resolve, reject) => {
+        phone.once('connect', () => resolve());
+        phone.once('connect_error', reject);
+      });
+      phones.push(phone);
+    }
 
     const latencies: number[] = [];
     for (let i = 1; i <= IDEAS; i++) {
       const text = `Banc d’essai ${i}`;
       const sent = performance.now();
-      const ack = (await phone
+      const ack = (await phones[i % phones.length]
         .timeout(30_000)
         .emitWithAck('idea:post', { clientId: randomUUID(), activityId: board.id, text })) as {
         ok: boolean;
@@ -164,12 +173,12 @@ async function main(): Promise<void> {
       if (!seen.has(text)) throw new Error(`idea ${i} never showed on the console`);
       latencies.push(seen.get(text)! - sent);
     }
-    phone.close();
+    for (const phone of phones) phone.close();
     const sorted = [...latencies].sort((a, b) => a - b);
     const round = (ms: number) => Math.round(ms);
     console.log(
       [
-        `bench:console — ${SEEDED} ideas on the console, ${IDEAS} more posted one by one from a phone socket`,
+        `bench:console — ${SEEDED} ideas on the console, ${IDEAS} more posted one by one from 3 phone sockets`,
         `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg()
           .map((n) => n.toFixed(1))
           .join(' ')} at the end (a shared machine inflates these figures)`,

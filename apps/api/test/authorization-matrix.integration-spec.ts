@@ -284,6 +284,51 @@ const ROWS: Row[] = [
     expected: [401, 403, 403, 201, 403, 403, 201],
   },
   {
+    method: 'get',
+    route: '/api/workshops/{id}/wall-link',
+    path: (f) => `/api/workshops/${f.workshopHereId}/wall-link`,
+    expected: [401, 403, 403, 200, 403, 403, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/workshops/{id}/wall-link',
+    path: (f) => `/api/workshops/${f.workshopHereId}/wall-link`,
+    expected: [401, 403, 403, 201, 403, 403, 201],
+  },
+  {
+    method: 'delete',
+    route: '/api/workshops/{id}/wall-link',
+    path: (f) => `/api/workshops/${f.workshopHereId}/wall-link`,
+    expected: [401, 403, 403, 204, 403, 403, 204],
+  },
+  {
+    // Public: an unknown (or revoked) link is a 404 for everyone, and says nothing else.
+    method: 'get',
+    route: '/api/walls/{token}',
+    path: () => `/api/walls/w1-${'x'.repeat(32)}`,
+    expected: [404, 404, 404, 404, 404, 404, 404],
+  },
+  {
+    method: 'get',
+    route: '/api/walls/{token}/qr.svg',
+    path: () => `/api/walls/w1-${'x'.repeat(32)}/qr.svg`,
+    expected: [404, 404, 404, 404, 404, 404, 404],
+  },
+  {
+    method: 'get',
+    route: '/api/run-sheets',
+    path: () => '/api/run-sheets',
+    expected: [401, 403, 403, 200, 200, 403, 200],
+  },
+  {
+    // An unknown template: 400 proves the caller got past the scope check without adding.
+    method: 'post',
+    route: '/api/workshops/{id}/run-sheet',
+    path: (f) => `/api/workshops/${f.workshopHereId}/run-sheet`,
+    body: () => ({ templateId: 'no-such-template' }),
+    expected: [401, 403, 403, 400, 403, 403, 400],
+  },
+  {
     method: 'patch',
     route: '/api/workshops/{id}/activities/{activityId}',
     path: (f) => `/api/workshops/${f.workshopHereId}/activities/${f.activityId}`,

@@ -550,7 +550,7 @@ describe('live workshop protocol over socket.io (integration)', () => {
       .split('\r\n');
     // French by default: headers and words.
     expect(lines[0]).toBe(
-      'type,activité,type d’activité,question,heure,origine,auteur,contenu,catégorie,thème,valeur,masquée',
+      'type,activité,type d’activité,question,heure,origine,auteur,contenu,catégorie,thème,valeur,masquée,compte pour',
     );
     expect(lines.slice(1).map((line) => line.split(',')[0])).toContain('idée');
     // In English when the interface asks for it (lang), or the browser (Accept-Language).
@@ -563,7 +563,7 @@ describe('live workshop protocol over socket.io (integration)', () => {
     ]) {
       const english = await request.set(staffHeaders(staff)).expect(200);
       expect(english.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
-        'type,activity,activity_kind,activity_prompt,time,origin,author,content,category,theme,value,hidden',
+        'type,activity,activity_kind,activity_prompt,time,origin,author,content,category,theme,value,hidden,counts_for',
       );
     }
     const french = await t

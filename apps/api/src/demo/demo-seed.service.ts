@@ -11,6 +11,7 @@ import { TerritoriesService } from '../territories/territories.service';
 import { TerritoryEntity } from '../territories/territory.entity';
 import { WorkshopEntity } from '../workshops/workshop.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
+import { AgendaService } from '../live/agenda.service';
 import { seedDemoPanels } from '../panels/panel-demo';
 import { PanelPoolService } from '../panels/panel-pool.service';
 import { PanelsService } from '../panels/panels.service';
@@ -44,6 +45,7 @@ export class DemoSeedService {
     private readonly panelPool: PanelPoolService,
     private readonly tours: ToursService,
     private readonly initiatives: InitiativesService,
+    private readonly agenda: AgendaService,
   ) {}
 
   private steps(): SeedStep[] {
@@ -127,6 +129,25 @@ export class DemoSeedService {
             campaign.id,
             DEMO_WORKSHOP.code,
           );
+        },
+      },
+      {
+        // The demo Fabrik comes with the 2017 run sheet, live, its welcome open: a phone that
+        // joins with the code sees an activity at once. Left alone if people built an agenda.
+        name: 'demo/run-sheet@1',
+        run: async () => {
+          const workshop = await this.dataSource
+            .getRepository(WorkshopEntity)
+            .findOneByOrFail({ code: DEMO_WORKSHOP.code });
+          const [{ n }]: Array<{ n: number }> = await this.dataSource.query(
+            `SELECT count(*)::int AS n FROM activities WHERE workshop_id = $1`,
+            [workshop.id],
+          );
+          if (n > 0) return `the demo workshop already has ${n} activities: left as it is`;
+          const activities = await this.agenda.applyRunSheet(null, workshop.id, 'fabrik-2017');
+          if (workshop.status !== 'live') await this.agenda.setStatus(null, workshop.id, 'live');
+          await this.agenda.updateActivity(null, workshop.id, activities[0].id, { status: 'open' });
+          return `run sheet fabrik-2017 (${activities.length} activities), live, welcome open`;
         },
       },
       {

@@ -5,6 +5,7 @@ import {
   type ActivityView,
   type CreateActivityRequest,
   type LiveEvent,
+  type RunSheetTemplate,
   type UpdateActivityRequest,
   type WorkshopStatus,
 } from '@permanente/contracts';
@@ -16,6 +17,7 @@ import { returningRows } from '../common/sql.util';
 import { ChoicesService } from './choices.service';
 import { LiveFailure } from './live-failure';
 import { ACTIVITY_COLUMNS, ActivityRow, toActivityView } from './live-views';
+import { findRunSheet, RUN_SHEET_TEMPLATES } from './run-sheets';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
 /** Which status may follow which: a closed workshop stays closed (its record is final). */
@@ -49,31 +51,76 @@ export class AgendaService {
       throw new LiveFailure('invalid', 'A poll needs at least 2 options', 'options');
     }
     return this.change(actor, workshopId, async (manager) => {
-      const [row]: ActivityRow[] = await manager.query(
-        `INSERT INTO activities (workshop_id, position, kind, prompt, categories, dots, vote_on, options, multiple)
-         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM activities WHERE workshop_id = $1), $2, $3, $4, $5, $6, $7, $8)
-         RETURNING ${ACTIVITY_COLUMNS}`,
-        [
-          workshopId,
-          request.kind,
-          request.prompt.trim(),
-          request.kind === 'idea_board' ? (request.categories ?? []) : [],
-          request.kind === 'dot_vote' ? (request.dots ?? DEFAULT_DOTS) : null,
-          request.kind === 'dot_vote' ? (request.voteOn ?? 'ideas') : null,
-          request.kind === 'poll' ? request.options!.map((option) => option.trim()) : [],
-          request.kind === 'poll' ? (request.multiple ?? false) : false,
-        ],
-      );
-      const view = toActivityView(row);
-      return {
-        result: view,
-        events: [await this.log.append(manager, workshopId, 'activity.added', view, row.id)],
-      };
+      const added = await this.insertActivity(manager, workshopId, request);
+      return { result: added.view, events: [added.event] };
     });
   }
 
+  /** The run sheets a facilitator may apply. */
+  runSheets(): readonly RunSheetTemplate[] {
+    return RUN_SHEET_TEMPLATES;
+  }
+
+  /**
+   * Applies a run sheet: its activities are added after the workshop's own, in one
+   * transaction (all or none). `actor` null is the demo seed, acting for nobody.
+   */
+  async applyRunSheet(
+    actor: StaffActor | null,
+    workshopId: string,
+    templateId: string,
+  ): Promise<ActivityView[]> {
+    return this.change(actor, workshopId, async (manager, status) => {
+      // Checked after the scope: a caller out of scope learns nothing.
+      const template = findRunSheet(templateId);
+      if (!template)
+        throw new LiveFailure(
+          'invalid',
+          `templateId must be one of: ${RUN_SHEET_TEMPLATES.map((t) => t.id).join(', ')}`,
+          'templateId',
+        );
+      if (status === 'closed')
+        throw new LiveFailure('conflict', 'A closed workshop keeps its agenda as it was');
+      const views: ActivityView[] = [];
+      const events: LiveEvent[] = [];
+      for (const { minutes: _minutes, ...activity } of template.activities) {
+        const added = await this.insertActivity(manager, workshopId, activity);
+        views.push(added.view);
+        events.push(added.event);
+      }
+      return { result: views, events };
+    });
+  }
+
+  private async insertActivity(
+    manager: EntityManager,
+    workshopId: string,
+    request: CreateActivityRequest,
+  ): Promise<{ view: ActivityView; event: LiveEvent }> {
+    const [row]: ActivityRow[] = await manager.query(
+      `INSERT INTO activities (workshop_id, position, kind, prompt, categories, dots, vote_on, options, multiple)
+         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM activities WHERE workshop_id = $1), $2, $3, $4, $5, $6, $7, $8)
+         RETURNING ${ACTIVITY_COLUMNS}`,
+      [
+        workshopId,
+        request.kind,
+        request.prompt.trim(),
+        request.kind === 'idea_board' ? (request.categories ?? []) : [],
+        request.kind === 'dot_vote' ? (request.dots ?? DEFAULT_DOTS) : null,
+        request.kind === 'dot_vote' ? (request.voteOn ?? 'ideas') : null,
+        request.kind === 'poll' ? request.options!.map((option) => option.trim()) : [],
+        request.kind === 'poll' ? (request.multiple ?? false) : false,
+      ],
+    );
+    const view = toActivityView(row);
+    return {
+      view,
+      event: await this.log.append(manager, workshopId, 'activity.added', view, row.id),
+    };
+  }
+
   async updateActivity(
-    actor: StaffActor,
+    actor: StaffActor | null,
     workshopId: string,
     activityId: string,
     request: UpdateActivityRequest,
@@ -144,7 +191,7 @@ export class AgendaService {
   }
 
   async setStatus(
-    actor: StaffActor,
+    actor: StaffActor | null,
     workshopId: string,
     status: WorkshopStatus,
   ): Promise<WorkshopStatus> {
@@ -193,7 +240,8 @@ export class AgendaService {
    * locked), then publishes its events once committed and returns its result.
    */
   private async change<T>(
-    actor: StaffActor,
+    /** null: the system (the demo seed), never a request. */
+    actor: StaffActor | null,
     workshopId: string,
     work: (
       manager: EntityManager,
@@ -206,7 +254,8 @@ export class AgendaService {
           workshopId,
         ]);
       if (!workshop) throw new LiveFailure('not_found', `No workshop has the id ${workshopId}`);
-      await this.access.assertCan(actor, ['facilitator'], workshop.territory_id, manager);
+      if (actor)
+        await this.access.assertCan(actor, ['facilitator'], workshop.territory_id, manager);
       return work(manager, workshop.status);
     });
     this.log.publish(workshopId, events);

@@ -251,9 +251,16 @@ export class ChoicesService implements OnModuleDestroy {
   ): Promise<ActivityResults | null> {
     if (kind === 'dot_vote') {
       // An activity's dots are all in one of the two tables (its vote is on ideas or on themes).
+      // Merged means merged: the dots given to a duplicate (before or after its merge) count
+      // for its original, read here rather than moved, so that un-merging restores them exactly.
+      // A duplicate whose original is hidden stands on its own, as on every screen.
       const rows: Array<{ target_id: string; dots: number; voters: number }> = await manager.query(
         `WITH d AS (
-           SELECT participant_id, idea_id AS target_id, dots FROM dot_votes WHERE activity_id = $1
+           SELECT v.participant_id,
+                  CASE WHEN o.id IS NOT NULL AND o.hidden_at IS NULL THEN o.id ELSE v.idea_id END AS target_id,
+                  v.dots
+           FROM dot_votes v JOIN ideas i ON i.id = v.idea_id LEFT JOIN ideas o ON o.id = i.duplicate_of
+           WHERE v.activity_id = $1
            UNION ALL
            SELECT participant_id, theme_id, dots FROM theme_dot_votes WHERE activity_id = $1)
          SELECT target_id, sum(dots)::int AS dots, (SELECT count(DISTINCT participant_id)::int FROM d) AS voters

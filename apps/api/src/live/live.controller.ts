@@ -25,15 +25,20 @@ import type {
   ClusteringSuggestions,
   ThemeView,
   PostIdeaResponse,
+  RunSheetTemplate,
   SetEntryLockRequest,
+  WallInfoResponse,
+  WallLinkResponse,
+  WallLinkState,
   WorkshopSnapshot,
   WorkshopStatus,
 } from '@permanente/contracts';
-import { CurrentActor, ParticipantOrStaff, Staff } from '../auth/access.decorators';
+import { CurrentActor, ParticipantOrStaff, Public, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
 import { WorkshopParamsDto } from '../workshops/dto/workshop.dto';
 import { AgendaService } from './agenda.service';
 import {
+  ApplyRunSheetDto,
   ClassifyIdeaDto,
   CreateActivityDto,
   SaveThemeDto,
@@ -44,6 +49,7 @@ import {
   UpdateWorkshopStatusDto,
   WorkshopActivityParamsDto,
   WorkshopIdeaParamsDto,
+  WallTokenParamsDto,
 } from './dto/agenda.dto';
 import { csvLanguage } from './csv.util';
 import { ExportLanguageQueryDto } from './dto/export-query.dto';
@@ -51,6 +57,7 @@ import { IdeasService } from './ideas.service';
 import { LiveFailure } from './live-failure';
 import { LiveStateService } from './live-state.service';
 import { ThemesService } from './themes.service';
+import { WallLinksService } from './wall-links.service';
 import { WorkshopRecordService } from './workshop-record.service';
 
 /** The facilitator's console over REST; the phones use the socket (LiveGateway). */
@@ -63,6 +70,7 @@ export class LiveController {
     private readonly state: LiveStateService,
     private readonly record: WorkshopRecordService,
     private readonly themes: ThemesService,
+    private readonly walls: WallLinksService,
   ) {}
 
   @ParticipantOrStaff('facilitator', 'organiser')
@@ -116,6 +124,52 @@ export class LiveController {
     @Body() body: CreateActivityDto,
   ): Promise<ActivityView> {
     return this.agenda.addActivity(actor, params.id, body);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Get('wall-link')
+  @ApiOkResponse({ description: 'The wall link of the workshop, if one is live' })
+  wallLink(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+  ): Promise<WallLinkState> {
+    return this.walls.current(actor, params.id);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('wall-link')
+  @ApiCreatedResponse({
+    description: 'A new read-only wall link for the projection computer; the previous one dies',
+  })
+  createWallLink(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+  ): Promise<WallLinkResponse> {
+    return this.walls.create(actor, params.id);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Delete('wall-link')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked: the walls using it are disconnected' })
+  revokeWallLink(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+  ): Promise<void> {
+    return this.walls.revoke(actor, params.id);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('run-sheet')
+  @ApiCreatedResponse({
+    description: 'A run sheet (agenda template) applied: its activities added after the others',
+  })
+  applyRunSheet(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+    @Body() body: ApplyRunSheetDto,
+  ): Promise<ActivityView[]> {
+    return this.agenda.applyRunSheet(actor, params.id, body.templateId);
   }
 
   @Staff('facilitator', 'organiser')
@@ -241,5 +295,49 @@ export class LiveController {
     @Param() params: WorkshopIdeaParamsDto,
   ): Promise<void> {
     return this.ideas.setHidden(actor, params.id, params.ideaId, false);
+  }
+}
+
+/** The run sheets (agenda templates) facilitators may apply to a workshop. */
+@ApiTags('live workshops')
+@Controller('run-sheets')
+export class RunSheetsController {
+  constructor(private readonly agenda: AgendaService) {}
+
+  @Staff('facilitator', 'organiser')
+  @Get()
+  @ApiOkResponse({ description: 'The agenda templates, the 2017 Fabrik format first' })
+  list(): readonly RunSheetTemplate[] {
+    return this.agenda.runSheets();
+  }
+}
+
+/** The wall opened from its link, on the projection computer: no account, read-only. */
+@ApiTags('live workshops')
+@Controller('walls')
+export class WallsController {
+  constructor(private readonly walls: WallLinksService) {}
+
+  @Public()
+  @Get(':token')
+  @ApiOkResponse({
+    description: 'The workshop behind a live wall link (404 once revoked or ended)',
+  })
+  info(@Param() params: WallTokenParamsDto): Promise<WallInfoResponse> {
+    return this.walls.info(params.token);
+  }
+
+  @Public()
+  @Get(':token/qr.svg')
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'The join QR code, for the wall opened from its link' })
+  async joinQr(
+    @Param() params: WallTokenParamsDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const svg = await this.walls.joinQrSvg(params.token);
+    response.setHeader('content-type', 'image/svg+xml; charset=utf-8');
+    response.setHeader('cache-control', 'no-store');
+    return svg;
   }
 }

@@ -15,6 +15,7 @@ import {
   LIVE_SERVER_EVENTS,
   PARTICIPANT_TOKEN_PREFIX,
   SESSION_COOKIE,
+  WALL_TOKEN_PREFIX,
   type Ack,
   type AnswerPollRequest,
   type ChoiceResponse,
@@ -44,10 +45,12 @@ import { refuseBadTextInEvents } from './live-input';
 import { budgetKey, LIVE_EVENT_BUDGETS, LIVE_SNAPSHOT_BUDGET } from './live-limits';
 import { handshakeErrorCode, LiveFailure } from './live-failure';
 import { LiveStateService, Viewer } from './live-state.service';
+import { WallActor, WallLinksService } from './wall-links.service';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
 interface SocketData {
-  actor: ParticipantActor | StaffActor;
+  /** A wall (read-only link) is neither: every write refuses it as 'forbidden'. */
+  actor: ParticipantActor | StaffActor | WallActor;
   viewer: Viewer;
 }
 type LiveServer = Server<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
@@ -80,6 +83,7 @@ export class LiveGateway
 {
   private readonly logger = new Logger('LiveGateway');
   private subscription?: Subscription;
+  private wallSubscription?: Subscription;
   private readonly presence = new Map<string, 'waiting' | 'counting' | 'again'>();
   private readonly presenceTimers = new Set<NodeJS.Timeout>();
 
@@ -94,6 +98,7 @@ export class LiveGateway
     private readonly log: WorkshopEventLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    private readonly walls: WallLinksService,
   ) {}
 
   afterInit(server: LiveServer): void {
@@ -114,10 +119,24 @@ export class LiveGateway
       // Content of hidden ideas only ever goes to staff; everything else to the whole room.
       this.server.to(room(workshopId)).emit(LIVE_SERVER_EVENTS.event, event);
     });
+    // A revoked wall link: the walls using it leave at once (their reconnection is refused).
+    this.wallSubscription = this.walls.revoked.subscribe(({ workshopId, linkId }) => {
+      void this.server
+        .in(room(workshopId))
+        .fetchSockets()
+        .then((sockets) => {
+          for (const socket of sockets) {
+            const actor = socket.data.actor;
+            if (actor?.kind === 'wall' && actor.linkId === linkId) socket.disconnect(true);
+          }
+        })
+        .catch((error: unknown) => this.logger.warn(`walls not disconnected: ${String(error)}`));
+    });
   }
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    this.wallSubscription?.unsubscribe();
     for (const timer of this.presenceTimers) clearTimeout(timer);
   }
 
@@ -242,6 +261,14 @@ export class LiveGateway
     if (origin && origin !== new URL(this.config.publicUrl).origin)
       throw new LiveFailure('forbidden', 'Origin not allowed');
     const auth = (socket.handshake.auth ?? {}) as LiveHandshakeAuth;
+    if (typeof auth.token === 'string' && auth.token.startsWith(WALL_TOKEN_PREFIX)) {
+      // The wall by link: read-only, sees what the phones see (never a hidden idea).
+      const wall = await this.walls.resolve(auth.token);
+      if (!wall) throw new LiveFailure('unauthorized', 'This wall link was revoked or has ended');
+      socket.data.actor = wall;
+      socket.data.viewer = { workshopId: wall.workshopId, audience: 'wall' };
+      return;
+    }
     if (typeof auth.token === 'string' && auth.token.startsWith(PARTICIPANT_TOKEN_PREFIX)) {
       const participant = await this.auth.resolveParticipant(
         auth.token.slice(PARTICIPANT_TOKEN_PREFIX.length),

@@ -3,16 +3,17 @@ import { AuthModule } from '../auth/auth.module';
 import { AgendaService } from './agenda.service';
 import { ChoicesService } from './choices.service';
 import { IdeasService } from './ideas.service';
-import { LiveController } from './live.controller';
+import { LiveController, RunSheetsController, WallsController } from './live.controller';
 import { LiveGateway } from './live.gateway';
 import { LiveStateService } from './live-state.service';
 import { ThemesService } from './themes.service';
+import { WallLinksService } from './wall-links.service';
 import { WorkshopEventLog } from './workshop-event-log.service';
 import { WorkshopRecordService } from './workshop-record.service';
 
 @Module({
   imports: [AuthModule],
-  controllers: [LiveController],
+  controllers: [LiveController, RunSheetsController, WallsController],
   providers: [
     WorkshopEventLog,
     IdeasService,
@@ -22,6 +23,7 @@ import { WorkshopRecordService } from './workshop-record.service';
     LiveGateway,
     WorkshopRecordService,
     ThemesService,
+    WallLinksService,
   ],
   exports: [WorkshopEventLog, IdeasService, AgendaService, LiveStateService],
 })

@@ -9,6 +9,7 @@ import type {
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
+import { ChoicesService } from './choices.service';
 import { suggestDuplicates, suggestGroups } from './clustering/clustering-suggestions';
 import { returningRows } from '../common/sql.util';
 import { LiveFailure } from './live-failure';
@@ -26,6 +27,7 @@ export class ThemesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: WorkshopEventLog,
     private readonly access: AccessService,
+    private readonly choices: ChoicesService,
   ) {}
 
   async list(manager: EntityManager, workshopId: string): Promise<ThemeView[]> {
@@ -159,10 +161,43 @@ export class ThemesService {
         duplicateOf,
       ]);
       const data = { ideaId, themeId, duplicateOf };
-      return {
-        result: data,
-        events: [await this.log.append(manager, workshopId, 'idea.classified', data, ideaId)],
-      };
+      const events = [await this.log.append(manager, workshopId, 'idea.classified', data, ideaId)];
+      // Its own duplicates go where it goes: merged into the same original (one level of
+      // merge, so that a duplicate's dots always have one original to count for), and into
+      // the same theme.
+      const followers: Array<{ id: string; theme_id: string | null; duplicate_of: string }> =
+        await returningRows(
+          manager,
+          `UPDATE ideas SET duplicate_of = $3, theme_id = $4
+           WHERE workshop_id = $1 AND duplicate_of = $2 AND id <> $3
+             AND (duplicate_of IS DISTINCT FROM $3 OR theme_id IS DISTINCT FROM $4)
+           RETURNING id, theme_id, duplicate_of`,
+          [workshopId, ideaId, duplicateOf ?? ideaId, themeId],
+        );
+      for (const row of followers) {
+        const moved = { ideaId: row.id, themeId: row.theme_id, duplicateOf: row.duplicate_of };
+        events.push(await this.log.append(manager, workshopId, 'idea.classified', moved, row.id));
+      }
+      // A merge or an un-merge changes what the dots on ideas count for: every vote on ideas
+      // of the workshop that has dots gets its new tally, in the same transaction.
+      if (duplicateOf !== idea.duplicate_of || followers.length > 0) {
+        const votes: Array<{ id: string; options: string[] }> = await manager.query(
+          `SELECT a.id, a.options FROM activities a
+           WHERE a.workshop_id = $1 AND a.kind = 'dot_vote' AND a.vote_on IS DISTINCT FROM 'themes'
+             AND EXISTS (SELECT 1 FROM dot_votes v WHERE v.activity_id = a.id)
+           ORDER BY a.position`,
+          [workshopId],
+        );
+        for (const vote of votes) {
+          const tally = await this.choices.tallyEvent(manager, workshopId, {
+            id: vote.id,
+            kind: 'dot_vote',
+            options: vote.options,
+          });
+          if (tally) events.push(tally);
+        }
+      }
+      return { result: data, events };
     });
   }
 

@@ -4,7 +4,8 @@ import type { LiveEvent, LiveEventType } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { Subject } from 'rxjs';
 
-export type Audience = 'participant' | 'staff';
+/** Who reads the log: a wall (by link) reads what participants read. */
+export type Audience = 'participant' | 'staff' | 'wall';
 
 type EventData<T extends LiveEventType> = Extract<LiveEvent, { type: T }>['data'];
 

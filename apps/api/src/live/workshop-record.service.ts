@@ -19,6 +19,7 @@ const HEADERS: Record<CsvLanguage, string[]> = {
     'thème',
     'valeur',
     'masquée',
+    'compte pour',
   ],
   en: [
     'type',
@@ -33,6 +34,7 @@ const HEADERS: Record<CsvLanguage, string[]> = {
     'theme',
     'value',
     'hidden',
+    'counts_for',
   ],
 };
 
@@ -87,7 +89,8 @@ const WORDS: CsvWords<Word> = {
 /**
  * The workshop's record, whole: every contribution (ideas, dots, positions, poll answers) with
  * its activity, time, origin (phone or paper), pseudonymous author and theme, for the
- * facilitators.
+ * facilitators. A merged duplicate says which original it counts for (`counts_for`, the
+ * original's text), on its own line and on its dots' lines: its dots count for that original.
  */
 @Injectable()
 export class WorkshopRecordService {
@@ -103,29 +106,31 @@ export class WorkshopRecordService {
     await this.state.staffViewer(actor, workshopId);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT 'idea' AS type, a.position, a.kind, a.prompt, i.created_at AS time, i.origin, p.display_name AS author,
-              i.text AS content, i.category, t.name AS theme, NULL::text AS value, (i.hidden_at IS NOT NULL) AS hidden
+              i.text AS content, i.category, t.name AS theme, NULL::text AS value, (i.hidden_at IS NOT NULL) AS hidden,
+              o.text AS counts_for
        FROM ideas i JOIN activities a ON a.id = i.activity_id LEFT JOIN participants p ON p.id = i.participant_id
-       LEFT JOIN themes t ON t.id = i.theme_id
+       LEFT JOIN themes t ON t.id = i.theme_id LEFT JOIN ideas o ON o.id = i.duplicate_of AND o.hidden_at IS NULL
        WHERE i.workshop_id = $1
        UNION ALL
-       SELECT 'dots', a.position, a.kind, a.prompt, NULL, 'phone', p.display_name, i.text, NULL, t.name, d.dots::text, NULL
+       SELECT 'dots', a.position, a.kind, a.prompt, NULL, 'phone', p.display_name, i.text, NULL, t.name, d.dots::text, NULL,
+              o.text
        FROM dot_votes d JOIN activities a ON a.id = d.activity_id JOIN ideas i ON i.id = d.idea_id
-       LEFT JOIN themes t ON t.id = i.theme_id
+       LEFT JOIN themes t ON t.id = i.theme_id LEFT JOIN ideas o ON o.id = i.duplicate_of AND o.hidden_at IS NULL
        JOIN participants p ON p.id = d.participant_id
        WHERE a.workshop_id = $1
        UNION ALL
-       SELECT 'dots', a.position, a.kind, a.prompt, NULL, 'phone', p.display_name, NULL, NULL, t.name, d.dots::text, NULL
+       SELECT 'dots', a.position, a.kind, a.prompt, NULL, 'phone', p.display_name, NULL, NULL, t.name, d.dots::text, NULL, NULL
        FROM theme_dot_votes d JOIN activities a ON a.id = d.activity_id JOIN themes t ON t.id = d.theme_id
        JOIN participants p ON p.id = d.participant_id
        WHERE a.workshop_id = $1
        UNION ALL
-       SELECT 'position', a.position, a.kind, a.prompt, s.updated_at, 'phone', p.display_name, NULL, NULL, NULL, s.position::text, NULL
+       SELECT 'position', a.position, a.kind, a.prompt, s.updated_at, 'phone', p.display_name, NULL, NULL, NULL, s.position::text, NULL, NULL
        FROM spectrum_positions s JOIN activities a ON a.id = s.activity_id JOIN participants p ON p.id = s.participant_id
        WHERE a.workshop_id = $1
        UNION ALL
        SELECT 'answer', a.position, a.kind, a.prompt, q.updated_at, 'phone', p.display_name,
               array_to_string(ARRAY(SELECT a.options[c + 1] FROM unnest(q.choices) AS c), ' | '), NULL, NULL,
-              array_to_string(q.choices, ' '), NULL
+              array_to_string(q.choices, ' '), NULL, NULL
        FROM poll_answers q JOIN activities a ON a.id = q.activity_id JOIN participants p ON p.id = q.participant_id
        WHERE a.workshop_id = $1
        ORDER BY 2, 5 NULLS LAST, 1`,
@@ -145,6 +150,7 @@ export class WorkshopRecordService {
         row['theme'],
         row['value'],
         say(row['hidden']),
+        row['counts_for'],
       ]),
     );
     // A byte-order mark so that spreadsheet programs read the accents right.

@@ -3,6 +3,7 @@ import { expectAccessible } from '../support/axe';
 import {
   addActivity,
   clusteringPanel,
+  dragWithKeyboard,
   join,
   phone as newPhone,
   postIdea,
@@ -49,15 +50,22 @@ test('clustering: themes, a merged duplicate, and the printable summary', async 
   ]) {
     await postIdea(phone, text);
   }
-  const { panel: clustering, card, theme, createTheme } = clusteringPanel(console);
-  await expect(card('Plus de bancs le long du canal')).toBeVisible();
+  const { panel: clustering, streamCard, theme, createTheme } = clusteringPanel(console);
+  await expect(streamCard('Plus de bancs le long du canal')).toBeVisible();
 
-  // A theme, and an idea put in it with a plain select.
+  // A theme, and an idea dropped in it with the keyboard alone.
   await createTheme('Mobilité');
   const mobility = theme('Mobilité');
   await expect(mobility.getByText('Aucune idée dans ce thème.')).toBeVisible();
-  await card('Une navette le samedi').getByLabel('Thème').selectOption({ label: 'Mobilité' });
-  await expect(mobility.locator('.cluster-text')).toHaveText(['Une navette le samedi']);
+  await dragWithKeyboard(
+    console,
+    'Déplacer « Une navette le samedi »',
+    'Au-dessus du thème « Mobilité »',
+  );
+  await expect(mobility.locator('.idea-card-text')).toHaveText(['Une navette le samedi']);
+  await expect(console.locator('[id^="DndLiveRegion"]')).toContainText(
+    'Idée « Une navette le samedi » déposée dans le thème « Mobilité ».',
+  );
 
   // The suggestions find the duplicate; merging puts the later note under the earlier one.
   await clustering.getByRole('button', { name: 'Suggestions' }).click();
@@ -66,11 +74,8 @@ test('clustering: themes, a merged duplicate, and the printable summary', async 
       name: 'Fusionner « Plus de bancs le long du canal » dans « Des bancs le long du canal »',
     })
     .click();
-  await expect(clustering.locator('.cluster-duplicates .cluster-text')).toHaveText([
-    'Plus de bancs le long du canal',
-  ]);
-  await expect(card('Plus de bancs le long du canal').getByLabel('Doublon de…')).toHaveValue(
-    /[0-9a-f-]{36}/,
+  await expect(streamCard('Plus de bancs le long du canal')).toContainText(
+    'doublon de « Des bancs le long du canal »',
   );
   await expectAccessible(console);
 
@@ -79,7 +84,7 @@ test('clustering: themes, a merged duplicate, and the printable summary', async 
   const label = /« (.+) »/.exec((await createGroup.textContent())!)![1];
   await createGroup.click();
   const suggested = theme(label);
-  await expect(suggested.locator('.cluster-ideas > li > .cluster-idea .cluster-text')).toHaveText([
+  await expect(suggested.locator('.cluster-ideas > li > .idea-card .idea-card-text')).toHaveText([
     'Des bancs le long du canal',
   ]);
   await expect(suggested.locator('.cluster-duplicates .cluster-text')).toHaveText([

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { expectAccessible } from '../support/axe';
 
-// The demo data of the test server: a scheduled Fabrik anyone can join.
+// The demo data of the test server: a live Fabrik anyone can join, its run sheet's welcome open.
 const DEMO = { code: 'K7P2QX', title: 'Fabrik de Vierzon', place: 'Salle des fêtes, Vierzon' };
 
 test.describe('a participant on a phone', () => {
@@ -14,7 +14,11 @@ test.describe('a participant on a phone', () => {
     await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.title);
     await expect(page.getByText(`Lieu : ${DEMO.place}`)).toBeVisible();
-    await expect(page.getByText('L’atelier n’a pas encore commencé.')).toBeVisible();
+    // The demo comes with the 2017 run sheet: a phone sees the welcome at once.
+    await expect(
+      page.getByRole('heading', { name: 'Bienvenue ! Est-ce votre première Fabrik ?' }),
+    ).toBeVisible();
+    await expect(page.getByText('Vous participez anonymement.')).toBeVisible();
     await expectAccessible(page);
 
     // The credential is kept on the phone: a reload is still in the workshop.
@@ -33,7 +37,8 @@ test.describe('a participant on a phone', () => {
     await expect(page.getByText('Vous participez sous le nom « Lucie ».')).toBeVisible();
 
     await page.getByLabel('Tranche d’âge').selectOption('35_49');
-    await page.getByRole('radio', { name: 'Oui' }).check();
+    // exact: the welcome poll's « Oui, c’est la première » is on the page too.
+    await page.getByRole('radio', { name: 'Oui', exact: true }).check();
     await page.getByRole('button', { name: 'Enregistrer mes réponses' }).click();
     await expect(
       page.getByText('Cochez la case d’accord pour enregistrer vos réponses.'),

@@ -43,13 +43,19 @@ export async function addActivity(
   await expect(console.getByRole('button', { name: `Clore « ${prompt} »` })).toBeVisible();
 }
 
-/** The console's clustering panel, an idea's card in it, and a theme's group. */
+/** The console's themes board, an idea's card in it, and a theme's drop zone. */
 export function clusteringPanel(console: Page) {
   const panel = console.getByRole('region', { name: 'Regrouper les idées' });
+  const stream = console.getByRole('list', { name: 'Idées reçues' });
   const card = (text: string) =>
     panel
-      .locator('.cluster-idea')
-      .filter({ has: console.locator('.cluster-text').getByText(text, { exact: true }) });
+      .locator('.idea-card')
+      .filter({ has: console.locator('.idea-card-text').getByText(text, { exact: true }) });
+  /** An idea's card in the live stream (every idea is there; search first among many). */
+  const streamCard = (text: string) =>
+    stream
+      .locator('.idea-card')
+      .filter({ has: console.locator('.idea-card-text').getByText(text, { exact: true }) });
   const theme = (name: string) =>
     panel
       .locator('.cluster-theme')
@@ -59,12 +65,56 @@ export function clusteringPanel(console: Page) {
     await panel.getByRole('button', { name: 'Créer le thème', exact: true }).click();
     await expect(theme(name)).toBeVisible();
   };
-  /** Puts an idea in a theme with the card's plain select. */
+  /** Puts an idea in a theme with the stream's selection and the bulk move. */
   const putInTheme = async (text: string, name: string) => {
-    await card(text).getByLabel('Thème').selectOption({ label: name });
+    await streamCard(text)
+      .getByRole('checkbox', { name: `Sélectionner « ${text} »` })
+      .check();
+    await console.getByLabel('Déplacer la sélection vers').selectOption({ label: name });
+    await console.getByRole('button', { name: 'Déplacer', exact: true }).click();
     await expect(
-      theme(name).locator('.cluster-text').getByText(text, { exact: true }),
+      theme(name).locator('.idea-card-text').getByText(text, { exact: true }),
     ).toBeVisible();
   };
-  return { panel, card, theme, createTheme, putInTheme };
+  return { panel, stream, card, streamCard, theme, createTheme, putInTheme };
+}
+
+/**
+ * Drags an idea with the keyboard alone (dnd-kit's KeyboardSensor): focus its handle, Space,
+ * the arrows until the live region announces the target, Space.
+ */
+export async function dragWithKeyboard(console: Page, handleName: string, announcement: string) {
+  const handle = console.getByRole('button', { name: handleName }).first();
+  await handle.focus();
+  await console.keyboard.press('Space');
+  const live = console.locator('[id^="DndLiveRegion"]');
+  await expect(live).toContainText('saisie');
+  // Space at once would put it back where it was: the arrows go from target to target.
+  for (let step = 0; step < 40; step++) {
+    await console.keyboard.press('ArrowDown');
+    if ((await live.textContent())?.includes(announcement)) {
+      await console.keyboard.press('Space');
+      return;
+    }
+  }
+  throw new Error(`no drop target announced as: ${announcement}`);
+}
+
+/** Drags an idea's handle with the mouse onto a target. */
+export async function dragWithMouse(
+  console: Page,
+  handle: ReturnType<Page['locator']>,
+  target: ReturnType<Page['locator']>,
+) {
+  const from = (await handle.boundingBox())!;
+  await target.scrollIntoViewIfNeeded();
+  await console.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await console.mouse.down();
+  const to = (await target.boundingBox())!;
+  // Several steps: the pointer sensor starts after a few pixels, then follows the pointer.
+  await console.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, {
+    steps: 3,
+  });
+  await console.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 30), { steps: 12 });
+  await console.mouse.up();
 }

@@ -49,6 +49,9 @@ const SynthesisPage = lazyPage(() =>
 const WallPage = lazyPage(() =>
   import('../modules/facilitator/components/WallPage').then((m) => m.WallPage),
 );
+const WallLinkPage = lazyPage(() =>
+  import('../modules/facilitator/components/WallLinkPage').then((m) => m.WallLinkPage),
+);
 const HomePage = lazyPage(() => import('../modules/home/HomePage').then((m) => m.HomePage));
 const PanelApplyPage = lazyPage(() =>
   import('../modules/panels/components/PanelApplyPage').then((m) => m.PanelApplyPage),
@@ -111,6 +114,15 @@ export function App() {
   const [path] = useLocation();
   // The phone's pages (join, workshop, my data): their own compact header, no staff navigation.
   if (isParticipantPath(path)) return <ParticipantApp />;
+  const [wallLink, wallLinkParams] = useRoute('/wall/link/:token');
+  if (wallLink) {
+    // The projection computer, from the wall link: no account, nothing but the wall.
+    return (
+      <main id="main" className="wall-main" tabIndex={-1}>
+        <WallLinkPage key={wallLinkParams.token} token={wallLinkParams.token} />
+      </main>
+    );
+  }
   if (wall) {
     // The projector's page: nothing but the wall.
     return (

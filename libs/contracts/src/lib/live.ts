@@ -287,3 +287,41 @@ export interface SetEntryLockRequest {
   /** true: no new phone may join; those already in stay. */
   locked: boolean;
 }
+
+/** A run sheet: an agenda template a facilitator applies to a workshop in one step. */
+export interface RunSheetTemplate {
+  id: string;
+  name: string;
+  description: string;
+  /** The activities it adds, in order, each with its usual length. */
+  activities: Array<CreateActivityRequest & { minutes: number }>;
+}
+
+export interface ApplyRunSheetRequest {
+  templateId: string;
+}
+
+/**
+ * The wall by link: a read-only credential for the projection computer, sent as the socket
+ * handshake's `token` (no staff account, no cookie). Revocable; dead once the workshop closes.
+ */
+/** No dot in it: a wall's address /wall/link/<token> must read as a page, not a file. */
+export const WALL_TOKEN_PREFIX = 'w1-';
+
+export interface WallLinkResponse {
+  /** Starts with WALL_TOKEN_PREFIX; the wall's address is /wall/link/<token>. */
+  token: string;
+  createdAt: string;
+}
+
+/** The facilitator's view of the workshop's wall link: null when there is none. */
+export interface WallLinkState {
+  link: WallLinkResponse | null;
+}
+
+/** What a wall opened from its link needs beyond the live state: how to join. */
+export interface WallInfoResponse {
+  workshopId: string;
+  title: string;
+  code: string;
+}

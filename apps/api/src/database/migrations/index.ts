@@ -8,6 +8,7 @@ import { Proposals1764547200000 } from './1764547200000-Proposals';
 import { Tour1764633600000 } from './1764633600000-Tour';
 import { Panels1764720000000 } from './1764720000000-Panels';
 import { PanelDrawJobs1764806400000 } from './1764806400000-PanelDrawJobs';
+import { WallLinks1764810000000 } from './1764810000000-WallLinks';
 
 /** The committed migrations, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Tour1764633600000,
   Panels1764720000000,
   PanelDrawJobs1764806400000,
+  WallLinks1764810000000,
 ];

@@ -1,4 +1,4 @@
-import { suggestDuplicates, suggestGroups } from './clustering-suggestions';
+import { readableLabel, suggestDuplicates, suggestGroups } from './clustering-suggestions';
 import { foldFrench, keywords, similarity } from './french-text';
 
 // Sticky notes as people write them at a Fabrik, with the duplicates a facilitator would merge.
@@ -55,6 +55,44 @@ describe('French text similarity', () => {
     expect(byIdea.get('c1')).toBe(byIdea.get('c3')); // jeunes
     expect(byIdea.get('a1')).not.toBe(byIdea.get('b1'));
     expect(byIdea.has('e1')).toBe(false); // alone
-    expect(groups.find((g) => g.ideaIds.includes('a1'))!.label).toContain('bus');
+    expect(groups.find((g) => g.ideaIds.includes('a1'))!.label).toMatch(/^Bus\b/); // as written, capitalised
+  });
+});
+
+describe('readable suggestion labels', () => {
+  it('names a group with the words people wrote, never with stems', () => {
+    const groups = suggestGroups([
+      { id: '1', text: 'Une maison de santé dans le canton' },
+      { id: '2', text: 'maisons de sante pluridisciplinaires' },
+      { id: '3', text: 'La maison de santé du bourg' },
+    ]);
+    expect(groups).toHaveLength(1);
+    // "maison" is written twice, "maisons" once; "santé" (accented) wins over "sante".
+    expect(groups[0].label).toBe('Maison, santé');
+  });
+
+  it('keeps the most frequent spelling of each stem, and plain words as they are', () => {
+    const groups = suggestGroups([
+      { id: '1', text: 'Plus de bus le soir pour le marché du samedi' },
+      { id: '2', text: 'des bus le samedi soir, jour de marché' },
+    ]);
+    expect(groups[0].label).toBe('Bus, marché, samedi');
+  });
+
+  it('chooses among spellings by count, then accents, then length', () => {
+    expect(readableLabel(['jeun'], ['les jeunes', 'des jeunes', 'la jeunesse'])).toBe('Jeunes');
+    expect(readableLabel(['mobil'], ['mobilite', 'mobilité'])).toBe('Mobilité');
+    expect(readableLabel(['velo'], ['vélo', 'velo', 'velo'])).toBe('Velo');
+    // A stem no text holds (cannot happen from suggestGroups) is shown as it is.
+    expect(readableLabel(['xyz'], ['rien'])).toBe('Xyz');
+  });
+
+  it('labels every group of the Fabrik notes with written words only', () => {
+    const groups = suggestGroups(NOTES.map(([id, text]) => ({ id, text })));
+    const written = new Set(
+      NOTES.flatMap(([, text]) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u)),
+    );
+    for (const group of groups)
+      for (const word of group.label.toLowerCase().split(', ')) expect(written).toContain(word);
   });
 });

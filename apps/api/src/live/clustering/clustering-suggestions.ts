@@ -1,4 +1,4 @@
-import { keywords, similarity } from './french-text';
+import { keywords, similarity, writtenKeywords } from './french-text';
 
 export interface IdeaText {
   id: string;
@@ -12,7 +12,7 @@ export interface DuplicateSuggestion {
 
 export interface GroupSuggestion {
   ideaIds: string[];
-  /** The words the group's ideas share most. */
+  /** The words the group's ideas share most, as people wrote them ("Bus, soir"). */
   label: string;
 }
 
@@ -61,12 +61,41 @@ export function suggestGroups(ideas: IdeaText[], threshold = GROUP_THRESHOLD): G
       const counts = new Map<string, number>();
       for (const i of members)
         for (const word of words[i]) counts.set(word, (counts.get(word) ?? 0) + 1);
-      const label = [...counts]
+      const stems = [...counts]
         .filter(([, n]) => n >= 2)
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .slice(0, 3)
-        .map(([word]) => word)
-        .join(', ');
+        .map(([word]) => word);
+      const label = readableLabel(
+        stems,
+        members.map((i) => ideas[i].text),
+      );
       return { ideaIds: members.map((i) => ideas[i].id), label };
     });
+}
+
+/**
+ * A label people can read: each stem as the group's notes wrote it most often (ties: the
+ * accented spelling, then the shorter, then the first in alphabetical order), first letter
+ * capitalised: "Bus, soir", "Maison, santé", never the stems "maison, sant".
+ */
+export function readableLabel(stems: string[], texts: string[]): string {
+  const forms = new Map<string, Map<string, number>>();
+  for (const text of texts)
+    for (const { stem, word } of writtenKeywords(text)) {
+      const counts = forms.get(stem) ?? new Map<string, number>();
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+      forms.set(stem, counts);
+    }
+  const accented = (word: string) => (/[^\x00-\x7f]/.test(word) ? 1 : 0);
+  const words = stems.map((stem) => {
+    const candidates = [...(forms.get(stem) ?? new Map([[stem, 1]]))];
+    candidates.sort(
+      ([a, n], [b, m]) =>
+        m - n || accented(b) - accented(a) || a.length - b.length || a.localeCompare(b, 'fr'),
+    );
+    return candidates[0][0];
+  });
+  const label = words.join(', ');
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }

@@ -86,6 +86,23 @@ export function keywords(text: string): string[] {
     .map(stem);
 }
 
+/**
+ * The content words of a text as written (lower case, accents kept), each with its stem: what
+ * `keywords` gives, plus the word people wrote, for labels a person can read.
+ */
+export function writtenKeywords(text: string): Array<{ stem: string; word: string }> {
+  const found: Array<{ stem: string; word: string }> = [];
+  for (const token of text.split(/[^\p{L}\p{M}\p{N}]+/u)) {
+    const word = token.normalize('NFC').toLowerCase();
+    // Folding a token may still split it (a letter outside a-z): keep its words one by one.
+    for (const folded of foldFrench(word).split(' ')) {
+      if (folded.length <= 1 || STOPWORDS.has(folded)) continue;
+      found.push({ stem: stem(folded), word: foldFrench(word) === folded ? word : folded });
+    }
+  }
+  return found;
+}
+
 function trigrams(text: string): Set<string> {
   const padded = `  ${foldFrench(text)} `;
   const grams = new Set<string>();

@@ -11,6 +11,7 @@ import {
   WORKSHOP_STATUSES,
   type ActivityKind,
   type ActivityStatus,
+  type ApplyRunSheetRequest,
   type ClassifyIdeaRequest,
   type DotVoteTarget,
   type CreateActivityRequest,
@@ -205,4 +206,19 @@ export class WorkshopIdeaParamsDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'ideaId must be a UUID' })
   ideaId!: string;
+}
+
+export class ApplyRunSheetDto implements ApplyRunSheetRequest {
+  @ApiProperty({ example: 'fabrik-2017' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  templateId!: string;
+}
+
+export class WallTokenParamsDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  token!: string;
 }

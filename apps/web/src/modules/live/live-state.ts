@@ -152,10 +152,34 @@ export function voteTargets(
     return [...themes]
       .sort((a, b) => a.position - b.position)
       .map((theme) => ({ id: theme.id, label: theme.name }));
-  return ideas
-    .filter((idea) => !idea.hidden)
+  const visible = ideas.filter((idea) => !idea.hidden);
+  const shown = new Set(visible.map((idea) => idea.id));
+  // Merged means merged: a duplicate is never a target of its own (its dots count for its
+  // original, see the server's tally), unless its original is hidden.
+  return visible
+    .filter((idea) => !idea.duplicateOf || !shown.has(idea.duplicateOf))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .map((idea) => ({ id: idea.id, label: idea.text }));
+}
+
+/**
+ * A participant's dots as they count now: the dots given to an idea merged since then (as a
+ * duplicate of a shown original) sit on its original, as the server counts them.
+ */
+export function foldDots(
+  dots: Record<string, number>,
+  activity: ActivityView,
+  ideas: IdeaView[],
+): Record<string, number> {
+  if (activity.voteOn === 'themes') return dots;
+  const byId = new Map(ideas.filter((idea) => !idea.hidden).map((idea) => [idea.id, idea]));
+  const folded: Record<string, number> = {};
+  for (const [id, count] of Object.entries(dots)) {
+    const original = byId.get(id)?.duplicateOf;
+    const target = original && byId.has(original) ? original : id;
+    folded[target] = (folded[target] ?? 0) + count;
+  }
+  return folded;
 }
 
 export function ideasFor(state: LiveState, activity: ActivityView): IdeaView[] {

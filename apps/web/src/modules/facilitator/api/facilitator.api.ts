@@ -5,8 +5,11 @@ import type {
   CreateActivityRequest,
   CreateWorkshopRequest,
   PostIdeaResponse,
+  RunSheetTemplate,
   ThemeView,
   UpdateActivityRequest,
+  WallLinkResponse,
+  WallLinkState,
   WorkshopResponse,
   WorkshopSnapshot,
   WorkshopStatus,
@@ -70,6 +73,15 @@ export const facilitatorApi = {
     ),
   deleteTheme: (id: string, themeId: string, headers: Headers) =>
     deleteJson<void>(`${workshop(id)}/themes/${encodeURIComponent(themeId)}`, headers),
+  runSheets: (signal?: AbortSignal) => getJson<RunSheetTemplate[]>('/api/run-sheets', signal),
+  applyRunSheet: (id: string, templateId: string, headers: Headers) =>
+    postJson<ActivityView[]>(`${workshop(id)}/run-sheet`, { templateId }, headers),
+  wallLink: (id: string, signal?: AbortSignal) =>
+    getJson<WallLinkState>(`${workshop(id)}/wall-link`, signal),
+  createWallLink: (id: string, headers: Headers) =>
+    postJson<WallLinkResponse>(`${workshop(id)}/wall-link`, undefined, headers),
+  revokeWallLink: (id: string, headers: Headers) =>
+    deleteJson<void>(`${workshop(id)}/wall-link`, headers),
   classify: (id: string, ideaId: string, request: ClassifyIdeaRequest, headers: Headers) =>
     requestJson<unknown>(
       'PUT',

@@ -1,62 +1,194 @@
-import type { ClusteringSuggestions, IdeaView, ThemeView } from '@permanente/contracts';
-import { FormEvent, useState } from 'react';
+import type { ClusteringSuggestions, ThemeView } from '@permanente/contracts';
+import { FormEvent, useState, type ReactNode, type RefObject } from 'react';
 import { useI18n } from '../../../i18n/i18n';
 import { ConfirmAction } from '../../../shared/components/ConfirmAction';
 import { Feedback } from '../../../shared/components/Feedback';
 import type { LiveState } from '../../live/live-state';
 import { facilitatorApi } from '../api/facilitator.api';
 import { groupByTheme, mergeOrder, type ClusterEntry } from '../clustering';
+import { themeDropId, useDropTarget } from './ConsoleDnd';
+import { IdeaCard } from './IdeaCard';
 import { useAction } from './useAction';
 
 type Action = ReturnType<typeof useAction>;
 
+/** Ideas shown per theme before "show the others": the board stays short with 300 ideas. */
+export const THEME_PREVIEW = 8;
+/** Keyboard order of the drop targets: "no theme", the themes, then the board's ideas. */
+export const BOARD_IDEAS_ORDER = 1_000;
+
 /**
- * Clustering: themes and duplicates. Every choice is a plain `<select>` rather than drag and
- * drop: it works with the keyboard, a switch or a screen reader, on any screen.
+ * The themes board: one drop zone per theme (and one for "no theme"), each listing its ideas
+ * as compact cards (a card is itself a drop target: an idea dropped on it is merged), then the
+ * suggestions. Drag and drop (dnd-kit, see ConsoleDnd) does the moves and the merges, with the
+ * mouse or the keyboard alone.
  */
-export function ClusteringPanel({ workshopId, state }: { workshopId: string; state: LiveState }) {
+export function ClusteringPanel({
+  workshopId,
+  state,
+  newThemeRef,
+}: {
+  workshopId: string;
+  state: LiveState;
+  newThemeRef?: RefObject<HTMLInputElement | null>;
+}) {
   const { t } = useI18n();
   const action = useAction();
   const groups = groupByTheme(state.ideas, state.themes);
-  const originals = state.ideas.filter((idea) => !idea.hidden && !idea.duplicateOf);
+  const loose = groups.find((group) => group.theme === null)?.entries.length ?? 0;
+  const themed = groups.filter((group) => group.theme !== null);
+  // Each theme's first idea in the keyboard order: after the ideas of the themes before it.
+  const firstOrders = themed.map((_, index) =>
+    themed.slice(0, index).reduce((sum, group) => sum + group.entries.length, BOARD_IDEAS_ORDER),
+  );
   return (
-    <section aria-labelledby="clustering-heading">
+    <section aria-labelledby="clustering-heading" className="console-column console-board">
       <h2 id="clustering-heading">{t('console.clustering.title')}</h2>
       <p className="muted">{t('console.clustering.intro')}</p>
-      <NewThemeForm workshopId={workshopId} action={action} />
-      {groups.length === 0 && <p>{t('console.board.empty')}</p>}
-      {groups.map((group) => (
-        <div key={group.theme?.id ?? 'none'} className="cluster-theme">
-          {group.theme ? (
-            <ThemeHeading workshopId={workshopId} theme={group.theme} action={action} />
-          ) : (
-            <h3>{t('console.clustering.noTheme')}</h3>
-          )}
-          {group.entries.length === 0 ? (
-            <p className="muted">{t('console.clustering.themeEmpty')}</p>
-          ) : (
-            <ul className="cluster-ideas">
-              {group.entries.map((entry) => (
-                <EntryItem
-                  key={entry.idea.id}
-                  workshopId={workshopId}
-                  entry={entry}
-                  themes={state.themes}
-                  originals={originals}
-                  action={action}
-                />
-              ))}
-            </ul>
-          )}
-        </div>
-      ))}
+      <NewThemeForm workshopId={workshopId} action={action} inputRef={newThemeRef} />
       <Feedback message={action.message} />
+      <DropZone target={null} order={0} className="cluster-loose">
+        <p>
+          <strong>{t('room.board.loose', { count: loose })}</strong>{' '}
+          <span className="muted">{t('room.board.dropHere')}</span>
+        </p>
+      </DropZone>
+      {themed.map((group, index) => (
+        <ThemeZone
+          key={group.theme!.id}
+          workshopId={workshopId}
+          theme={group.theme!}
+          entries={group.entries}
+          order={index + 1}
+          firstIdeaOrder={firstOrders[index]}
+          action={action}
+        />
+      ))}
       <Suggestions workshopId={workshopId} state={state} action={action} />
     </section>
   );
 }
 
-function NewThemeForm({ workshopId, action }: { workshopId: string; action: Action }) {
+function DropZone({
+  target,
+  order,
+  className,
+  children,
+}: {
+  target: string | null;
+  order: number;
+  className: string;
+  children: ReactNode;
+}) {
+  const { setNodeRef, isOver } = useDropTarget(
+    themeDropId(target),
+    { kind: 'theme', themeId: target },
+    order,
+  );
+  return (
+    <div ref={setNodeRef} className={`${className} drop-zone${isOver ? ' drop-zone-over' : ''}`}>
+      {children}
+    </div>
+  );
+}
+
+function ThemeZone({
+  workshopId,
+  theme,
+  entries,
+  order,
+  firstIdeaOrder,
+  action,
+}: {
+  workshopId: string;
+  theme: ThemeView;
+  entries: ClusterEntry[];
+  order: number;
+  firstIdeaOrder: number;
+  action: Action;
+}) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const shown = open ? entries : entries.slice(0, THEME_PREVIEW);
+  const count = entries.reduce((sum, entry) => sum + 1 + entry.duplicates.length, 0);
+  return (
+    <DropZone target={theme.id} order={order} className="cluster-theme">
+      <ThemeHeading workshopId={workshopId} theme={theme} action={action} />
+      <p className="muted">{t('room.board.count', { count })}</p>
+      {entries.length === 0 ? (
+        <p className="muted">{t('console.clustering.themeEmpty')}</p>
+      ) : (
+        <ul className="cluster-ideas">
+          {shown.map((entry, index) => (
+            <li key={entry.idea.id}>
+              <IdeaCard
+                idea={entry.idea}
+                place="board"
+                order={firstIdeaOrder + index}
+                badges={
+                  entry.duplicates.length > 0 ? (
+                    <span className="badge">
+                      {t('room.card.duplicates', { count: entry.duplicates.length })}
+                    </span>
+                  ) : undefined
+                }
+              />
+              {entry.duplicates.length > 0 && (
+                <ul className="cluster-duplicates">
+                  {entry.duplicates.map((duplicate) => (
+                    <li key={duplicate.id}>
+                      <span className="cluster-text">{duplicate.text}</span>{' '}
+                      <button
+                        type="button"
+                        className="button button-small"
+                        disabled={action.busy}
+                        aria-label={t('room.card.unmergeLabel', { idea: duplicate.text })}
+                        onClick={() =>
+                          void action.run((headers) =>
+                            facilitatorApi.classify(
+                              workshopId,
+                              duplicate.id,
+                              { duplicateOf: null },
+                              headers,
+                            ),
+                          )
+                        }
+                      >
+                        {t('room.card.unmerge')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {entries.length > THEME_PREVIEW && (
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
+          {open
+            ? t('room.board.less')
+            : t('room.board.more', { count: entries.length - THEME_PREVIEW })}
+        </button>
+      )}
+    </DropZone>
+  );
+}
+
+function NewThemeForm({
+  workshopId,
+  action,
+  inputRef,
+}: {
+  workshopId: string;
+  action: Action;
+  inputRef?: RefObject<HTMLInputElement | null>;
+}) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const submit = async (event: FormEvent) => {
@@ -75,6 +207,7 @@ function NewThemeForm({ workshopId, action }: { workshopId: string; action: Acti
       <label htmlFor="new-theme">{t('console.clustering.newTheme')}</label>
       <input
         id="new-theme"
+        ref={inputRef}
         value={name}
         onChange={(event) => setName(event.target.value)}
         maxLength={120}
@@ -155,119 +288,6 @@ function ThemeHeading({
         </div>
       )}
     </>
-  );
-}
-
-function EntryItem({
-  workshopId,
-  entry,
-  themes,
-  originals,
-  action,
-}: {
-  workshopId: string;
-  entry: ClusterEntry;
-  themes: ThemeView[];
-  originals: IdeaView[];
-  action: Action;
-}) {
-  return (
-    <li>
-      <IdeaControls
-        workshopId={workshopId}
-        idea={entry.idea}
-        themes={themes}
-        originals={originals}
-        action={action}
-      />
-      {entry.duplicates.length > 0 && (
-        <ul className="cluster-duplicates">
-          {entry.duplicates.map((duplicate) => (
-            <li key={duplicate.id}>
-              <IdeaControls
-                workshopId={workshopId}
-                idea={duplicate}
-                themes={themes}
-                originals={originals}
-                action={action}
-              />
-            </li>
-          ))}
-        </ul>
-      )}
-    </li>
-  );
-}
-
-function IdeaControls({
-  workshopId,
-  idea,
-  themes,
-  originals,
-  action,
-}: {
-  workshopId: string;
-  idea: IdeaView;
-  themes: ThemeView[];
-  originals: IdeaView[];
-  action: Action;
-}) {
-  const { t } = useI18n();
-  const classify = (request: { themeId?: string | null; duplicateOf?: string | null }) =>
-    action.run((headers) => facilitatorApi.classify(workshopId, idea.id, request, headers));
-  const themeSelect = `idea-theme-${idea.id}`;
-  const duplicateSelect = `idea-duplicate-${idea.id}`;
-  const forIdea = (
-    <span className="visually-hidden"> {t('console.clustering.forIdea', { idea: idea.text })}</span>
-  );
-  return (
-    <div className="cluster-idea">
-      <p className="cluster-text">{idea.text}</p>
-      <div className="cluster-controls">
-        {!idea.duplicateOf && (
-          <span>
-            <label htmlFor={themeSelect}>
-              {t('console.clustering.theme')}
-              {forIdea}
-            </label>
-            <select
-              id={themeSelect}
-              value={idea.themeId ?? ''}
-              disabled={action.busy}
-              onChange={(event) => void classify({ themeId: event.target.value || null })}
-            >
-              <option value="">{t('console.clustering.themeNone')}</option>
-              {themes.map((theme) => (
-                <option key={theme.id} value={theme.id}>
-                  {theme.name}
-                </option>
-              ))}
-            </select>
-          </span>
-        )}
-        <span>
-          <label htmlFor={duplicateSelect}>
-            {t('console.clustering.duplicateOf')}
-            {forIdea}
-          </label>
-          <select
-            id={duplicateSelect}
-            value={idea.duplicateOf ?? ''}
-            disabled={action.busy}
-            onChange={(event) => void classify({ duplicateOf: event.target.value || null })}
-          >
-            <option value="">{t('console.clustering.notDuplicate')}</option>
-            {originals
-              .filter((original) => original.id !== idea.id)
-              .map((original) => (
-                <option key={original.id} value={original.id}>
-                  {original.text}
-                </option>
-              ))}
-          </select>
-        </span>
-      </div>
-    </div>
   );
 }
 

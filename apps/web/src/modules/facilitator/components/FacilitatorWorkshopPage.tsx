@@ -8,11 +8,10 @@ import {
   type ActivityView,
   type CreateActivityRequest,
   type DotVoteTarget,
-  type IdeaView,
   type WorkshopResponse,
   type WorkshopStatus,
 } from '@permanente/contracts';
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
@@ -28,7 +27,12 @@ import type { LiveState } from '../../live/live-state';
 import { newClientId } from '../../live/outbox';
 import { useStaffLive } from '../../live/useLive';
 import { facilitatorApi } from '../api/facilitator.api';
+import { type StreamFilter } from '../console-filter';
 import { ClusteringPanel } from './ClusteringPanel';
+import { ConsoleDnd, type DropTarget } from './ConsoleDnd';
+import { IdeaStream } from './IdeaStream';
+import { RunSheetPicker } from './RunSheetPicker';
+import { WallLinkPanel } from './WallLinkPanel';
 import { StaffOnly } from './StaffOnly';
 import { useAction } from './useAction';
 
@@ -69,40 +73,228 @@ function Console({ workshopId }: { workshopId: string }) {
     );
   }
   const state = live.state;
+  const status = state?.workshop.status ?? workshop.data.status;
   return (
-    <Page title={workshop.data.title}>
-      <JoinCode workshop={workshop.data} />
-      <p>
-        <a href={`/wall/${workshopId}`} target="_blank" rel="noreferrer">
-          {t('console.openWall')}
-        </a>
-      </p>
-      <ul className="console-links">
-        <li>
-          <a href={`/api/workshops/${workshopId}/export.csv?lang=${locale}`} download>
-            {t('console.export')}
-          </a>
-        </li>
-        <li>
-          <Link href={`/facilitator/w/${workshopId}/synthesis`}>{t('console.synthesis')}</Link>
-        </li>
-      </ul>
-      <LiveStatus live={live} />
-      <StatusControls
-        workshopId={workshopId}
-        status={state?.workshop.status ?? workshop.data.status}
-        entryLocked={state?.workshop.entryLocked ?? workshop.data.entryLocked}
-      />
-      {state && (
-        <>
+    <div className="console-room">
+      <Page title={workshop.data.title}>
+        <div className="console-top">
+          <JoinCode workshop={workshop.data} />
+          <div>
+            <LiveStatus live={live} />
+            <StatusControls
+              workshopId={workshopId}
+              status={status}
+              entryLocked={state?.workshop.entryLocked ?? workshop.data.entryLocked}
+            />
+          </div>
+          <div>
+            <WallLinkPanel workshopId={workshopId} closed={status === 'closed'} />
+            <ul className="console-links">
+              <li>
+                <a href={`/wall/${workshopId}`} target="_blank" rel="noreferrer">
+                  {t('console.openWall')}
+                </a>
+              </li>
+              <li>
+                <a href={`/api/workshops/${workshopId}/export.csv?lang=${locale}`} download>
+                  {t('console.export')}
+                </a>
+              </li>
+              <li>
+                <Link href={`/facilitator/w/${workshopId}/synthesis`}>
+                  {t('console.synthesis')}
+                </Link>
+              </li>
+            </ul>
+          </div>
+        </div>
+        {state && <Room workshopId={workshopId} state={state} />}
+      </Page>
+    </div>
+  );
+}
+
+/** The three columns: run sheet and timer, the live stream of ideas, the themes board. */
+function Room({ workshopId, state }: { workshopId: string; state: LiveState }) {
+  const { t } = useI18n();
+  const action = useAction();
+  const [search, setSearch] = useState('');
+  const [filter, setFilter] = useState<StreamFilter>('all');
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const searchRef = useRef<HTMLInputElement>(null);
+  const newThemeRef = useRef<HTMLInputElement>(null);
+  // Keyboard shortcuts, outside form fields: / search, t new theme, Esc clears.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      const field = (event.target as HTMLElement | null)?.closest?.(
+        'input, textarea, select, [contenteditable="true"]',
+      );
+      if (event.key === 'Escape') {
+        if (field && field !== searchRef.current) return;
+        setSearch('');
+        setSelected(new Set());
+        return;
+      }
+      if (field) return;
+      if (event.key === '/') {
+        event.preventDefault();
+        searchRef.current?.focus();
+      } else if (event.key === 't') {
+        event.preventDefault();
+        newThemeRef.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  const byId = new Map(state.ideas.map((idea) => [idea.id, idea]));
+  const drop = (ideaId: string, target: DropTarget) => {
+    const moving = selected.has(ideaId) ? [...selected] : [ideaId];
+    void action
+      .run(async (headers) => {
+        for (const id of moving) {
+          const idea = byId.get(id);
+          if (!idea) continue;
+          if (target.kind === 'theme') {
+            // A duplicate taken to a theme leaves its original: it stands on its own there.
+            const request = idea.duplicateOf
+              ? { themeId: target.themeId, duplicateOf: null }
+              : { themeId: target.themeId };
+            if (idea.themeId !== target.themeId || idea.duplicateOf)
+              await facilitatorApi.classify(workshopId, id, request, headers);
+          } else {
+            const onto = byId.get(target.ideaId);
+            const original = onto?.duplicateOf ?? target.ideaId;
+            if (original !== id && idea.duplicateOf !== original)
+              await facilitatorApi.classify(workshopId, id, { duplicateOf: original }, headers);
+          }
+        }
+      })
+      .then((done) => {
+        if (done && moving.length > 1) {
+          setSelected(new Set());
+          action.setMessage({
+            kind: 'success',
+            text: t('room.bulk.done', { count: moving.length }),
+          });
+        }
+      });
+  };
+  return (
+    <ConsoleDnd ideas={state.ideas} themes={state.themes} onDrop={drop}>
+      <div className="console-grid">
+        <div className="console-column console-agenda">
           <Agenda workshopId={workshopId} state={state} />
-          <Board workshopId={workshopId} state={state} />
-          <ClusteringPanel workshopId={workshopId} state={state} />
           <PaperIdeaForm workshopId={workshopId} state={state} />
           <Results state={state} />
-        </>
-      )}
-    </Page>
+          <Shortcuts />
+        </div>
+        <div className="console-column">
+          <BulkBar
+            workshopId={workshopId}
+            state={state}
+            selected={selected}
+            setSelected={setSelected}
+          />
+          <Feedback message={action.message} />
+          <IdeaStream
+            workshopId={workshopId}
+            ideas={state.ideas}
+            themes={state.themes}
+            search={search}
+            setSearch={setSearch}
+            filter={filter}
+            setFilter={setFilter}
+            searchRef={searchRef}
+            selected={selected}
+            setSelected={setSelected}
+            firstOrder={STREAM_ORDER}
+          />
+        </div>
+        <ClusteringPanel workshopId={workshopId} state={state} newThemeRef={newThemeRef} />
+      </div>
+    </ConsoleDnd>
+  );
+}
+
+/** Keyboard order of the stream's cards, after the board's. */
+const STREAM_ORDER = 100_000;
+
+function Shortcuts() {
+  const { t } = useI18n();
+  return (
+    <details className="shortcuts">
+      <summary>{t('room.shortcuts.title')}</summary>
+      <ul>
+        <li>{t('room.shortcuts.search')}</li>
+        <li>{t('room.shortcuts.theme')}</li>
+        <li>{t('room.shortcuts.clear')}</li>
+        <li>{t('room.shortcuts.drag')}</li>
+      </ul>
+    </details>
+  );
+}
+
+/** Bulk moves: the selected ideas into a theme (or out of every theme), in one go. */
+function BulkBar({
+  workshopId,
+  state,
+  selected,
+  setSelected,
+}: {
+  workshopId: string;
+  state: LiveState;
+  selected: Set<string>;
+  setSelected(next: Set<string>): void;
+}) {
+  const { t } = useI18n();
+  const action = useAction();
+  const [target, setTarget] = useState('');
+  // Once moved, the selection is empty: the bar goes, its message stays.
+  if (selected.size === 0) return <Feedback message={action.message} />;
+  const move = async () => {
+    const themeId = target || null;
+    const ids = [...selected];
+    const done = await action.run(async (headers) => {
+      for (const id of ids) {
+        const idea = state.ideas.find((one) => one.id === id);
+        if (!idea) continue;
+        const request = idea.duplicateOf ? { themeId, duplicateOf: null } : { themeId };
+        await facilitatorApi.classify(workshopId, id, request, headers);
+      }
+    });
+    if (done) {
+      setSelected(new Set());
+      action.setMessage({ kind: 'success', text: t('room.bulk.done', { count: ids.length }) });
+    }
+  };
+  return (
+    <div
+      className="bulk-bar"
+      role="group"
+      aria-label={t('room.bulk.selected', { count: selected.size })}
+    >
+      <p>
+        <strong>{t('room.bulk.selected', { count: selected.size })}</strong>
+      </p>
+      <label htmlFor="bulk-target">{t('room.bulk.target')}</label>
+      <select id="bulk-target" value={target} onChange={(event) => setTarget(event.target.value)}>
+        <option value="">{t('console.clustering.themeNone')}</option>
+        {state.themes.map((theme) => (
+          <option key={theme.id} value={theme.id}>
+            {theme.name}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="button" disabled={action.busy} onClick={() => void move()}>
+        {t('room.bulk.move')}
+      </button>
+      <button type="button" className="button" onClick={() => setSelected(new Set())}>
+        {t('room.bulk.clear')}
+      </button>
+      <Feedback message={action.message} />
+    </div>
   );
 }
 
@@ -264,6 +456,7 @@ function Agenda({ workshopId, state }: { workshopId: string; state: LiveState })
         ))}
       </ol>
       <Feedback message={action.message} />
+      <RunSheetPicker workshopId={workshopId} />
       <AddActivityForm workshopId={workshopId} />
     </section>
   );
@@ -401,50 +594,6 @@ function AddActivityForm({ workshopId }: { workshopId: string }) {
       </button>
       <Feedback message={action.message} />
     </form>
-  );
-}
-
-function Board({ workshopId, state }: { workshopId: string; state: LiveState }) {
-  const { t } = useI18n();
-  const action = useAction();
-  const ideas = [...state.ideas].reverse();
-  const moderate = (idea: IdeaView, what: 'hide' | 'restore') =>
-    action.run((headers) => facilitatorApi.moderate(workshopId, idea.id, what, headers));
-  return (
-    <section aria-labelledby="board-heading">
-      <h2 id="board-heading">{t('console.board.title', { count: state.ideas.length })}</h2>
-      {ideas.length === 0 && <p>{t('console.board.empty')}</p>}
-      <ul className="ideas" aria-label={t('console.board.label')}>
-        {ideas.map((idea) => (
-          <li key={idea.id} className={idea.hidden ? 'idea idea-hidden' : 'idea'}>
-            <p>{idea.text}</p>
-            <p className="idea-meta">
-              {idea.category && <span className="badge">{idea.category}</span>}
-              {idea.origin === 'paper' && <span className="badge">{t('live.idea.paper')}</span>}
-              {idea.authorName && <span>{idea.authorName}</span>}
-              {idea.hidden && (
-                <span className="badge badge-hidden">{t('console.board.hidden')}</span>
-              )}
-            </p>
-            <button
-              type="button"
-              className="button"
-              disabled={action.busy}
-              onClick={() => moderate(idea, idea.hidden ? 'restore' : 'hide')}
-              aria-label={t(
-                idea.hidden ? 'console.board.restoreLabel' : 'console.board.hideLabel',
-                {
-                  idea: idea.text,
-                },
-              )}
-            >
-              {t(idea.hidden ? 'console.board.restore' : 'console.board.hide')}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <Feedback message={action.message} />
-    </section>
   );
 }
 

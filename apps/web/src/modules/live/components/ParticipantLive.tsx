@@ -10,7 +10,7 @@ import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
 import { FINAL_HANDSHAKE_REFUSALS, type LiveView } from '../live-client';
-import { ideasFor, openActivity, voteTargets, type LiveState } from '../live-state';
+import { foldDots, ideasFor, openActivity, voteTargets, type LiveState } from '../live-state';
 import type { Outbox, OutboxItem, OutboxView } from '../outbox';
 import { ActivityResultsView, SPECTRUM_POSITIONS } from './ActivityResultsView';
 import { Countdown } from './Countdown';
@@ -273,7 +273,11 @@ const mineOf = <K extends MyChoice['kind']>(state: LiveState, id: string, kind: 
 function DotVote({ activity, state, outbox }: ActivityProps) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<Record<string, number> | null>(null);
-  const allocation = draft ?? mineOf(state, activity.id, 'dot_vote')?.dots ?? {};
+  const allocation = foldDots(
+    draft ?? mineOf(state, activity.id, 'dot_vote')?.dots ?? {},
+    activity,
+    state.ideas,
+  );
   const allowance = activity.dots ?? 0;
   const spent = Object.values(allocation).reduce((sum, n) => sum + n, 0);
   const left = allowance - spent;

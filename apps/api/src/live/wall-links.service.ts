@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  WALL_TOKEN_PREFIX,
+  type WallInfoResponse,
+  type WallLinkResponse,
+  type WallLinkState,
+} from '@permanente/contracts';
+import { randomBytes } from 'node:crypto';
+import * as QRCode from 'qrcode';
+import { Subject } from 'rxjs';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import type { StaffActor } from '../auth/actor';
+import { returningRows } from '../common/sql.util';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { LiveFailure } from './live-failure';
+
+/** A projection computer following a workshop through its wall link: reads, never writes. */
+export interface WallActor {
+  kind: 'wall';
+  workshopId: string;
+  linkId: string;
+}
+
+const GONE =
+  'This wall link was revoked or its workshop has ended: ask the facilitator for the new one';
+
+/**
+ * The wall by link. The token is kept as it is (not hashed), like the join code, so that the
+ * console can show the link again: it only reads what every phone of the room sees (never a
+ * hidden idea), and it dies when revoked or when the workshop closes.
+ */
+@Injectable()
+export class WallLinksService {
+  /** A link just revoked: the gateway disconnects the walls that use it. */
+  readonly revoked = new Subject<{ workshopId: string; linkId: string }>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async current(actor: StaffActor, workshopId: string): Promise<WallLinkState> {
+    await this.access.assertRunsWorkshop(actor, workshopId);
+    const [row] = await this.live(this.dataSource.manager, workshopId);
+    return { link: row ? toResponse(row) : null };
+  }
+
+  /** A new link; the previous one, if any, stops working at once. */
+  async create(actor: StaffActor, workshopId: string): Promise<WallLinkResponse> {
+    const { link, replaced } = await this.dataSource.transaction(async (manager) => {
+      await this.access.assertRunsWorkshop(actor, workshopId, manager);
+      const [workshop]: Array<{ status: string }> = await manager.query(
+        `SELECT status FROM workshops WHERE id = $1 FOR UPDATE`,
+        [workshopId],
+      );
+      if (workshop.status === 'closed')
+        throw new LiveFailure('conflict', 'This workshop has ended: its wall shows nothing live');
+      const replaced = await this.revokeIn(manager, workshopId);
+      const [row]: LinkRow[] = await manager.query(
+        `INSERT INTO wall_links (workshop_id, token, created_by) VALUES ($1, $2, $3)
+         RETURNING id, token, created_at`,
+        [workshopId, WALL_TOKEN_PREFIX + randomBytes(24).toString('base64url'), actor.userId],
+      );
+      return { link: toResponse(row), replaced };
+    });
+    for (const linkId of replaced) this.revoked.next({ workshopId, linkId });
+    return link;
+  }
+
+  async revoke(actor: StaffActor, workshopId: string): Promise<void> {
+    const revoked = await this.dataSource.transaction(async (manager) => {
+      await this.access.assertRunsWorkshop(actor, workshopId, manager);
+      return this.revokeIn(manager, workshopId);
+    });
+    for (const linkId of revoked) this.revoked.next({ workshopId, linkId });
+  }
+
+  /** The wall behind a token, or null when it is unknown, revoked, or its workshop closed. */
+  async resolve(token: string): Promise<WallActor | null> {
+    if (!token.startsWith(WALL_TOKEN_PREFIX) || token.length > 200) return null;
+    const [row]: Array<{ id: string; workshop_id: string }> = await this.dataSource.query(
+      `SELECT l.id, l.workshop_id FROM wall_links l JOIN workshops w ON w.id = l.workshop_id
+       WHERE l.token = $1 AND l.revoked_at IS NULL AND w.status <> 'closed'`,
+      [token],
+    );
+    return row ? { kind: 'wall', workshopId: row.workshop_id, linkId: row.id } : null;
+  }
+
+  /** What the wall shows besides the live state: the title and how to join. */
+  async info(token: string): Promise<WallInfoResponse> {
+    const wall = await this.resolve(token);
+    if (!wall) throw new LiveFailure('not_found', GONE);
+    const [row]: Array<{ title: string; code: string }> = await this.dataSource.query(
+      `SELECT title, code FROM workshops WHERE id = $1`,
+      [wall.workshopId],
+    );
+    return { workshopId: wall.workshopId, title: row.title, code: row.code };
+  }
+
+  async joinQrSvg(token: string): Promise<string> {
+    const { code } = await this.info(token);
+    return QRCode.toString(`${this.config.publicUrl}/join/${code}`, {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+    });
+  }
+
+  private live(manager: EntityManager, workshopId: string): Promise<LinkRow[]> {
+    return manager.query(
+      `SELECT l.id, l.token, l.created_at FROM wall_links l JOIN workshops w ON w.id = l.workshop_id
+       WHERE l.workshop_id = $1 AND l.revoked_at IS NULL AND w.status <> 'closed'`,
+      [workshopId],
+    );
+  }
+
+  private async revokeIn(manager: EntityManager, workshopId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await returningRows(
+      manager,
+      `UPDATE wall_links SET revoked_at = now() WHERE workshop_id = $1 AND revoked_at IS NULL RETURNING id`,
+      [workshopId],
+    );
+    return rows.map((row) => row.id);
+  }
+}
+
+interface LinkRow {
+  id: string;
+  token: string;
+  created_at: Date;
+}
+
+const toResponse = (row: LinkRow): WallLinkResponse => ({
+  token: row.token,
+  createdAt: new Date(row.created_at).toISOString(),
+});

@@ -1,5 +1,6 @@
 import type { LiveClientEvents } from '@permanente/contracts';
 import type { ParticipantActor, StaffActor } from '../auth/actor';
+import type { WallActor } from './wall-links.service';
 
 export interface LiveBudget {
   /** Events of this kind one person may send in a window… */
@@ -38,8 +39,13 @@ export const LIVE_SNAPSHOT_BUDGET: LiveBudget = { limit: 6, windowMs: 10_000 };
 /** Whose budget an event spends: the participant's, or the staff account's. */
 export function budgetKey(
   event: keyof LiveClientEvents | 'snapshot',
-  actor: ParticipantActor | StaffActor,
+  actor: ParticipantActor | StaffActor | WallActor,
 ) {
-  const who = actor.kind === 'participant' ? `p:${actor.participantId}` : `s:${actor.userId}`;
+  const who =
+    actor.kind === 'participant'
+      ? `p:${actor.participantId}`
+      : actor.kind === 'wall'
+        ? `w:${actor.linkId}`
+        : `s:${actor.userId}`;
   return `live:${event}:${who}`;
 }

@@ -111,10 +111,10 @@ const TourPlanningPage = lazyPage(() =>
 export function App() {
   const { t } = useI18n();
   const [wall, wallParams] = useRoute('/wall/:workshopId');
+  const [wallLink, wallLinkParams] = useRoute('/wall/link/:token');
   const [path] = useLocation();
   // The phone's pages (join, workshop, my data): their own compact header, no staff navigation.
   if (isParticipantPath(path)) return <ParticipantApp />;
-  const [wallLink, wallLinkParams] = useRoute('/wall/link/:token');
   if (wallLink) {
     // The projection computer, from the wall link: no account, nothing but the wall.
     return (

@@ -54,6 +54,7 @@ describe('embedded database (integration)', () => {
         'demo/campaign@1',
         'demo/panels@1',
         'demo/proposals@1',
+        'demo/run-sheet@1',
         'demo/territories@1',
         'demo/tour@1',
         'demo/workshops@1',

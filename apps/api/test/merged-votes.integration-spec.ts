@@ -138,7 +138,7 @@ describe('dot votes on merged duplicates (integration)', () => {
 
     const csv = await t
       .http()
-      .get(`/api/workshops/${workshopId}/export.csv`)
+      .get(`/api/workshops/${workshopId}/export.csv?lang=en`)
       .set(staffHeaders(staff))
       .expect(200);
     const lines = csv.text

@@ -38,7 +38,7 @@ async function liveWorkshop(browser: Browser, baseURL: string, title: string) {
   return { staff, console, code, workshopId };
 }
 
-const waiting = (page: Page) => page.getByText(/contribution\(s\) en attente d’envoi/);
+const waiting = (page: Page) => page.getByText(/contributions? en attente d’envoi/);
 
 test('the /live connection cut by itself: ideas wait in the outbox and are sent once, over a websocket again', async ({
   browser,
@@ -63,7 +63,7 @@ test('the /live connection cut by itself: ideas wait in the outbox and are sent 
   await expect(lucie.page.getByText(OFFLINE)).toBeVisible();
   await postIdea(lucie.page, 'Pendant la coupure, une');
   await postIdea(lucie.page, 'Pendant la coupure, deux');
-  await expect(lucie.page.getByText('2 contribution(s) en attente d’envoi')).toBeVisible();
+  await expect(lucie.page.getByText('2 contributions en attente d’envoi')).toBeVisible();
   await expectAccessible(lucie.page);
   // It tries again (its attempt hangs), and nothing gets through.
   await expect.poll(() => cable.refused, { timeout: 10_000 }).toBeGreaterThan(0);
@@ -160,7 +160,7 @@ test.describe('a database outage while the phone reconnects', () => {
     cable.restore();
     const text = 'Une idée tapée pendant la panne';
     await postIdea(nadia.page, text);
-    await expect(nadia.page.getByText('1 contribution(s) en attente d’envoi')).toBeVisible();
+    await expect(nadia.page.getByText('1 contribution en attente d’envoi')).toBeVisible();
     // The API refused those handshakes as retryable (`unavailable`), not `unauthorized`.
     await expect
       .poll(() => (api!.stdout() + api!.stderr()).includes('handshake: database unavailable'), {

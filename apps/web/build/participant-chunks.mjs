@@ -19,7 +19,8 @@ export function readViteManifest(outDir) {
  * The files a phone needs for the participant path (join, workshop, my data): the entry chunk
  * and everything it imports statically, with their CSS. The staff and public screens are
  * dynamic imports (React.lazy) and are not in it. `later`: the entry's other dynamic imports
- * (the English catalogue, workbox-window), fetched after the first drawing: precached, but
+ * (the English catalogue, workbox-window, the participant's "my data" page), fetched after
+ * the first drawing: precached, but
  * not part of the first download the budget counts.
  * @param {ViteManifest} manifest
  * @returns {{ js: string[], css: string[], later: string[] }}
@@ -40,6 +41,10 @@ export function participantFiles(manifest) {
   visit(entry[0]);
   const first = [...js];
   for (const key of entry[1].dynamicImports ?? [])
-    if (!key.includes('/components/') && !key.endsWith('Page.tsx')) visit(key);
+    if (
+      key.includes('/modules/participant/') ||
+      (!key.includes('/components/') && !key.endsWith('Page.tsx'))
+    )
+      visit(key);
   return { js: first, css: [...css], later: [...js].filter((file) => !first.includes(file)) };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { Link, Route, Switch } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
@@ -6,9 +6,16 @@ import { LanguageSwitch } from '../../../shared/components/LanguageSwitch';
 import { ChromeContext, type ParticipantChrome } from '../hooks/participant-chrome';
 import { useLargeText } from '../hooks/useLargeText';
 import { JoinPage } from './JoinPage';
-import { ParticipantDataPage } from './ParticipantDataPage';
 import { ParticipantWorkshopPage } from './ParticipantWorkshopPage';
+import { Loading } from '../../../shared/components/ApiStatus';
 import '../participant.css';
+
+// "My data" (export, erasure, profile) is opened rarely: a chunk of its own, so joining and
+// contributing download less (the participant path's budget, docs/phone.md). The service
+// worker still precaches it for offline use.
+const ParticipantDataPage = lazy(() =>
+  import('./ParticipantDataPage').then((module) => ({ default: module.ParticipantDataPage })),
+);
 
 /** The phone's pages: joining, the workshop, "my data". */
 export function isParticipantPath(path: string): boolean {
@@ -38,7 +45,9 @@ export function ParticipantApp() {
           </Route>
           <Route path="/w/:workshopId/data">
             {(params) => (
-              <ParticipantDataPage key={params.workshopId} workshopId={params.workshopId} />
+              <Suspense fallback={<Loading />}>
+                <ParticipantDataPage key={params.workshopId} workshopId={params.workshopId} />
+              </Suspense>
             )}
           </Route>
           <Route path="/w/:workshopId">

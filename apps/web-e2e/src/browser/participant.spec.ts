@@ -18,7 +18,6 @@ test.describe('a participant on a phone', () => {
     await expect(
       page.getByRole('heading', { name: 'Bienvenue ! Est-ce votre première Fabrik ?' }),
     ).toBeVisible();
-    await expect(page.getByText('Vous participez anonymement.')).toBeVisible();
     await expectAccessible(page);
 
     // The credential is kept on the phone: a reload is still in the workshop.

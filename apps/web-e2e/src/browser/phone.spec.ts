@@ -137,6 +137,8 @@ test.describe('the phone over a weak network', () => {
     );
     await page.getByRole('button', { name: 'Rejoindre' }).click();
     await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}$/);
+    // The name typed before hydration reached the server: "Mes données" shows it.
+    await page.getByRole('banner').getByRole('link', { name: 'Mes données' }).click();
     await expect(page.getByText('Vous participez sous le nom « Odette ».')).toBeVisible();
   });
 

@@ -15,7 +15,10 @@ async function controlledByServiceWorker(page: Page) {
   });
 }
 
-/** Resolves once the board kept on the phone (modules/live/board-store.ts) holds this idea. */
+/**
+ * Resolves once the board kept on the phone (modules/live/board-store.ts) holds this idea as the
+ * phone's own: the broadcast event may be written first, without the mark its ack adds.
+ */
 async function boardKept(page: Page, idea: string) {
   await page.waitForFunction(
     (text) =>
@@ -26,7 +29,12 @@ async function boardKept(page: Page, idea: string) {
           const all = open.result.transaction('boards').objectStore('boards').getAll();
           all.onsuccess = () => {
             open.result.close();
-            resolve(JSON.stringify(all.result).includes(text));
+            const boards = all.result as { state: { ideas: { text: string; mine?: boolean }[] } }[];
+            resolve(
+              boards.some((board) =>
+                board.state.ideas.some((kept) => kept.text === text && kept.mine === true),
+              ),
+            );
           };
           all.onerror = () => resolve(false);
         };

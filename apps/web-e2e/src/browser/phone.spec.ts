@@ -20,27 +20,34 @@ async function controlledByServiceWorker(page: Page) {
  * phone's own: the broadcast event may be written first, without the mark its ack adds.
  */
 async function boardKept(page: Page, idea: string) {
-  await page.waitForFunction(
-    (text) =>
-      new Promise<boolean>((resolve) => {
-        const open = indexedDB.open('permanente-boards', 1);
-        open.onerror = () => resolve(false);
-        open.onsuccess = () => {
-          const all = open.result.transaction('boards').objectStore('boards').getAll();
-          all.onsuccess = () => {
-            open.result.close();
-            const boards = all.result as { state: { ideas: { text: string; mine?: boolean }[] } }[];
-            resolve(
-              boards.some((board) =>
-                board.state.ideas.some((kept) => kept.text === text && kept.mine === true),
-              ),
-            );
+  // Polled from here: waitForFunction does not wait for the promise its function returns.
+  const kept = () =>
+    page.evaluate(
+      (text) =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('permanente-boards', 1);
+          // Never create the app's database from here: it would have no store.
+          open.onupgradeneeded = () => open.transaction?.abort();
+          open.onerror = () => resolve(false);
+          open.onsuccess = () => {
+            const all = open.result.transaction('boards').objectStore('boards').getAll();
+            all.onsuccess = () => {
+              open.result.close();
+              const boards = all.result as {
+                state: { ideas: { text: string; mine?: boolean }[] };
+              }[];
+              resolve(
+                boards.some((board) =>
+                  board.state.ideas.some((kept) => kept.text === text && kept.mine === true),
+                ),
+              );
+            };
+            all.onerror = () => resolve(false);
           };
-          all.onerror = () => resolve(false);
-        };
-      }),
-    idea,
-  );
+        }),
+      idea,
+    );
+  await expect.poll(kept, { timeout: 10_000 }).toBe(true);
 }
 
 test.describe('the phone over a weak network', () => {

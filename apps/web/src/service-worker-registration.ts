@@ -31,8 +31,11 @@ function watch(workbox: import('workbox-window').Workbox): void {
   });
   document.addEventListener('visibilitychange', activateWhenHidden);
   // The first worker claims the page without a reload; only a replaced one reloads it.
+  // `isUpdate` alone is not enough: it says whether a worker controlled the page when it was
+  // registered, so a phone that installed the app on this very page (its first visit) would
+  // keep running the old code under the new worker, and could then miss its lazy chunks.
   workbox.addEventListener('controlling', (event) => {
-    if (event.isUpdate) window.location.reload();
+    if (event.isUpdate || updateWaiting) window.location.reload();
   });
   void workbox.register().catch(() => undefined);
 }

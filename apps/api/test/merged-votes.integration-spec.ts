@@ -188,4 +188,40 @@ describe('dot votes on merged duplicates (integration)', () => {
       snapshot.body.results.find((r: ActivityResults) => r.activityId === vote.id).tallies,
     ).toEqual({ [other]: 5 });
   });
+
+  it('hiding an original lets its duplicates stand on their own at once, and restoring it brings their dots back', async () => {
+    const [vote] = await t.dataSource.query(
+      `SELECT id FROM activities WHERE workshop_id = $1 AND kind = 'dot_vote'`,
+      [workshopId],
+    );
+    const ideas: Array<{ id: string }> = await t.dataSource.query(
+      `SELECT id FROM ideas WHERE workshop_id = $1 ORDER BY created_at`,
+      [workshopId],
+    );
+    // From the test above: the first two ideas are duplicates of the third, which has all 5 dots.
+    const [first, second, original] = ideas.map((idea) => idea.id);
+    const [watcher] = await Promise.all([phone('W', 9)]);
+    const seen = (tallies: Record<string, number>) =>
+      eventually(
+        () => isDeepStrictEqual(watcher.results.get(vote.id)?.tallies, tallies),
+        5_000,
+        `the phone to show ${JSON.stringify(tallies)}, not ${JSON.stringify(watcher.results.get(vote.id)?.tallies)}`,
+      );
+    await seen({ [original]: 5 });
+
+    await t
+      .http()
+      .post(`/api/workshops/${workshopId}/ideas/${original}/hide`)
+      .set(staffHeaders(staff))
+      .expect(204);
+    // The duplicates' dots are theirs again (the hidden original keeps only its own: 1).
+    await seen({ [first]: 1, [second]: 3, [original]: 1 });
+
+    await t
+      .http()
+      .post(`/api/workshops/${workshopId}/ideas/${original}/restore`)
+      .set(staffHeaders(staff))
+      .expect(204);
+    await seen({ [original]: 5 });
+  });
 });

@@ -108,6 +108,31 @@ export class ChoicesService implements OnModuleDestroy {
   }
 
   /**
+   * What the dots on ideas count for changed (a merge, an un-merge, an original hidden or shown
+   * again: see `results`): every dot vote on ideas of the workshop that has dots gets its new
+   * tally, in the caller's transaction.
+   */
+  async retallyIdeaVotes(manager: EntityManager, workshopId: string): Promise<LiveEvent[]> {
+    const votes: Array<{ id: string; options: string[] }> = await manager.query(
+      `SELECT a.id, a.options FROM activities a
+       WHERE a.workshop_id = $1 AND a.kind = 'dot_vote' AND a.vote_on IS DISTINCT FROM 'themes'
+         AND EXISTS (SELECT 1 FROM dot_votes v WHERE v.activity_id = a.id)
+       ORDER BY a.position`,
+      [workshopId],
+    );
+    const events: LiveEvent[] = [];
+    for (const vote of votes) {
+      const tally = await this.tallyEvent(manager, workshopId, {
+        id: vote.id,
+        kind: 'dot_vote',
+        options: vote.options,
+      });
+      if (tally) events.push(tally);
+    }
+    return events;
+  }
+
+  /**
    * After a choice committed: one tally for this activity within TALLY_INTERVAL_MS, however
    * many choices arrive meanwhile. A choice arriving while a tally is being read triggers one
    * more, so the last tally always counts the last choice.

@@ -13,6 +13,7 @@ import type { ParticipantActor, StaffActor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
+import { ChoicesService } from './choices.service';
 import { LiveFailure } from './live-failure';
 import { IDEA_SELECT, IdeaRow, toIdeaView } from './live-views';
 import { cleanText, requireUuid } from './text.util';
@@ -42,6 +43,7 @@ export class IdeasService {
     private readonly audit: AuditService,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly choices: ChoicesService,
   ) {}
 
   /** A participant posts from its phone. */
@@ -130,7 +132,13 @@ export class IdeasService {
             toIdeaView({ ...row, hidden_at: null }),
             ideaId,
           );
-      return [event];
+      // The dots on this idea's duplicates count for it only while it is shown.
+      const [merged]: Array<{ n: number }> = await manager.query(
+        `SELECT count(*)::int AS n FROM ideas WHERE duplicate_of = $1`,
+        [ideaId],
+      );
+      const tallies = merged.n > 0 ? await this.choices.retallyIdeaVotes(manager, workshopId) : [];
+      return [event, ...tallies];
     });
     this.log.publish(workshopId, events);
   }

@@ -180,23 +180,8 @@ export class ThemesService {
       }
       // A merge or an un-merge changes what the dots on ideas count for: every vote on ideas
       // of the workshop that has dots gets its new tally, in the same transaction.
-      if (duplicateOf !== idea.duplicate_of || followers.length > 0) {
-        const votes: Array<{ id: string; options: string[] }> = await manager.query(
-          `SELECT a.id, a.options FROM activities a
-           WHERE a.workshop_id = $1 AND a.kind = 'dot_vote' AND a.vote_on IS DISTINCT FROM 'themes'
-             AND EXISTS (SELECT 1 FROM dot_votes v WHERE v.activity_id = a.id)
-           ORDER BY a.position`,
-          [workshopId],
-        );
-        for (const vote of votes) {
-          const tally = await this.choices.tallyEvent(manager, workshopId, {
-            id: vote.id,
-            kind: 'dot_vote',
-            options: vote.options,
-          });
-          if (tally) events.push(tally);
-        }
-      }
+      if (duplicateOf !== idea.duplicate_of || followers.length > 0)
+        events.push(...(await this.choices.retallyIdeaVotes(manager, workshopId)));
       return { result: data, events };
     });
   }

@@ -67,7 +67,9 @@ describe('embedded database (integration)', () => {
       await app2.close();
       await second.close();
     }
-  });
+    // Two fresh embedded databases and a full demo load (a panel drawn by leximin among them) on
+    // a shared 2-core machine: a guard against a hang, not a speed goal (bench: figures).
+  }, 240_000);
 
   it('fails fast with one line naming the database when DATABASE_URL does not answer', async () => {
     const started = Date.now();

@@ -121,9 +121,19 @@ export interface SetQuotasRequest {
   quotas: PanelQuota[];
 }
 
+/** Why quotas cannot be met (the sortition library's feasibility diagnosis). */
+export type PanelQuotaIssueKind =
+  | 'pool-too-small'
+  | 'min-exceeds-panel-size'
+  | 'min-exceeds-available'
+  | 'mins-exceed-panel-size'
+  | 'maxes-below-panel-size'
+  | 'confirmed-exceed-max'
+  | 'jointly-infeasible';
+
 /** A quota or bound that cannot be met, from the library's feasibility diagnosis. */
 export interface PanelQuotaIssue {
-  kind: string;
+  kind: PanelQuotaIssueKind;
   message: string;
   /** `gender=woman`... */
   quotas: string[];

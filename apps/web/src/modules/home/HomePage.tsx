@@ -1,6 +1,5 @@
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n';
-import type { MessageKey } from '../../i18n/i18n-types';
 import { Page } from '../../shared/components/Page';
 
 const AUDIENCES: Array<{
@@ -21,8 +20,8 @@ export function HomePage() {
         {AUDIENCES.map(({ href, key }) => (
           <li key={key}>
             <Link href={href} className="card-link">
-              <strong>{t(`home.audience.${key}.title` as MessageKey)}</strong>
-              <span>{t(`home.audience.${key}.text` as MessageKey)}</span>
+              <strong>{t(`home.audience.${key}.title`)}</strong>
+              <span>{t(`home.audience.${key}.text`)}</span>
             </Link>
           </li>
         ))}

@@ -3,19 +3,20 @@ import type { MessageKey } from '../../i18n/i18n-types';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-const KNOWN_STATES = new Set([
+const KNOWN_STATES = [
   'accepted',
   'partly_accepted',
   'under_study',
   'rejected',
   'already_existing',
-]);
+] as const;
+type KnownState = (typeof KNOWN_STATES)[number];
+const isKnownState = (state: string): state is KnownState =>
+  (KNOWN_STATES as readonly string[]).includes(state);
 
 /** An answer state's label; states a campaign added itself are shown as written. */
 export function stateLabel(state: string, t: Translate): string {
-  return KNOWN_STATES.has(state)
-    ? t(`proposals.state.${state}` as MessageKey)
-    : state.replace(/_/g, ' ');
+  return isKnownState(state) ? t(`proposals.state.${state}`) : state.replace(/_/g, ' ');
 }
 
 /** `3 mars 2026` in French, `3 March 2026` in English. */

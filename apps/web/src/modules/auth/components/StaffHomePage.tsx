@@ -26,20 +26,21 @@ export function StaffHomePage() {
   }
   const { user } = session;
   const roles = new Set(user.roles);
-  const spaces = [
+  const allSpaces: Array<{ href: string; key: MessageKey; open: boolean }> = [
     { href: '/facilitator', key: 'reserved.title.facilitator', open: roles.has('facilitator') },
     { href: '/officials', key: 'reserved.title.officials', open: roles.has('official') },
     { href: '/tour/planning', key: 'tour.planning.title', open: roles.has('facilitator') },
     { href: '/organisation/panels', key: 'panels.nav', open: roles.has('organiser') },
     { href: '/organisation/answer-states', key: 'answerStates.nav', open: roles.has('organiser') },
-  ].filter((space) => space.open || roles.has('organiser'));
+  ];
+  const spaces = allSpaces.filter((space) => space.open || roles.has('organiser'));
   return (
     <Page title={t('staff.title', { name: user.displayName })}>
       <dl className="facts">
         <dt>{t('staff.email')}</dt>
         <dd>{user.email}</dd>
         <dt>{t('staff.roles')}</dt>
-        <dd>{user.roles.map((role) => t(`role.${role}` as MessageKey)).join(', ')}</dd>
+        <dd>{user.roles.map((role) => t(`role.${role}`)).join(', ')}</dd>
         {user.office && (
           <>
             <dt>{t('staff.office')}</dt>
@@ -53,7 +54,7 @@ export function StaffHomePage() {
           <ul className="cards">
             {spaces.map((space) => (
               <li key={space.href}>
-                <Link href={space.href}>{t(space.key as MessageKey)}</Link>
+                <Link href={space.href}>{t(space.key)}</Link>
               </li>
             ))}
           </ul>

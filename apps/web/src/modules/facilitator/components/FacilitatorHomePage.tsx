@@ -2,7 +2,6 @@ import type { TerritoryTreeNode, WorkshopResponse } from '@permanente/contracts'
 import { FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { errorReason } from '../../../shared/api/error-reason';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
@@ -53,7 +52,7 @@ function WorkshopList({ workshops }: { workshops: WorkshopResponse[] }) {
         <li key={workshop.id}>
           <Link href={`/facilitator/w/${workshop.id}`}>{workshop.title}</Link>
           <p className="muted">
-            {t(`workshop.status.${workshop.status}` as MessageKey)} ·{' '}
+            {t(`workshop.status.${workshop.status}`)} ·{' '}
             {t('facilitator.codeShort', { code: workshop.code })}
             {workshop.place ? ` · ${workshop.place}` : ''}
           </p>

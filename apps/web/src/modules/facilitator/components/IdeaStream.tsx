@@ -2,7 +2,6 @@ import type { IdeaView, ThemeView } from '@permanente/contracts';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, type RefObject } from 'react';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { Feedback } from '../../../shared/components/Feedback';
 import { facilitatorApi } from '../api/facilitator.api';
 import { filterIdeas, type StreamFilter } from '../console-filter';
@@ -92,7 +91,7 @@ export function IdeaStream({
         >
           {FILTERS.map((value) => (
             <option key={value} value={value}>
-              {t(`room.stream.filter.${value}` as MessageKey)}
+              {t(`room.stream.filter.${value}`)}
             </option>
           ))}
         </select>

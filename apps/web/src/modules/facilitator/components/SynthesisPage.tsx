@@ -1,7 +1,6 @@
 import type { ActivityView, WorkshopSnapshot } from '@permanente/contracts';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
@@ -159,7 +158,7 @@ function ResultsTable({ activity, state }: { activity: ActivityView; state: Live
         <tbody>
           {SPECTRUM_POSITIONS.map((position) => (
             <tr key={position}>
-              <th scope="row">{t(`live.spectrum.${position}` as MessageKey)}</th>
+              <th scope="row">{t(`live.spectrum.${position}`)}</th>
               <td>{distribution[position - 1] ?? 0}</td>
             </tr>
           ))}

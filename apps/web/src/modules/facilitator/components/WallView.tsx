@@ -1,6 +1,5 @@
 import type { ActivityView, IdeaView } from '@permanente/contracts';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { Page } from '../../../shared/components/Page';
 import { ActivityResultsView } from '../../live/components/ActivityResultsView';
 import { Countdown } from '../../live/components/Countdown';
@@ -80,7 +79,7 @@ function WallActivity({ state, activity }: { state: LiveState; activity: Activit
   return (
     <section aria-labelledby="wall-prompt" className="wall-activity">
       <div className="wall-activity-head">
-        <p className="wall-kind">{t(`live.kind.${activity.kind}` as MessageKey)}</p>
+        <p className="wall-kind">{t(`live.kind.${activity.kind}`)}</p>
         {activity.timerEndsAt && activity.status === 'open' && (
           <Countdown endsAt={activity.timerEndsAt} className="wall-countdown" />
         )}

@@ -1,6 +1,5 @@
 import type { ActivityResults, ActivityView, IdeaView, ThemeView } from '@permanente/contracts';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { voteTargets } from '../live-state';
 
 export const SPECTRUM_POSITIONS = [1, 2, 3, 4, 5] as const;
@@ -83,7 +82,7 @@ export function ActivityResultsView({
                 <span className="column-fill" style={{ height: `${(count / max) * 100}%` }} />
               </span>
               <span className="bar-count">{t('live.results.count', { count })}</span>
-              <span className="column-label">{t(`live.spectrum.${position}` as MessageKey)}</span>
+              <span className="column-label">{t(`live.spectrum.${position}`)}</span>
             </li>
           );
         })}

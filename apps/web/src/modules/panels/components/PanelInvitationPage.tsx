@@ -2,7 +2,6 @@ import type { PanelInvitationResponse } from '@permanente/contracts';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { errorReason } from '../../../shared/api/error-reason';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
@@ -73,10 +72,10 @@ function Invitation({ token, initial }: { token: string; initial: PanelInvitatio
       intro={t('panels.invitation.intro', {
         name: invitation.name ?? '',
         panel: invitation.panelTitle,
-        category: t(`panels.category.${invitation.category}` as MessageKey),
+        category: t(`panels.category.${invitation.category}`),
       })}
     >
-      <p role="status">{t(`panels.status.${invitation.status}` as MessageKey)}</p>
+      <p role="status">{t(`panels.status.${invitation.status}`)}</p>
       {invitation.status !== 'declined' && (
         <div className="button-row">
           {invitation.status === 'invited' && (

@@ -2,7 +2,6 @@ import type { WorkshopParticipantView } from '@permanente/contracts';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Page } from '../../../shared/components/Page';
 import { readParticipation, StoredParticipation } from '../api/participation.storage';
@@ -133,7 +132,7 @@ function WorkshopFacts({
   return (
     <section className="workshop-facts" aria-label={t('participation.facts')}>
       <p className="notice">
-        <strong>{t(`participation.status.${status}` as MessageKey)}</strong>
+        <strong>{t(`participation.status.${status}`)}</strong>
       </p>
       {workshop.place && <p>{t('participation.place', { place: workshop.place })}</p>}
       {workshop.startsAt && (

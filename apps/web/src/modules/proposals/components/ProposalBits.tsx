@@ -1,7 +1,6 @@
 import type { ProposalDetail, ProposalSummary } from '@permanente/contracts';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { formatDay, stateLabel } from '../proposal-format';
 
 /** Status, answer and overdue badges, in words (never colour alone). */
@@ -9,7 +8,7 @@ export function ProposalBadges({ proposal }: { proposal: ProposalSummary }) {
   const { t } = useI18n();
   return (
     <span className="proposal-badges">
-      <span className="badge">{t(`proposals.status.${proposal.status}` as MessageKey)}</span>
+      <span className="badge">{t(`proposals.status.${proposal.status}`)}</span>
       {proposal.answerState && (
         <span className="badge badge-answer">{stateLabel(proposal.answerState, t)}</span>
       )}
@@ -34,7 +33,7 @@ export function ProposalCard({
       </Link>
       <p className="muted">
         <ProposalBadges proposal={proposal} /> {proposal.territoryName} ·{' '}
-        {t(`proposals.source.${proposal.source}` as MessageKey)}
+        {t(`proposals.source.${proposal.source}`)}
         {proposal.sourceBody ? ` (${proposal.sourceBody})` : ''} ·{' '}
         {t('proposals.supports', { count: proposal.supportsCount })}
         {proposal.answerDueAt && proposal.status !== 'answered' && (
@@ -69,7 +68,7 @@ export function Provenance({ proposal }: { proposal: ProposalDetail }) {
         </p>
       ) : (
         <p data-testid="provenance">
-          {t(`proposals.source.${proposal.source}` as MessageKey)}
+          {t(`proposals.source.${proposal.source}`)}
           {proposal.authors ? ` : ${proposal.authors}` : ''}
         </p>
       )}

@@ -7,7 +7,6 @@ import {
 } from '@permanente/contracts';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { getJson } from '../../../shared/api/http';
 import { useApi } from '../../../shared/hooks/useApi';
 
@@ -85,7 +84,7 @@ export function ProposalFilters({
             <option value="">{t('proposals.filters.all')}</option>
             {PROPOSAL_SOURCES.map((source) => (
               <option key={source} value={source}>
-                {t(`proposals.source.${source}` as MessageKey)}
+                {t(`proposals.source.${source}`)}
               </option>
             ))}
           </select>
@@ -101,7 +100,7 @@ export function ProposalFilters({
             <option value="">{t('proposals.filters.all')}</option>
             {statuses.map((status) => (
               <option key={status} value={status}>
-                {t(`proposals.status.${status}` as MessageKey)}
+                {t(`proposals.status.${status}`)}
               </option>
             ))}
           </select>
@@ -114,7 +113,7 @@ export function ProposalFilters({
           >
             {PROPOSAL_SORTS.map((sort) => (
               <option key={sort} value={sort}>
-                {t(`proposals.sort.${sort}` as MessageKey)}
+                {t(`proposals.sort.${sort}`)}
               </option>
             ))}
           </select>

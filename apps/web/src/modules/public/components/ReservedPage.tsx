@@ -1,6 +1,5 @@
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { Page } from '../../../shared/components/Page';
 import { useAuth } from '../../auth/AuthProvider';
 import { SignInNeeded } from '../../auth/components/SignInNeeded';
@@ -13,7 +12,7 @@ export function ReservedPage({ area }: { area: ReservedArea }) {
   const { t } = useI18n();
   const { status } = useAuth();
   return (
-    <Page title={t(`reserved.title.${area}` as MessageKey)}>
+    <Page title={t(`reserved.title.${area}`)}>
       {STAFF_AREAS.has(area) && status === 'signedOut' && (
         <SignInNeeded text={t('reserved.signIn')} />
       )}

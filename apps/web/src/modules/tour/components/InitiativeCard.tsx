@@ -1,7 +1,6 @@
 import type { InitiativeResponse } from '@permanente/contracts';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { formatDay } from '../tour-format';
 
 /** One initiative: what it does, where, its themes and its public contact. */
@@ -20,7 +19,7 @@ export function InitiativeCard({
     <article className="initiative">
       <Heading className="initiative-name">{initiative.name}</Heading>
       <p className="muted">
-        {t(`tour.kind.${initiative.kind}` as MessageKey)} · {initiative.territoryName}
+        {t(`tour.kind.${initiative.kind}`)} · {initiative.territoryName}
       </p>
       {initiative.description && <p>{initiative.description}</p>}
       {initiative.themes.length > 0 && (

@@ -6,7 +6,6 @@ import {
 } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
@@ -133,7 +132,7 @@ function SearchForm({
         <option value="">{t('tour.initiatives.any')}</option>
         {INITIATIVE_KINDS.map((candidate) => (
           <option key={candidate} value={candidate}>
-            {t(`tour.kind.${candidate}` as MessageKey)}
+            {t(`tour.kind.${candidate}`)}
           </option>
         ))}
       </select>

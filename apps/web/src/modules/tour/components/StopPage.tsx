@@ -1,7 +1,6 @@
 import type { TourStopDetailResponse } from '@permanente/contracts';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
@@ -45,9 +44,7 @@ function StopView({ stop }: { stop: TourStopDetailResponse }) {
         <dd>
           <time dateTime={stop.day}>{formatDay(stop.day, locale)}</time>,{' '}
           {formatTime(stop.startsAt, locale)}–{formatTime(stop.endsAt, locale)}{' '}
-          <span className={`badge badge-${stop.timing}`}>
-            {t(`tour.timing.${stop.timing}` as MessageKey)}
-          </span>
+          <span className={`badge badge-${stop.timing}`}>{t(`tour.timing.${stop.timing}`)}</span>
         </dd>
         <dt>{t('tour.stop.territory')}</dt>
         <dd>
@@ -68,7 +65,7 @@ function StopView({ stop }: { stop: TourStopDetailResponse }) {
           <p>
             {stop.workshop.title}
             {stop.workshop.place ? ` · ${stop.workshop.place}` : ''} ·{' '}
-            {t(`tour.workshopStatus.${stop.workshop.status}` as MessageKey)}
+            {t(`tour.workshopStatus.${stop.workshop.status}`)}
             {stop.workshop.joinCode && (
               <>
                 {' '}

@@ -6,7 +6,6 @@ import type {
 } from '@permanente/contracts';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
@@ -125,9 +124,7 @@ function Timeline({ stops, nextStopId }: { stops: TourStopResponse[]; nextStopId
             <span className="muted">{stop.departementName}</span>
           </p>
           <p className="timeline-meta">
-            <span className={`badge badge-${stop.timing}`}>
-              {t(`tour.timing.${stop.timing}` as MessageKey)}
-            </span>
+            <span className={`badge badge-${stop.timing}`}>{t(`tour.timing.${stop.timing}`)}</span>
             {stop.workshop && <span className="badge">{t('tour.fabrik')}</span>}
             {stop.initiativeCount > 0 && (
               <span className="muted">
@@ -185,7 +182,7 @@ function CoverageLine({ figures }: { figures: CoverageFigures }) {
       {figures.neverVisited && <span className="flag">{t('tour.coverage.neverVisited')}</span>}
       {figures.lowestParticipation && <span className="flag">{t('tour.coverage.lowest')}</span>}
       <span>
-        {t(`tour.coverage.visit.${figures.visit}` as MessageKey)} ·{' '}
+        {t(`tour.coverage.visit.${figures.visit}`)} ·{' '}
         {t('tour.coverage.figures', {
           workshops: figures.workshops,
           participants: figures.participants,

@@ -1,7 +1,6 @@
 import type { PanelMemberResponse, PanelResponse } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { useI18n } from '../../../../i18n/i18n';
-import type { MessageKey } from '../../../../i18n/i18n-types';
 import { Feedback } from '../../../../shared/components/Feedback';
 import { panelsApi } from '../../api/panels.api';
 import { useWrite } from '../../hooks/useWrite';
@@ -48,14 +47,14 @@ export function MembersSection({ panel, refresh }: { panel: PanelResponse; refre
             <p>
               <strong>{member.name ?? member.volunteerPublicId}</strong>{' '}
               <span className="muted">
-                {t(`panels.category.${member.category}` as MessageKey)}
+                {t(`panels.category.${member.category}`)}
                 {member.volunteerPublicId ? ` · ${member.volunteerPublicId}` : ''}
                 {member.appointedBy
                   ? ` · ${t('panels.members.appointedBy', { name: member.appointedBy })}`
                   : ''}
               </span>
             </p>
-            <p>{t(`panels.status.${member.status}` as MessageKey)}</p>
+            <p>{t(`panels.status.${member.status}`)}</p>
             {member.status !== 'declined' && (
               <div className="button-row">
                 {member.status === 'invited' && (

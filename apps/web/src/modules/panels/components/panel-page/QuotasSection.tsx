@@ -5,7 +5,6 @@ import type {
 } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { useI18n } from '../../../../i18n/i18n';
-import type { MessageKey } from '../../../../i18n/i18n-types';
 import { Feedback } from '../../../../shared/components/Feedback';
 import { panelsApi } from '../../api/panels.api';
 import { quotaDrafts, quotasFromDrafts, valueLabel, type QuotaDraft } from '../../panel-format';
@@ -19,7 +18,7 @@ export function IssueList({ issues }: { issues: PanelQuotaIssue[] }) {
       {issues.map((issue, index) => (
         <li key={index}>
           <strong>{issue.quotas.join(', ') || t('panels.quotas.pool')}</strong> —{' '}
-          {t(`panels.issue.${issue.kind}` as MessageKey)}
+          {t(`panels.issue.${issue.kind}`)}
           {issue.conflictingBounds && issue.conflictingBounds.length > 0 && (
             <> ({issue.conflictingBounds.join(' ; ')})</>
           )}

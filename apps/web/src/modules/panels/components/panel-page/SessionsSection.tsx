@@ -2,7 +2,6 @@ import type { PanelResponse } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../../../i18n/i18n';
-import type { MessageKey } from '../../../../i18n/i18n-types';
 import { Feedback } from '../../../../shared/components/Feedback';
 import { panelsApi } from '../../api/panels.api';
 import { useWrite } from '../../hooks/useWrite';
@@ -40,7 +39,7 @@ export function SessionsSection({ panel, refresh }: { panel: PanelResponse; refr
             <li key={session.workshopId}>
               <Link href={`/facilitator/w/${session.workshopId}`}>{session.title}</Link>
               <p className="muted">
-                {t(`workshop.status.${session.status}` as MessageKey)}
+                {t(`workshop.status.${session.status}`)}
                 {session.place ? ` · ${session.place}` : ''}
               </p>
             </li>

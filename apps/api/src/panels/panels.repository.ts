@@ -7,6 +7,7 @@ import type {
   PanelSessionResponse,
 } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { descendantsOf } from '../territories/territories.repository';
 
 /** A panel with its territory's name, its pool size and the date of its active draw. */
 export interface PanelRow {
@@ -165,12 +166,9 @@ export class PanelsRepository {
     territoryId: string,
   ): Promise<Array<{ code: string; name: string }>> {
     const rows: Array<{ code: string; name: string }> = await manager.query(
-      `WITH RECURSIVE down AS (
-         SELECT id, code, name, level FROM territories WHERE id = $1
-         UNION
-         SELECT t.id, t.code, t.name, t.level FROM territories t JOIN down ON t.parent_id = down.id
-       )
-       SELECT code, name FROM down WHERE level = 'bassin_de_vie' ORDER BY name`,
+      `SELECT t.code, t.name FROM territories t
+       WHERE t.id IN ${descendantsOf('$1')} AND t.level = 'bassin_de_vie'
+       ORDER BY t.name`,
       [territoryId],
     );
     if (rows.length > 0) return rows;

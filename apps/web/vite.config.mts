@@ -51,10 +51,9 @@ export default defineConfig({
         // Every page address is the app: answered from the precached index.html, offline too.
         // The API and the live socket are never answered from a cache.
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/live(\/|$)/],
+        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/live(\/|$)/, /^\/join(\/[^/]*)?\/?$/],
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        // The prerendered join page is for the first visit; the worker answers with the app.
-        globIgnores: ['join.html', '**/*.map'],
+        globIgnores: ['**/*.map'],
         // Only the participant path is precached (a phone never downloads the staff screens);
         // the lazy chunks of the other screens are cached when they are first used.
         manifestTransforms: [
@@ -70,6 +69,34 @@ export default defineConfig({
           },
         ],
         runtimeCaching: [
+          {
+            // /join and /join/<code>: the prerendered join page from the precache, its code
+            // filled in as the API does (web-app.ts), so the form shows before the script runs
+            // on a warm visit too, and offline. Serialised into sw.js: self-contained.
+            urlPattern: ({ request, url, sameOrigin }) =>
+              sameOrigin &&
+              request.mode === 'navigate' &&
+              /^\/join(\/[^/]*)?\/?$/.test(url.pathname),
+            handler: async ({ request, url }) => {
+              const shell = await caches.match('/join.html', { ignoreSearch: true });
+              if (!shell) return fetch(request);
+              let raw = url.pathname.split('/')[2] ?? '';
+              try {
+                raw = decodeURIComponent(raw);
+              } catch {
+                // kept as written
+              }
+              // Look-alikes (O as 0...) are read by the page's script, which always runs here.
+              const code = raw
+                .replace(/[\s-]+/g, '')
+                .toUpperCase()
+                .replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+              const html = (await shell.text()).replace('value="X9X9X9"', `value="${code}"`);
+              return new Response(html, {
+                headers: { 'Content-Type': 'text/html; charset=utf-8' },
+              });
+            },
+          },
           {
             urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
             handler: 'CacheFirst',

@@ -157,6 +157,29 @@ test.describe('the phone over a weak network', () => {
     await expect(page.getByText('Vous participez sous le nom « Odette ».')).toBeVisible();
   });
 
+  test('a warm visit gets the join form in the HTML from the service worker, offline too', async ({
+    page,
+  }) => {
+    await page.goto('/join');
+    await controlledByServiceWorker(page);
+    for (const offline of [false, true]) {
+      await page.context().setOffline(offline);
+      const response = await page.goto('/join/k7p2-qx');
+      expect(response!.fromServiceWorker()).toBe(true);
+      // The form and its code are in the HTML the worker answers with (no script needed).
+      const html = await response!.text();
+      expect(html).toContain('value="K7P2QX"');
+      expect(html).toContain('join-form');
+      await expect(page.getByLabel('Code de l’atelier')).toHaveValue(DEMO_CODE);
+      await expect(page.getByRole('button', { name: 'Rejoindre' })).toBeVisible();
+    }
+    // Whatever is in the address is written into the page as text, never as markup.
+    const hostile = await page.goto('/join/%22%3E%3Cb%3Ex');
+    expect(await hostile!.text()).toContain('value="&#34;&#62;&#60;B&#62;X"');
+    await page.context().setOffline(false);
+    await expectAccessible(page);
+  });
+
   test('a phone that opened its workshop once reloads it with no network, then sends what waited, once', async ({
     browser,
     baseURL,

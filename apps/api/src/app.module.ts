@@ -14,6 +14,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { LiveFanout, LiveFanoutModule, memoryFanout } from './live/live-fanout';
 import { LiveModule } from './live/live.module';
+import { MailModule } from './mail/mail.module';
 import { PanelsModule } from './panels/panels.module';
 import { ParticipantsModule } from './participants/participants.module';
 import { ProposalsModule } from './proposals/proposals.module';
@@ -40,6 +41,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         AccountsModule,
+        MailModule,
         HealthModule,
         TerritoriesModule,
         CampaignsModule,

@@ -680,6 +680,34 @@ const ROWS: Row[] = [
     expected: [401, 204, 204, 204, 204, 204, 204],
   },
   {
+    // Any identity gives its own address, with consent (docs/mail.md).
+    method: 'put',
+    route: '/api/proposals/{id}/mail',
+    path: (f) => `/api/proposals/${f.proposalId}/mail`,
+    body: (_f, actor) => ({ email: `${actor}@example.test`, language: 'fr', consent: true }),
+    expected: [401, 204, 204, 204, 204, 204, 204],
+  },
+  // Mail (docs/mail.md): the outgoing-mail page is the organisers'; unsubscribing needs no
+  // sign-in, only a signed token (a wrong one is a 400 for everyone).
+  {
+    method: 'get',
+    route: '/api/mail/outbox',
+    path: () => '/api/mail/outbox',
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/mail/unsubscribe',
+    path: () => '/api/mail/unsubscribe?token=proposal_updates.00.forged',
+    expected: [400, 400, 400, 400, 400, 400, 400],
+  },
+  {
+    method: 'post',
+    route: '/api/mail/unsubscribe',
+    path: () => '/api/mail/unsubscribe?token=proposal_updates.00.forged',
+    expected: [400, 400, 400, 400, 400, 400, 400],
+  },
+  {
     method: 'get',
     route: '/api/proposals/{id}/comments',
     path: (f) => `/api/proposals/${f.proposalId}/comments`,

@@ -121,9 +121,9 @@ describe('mail: the outbox, SMTP, unsubscribe (integration)', () => {
     expect(smtp.received).toHaveLength(2);
     const [fr] = smtp.to('camille@example.org');
     const [en] = smtp.to('alex@example.org');
-    expect(fr.raw).toContain('Nous le ferons au printemps.');
-    expect(fr.raw).toMatch(/Acceptée|Accept=C3=A9e/);
-    expect(en.raw).toContain('Decision: Accepted.');
+    expect(fr.decoded).toContain('Nous le ferons au printemps.');
+    expect(fr.decoded).toContain('Décision : Acceptée.');
+    expect(en.decoded).toContain('Decision: Accepted.');
     for (const mail of [fr, en]) {
       expect(mail.headers['list-unsubscribe']).toMatch(
         /^<http:\/\/localhost:3000\/api\/mail\/unsubscribe\?token=proposal_updates\.[0-9a-f]{64}\.[\w-]+>$/,
@@ -160,7 +160,7 @@ describe('mail: the outbox, SMTP, unsubscribe (integration)', () => {
     expect(await worker().sendDue()).toBe(1);
     expect(smtp.to('camille@example.org')).toHaveLength(1);
     expect(smtp.to('alex@example.org')).toHaveLength(2);
-    expect(smtp.to('alex@example.org')[1].raw).toContain('Les travaux commencent.');
+    expect(smtp.to('alex@example.org')[1].decoded).toContain('Les travaux commencent.');
   });
 
   it('keeps every mail through a 10-second SMTP outage and delivers each exactly once', async () => {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
+import { AnswerRemindersRepository } from './answer-reminders.repository';
+import { AnswerRemindersService } from './answer-reminders.service';
 import { AnswersService } from './answers.service';
 import { EngagementRepository } from './engagement.repository';
 import { EngagementService } from './engagement.service';
@@ -23,6 +25,8 @@ import { ProposalsService } from './proposals.service';
     AnswersService,
     EngagementService,
     ProposalMailService,
+    AnswerRemindersRepository,
+    AnswerRemindersService,
   ],
   // ProposalsService.createFromPanel is the panels module's way in.
   exports: [ProposalsService, AnswersService],

@@ -4,6 +4,8 @@ import { SMTPServer } from 'smtp-server';
 export interface ReceivedMail {
   to: string[];
   raw: string;
+  /** The raw message with its quoted-printable parts decoded (the text and HTML as written). */
+  decoded: string;
   /** Header lines unfolded, keyed lower-case. */
   headers: Record<string, string>;
 }
@@ -47,6 +49,7 @@ export class SmtpSink {
           this.received.push({
             to: session.envelope.rcptTo.map((r) => r.address),
             raw,
+            decoded: decodeQuotedPrintable(raw),
             headers,
           });
           callback();
@@ -69,4 +72,18 @@ export class SmtpSink {
   to(address: string): ReceivedMail[] {
     return this.received.filter((mail) => mail.to.includes(address));
   }
+}
+
+/** Soft line breaks removed and `=XX` bytes decoded as UTF-8. */
+function decodeQuotedPrintable(text: string): string {
+  const bytes: number[] = [];
+  const input = Buffer.from(text.replace(/=\r?\n/g, ''), 'utf8');
+  for (let i = 0; i < input.length; i++) {
+    const hex = input.subarray(i + 1, i + 3).toString('latin1');
+    if (input[i] === 0x3d && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(input[i]);
+  }
+  return Buffer.from(bytes).toString('utf8');
 }

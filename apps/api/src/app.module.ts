@@ -3,6 +3,7 @@ import { AccessModule } from './access/access.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
@@ -51,6 +52,7 @@ export class AppModule {
         ProposalsModule,
         TourModule,
         PanelsModule,
+        CalendarModule,
         DemoModule,
       ],
     };

@@ -530,6 +530,13 @@ const ROWS: Row[] = [
     expected: [200, 200, 200, 200, 200, 200, 200],
   },
   {
+    // The member's sessions as a calendar, by the personal link (docs/mail.md).
+    method: 'get',
+    route: '/api/panel-invitations/{token}/calendar.ics',
+    path: (f) => `/api/panel-invitations/${f.panelInvitationToken}/calendar.ics`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
     method: 'post',
     route: '/api/panel-invitations/{token}',
     path: (f) => `/api/panel-invitations/${f.panelInvitationToken}`,
@@ -798,6 +805,18 @@ const ROWS: Row[] = [
     path: (f) => `/api/tours/${f.tourId}/stop-order`,
     body: () => ({ stopIds: [] }),
     expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    method: 'get',
+    route: '/api/tours/{id}/calendar.ics',
+    path: (f) => `/api/tours/${f.tourId}/calendar.ics`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/tour-stops/{id}/calendar.ics',
+    path: (f) => `/api/tour-stops/${f.stopId}/calendar.ics`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
   },
   {
     method: 'get',

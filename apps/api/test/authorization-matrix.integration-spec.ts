@@ -43,6 +43,8 @@ interface Fixture {
   panelId: string;
   panelDrawId: string;
   panelMemberId: string;
+  /** Another member, mailed its invitation (which changes its link). */
+  panelMailMemberId: string;
   panelInvitationToken: string;
   tourId: string;
   /** A stop in Vierzon whose Fabrik is workshopHere. */
@@ -530,6 +532,12 @@ const ROWS: Row[] = [
     expected: [200, 200, 200, 200, 200, 200, 200],
   },
   {
+    method: 'post',
+    route: '/api/panels/{id}/members/{memberId}/invitation-mail',
+    path: (f) => `/api/panels/${f.panelId}/members/${f.panelMailMemberId}/invitation-mail`,
+    expected: [401, 403, 403, 403, 403, 403, 202],
+  },
+  {
     // The member's sessions as a calendar, by the personal link (docs/mail.md).
     method: 'get',
     route: '/api/panel-invitations/{token}/calendar.ics',
@@ -1012,7 +1020,7 @@ describe('authorization matrix (integration)', () => {
       if (!panelDraw) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (!panelDraw) throw new Error(`the draw job ${job.id} did not finish`);
-    const [panelMember] = (await panels.get(actor, panel.id)).members;
+    const [panelMember, panelMailMember] = (await panels.get(actor, panel.id)).members;
     const invitation = await t.app
       .get(PanelMembersService)
       .invitationLink(actor, panel.id, panelMember.id);
@@ -1063,6 +1071,7 @@ describe('authorization matrix (integration)', () => {
       panelId: panel.id,
       panelDrawId: panelDraw.id,
       panelMemberId: panelMember.id,
+      panelMailMemberId: panelMailMember.id,
       panelInvitationToken: invitation.token,
       themeId: theme.id,
       campaignId: campaign.id,

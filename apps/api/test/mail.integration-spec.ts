@@ -1,10 +1,10 @@
 import { SUPPORTER_TOKEN_HEADER, type OutgoingMailPage } from '@permanente/contracts';
 import { FakeClock } from '../src/common/clock';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
-import { DEMO_ACCOUNTS } from '../src/demo/demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_WORKSHOP } from '../src/demo/demo-accounts';
 import { MailRepository } from '../src/mail/mail.repository';
 import { MAIL_LEASE_MS, MailWorker } from '../src/mail/mail-worker';
-import { demoOrganiserHeaders, login, staffHeaders } from './support/actors';
+import { demoOrganiserHeaders, join, login, staffHeaders } from './support/actors';
 import { SmtpSink } from './support/smtp-sink';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
 
@@ -97,6 +97,27 @@ describe('mail: the outbox, SMTP, unsubscribe (integration)', () => {
       .put(`/api/proposals/${proposalId}/mail`)
       .send({ email: 'a@example.org', language: 'fr', consent: true })
       .expect(401);
+  });
+
+  it('erases a participant’s address with the rest of their data (Mes données)', async () => {
+    const participant = await join(t, DEMO_WORKSHOP.code, 'Dominique');
+    await t
+      .http()
+      .put(`/api/proposals/${otherProposalId}/mail`)
+      .set(participant.headers)
+      .send({ email: 'dominique@example.org', language: 'fr', consent: true })
+      .expect(204);
+    const key = `participant:${participant.body.participant.id}`;
+    const count = async () =>
+      (await t.dataSource.query(`SELECT 1 FROM mail_contacts WHERE identity_key = $1`, [key]))
+        .length;
+    expect(await count()).toBe(1);
+    await t
+      .http()
+      .delete('/api/participants/me/personal-data')
+      .set(participant.headers)
+      .expect(200);
+    expect(await count()).toBe(0);
   });
 
   it('sends the answer to each opted-in supporter once, and to nobody else', async () => {

@@ -112,6 +112,12 @@ describe('mail: the outbox, SMTP, unsubscribe (integration)', () => {
       (await t.dataSource.query(`SELECT 1 FROM mail_contacts WHERE identity_key = $1`, [key]))
         .length;
     expect(await count()).toBe(1);
+    const exported = await t
+      .http()
+      .get('/api/participants/me/export')
+      .set(participant.headers)
+      .expect(200);
+    expect(exported.body.mail).toMatchObject({ email: 'dominique@example.org', language: 'fr' });
     await t
       .http()
       .delete('/api/participants/me/personal-data')

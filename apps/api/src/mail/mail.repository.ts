@@ -212,6 +212,24 @@ export class MailRepository {
     return row ?? null;
   }
 
+  /** An identity's address as its data export shows it, or null. */
+  async contactExport(
+    key: string,
+  ): Promise<{ email: string; language: string; consentedAt: string } | null> {
+    const [row]: Array<{ email: string; language: string; consented_at: Date }> =
+      await this.manager.query(
+        `SELECT email, language, consented_at FROM mail_contacts WHERE identity_key = $1`,
+        [key],
+      );
+    return row
+      ? {
+          email: row.email,
+          language: row.language,
+          consentedAt: new Date(row.consented_at).toISOString(),
+        }
+      : null;
+  }
+
   /** The contacts who follow or support the proposal and consented to the category. */
   followersOf(manager: EntityManager, proposalId: string, category: string): Promise<ContactRow[]> {
     return manager.query(

@@ -158,6 +158,7 @@ export class ParticipantsService {
       participant: toSelf(participant),
       workshop: toParticipantView(workshop),
       contributions: await this.contributions.forParticipant(participant.id),
+      mail: await this.mail.contactExport(`participant:${participant.id}`),
     };
   }
 

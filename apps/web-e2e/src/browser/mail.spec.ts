@@ -26,13 +26,14 @@ test('a visitor asks to hear of the answer by mail; the organiser sees the mail 
   ).json()) as Array<{
     id: string;
   }>;
-  const territories = (await (
-    await organiserContext.request.get('/api/territories')
-  ).json()) as Array<{
+  interface Node {
     id: string;
     code: string;
-  }>;
-  const montargis = territories.find((territory) => territory.code === 'bv-45-montargis')!;
+    children?: Node[];
+  }
+  const tree = (await (await organiserContext.request.get('/api/territories')).json()) as Node[];
+  const flat = (nodes: Node[]): Node[] => nodes.flatMap((n) => [n, ...flat(n.children ?? [])]);
+  const montargis = flat(tree).find((territory) => territory.code === 'bv-45-montargis')!;
   const title = 'Un abri vélo fermé à la gare de Montargis';
   const draft = await organiserContext.request.post('/api/proposals', {
     headers: organiserHeaders,

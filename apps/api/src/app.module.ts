@@ -3,6 +3,7 @@ import { AccessModule } from './access/access.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
@@ -14,6 +15,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { LiveFanout, LiveFanoutModule, memoryFanout } from './live/live-fanout';
 import { LiveModule } from './live/live.module';
+import { MailModule } from './mail/mail.module';
 import { PanelsModule } from './panels/panels.module';
 import { ParticipantsModule } from './participants/participants.module';
 import { ProposalsModule } from './proposals/proposals.module';
@@ -40,6 +42,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         AccountsModule,
+        MailModule,
         HealthModule,
         TerritoriesModule,
         CampaignsModule,
@@ -49,6 +52,7 @@ export class AppModule {
         ProposalsModule,
         TourModule,
         PanelsModule,
+        CalendarModule,
         DemoModule,
       ],
     };

@@ -43,6 +43,8 @@ interface Fixture {
   panelId: string;
   panelDrawId: string;
   panelMemberId: string;
+  /** Another member, mailed its invitation (which changes its link). */
+  panelMailMemberId: string;
   panelInvitationToken: string;
   tourId: string;
   /** A stop in Vierzon whose Fabrik is workshopHere. */
@@ -531,6 +533,19 @@ const ROWS: Row[] = [
   },
   {
     method: 'post',
+    route: '/api/panels/{id}/members/{memberId}/invitation-mail',
+    path: (f) => `/api/panels/${f.panelId}/members/${f.panelMailMemberId}/invitation-mail`,
+    expected: [401, 403, 403, 403, 403, 403, 202],
+  },
+  {
+    // The member's sessions as a calendar, by the personal link (docs/mail.md).
+    method: 'get',
+    route: '/api/panel-invitations/{token}/calendar.ics',
+    path: (f) => `/api/panel-invitations/${f.panelInvitationToken}/calendar.ics`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'post',
     route: '/api/panel-invitations/{token}',
     path: (f) => `/api/panel-invitations/${f.panelInvitationToken}`,
     body: () => ({}),
@@ -680,6 +695,34 @@ const ROWS: Row[] = [
     expected: [401, 204, 204, 204, 204, 204, 204],
   },
   {
+    // Any identity gives its own address, with consent (docs/mail.md).
+    method: 'put',
+    route: '/api/proposals/{id}/mail',
+    path: (f) => `/api/proposals/${f.proposalId}/mail`,
+    body: (_f, actor) => ({ email: `${actor}@example.test`, language: 'fr', consent: true }),
+    expected: [401, 204, 204, 204, 204, 204, 204],
+  },
+  // Mail (docs/mail.md): the outgoing-mail page is the organisers'; unsubscribing needs no
+  // sign-in, only a signed token (a wrong one is a 400 for everyone).
+  {
+    method: 'get',
+    route: '/api/mail/outbox',
+    path: () => '/api/mail/outbox',
+    expected: [401, 403, 403, 403, 403, 403, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/mail/unsubscribe',
+    path: () => '/api/mail/unsubscribe?token=proposal_updates.00.forged',
+    expected: [400, 400, 400, 400, 400, 400, 400],
+  },
+  {
+    method: 'post',
+    route: '/api/mail/unsubscribe',
+    path: () => '/api/mail/unsubscribe?token=proposal_updates.00.forged',
+    expected: [400, 400, 400, 400, 400, 400, 400],
+  },
+  {
     method: 'get',
     route: '/api/proposals/{id}/comments',
     path: (f) => `/api/proposals/${f.proposalId}/comments`,
@@ -770,6 +813,18 @@ const ROWS: Row[] = [
     path: (f) => `/api/tours/${f.tourId}/stop-order`,
     body: () => ({ stopIds: [] }),
     expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    method: 'get',
+    route: '/api/tours/{id}/calendar.ics',
+    path: (f) => `/api/tours/${f.tourId}/calendar.ics`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/tour-stops/{id}/calendar.ics',
+    path: (f) => `/api/tour-stops/${f.stopId}/calendar.ics`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
   },
   {
     method: 'get',
@@ -965,7 +1020,7 @@ describe('authorization matrix (integration)', () => {
       if (!panelDraw) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (!panelDraw) throw new Error(`the draw job ${job.id} did not finish`);
-    const [panelMember] = (await panels.get(actor, panel.id)).members;
+    const [panelMember, panelMailMember] = (await panels.get(actor, panel.id)).members;
     const invitation = await t.app
       .get(PanelMembersService)
       .invitationLink(actor, panel.id, panelMember.id);
@@ -1016,6 +1071,7 @@ describe('authorization matrix (integration)', () => {
       panelId: panel.id,
       panelDrawId: panelDraw.id,
       panelMemberId: panelMember.id,
+      panelMailMemberId: panelMailMember.id,
       panelInvitationToken: invitation.token,
       themeId: theme.id,
       campaignId: campaign.id,

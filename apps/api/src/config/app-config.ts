@@ -38,6 +38,14 @@ export interface AppConfig {
   redisUrl: string | null;
   /** Prefix of the Redis stream and channels, so deployments sharing one Redis never mix. */
   redisKeyPrefix: string;
+  /** SMTP server mails are sent through (nodemailer); null keeps them in the outbox, unsent. */
+  smtpUrl: string | null;
+  /** The From of every mail. */
+  mailFrom: string;
+  /** How often the mail worker looks for mails to send (and for reminders due), in ms. */
+  mailPollMs: number;
+  /** Officials are reminded this many days before an answer falls due. */
+  answerReminderDays: number;
 }
 
 /** A configuration problem, worded for the one line printed before the process exits. */
@@ -114,6 +122,19 @@ function keyPrefix(env: Env, name: string, fallback: string): string {
   return value;
 }
 
+/** An address, bare or as `Name <address>`. */
+function mailbox(env: Env, name: string, fallback: string): string {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  if (!/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(value)) {
+    throw new ConfigError(
+      name,
+      `must be an address or "Name <address>" (got "${value.slice(0, 80)}")`,
+    );
+  }
+  return value;
+}
+
 function path(env: Env, name: string, cwd: string): string | undefined {
   const value = read(env, name);
   if (value === undefined) return undefined;
@@ -171,5 +192,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? null,
     redisKeyPrefix: keyPrefix(env, 'REDIS_KEY_PREFIX', 'permanente'),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']) ?? null,
+    mailFrom: mailbox(env, 'MAIL_FROM', `Permanente <no-reply@${new URL(publicUrl).hostname}>`),
+    mailPollMs: integer(env, 'MAIL_POLL_MS', 5_000, 100, 3_600_000),
+    answerReminderDays: integer(env, 'ANSWER_REMINDER_DAYS', 7, 1, 90),
   };
 }

@@ -32,6 +32,7 @@ import { PanelDrawJobsRepository } from './panel-draw-jobs.repository';
 import { PanelDrawsRepository } from './panel-draws.repository';
 import { PanelPoolRepository } from './panel-pool.repository';
 import { toDrawAudit } from './panel-views';
+import { PanelMailService } from './panel-mail.service';
 import { PanelsRepository } from './panels.repository';
 import { PanelsService, type PanelRow } from './panels.service';
 import type { SortitionJob, SortitionJobResult } from './sortition-job';
@@ -90,6 +91,7 @@ export class PanelDrawsService {
     private readonly jobs: PanelDrawJobsRepository,
     private readonly runner: SortitionRunner,
     private readonly audit: AuditService,
+    private readonly mail: PanelMailService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
   ) {}
@@ -240,6 +242,11 @@ export class PanelDrawsService {
         });
         if (input.jobId)
           await this.jobs.finish(manager, input.jobId, { status: 'done', drawId: draw.id });
+        await this.mail.drawFinished(manager, row, {
+          id: draw.id,
+          drawn: result.drawn.length,
+          userId,
+        });
         return toDrawAudit(draw);
       });
     } catch (error) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
 import { ParticipantsModule } from '../participants/participants.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { PanelContributionService } from './panel-contribution.service';
@@ -7,6 +8,9 @@ import { PanelDrawJobsRepository } from './panel-draw-jobs.repository';
 import { PanelDrawJobsService } from './panel-draw-jobs.service';
 import { PanelDrawsRepository } from './panel-draws.repository';
 import { PanelDrawsService } from './panel-draws.service';
+import { PanelMailController } from './panel-mail.controller';
+import { PanelMailRepository } from './panel-mail.repository';
+import { PanelMailService } from './panel-mail.service';
 import { PanelMembersService } from './panel-members.service';
 import { PanelPoolRepository } from './panel-pool.repository';
 import { PanelPoolService } from './panel-pool.service';
@@ -17,10 +21,12 @@ import { PanelsService } from './panels.service';
 import { SortitionRunner } from './sortition-runner.service';
 
 @Module({
-  imports: [WorkshopsModule, ParticipantsModule, ProposalsModule],
-  controllers: [PanelsController],
+  imports: [WorkshopsModule, ParticipantsModule, ProposalsModule, MailModule],
+  controllers: [PanelsController, PanelMailController],
   providers: [
     PanelsRepository,
+    PanelMailRepository,
+    PanelMailService,
     PanelPoolRepository,
     PanelDrawsRepository,
     PanelDrawJobsRepository,

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
 import { ParticipantsController } from './participants.controller';
 import { ParticipantContributionsRepository } from './participant-contributions.repository';
 import { ParticipantsService } from './participants.service';
 
 @Module({
+  imports: [MailModule],
   controllers: [ParticipantsController],
   providers: [ParticipantsService, ParticipantContributionsRepository],
   exports: [ParticipantsService],

@@ -25,6 +25,7 @@ import { CLOCK, Clock } from '../common/clock';
 import { invalidField } from '../common/invalid-fields.exception';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
+import { MailRepository } from '../mail/mail.repository';
 import { WorkshopEntity } from '../workshops/workshop.entity';
 import { toParticipantView } from '../workshops/workshop.mapper';
 import { ParticipantContributionsRepository } from './participant-contributions.repository';
@@ -63,6 +64,7 @@ export class ParticipantsService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     private readonly contributions: ParticipantContributionsRepository,
+    private readonly mail: MailRepository,
   ) {}
 
   /**
@@ -156,11 +158,12 @@ export class ParticipantsService {
       participant: toSelf(participant),
       workshop: toParticipantView(workshop),
       contributions: await this.contributions.forParticipant(participant.id),
+      mail: await this.mail.contactExport(`participant:${participant.id}`),
     };
   }
 
   /**
-   * Erases the personal trace (display name, profile answers, consent). The participant row
+   * Erases the personal trace (display name, profile answers, consent, mail address). The participant row
    * stays, so its contributions stay in the workshop record, attributed to no one nameable.
    */
   async erase(actor: ParticipantActor): Promise<ParticipantSelfResponse> {
@@ -169,7 +172,11 @@ export class ParticipantsService {
     participant.profile = {};
     participant.profileConsentAt = null;
     participant.erasedAt = this.clock.now();
-    await this.dataSource.getRepository(ParticipantEntity).save(participant);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(ParticipantEntity).save(participant);
+      // The address given to hear of a proposal's answer, and every mail kept for it.
+      await this.mail.eraseIdentity(manager, `participant:${participant.id}`);
+    });
     return toSelf(participant);
   }
 

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../auth/actor';
 import { CLOCK, Clock } from '../common/clock';
 import { invalidField } from '../common/invalid-fields.exception';
+import { ProposalMailService } from './proposal-mail.service';
 import { ProposalQueriesService } from './proposal-queries.service';
 import { ProposalsRepository } from './proposals.repository';
 import { ProposalsService } from './proposals.service';
@@ -20,6 +21,7 @@ export class AnswersService {
     private readonly proposals: ProposalsService,
     private readonly queries: ProposalQueriesService,
     private readonly audit: AuditService,
+    private readonly mail: ProposalMailService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -57,6 +59,14 @@ export class AnswersService {
         targetId: id,
         details: { version, state: request.state },
       });
+      await this.mail.answered(manager, id, {
+        version,
+        state: request.state,
+        reasons: request.reasons.trim(),
+        official: official.office
+          ? `${official.display_name}, ${official.office}`
+          : official.display_name,
+      });
     });
     return this.queries.detail(actor, id, null);
   }
@@ -84,6 +94,11 @@ export class AnswersService {
         targetType: 'proposal',
         targetId: id,
         details: { followUpId, progress: request.progress },
+      });
+      await this.mail.followedUp(manager, id, {
+        id: followUpId,
+        progress: request.progress,
+        text: request.text.trim(),
       });
     });
     return this.queries.detail(actor, id, null);

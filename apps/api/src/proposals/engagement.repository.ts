@@ -84,6 +84,14 @@ export class EngagementRepository {
     return row ?? null;
   }
 
+  async title(manager: EntityManager, proposalId: string): Promise<string> {
+    const [row]: Array<{ title: string }> = await manager.query(
+      `SELECT title FROM proposals WHERE id = $1`,
+      [proposalId],
+    );
+    return row.title;
+  }
+
   async territoryOf(manager: EntityManager, proposalId: string): Promise<string | null> {
     const [proposal]: Array<{ territory_id: string }> = await manager.query(
       `SELECT territory_id FROM proposals WHERE id = $1`,

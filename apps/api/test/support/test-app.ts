@@ -46,6 +46,9 @@ export async function startTestApp(
     demoData: false,
     webRoot: null,
     databasePoolSize: 5,
+    // The mail worker's timer (reminders, sending) stays out of tests unless one asks for it:
+    // mail tests drive it (MailWorker.tick / sendDue) or pass a short MAIL_POLL_MS.
+    mailPollMs: 3_600_000,
     ...overrides,
   };
   const app = await createApp(config, target, {

@@ -49,6 +49,9 @@ const WallLinkPage = lazyPage(() =>
   import('../modules/facilitator/components/WallLinkPage').then((m) => m.WallLinkPage),
 );
 const HomePage = lazyPage(() => import('../modules/home/HomePage').then((m) => m.HomePage));
+const OutgoingMailPage = lazyPage(() =>
+  import('../modules/mail/components/OutgoingMailPage').then((m) => m.OutgoingMailPage),
+);
 const PanelApplyPage = lazyPage(() =>
   import('../modules/panels/components/PanelApplyPage').then((m) => m.PanelApplyPage),
 );
@@ -196,6 +199,7 @@ export function StaffApp() {
           </Route>
           <Route path="/organisation/panels" component={PanelsHomePage} />
           <Route path="/organisation/answer-states" component={AnswerStatesPage} />
+          <Route path="/organisation/mail" component={OutgoingMailPage} />
           <Route path="/organisation/panels/:id">
             {(params) => <PanelPage key={params.id} id={params.id} />}
           </Route>

@@ -1000,4 +1000,35 @@ export const en: Messages = {
   'room.dnd.endNothing': 'Idea “{idea}” put back where it was.',
   'room.dnd.cancel': 'Move cancelled: “{idea}” stays where it was.',
   // room:end
+  // mail:start
+  'mail.nav': 'Outgoing mail',
+  'mail.title': 'Outgoing mail',
+  'mail.intro':
+    'The mails the platform sends: answers to proposals, reminders to officials, panel invitations.',
+  'mail.noSmtp': 'No mail server is configured (SMTP_URL): mails are kept here, unsent.',
+  'mail.smtp': 'Mails are sent through the configured server (SMTP_URL).',
+  'mail.count': '{count, plural, =0 {No mail} one {# mail} other {# mails}}',
+  'mail.none': 'No mail yet.',
+  'mail.to': 'To {recipient}',
+  'mail.status.pending': 'Waiting',
+  'mail.status.sent': 'Sent',
+  'mail.status.failed': 'Failed',
+  'mail.status.cancelled': 'Cancelled (unsubscribed)',
+  'mail.attempts': '{count, plural, one {# attempt} other {# attempts}}',
+  'mail.createdAt': 'Created {date}',
+  'mail.lastError': 'Last error: {error}',
+  'mail.body': 'Show the text',
+  'mail.previous': 'Newer',
+  'mail.next': 'Older',
+  'mail.optIn.title': 'Hear of it by mail',
+  'mail.optIn.intro':
+    'Get the official’s answer, then each follow-up. Your address is used for that only; every mail has a one-click unsubscribe.',
+  'mail.optIn.email': 'Email address',
+  'mail.optIn.consent': 'I agree to receive the answer and follow-ups of this proposal by mail',
+  'mail.optIn.submit': 'Let me know',
+  'mail.optIn.done': 'Done: you will hear of it at {email}.',
+  'calendar.addStop': 'Add to my calendar',
+  'calendar.subscribeTour': 'Subscribe to the tour’s calendar',
+  'calendar.addSessions': 'Add the sessions to my calendar',
+  // mail:end
 };

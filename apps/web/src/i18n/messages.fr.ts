@@ -1014,4 +1014,37 @@ export const fr = {
   'room.dnd.endNothing': 'Idée « {idea} » reposée à sa place.',
   'room.dnd.cancel': 'Déplacement annulé : « {idea} » reste à sa place.',
   // room:end
+  // mail:start
+  'mail.nav': 'Courriels sortants',
+  'mail.title': 'Courriels sortants',
+  'mail.intro':
+    'Les courriels que la plateforme envoie : réponses aux propositions, rappels aux élu·es, invitations aux panels.',
+  'mail.noSmtp':
+    'Aucun serveur d’envoi n’est configuré (SMTP_URL) : les courriels sont gardés ici, sans être envoyés.',
+  'mail.smtp': 'Les courriels sont envoyés par le serveur configuré (SMTP_URL).',
+  'mail.count': '{count, plural, =0 {Aucun courriel} one {# courriel} other {# courriels}}',
+  'mail.none': 'Aucun courriel pour l’instant.',
+  'mail.to': 'À {recipient}',
+  'mail.status.pending': 'En attente',
+  'mail.status.sent': 'Envoyé',
+  'mail.status.failed': 'Échec',
+  'mail.status.cancelled': 'Annulé (désinscription)',
+  'mail.attempts': '{count, plural, one {# tentative} other {# tentatives}}',
+  'mail.createdAt': 'Créé le {date}',
+  'mail.lastError': 'Dernière erreur : {error}',
+  'mail.body': 'Voir le texte',
+  'mail.previous': 'Plus récents',
+  'mail.next': 'Plus anciens',
+  'mail.optIn.title': 'Être prévenu·e par courriel',
+  'mail.optIn.intro':
+    'Recevez la réponse de l’élu·e, puis chaque étape de suivi. Votre adresse ne sert qu’à cela ; chaque courriel permet de se désinscrire en un clic.',
+  'mail.optIn.email': 'Adresse électronique',
+  'mail.optIn.consent':
+    'J’accepte de recevoir par courriel la réponse et le suivi de cette proposition',
+  'mail.optIn.submit': 'Me prévenir',
+  'mail.optIn.done': 'C’est noté : vous serez prévenu·e à {email}.',
+  'calendar.addStop': 'Ajouter à mon agenda',
+  'calendar.subscribeTour': 'S’abonner à l’agenda de la tournée',
+  'calendar.addSessions': 'Ajouter les séances à mon agenda',
+  // mail:end
 } as const;

@@ -120,6 +120,8 @@ export interface ParticipantExport {
   workshop: WorkshopParticipantView;
   /** Every contribution, oldest first. */
   contributions: ParticipantContribution[];
+  /** The address given to hear of proposals by mail (docs/mail.md), or null. */
+  mail: { email: string; language: string; consentedAt: string } | null;
 }
 
 export const PARTICIPANT_CONTRIBUTION_KINDS = [

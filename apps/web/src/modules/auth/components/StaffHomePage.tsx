@@ -32,6 +32,7 @@ export function StaffHomePage() {
     { href: '/tour/planning', key: 'tour.planning.title', open: roles.has('facilitator') },
     { href: '/organisation/panels', key: 'panels.nav', open: roles.has('organiser') },
     { href: '/organisation/answer-states', key: 'answerStates.nav', open: roles.has('organiser') },
+    { href: '/organisation/mail', key: 'mail.nav', open: roles.has('organiser') },
   ];
   const spaces = allSpaces.filter((space) => space.open || roles.has('organiser'));
   return (

@@ -91,6 +91,13 @@ function Invitation({ token, initial }: { token: string; initial: PanelInvitatio
       {invitation.status === 'accepted' && (
         <section aria-labelledby="member-sessions-heading">
           <h2 id="member-sessions-heading">{t('panels.sessions.title')}</h2>
+          {sessions.some((session) => session.startsAt) && (
+            <p>
+              <a href={`/api/panel-invitations/${encodeURIComponent(token)}/calendar.ics`} download>
+                {t('calendar.addSessions')}
+              </a>
+            </p>
+          )}
           {sessions.length === 0 ? (
             <p>{t('panels.sessions.none')}</p>
           ) : (

@@ -1,4 +1,5 @@
 import {
+  type ProposalMailRequest,
   SUPPORTER_TOKEN_HEADER,
   type AnswerProposalRequest,
   type AnswerStatesRequest,
@@ -94,6 +95,12 @@ export const proposalsApi = {
     ),
   follow: async (id: string, staffHeaders: Headers | null) =>
     requestJson<void>('PUT', `${one(id)}/follow`, {
+      headers: staffHeaders ?? (await supporterHeaders(true)),
+    }),
+  /** Gives an address, with consent, to hear of the answer and follow-ups (docs/mail.md). */
+  mailOptIn: async (id: string, request: ProposalMailRequest, staffHeaders: Headers | null) =>
+    requestJson<void>('PUT', `${one(id)}/mail`, {
+      body: request,
       headers: staffHeaders ?? (await supporterHeaders(true)),
     }),
   comment: async (id: string, text: string, staffHeaders: Headers | null) =>

@@ -10,6 +10,7 @@ import { useApi } from '../../../shared/hooks/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { proposalsApi } from '../api/proposals.api';
 import { formatDay } from '../proposal-format';
+import { MailOptIn } from './MailOptIn';
 import { Answers, ProposalBadges, Provenance } from './ProposalBits';
 import '../proposals.css';
 
@@ -132,6 +133,7 @@ function ProposalView({ proposal }: { proposal: ProposalDetail }) {
         <p className="muted">{t('proposals.support.how')}</p>
         <Feedback message={message} />
       </section>
+      <MailOptIn proposalId={proposal.id} />
       <Comments proposalId={proposal.id} />
       <p>
         <Link href="/proposals">{t('common.backToList')}</Link>

@@ -58,6 +58,11 @@ function StopView({ stop }: { stop: TourStopDetailResponse }) {
           </>
         )}
       </dl>
+      <p>
+        <a href={`/api/tour-stops/${encodeURIComponent(stop.id)}/calendar.ics`} download>
+          {t('calendar.addStop')}
+        </a>
+      </p>
 
       <section aria-labelledby="stop-fabrik-heading">
         <h2 id="stop-fabrik-heading">{t('tour.fabrik')}</h2>

@@ -47,6 +47,11 @@ function TourView({ tour }: { tour: TourResponse }) {
   return (
     <Page title={tour.title} intro={tour.description}>
       <NextStop tour={tour} />
+      <p>
+        <a href={`/api/tours/${encodeURIComponent(tour.id)}/calendar.ics`}>
+          {t('calendar.subscribeTour')}
+        </a>
+      </p>
       <section aria-labelledby="tour-map-heading">
         <h2 id="tour-map-heading">{t('tour.map.title')}</h2>
         <TourMap

@@ -1,0 +1,28 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Staff } from '../auth/access.decorators';
+import type { StaffActor } from '../auth/actor';
+import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
+import { PanelMemberParamsDto } from './dto/panel.dto';
+import { PanelMailService } from './panel-mail.service';
+
+@ApiTags('panels')
+@Controller()
+export class PanelMailController {
+  constructor(private readonly panelMail: PanelMailService) {}
+
+  @Staff('organiser')
+  @Post('panels/:id/members/:memberId/invitation-mail')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    description: 'A new personal link, mailed (queued: false when the address unsubscribed)',
+  })
+  @ApiErrors(403, 404)
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'Declined, or no address' })
+  sendInvitation(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: PanelMemberParamsDto,
+  ): Promise<{ queued: boolean }> {
+    return this.panelMail.sendInvitation(actor, params.id, params.memberId);
+  }
+}

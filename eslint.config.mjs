@@ -27,12 +27,21 @@ export default [
           enforceBuildableLibDependency: true,
           allow: [],
           depConstraints: [
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The live client (scope:client) is for the web app, the API's tests and benches,
+            // and the e2e test phones; it depends on the contracts only.
+            {
+              sourceTag: 'scope:api',
+              onlyDependOnLibsWithTags: ['scope:api', 'scope:shared', 'scope:client'],
+            },
+            {
+              sourceTag: 'scope:web',
+              onlyDependOnLibsWithTags: ['scope:web', 'scope:shared', 'scope:client'],
+            },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client'] },
+            { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
           ],
         },
       ],
@@ -65,6 +74,28 @@ export default [
       'no-restricted-imports': [
         'error',
         { patterns: ['node:*', 'react', 'react-dom', '@nestjs/*', 'class-validator', 'typeorm'] },
+      ],
+    },
+  },
+  {
+    files: ['libs/live-client/**/*.ts'],
+    ignores: ['libs/live-client/**/__tests__/**', 'libs/live-client/**/*.spec.ts'],
+    rules: {
+      // Runs in the phone's browser and in Node alike (tests, e2e phones, benches).
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'react', 'react-dom', '@nestjs/*', 'class-validator', 'typeorm'] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSAsExpression > TSAsExpression',
+          message: 'Typed end to end from the contracts: no double casts.',
+        },
+        {
+          selector: 'TSAsExpression > TSNeverKeyword',
+          message: 'Typed end to end from the contracts: no `as never`.',
+        },
       ],
     },
   },

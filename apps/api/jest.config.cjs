@@ -7,7 +7,10 @@ const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
-  moduleNameMapper: { '^@permanente/contracts$': '<rootDir>/../../libs/contracts/src/index.ts' },
+  moduleNameMapper: {
+    '^@permanente/contracts$': '<rootDir>/../../libs/contracts/src/index.ts',
+    '^@permanente/live-client$': '<rootDir>/../../libs/live-client/src/index.ts',
+  },
 };
 
 module.exports = {

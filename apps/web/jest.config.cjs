@@ -5,6 +5,7 @@ module.exports = {
   transform: { '^.+\\.[tj]sx?$': ['@swc/jest', require('../../jest.swc.cjs')] },
   moduleNameMapper: {
     '^@permanente/contracts$': '<rootDir>/../../libs/contracts/src/index.ts',
+    '^@permanente/live-client$': '<rootDir>/../../libs/live-client/src/index.ts',
     '\\.css$': '<rootDir>/jest.style-stub.cjs',
   },
   // wouter and its path parser ship ES modules only.

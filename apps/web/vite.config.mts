@@ -13,6 +13,9 @@ const alias = {
   '@permanente/contracts': fileURLToPath(
     new URL('../../libs/contracts/src/index.ts', import.meta.url),
   ),
+  '@permanente/live-client': fileURLToPath(
+    new URL('../../libs/live-client/src/index.ts', import.meta.url),
+  ),
 };
 
 export default defineConfig({

@@ -8,73 +8,37 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { StaffActor } from '../src/auth/actor';
-import { AccountsService } from '../src/accounts/accounts.service';
-import { AgendaService } from '../src/live/agenda.service';
 import { IdeasService } from '../src/live/ideas.service';
 import { LIVE_EVENT_BUDGETS, LIVE_SNAPSHOT_BUDGET } from '../src/live/live-limits';
 import { MAX_REPLAY, REPLAY_PAGE } from '../src/live/live-state.service';
-import { WorkshopsService } from '../src/workshops/workshops.service';
-import { join } from './support/actors';
 import { TestLiveClient } from './support/live-client';
-import { resetDatabase, startTestApp, TestApp } from './support/test-app';
+import { LiveWorkshop } from './support/live-workshop';
+import type { TestApp } from './support/test-app';
 
 // Issue 16, point 2: one phone must not be able to stall a workshop.
 describe('live limits: one phone cannot stall a workshop (integration)', () => {
+  let w: LiveWorkshop;
   let t: TestApp;
-  let baseUrl: string;
   let organiser: StaffActor;
   let workshopId: string;
-  let code: string;
   let activityId: string;
-  const clients: TestLiveClient[] = [];
-  let joined = 0;
 
-  async function phone(name: string): Promise<TestLiveClient> {
-    joined += 1;
-    const response = await join(t, code, name, `10.1.${joined >> 8}.${joined & 255}`);
-    const client = await TestLiveClient.connect(baseUrl, { token: response.body.token });
-    clients.push(client);
-    return client.ready();
-  }
+  const phone = async (name: string): Promise<TestLiveClient> => (await w.participant(name)).client;
 
   const sync = (client: TestLiveClient, lastSeq: number | null): Promise<Ack<SyncResponse>> =>
     client.socket.timeout(20_000).emitWithAck(LIVE_CLIENT_EVENTS.sync, { lastSeq });
 
   beforeAll(async () => {
-    t = await startTestApp({ trustProxyHops: 1 });
-    await resetDatabase(t.dataSource);
-    baseUrl = await t.listen();
-    const [territory] = await t.dataSource.query(
-      `INSERT INTO territories (code, name, level) VALUES ('bv-b', 'Bourges', 'bassin_de_vie') RETURNING id`,
-    );
-    const account = await t.app.get(AccountsService).create(null, {
-      email: 'orga-limits@example.test',
-      password: 'organiser password',
-      displayName: 'Orga',
-      roles: ['organiser'],
+    w = await LiveWorkshop.start({
+      territory: { code: 'bv-b', name: 'Bourges' },
+      organiser: { email: 'orga-limits@example.test' },
+      title: 'Atelier de Bourges',
+      board: { prompt: 'Que faire du centre-ville ?' },
+      trustProxyHops: 1,
+      addresses: '10.1',
     });
-    organiser = {
-      kind: 'staff',
-      userId: account.id,
-      displayName: 'Orga',
-      roles: ['organiser'],
-      scopeTerritoryIds: [],
-      sessionId: '',
-      csrfToken: '',
-    };
-    const workshop = await t.app
-      .get(WorkshopsService)
-      .create(null, { title: 'Atelier de Bourges', territoryId: territory.id });
-    workshopId = workshop.id;
-    code = workshop.code;
-    const agenda = t.app.get(AgendaService);
-    const board = await agenda.addActivity(organiser, workshopId, {
-      kind: 'idea_board',
-      prompt: 'Que faire du centre-ville ?',
-    });
-    activityId = board.id;
-    await agenda.updateActivity(organiser, workshopId, activityId, { status: 'open' });
-    await agenda.setStatus(organiser, workshopId, 'live');
+    ({ t, organiser, workshopId } = w);
+    activityId = w.boardId;
     // A board that is not small: every snapshot carries these.
     const ideas = t.app.get(IdeasService);
     for (let i = 0; i < 120; i++)
@@ -85,12 +49,10 @@ describe('live limits: one phone cannot stall a workshop (integration)', () => {
       });
   });
 
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
+  afterEach(() => w.closePhones());
 
   afterAll(async () => {
-    await t?.close();
+    await w?.close();
   });
 
   it('one phone flooding workshop:sync gets rate_limited; the other phones keep being acknowledged', async () => {

@@ -1,82 +1,46 @@
 import type { LiveEvent, PostIdeaRequest } from '@permanente/contracts';
 import type { StaffActor } from '../src/auth/actor';
-import { AccountsService } from '../src/accounts/accounts.service';
 import { AgendaService } from '../src/live/agenda.service';
 import { ThemesService } from '../src/live/themes.service';
-import { IdeasService } from '../src/live/ideas.service';
 import { WorkshopsService } from '../src/workshops/workshops.service';
+import { IdeasService } from '../src/live/ideas.service';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { join, login, staffHeaders } from './support/actors';
 import { eventually, TestLiveClient } from './support/live-client';
-import { resetDatabase, startTestApp, TestApp } from './support/test-app';
+import { LiveWorkshop } from './support/live-workshop';
+import { startTestApp, type TestApp } from './support/test-app';
 
 describe('live workshop protocol over socket.io (integration)', () => {
+  let w: LiveWorkshop;
   let t: TestApp;
   let baseUrl: string;
   let organiser: StaffActor;
   let workshopId: string;
   let code: string;
   let activityId: string;
-  const clients: TestLiveClient[] = [];
-  let joined = 0;
+  let clients: TestLiveClient[];
 
-  async function participant(
-    name?: string,
-  ): Promise<{ client: TestLiveClient; token: string; participantId: string }> {
-    joined += 1;
-    const response = await join(t, code, name, `10.0.${joined >> 8}.${joined & 255}`);
-    const client = await TestLiveClient.connect(baseUrl, { token: response.body.token });
-    clients.push(client);
-    await client.ready();
-    return { client, token: response.body.token, participantId: response.body.participant.id };
-  }
+  const participant = (name?: string) => w.participant(name);
 
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await t.dataSource.query(sql, params))[0].n);
 
   beforeAll(async () => {
     // Phones join from their own addresses, so that the join rate limit stays per address.
-    t = await startTestApp({ trustProxyHops: 1 });
-    await resetDatabase(t.dataSource);
-    baseUrl = await t.listen();
-    const [territory] = await t.dataSource.query(
-      `INSERT INTO territories (code, name, level) VALUES ('bv-v', 'Vierzon', 'bassin_de_vie') RETURNING id`,
-    );
-    const account = await t.app.get(AccountsService).create(null, {
-      email: 'orga@example.test',
-      password: 'organiser password',
-      displayName: 'Orga',
-      roles: ['organiser'],
+    w = await LiveWorkshop.start({
+      territory: { code: 'bv-v', name: 'Vierzon' },
+      organiser: { email: 'orga@example.test' },
+      title: 'Fabrik de Vierzon',
+      board: { prompt: 'Comment mieux se déplacer ?', categories: ['Mobilité', 'Santé'] },
+      trustProxyHops: 1,
+      addresses: '10.0',
     });
-    organiser = {
-      kind: 'staff',
-      userId: account.id,
-      displayName: 'Orga',
-      roles: ['organiser'],
-      scopeTerritoryIds: [],
-      sessionId: '',
-      csrfToken: '',
-    };
-    const workshop = await t.app
-      .get(WorkshopsService)
-      .create(null, { title: 'Fabrik de Vierzon', territoryId: territory.id });
-    workshopId = workshop.id;
-    code = workshop.code;
-    const agenda = t.app.get(AgendaService);
-    const board = await agenda.addActivity(organiser, workshopId, {
-      kind: 'idea_board',
-      prompt: 'Comment mieux se déplacer ?',
-      categories: ['Mobilité', 'Santé'],
-    });
-    activityId = board.id;
-    await agenda.updateActivity(organiser, workshopId, activityId, { status: 'open' });
-    await agenda.setStatus(organiser, workshopId, 'live');
+    ({ t, baseUrl, organiser, workshopId, code, clients } = w);
+    activityId = w.boardId;
   });
 
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
+  afterEach(() => w.closePhones());
 
   afterAll(() => t.close());
 
@@ -929,6 +893,7 @@ describe('live workshop protocol over socket.io (integration)', () => {
     const port = Number(new URL(baseUrl).port);
     await t.close();
     t = await startTestApp({ trustProxyHops: 1 });
+    w.t = t;
     await t.listen(port);
     await eventually(
       () => phones.every(({ client }) => client.socket.connected),

@@ -1,65 +1,36 @@
 import type { ActivityResults } from '@permanente/contracts';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { AccountsService } from '../src/accounts/accounts.service';
 import type { StaffActor } from '../src/auth/actor';
 import { AgendaService } from '../src/live/agenda.service';
-import { WorkshopsService } from '../src/workshops/workshops.service';
-import { join, login, staffHeaders, type StaffLogin } from './support/actors';
-import { eventually, TestLiveClient } from './support/live-client';
-import { resetDatabase, startTestApp, TestApp } from './support/test-app';
+import { login, staffHeaders, type StaffLogin } from './support/actors';
+import { eventually, type TestLiveClient } from './support/live-client';
+import { LiveWorkshop, ORGANISER_PASSWORD } from './support/live-workshop';
+import type { TestApp } from './support/test-app';
 
 /** Merged means merged: a duplicate's dots count for its original, and un-merging restores them. */
 describe('dot votes on merged duplicates (integration)', () => {
+  let w: LiveWorkshop;
   let t: TestApp;
-  let baseUrl: string;
   let organiser: StaffActor;
   let staff: StaffLogin;
   let workshopId: string;
-  let code: string;
-  const clients: TestLiveClient[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ trustProxyHops: 1 });
-    await resetDatabase(t.dataSource);
-    baseUrl = await t.listen();
-    const [territory] = await t.dataSource.query(
-      `INSERT INTO territories (code, name, level) VALUES ('bv-m', 'Mehun', 'bassin_de_vie') RETURNING id`,
-    );
-    const account = await t.app.get(AccountsService).create(null, {
-      email: 'merge@example.test',
-      password: 'organiser password',
-      displayName: 'Orga',
-      roles: ['organiser'],
+    w = await LiveWorkshop.start({
+      territory: { code: 'bv-m', name: 'Mehun' },
+      organiser: { email: 'merge@example.test' },
+      title: 'Fabrik de Mehun',
+      trustProxyHops: 1,
+      addresses: '10.9',
     });
-    organiser = {
-      kind: 'staff',
-      userId: account.id,
-      displayName: 'Orga',
-      roles: ['organiser'],
-      scopeTerritoryIds: [],
-      sessionId: '',
-      csrfToken: '',
-    };
-    const workshop = await t.app
-      .get(WorkshopsService)
-      .create(null, { title: 'Fabrik de Mehun', territoryId: territory.id });
-    workshopId = workshop.id;
-    code = workshop.code;
-    staff = await login(t, 'merge@example.test', 'organiser password');
+    ({ t, organiser, workshopId } = w);
+    staff = await login(t, 'merge@example.test', ORGANISER_PASSWORD);
   });
 
-  afterAll(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await t.close();
-  });
+  afterAll(() => w.close());
 
-  async function phone(name: string, n: number): Promise<TestLiveClient> {
-    const response = await join(t, code, name, `10.9.0.${n}`);
-    const client = await TestLiveClient.connect(baseUrl, { token: response.body.token });
-    clients.push(client);
-    return client.ready();
-  }
+  const phone = async (name: string): Promise<TestLiveClient> => (await w.participant(name)).client;
 
   const classify = (ideaId: string, duplicateOf: string | null) =>
     t
@@ -77,7 +48,7 @@ describe('dot votes on merged duplicates (integration)', () => {
     });
     await agenda.updateActivity(organiser, workshopId, board.id, { status: 'open' });
     await agenda.setStatus(organiser, workshopId, 'live');
-    const [a, b, c] = await Promise.all([phone('A', 1), phone('B', 2), phone('C', 3)]);
+    const [a, b, c] = await Promise.all([phone('A'), phone('B'), phone('C')]);
     const texts = ['Plus de bus le soir', 'des bus plus tard le soir', 'Une maison de santé'];
     const ids: string[] = [];
     for (const text of texts) {

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { LIVE_PATH, type WallLinkResponse } from '@permanente/contracts';
-import { AccountsService } from '../src/accounts/accounts.service';
 import type { StaffActor } from '../src/auth/actor';
 import { AgendaService } from '../src/live/agenda.service';
-import { WorkshopsService } from '../src/workshops/workshops.service';
 import { join, login, staffHeaders } from './support/actors';
 import { eventually, TestLiveClient } from './support/live-client';
-import { resetDatabase, startTestApp, TestApp } from './support/test-app';
+import { LiveWorkshop, ORGANISER_PASSWORD } from './support/live-workshop';
+import type { TestApp } from './support/test-app';
 
 /** The wall by link: read-only, revocable, dead once the workshop closes. */
 describe('the wall link (integration)', () => {
+  let w: LiveWorkshop;
   let t: TestApp;
   let baseUrl: string;
   let staff: Record<string, string>;
@@ -18,54 +18,24 @@ describe('the wall link (integration)', () => {
   let workshopId: string;
   let code: string;
   let boardId: string;
-  const clients: TestLiveClient[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await resetDatabase(t.dataSource);
-    baseUrl = await t.listen();
-    const [territory] = await t.dataSource.query(
-      `INSERT INTO territories (code, name, level) VALUES ('bv-w', 'Vierzon', 'bassin_de_vie') RETURNING id`,
-    );
-    const account = await t.app.get(AccountsService).create(null, {
-      email: 'wall@example.test',
-      password: 'organiser password',
-      displayName: 'Orga',
-      roles: ['organiser'],
+    w = await LiveWorkshop.start({
+      territory: { code: 'bv-w', name: 'Vierzon' },
+      organiser: { email: 'wall@example.test' },
+      title: 'Fabrik au mur',
+      board: { prompt: 'Vos idées' },
     });
-    organiser = {
-      kind: 'staff',
-      userId: account.id,
-      displayName: 'Orga',
-      roles: ['organiser'],
-      scopeTerritoryIds: [],
-      sessionId: '',
-      csrfToken: '',
-    };
-    const workshop = await t.app
-      .get(WorkshopsService)
-      .create(null, { title: 'Fabrik au mur', territoryId: territory.id });
-    workshopId = workshop.id;
-    code = workshop.code;
-    const agenda = t.app.get(AgendaService);
-    const board = await agenda.addActivity(organiser, workshopId, {
-      kind: 'idea_board',
-      prompt: 'Vos idées',
-    });
-    boardId = board.id;
-    await agenda.updateActivity(organiser, workshopId, board.id, { status: 'open' });
-    await agenda.setStatus(organiser, workshopId, 'live');
-    staff = staffHeaders(await login(t, 'wall@example.test', 'organiser password'));
+    ({ t, baseUrl, organiser, workshopId, code, boardId } = w);
+    staff = staffHeaders(await login(t, 'wall@example.test', ORGANISER_PASSWORD));
   });
 
-  afterAll(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await t.close();
-  });
+  afterAll(() => w.close());
 
   const connect = async (token: string) => {
-    const client = await TestLiveClient.connect(baseUrl, { token }, { reconnection: false });
-    clients.push(client);
+    const client = w.keep(
+      await TestLiveClient.connect(baseUrl, { token }, { reconnection: false }),
+    );
     return client.ready();
   };
 

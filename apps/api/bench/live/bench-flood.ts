@@ -4,22 +4,14 @@
 // health routes answered meanwhile. Against the built API on a fresh PostgreSQL database.
 // Prints figures; asserts nothing (see docs/benchmarks.md).
 import './register-paths';
-import {
-  LIVE_CLIENT_EVENTS,
-  LIVE_PATH,
-  type Ack,
-  type LiveClientEvents,
-  type LiveServerEvents,
-  type PostIdeaResponse,
-  type SyncResponse,
-} from '@permanente/contracts';
+import type { Ack, PostIdeaResponse, SyncResponse } from '@permanente/contracts';
+import { openLiveSocket, postIdea, requestSync, type LiveSocket } from '@permanente/live-client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { io, type Socket } from 'socket.io-client';
 
 const root = join(__dirname, '../../../../../../..');
 const env = (name: string, fallback: string) => process.env[name] || fallback;
@@ -34,7 +26,9 @@ const PHASE_MS = Number(env('BENCH_PHASE_MS', '10000'));
 const FLOOD_PER_SECOND = Number(env('BENCH_FLOOD_PER_SECOND', '100'));
 const POOL_SIZE = env('BENCH_POOL_SIZE', '10');
 
-type Phone = Socket<LiveServerEvents, LiveClientEvents>;
+// The phones' socket and requests are the live client library's; the flooder breaks the
+// protocol on purpose (a full snapshot asked again and again), so no LiveClient drives it.
+type Phone = LiveSocket;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const now = () => performance.now();
@@ -197,15 +191,15 @@ async function prepare(base: string) {
 }
 
 function connect(base: string, token: string): Promise<Phone> {
-  const socket: Phone = io(base, {
-    path: LIVE_PATH,
-    auth: { token },
-    transports: ['websocket'],
-    forceNew: true,
-  });
+  const socket: Phone = openLiveSocket(
+    base,
+    { token },
+    { transports: ['websocket'], forceNew: true },
+  );
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
+    socket.connect();
   });
 }
 
@@ -238,20 +232,17 @@ async function phase(
     while (now() < end) {
       const sentAt = now();
       pending.push(
-        phone
-          .timeout(30_000)
-          .emitWithAck(LIVE_CLIENT_EVENTS.postIdea, {
-            clientId: randomUUID(),
-            activityId,
-            text: `Idée du téléphone ${k}`,
-          })
-          .then(
-            (ack: Ack<PostIdeaResponse>) => {
-              if (ack.ok) result.acks.push(now() - sentAt);
-              else result.refused[ack.error.code] = (result.refused[ack.error.code] ?? 0) + 1;
-            },
-            () => (result.refused['no ack in 30 s'] = (result.refused['no ack in 30 s'] ?? 0) + 1),
-          ),
+        postIdea(
+          phone,
+          { clientId: randomUUID(), activityId, text: `Idée du téléphone ${k}` },
+          30_000,
+        ).then(
+          (ack: Ack<PostIdeaResponse>) => {
+            if (ack.ok) result.acks.push(now() - sentAt);
+            else result.refused[ack.error.code] = (result.refused[ack.error.code] ?? 0) + 1;
+          },
+          () => (result.refused['no ack in 30 s'] = (result.refused['no ack in 30 s'] ?? 0) + 1),
+        ),
       );
       await sleep(PHONE_INTERVAL_MS);
     }
@@ -262,17 +253,14 @@ async function phase(
     for (let next = now(); now() < end; next += gap) {
       result.flood.sent += 1;
       pending.push(
-        flooder
-          .timeout(30_000)
-          .emitWithAck(LIVE_CLIENT_EVENTS.sync, { lastSeq: null })
-          .then(
-            (ack: Ack<SyncResponse>) => {
-              if (ack.ok) result.flood.served += 1;
-              else if (ack.error.code === 'rate_limited') result.flood.rateLimited += 1;
-              else result.flood.otherwise += 1;
-            },
-            () => (result.flood.otherwise += 1),
-          ),
+        requestSync(flooder, { lastSeq: null }, 30_000).then(
+          (ack: Ack<SyncResponse>) => {
+            if (ack.ok) result.flood.served += 1;
+            else if (ack.error.code === 'rate_limited') result.flood.rateLimited += 1;
+            else result.flood.otherwise += 1;
+          },
+          () => (result.flood.otherwise += 1),
+        ),
       );
       await sleep(Math.max(0, next + gap - now()));
     }

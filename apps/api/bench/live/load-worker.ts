@@ -4,19 +4,18 @@
 import './register-paths';
 import {
   LIVE_CLIENT_EVENTS,
-  LIVE_PATH,
   LIVE_SERVER_EVENTS,
   type Ack,
   type ChoiceResponse,
-  type LiveClientEvents,
   type LiveEvent,
-  type LiveServerEvents,
   type PostIdeaResponse,
 } from '@permanente/contracts';
+import { choose, openLiveSocket, postIdea, type LiveSocket } from '@permanente/live-client';
 import { randomUUID } from 'node:crypto';
-import { io, Socket } from 'socket.io-client';
 
-type Phone = Socket<LiveServerEvents, LiveClientEvents>;
+// The phones' socket and requests are the live client library's; each phone stays a bare
+// socket (no LiveClient state) so that the figures measure the server, not the simulation.
+type Phone = LiveSocket;
 /** Phone (index in this worker's share) and moment (ms after `at`) of each contribution. */
 export type Schedule = Array<[phone: number, offsetMs: number]>;
 export type WorkerCommand =
@@ -109,9 +108,7 @@ async function connect(list: Array<{ url: string; auth: Record<string, string> }
       list.slice(i, i + 100).map(
         ({ url, auth }) =>
           new Promise<Phone | null>((resolve) => {
-            const socket: Phone = io(url, {
-              path: LIVE_PATH,
-              auth,
+            const socket: Phone = openLiveSocket(url, auth, {
               transports: ['websocket'],
               reconnection: false,
               forceNew: true,
@@ -119,6 +116,7 @@ async function connect(list: Array<{ url: string; auth: Record<string, string> }
             });
             socket.once('connect', () => resolve(socket));
             socket.once('connect_error', () => resolve(null));
+            socket.connect();
           }),
       ),
     );
@@ -146,14 +144,11 @@ async function postIdeas(command: Extract<WorkerCommand, { kind: 'ideas' }>): Pr
       const clientId = randomUUID();
       const t0 = now();
       sent.push([clientId, t0]);
-      const ack: Ack<PostIdeaResponse> = await phones[index % phones.length]
-        .timeout(60_000)
-        .emitWithAck(LIVE_CLIENT_EVENTS.postIdea, {
-          clientId,
-          activityId: command.activityId,
-          text: `Idée ${k} — ${clientId.slice(0, 8)}`,
-        })
-        .catch(() => ({ ok: false, error: { code: 'unavailable', message: NO_ACK } }) as const);
+      const ack: Ack<PostIdeaResponse> = await postIdea(
+        phones[index % phones.length],
+        { clientId, activityId: command.activityId, text: `Idée ${k} — ${clientId.slice(0, 8)}` },
+        60_000,
+      ).catch(() => ({ ok: false, error: { code: 'unavailable', message: NO_ACK } }) as const);
       if (ack.ok) {
         acks.push(now() - t0);
         ideaIds.push(ack.data.idea.id);
@@ -180,14 +175,12 @@ async function castVotes(command: Extract<WorkerCommand, { kind: 'votes' }>): Pr
         dots[pool.splice(Math.floor(Math.random() * pool.length), 1)[0]] = 1;
       await sleepUntil(command.at + offset);
       const t0 = now();
-      const ack: Ack<ChoiceResponse> = await phones[index % phones.length]
-        .timeout(60_000)
-        .emitWithAck(LIVE_CLIENT_EVENTS.setDots, {
-          clientId: randomUUID(),
-          activityId: command.activityId,
-          dots,
-        })
-        .catch(() => ({ ok: false, error: { code: 'unavailable', message: NO_ACK } }) as const);
+      const ack: Ack<ChoiceResponse> = await choose(
+        phones[index % phones.length],
+        60_000,
+        LIVE_CLIENT_EVENTS.setDots,
+        { clientId: randomUUID(), activityId: command.activityId, dots },
+      ).catch(() => ({ ok: false, error: { code: 'unavailable', message: NO_ACK } }) as const);
       const t1 = now();
       if (ack.ok && ack.data.mine.kind === 'dot_vote') {
         acks.push(t1 - t0);

@@ -1,9 +1,12 @@
-// Resolves @permanente/contracts inside dist/bench/live, where tsc leaves the alias as is.
+// Resolves @permanente/contracts and @permanente/live-client inside dist/bench/live, where tsc leaves the alias as is.
 import { join } from 'node:path';
 import { register } from 'tsconfig-paths';
 
 register({
   baseUrl: join(__dirname, '../../../..'),
-  paths: { '@permanente/contracts': ['libs/contracts/src/index'] },
+  paths: {
+    '@permanente/contracts': ['libs/contracts/src/index'],
+    '@permanente/live-client': ['libs/live-client/src/index'],
+  },
   addMatchAll: false,
 });

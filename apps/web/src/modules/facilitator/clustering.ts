@@ -1,5 +1,5 @@
 import type { ActivityResults, IdeaView, ThemeView } from '@permanente/contracts';
-import type { VoteTarget } from '../live/live-state';
+import type { VoteTarget } from '@permanente/live-client';
 
 /** An original idea with the duplicates merged into it. */
 export interface ClusterEntry {

@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { connectLive, LiveClient, type LiveView } from '../live/live-client';
+import { LiveClient, type LiveView } from '@permanente/live-client';
+import { connectPageLive } from '../live/live-connection';
 
 /**
  * The wall opened from its link: the live state over the link's read-only token (no cookie).
@@ -7,6 +8,6 @@ import { connectLive, LiveClient, type LiveView } from '../live/live-client';
  */
 export function useWallLive(token: string | null): LiveView {
   const [client] = useState(() => new LiveClient('participant'));
-  useEffect(() => (token ? connectLive(client, { token }).close : undefined), [client, token]);
+  useEffect(() => (token ? connectPageLive(client, { token }).close : undefined), [client, token]);
   return useSyncExternalStore(client.subscribe, client.getSnapshot);
 }

@@ -1,40 +1,15 @@
-import type { LiveState } from './live-state';
+import {
+  BOARD_SAVE_DELAY_MS,
+  keepBoard,
+  MemoryBoardStore,
+  type BoardStore,
+  type LiveClient,
+  type LiveState,
+  type StoredBoard,
+} from '@permanente/live-client';
 
-/**
- * The phone's last view of a workshop's board, so that a reload with no network still shows
- * it (with the outbox's waiting ideas): the live state and its lastSeq, kept per workshop for
- * the credential that saw it. On reconnection the client asks for the events after that seq.
- */
-export interface StoredBoard {
-  workshopId: string;
-  /** The participant credential the board was seen with; another one never reads it. */
-  owner: string;
-  state: LiveState;
-  savedAt: number;
-}
-
-export interface BoardStore {
-  read(workshopId: string, owner: string): Promise<LiveState | null>;
-  write(board: StoredBoard): Promise<void>;
-  forget(workshopId: string): Promise<void>;
-}
-
-export class MemoryBoardStore implements BoardStore {
-  readonly boards = new Map<string, StoredBoard>();
-
-  async read(workshopId: string, owner: string): Promise<LiveState | null> {
-    const board = this.boards.get(workshopId);
-    return board?.owner === owner ? board.state : null;
-  }
-
-  async write(board: StoredBoard): Promise<void> {
-    this.boards.set(board.workshopId, board);
-  }
-
-  async forget(workshopId: string): Promise<void> {
-    this.boards.delete(workshopId);
-  }
-}
+// keepBoard and the BoardStore interface are in libs/live-client; the phone keeps its boards
+// in IndexedDB.
 
 // A database of its own: upgrading the outbox's (`permanente`) while an older page holds it
 // open would block the outbox.
@@ -89,58 +64,15 @@ export class IndexedDbBoardStore implements BoardStore {
   }
 }
 
-/** How long the board waits after a change before it is written (a burst is one write). */
-export const BOARD_SAVE_DELAY_MS = 250;
-
-/**
- * Keeps a client's board in the store: restores it first if the client has nothing yet (a
- * reload, perhaps offline), then writes every change, a moment later. Returns the stop.
- */
-export function keepBoard(
-  client: {
-    subscribe(listener: () => void): () => void;
-    getSnapshot(): { state: LiveState | null };
-    restore(state: LiveState): void;
-  },
+/** Keeps the client's board in the store, writing what waits when the page is left. */
+export function keepPageBoard(
+  client: LiveClient,
   store: BoardStore,
   workshopId: string,
   owner: string,
-  delayMs = BOARD_SAVE_DELAY_MS,
 ): () => void {
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let saved: LiveState | null = null;
-  store.read(workshopId, owner).then(
-    (state) => {
-      if (!stopped && state && state.workshop?.id === workshopId) client.restore(state);
-    },
-    () => undefined,
-  );
-  const save = () => {
-    timer = null;
-    const state = client.getSnapshot().state;
-    if (!state || state === saved) return;
-    saved = state;
-    store.write({ workshopId, owner, state, savedAt: Date.now() }).catch(() => undefined);
-  };
-  const unsubscribe = client.subscribe(() => {
-    if (timer === null && !stopped) timer = setTimeout(save, delayMs);
+  return keepBoard(client, store, workshopId, owner, BOARD_SAVE_DELAY_MS, (flush) => {
+    window.addEventListener('pagehide', flush);
+    return () => window.removeEventListener('pagehide', flush);
   });
-  // Leaving or reloading the page writes what was still waiting.
-  const flushNow = () => {
-    if (timer === null) return;
-    clearTimeout(timer);
-    save();
-  };
-  const hasWindow = typeof window !== 'undefined';
-  if (hasWindow) window.addEventListener('pagehide', flushNow);
-  return () => {
-    stopped = true;
-    unsubscribe();
-    if (hasWindow) window.removeEventListener('pagehide', flushNow);
-    if (timer !== null) {
-      clearTimeout(timer);
-      save();
-    }
-  };
 }

@@ -1,20 +1,17 @@
+import { LIVE_CLIENT_EVENTS, type LiveHandshakeAuth } from '@permanente/contracts';
 import {
-  LIVE_CLIENT_EVENTS,
-  type ChoiceResponse,
-  type LiveHandshakeAuth,
-  type PostIdeaResponse,
-} from '@permanente/contracts';
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import {
-  ACK_TIMEOUT_MS,
-  connectLive,
   LiveClient,
+  Outbox,
+  sendOutboxItem,
+  type LiveAudience,
   type LiveSocket,
   type LiveView,
-} from './live-client';
-import { IndexedDbBoardStore, keepBoard } from './board-store';
-import type { LiveAudience } from './live-state';
-import { IndexedDbOutboxStore, Outbox, type OutboxView } from './outbox';
+  type OutboxView,
+} from '@permanente/live-client';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { IndexedDbBoardStore, keepPageBoard } from './board-store';
+import { connectPageLive } from './live-connection';
+import { IndexedDbOutboxStore } from './outbox';
 
 /** Where the outbox finds the socket the effect made. */
 class SocketLink {
@@ -27,7 +24,7 @@ class SocketLink {
 /** Staff screens (console, wall): the workshop's live state over the session cookie. */
 export function useStaffLive(workshopId: string): LiveView {
   const [client] = useState(() => new LiveClient('staff'));
-  useEffect(() => connectLive(client, { workshopId }).close, [client, workshopId]);
+  useEffect(() => connectPageLive(client, { workshopId }).close, [client, workshopId]);
   return useSyncExternalStore(client.subscribe, client.getSnapshot);
 }
 
@@ -51,27 +48,25 @@ export function useParticipantLive(workshopId: string, token: string): Participa
         send: (item) => {
           const socket = link.socket;
           if (!socket?.connected) return Promise.reject(new Error('offline'));
-          return socket
-            .timeout(ACK_TIMEOUT_MS)
-            .emitWithAck(item.event, item.payload as never) as Promise<never>;
+          return sendOutboxItem(socket, item);
         },
-        onSent: (item, data) => {
-          if (item.event === LIVE_CLIENT_EVENTS.postIdea)
-            client.onIdeaAcknowledged({ ...(data as PostIdeaResponse).idea, mine: true });
-          else client.onChoiceAcknowledged((data as ChoiceResponse).mine);
+        onSent: (_item, delivery) => {
+          if (delivery.event === LIVE_CLIENT_EVENTS.postIdea)
+            client.onIdeaAcknowledged({ ...delivery.response.idea, mine: true });
+          else client.onChoiceAcknowledged(delivery.response.mine);
         },
       }),
   );
   useEffect(() => {
     const auth: LiveHandshakeAuth = { token };
-    const connection = connectLive(client, auth);
+    const connection = connectPageLive(client, auth);
     link.attach(connection.socket);
     const follow = () => outbox.setOnline(client.getSnapshot().connection === 'online');
     const unsubscribe = client.subscribe(follow);
     follow();
     void outbox.load();
     // The board of the last sync, for a reload without network (and a smaller first sync).
-    const stopKeeping = keepBoard(client, boards, workshopId, token);
+    const stopKeeping = keepPageBoard(client, boards, workshopId, token);
     return () => {
       stopKeeping();
       unsubscribe();

@@ -1,6 +1,6 @@
 import type { ThemeView } from '@permanente/contracts';
 import { activity, idea } from '../../live/__tests__/fixtures';
-import { voteTargets } from '../../live/live-state';
+import { voteTargets } from '@permanente/live-client';
 import { groupByTheme, mergeOrder, rankByDots } from '../clustering';
 
 const at = (second: number) => `2025-01-01T10:00:${String(second).padStart(2, '0')}.000Z`;

@@ -3,7 +3,7 @@ import { FormEvent, useState, type ReactNode, type RefObject } from 'react';
 import { useI18n } from '../../../i18n/i18n';
 import { ConfirmAction } from '../../../shared/components/ConfirmAction';
 import { Feedback } from '../../../shared/components/Feedback';
-import type { LiveState } from '../../live/live-state';
+import type { LiveState } from '@permanente/live-client';
 import { facilitatorApi } from '../api/facilitator.api';
 import { groupByTheme, mergeOrder, type ClusterEntry } from '../clustering';
 import { themeDropId, useDropTarget } from './ConsoleDnd';

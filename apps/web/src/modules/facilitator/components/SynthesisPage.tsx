@@ -5,7 +5,7 @@ import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
 import { SPECTRUM_POSITIONS } from '../../live/components/ActivityResultsView';
-import { fromSnapshot, voteTargets, type LiveState } from '../../live/live-state';
+import { fromSnapshot, voteTargets, type LiveState } from '@permanente/live-client';
 import { facilitatorApi } from '../api/facilitator.api';
 import { groupByTheme, rankByDots, type ClusterEntry } from '../clustering';
 import { DraftFromThemeButton } from '../../proposals/components/DraftFromThemeButton';

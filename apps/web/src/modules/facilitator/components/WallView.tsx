@@ -3,8 +3,8 @@ import { useI18n } from '../../../i18n/i18n';
 import { Page } from '../../../shared/components/Page';
 import { ActivityResultsView } from '../../live/components/ActivityResultsView';
 import { Countdown } from '../../live/components/Countdown';
-import type { LiveView } from '../../live/live-client';
-import { currentOrLastActivity, voteTargets, type LiveState } from '../../live/live-state';
+import type { LiveView } from '@permanente/live-client';
+import { currentOrLastActivity, voteTargets, type LiveState } from '@permanente/live-client';
 import { groupByTheme, rankByDots } from '../clustering';
 
 /** Ideas shown at once on the wall: the latest, in type readable from the back of a hall. */

@@ -9,9 +9,18 @@ import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
-import { FINAL_HANDSHAKE_REFUSALS, type LiveView } from '../live-client';
-import { foldDots, ideasFor, openActivity, voteTargets, type LiveState } from '../live-state';
-import type { Outbox, OutboxItem, OutboxView } from '../outbox';
+import {
+  FINAL_HANDSHAKE_REFUSALS,
+  foldDots,
+  ideasFor,
+  openActivity,
+  voteTargets,
+  type LiveState,
+  type LiveView,
+  type Outbox,
+  type OutboxItem,
+  type OutboxView,
+} from '@permanente/live-client';
 import { ActivityResultsView, SPECTRUM_POSITIONS } from './ActivityResultsView';
 import { Countdown } from './Countdown';
 

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect } from 'react';
-import type { LiveView } from '../../live/live-client';
+import type { LiveView } from '@permanente/live-client';
 
 /** What a participant page tells the header: its workshop, and the live connection if any. */
 export interface ParticipantChrome {

@@ -1,18 +1,11 @@
-import {
-  LIVE_CLIENT_EVENTS,
-  LIVE_PATH,
-  LIVE_SERVER_EVENTS,
-  type Ack,
-  type IdeaView,
-  type LiveClientEvents,
-  type LiveEvent,
-  type LiveHandshakeAuth,
-  type LiveServerEvents,
-  type MyChoice,
-  type SyncRequest,
-  type SyncResponse,
+import type {
+  Ack,
+  IdeaView,
+  LiveEvent,
+  MyChoice,
+  SyncRequest,
+  SyncResponse,
 } from '@permanente/contracts';
-import { io, type Socket } from 'socket.io-client';
 import {
   applyEvent,
   applyMine,
@@ -22,7 +15,6 @@ import {
   type LiveState,
 } from './live-state';
 
-export type LiveSocket = Socket<LiveServerEvents, LiveClientEvents>;
 export type LiveConnection = 'connecting' | 'online' | 'offline';
 
 /** What a screen draws; replaced (never mutated) on every change. */
@@ -51,8 +43,9 @@ export const SYNC_RETRY_MS = 1_000;
 
 /**
  * The protocol's client rules, without React or socket.io: keeps lastSeq, applies an event
- * only when it is the next one, buffers the others, and re-syncs on a gap or a (re)connection.
- * Port of apps/api/test/support/live-client.ts.
+ * only when it is the next one, buffers the others (the gap buffer), and re-syncs on a gap or
+ * a (re)connection. `connectLive` (connection.ts) wires it to a socket; the web app, the API's
+ * integration tests and the e2e test phones all drive this one class.
  */
 export class LiveClient {
   private view: LiveView = { connection: 'connecting', state: null, presence: null, error: null };
@@ -83,6 +76,11 @@ export class LiveClient {
 
   get lastSeq(): number | null {
     return this.view.state?.seq ?? null;
+  }
+
+  /** Resolves once the sync running now (if any) has settled. */
+  whenSynced(): Promise<void> {
+    return this.syncing ?? Promise.resolve();
   }
 
   /** On (re)connection: ask for what was missed, then apply the buffered events. */
@@ -230,122 +228,4 @@ export class LiveClient {
     this.view = { ...this.view, ...change };
     for (const listener of this.listeners) listener();
   }
-}
-
-/**
- * Handshake refusals that trying again cannot change: the credential is unknown (the
- * participant was removed, the database was reset), the origin or the scope is wrong, the
- * workshop is gone, or the request is malformed. Anything else (`unavailable`: the database
- * did not answer; `rate_limited`; an unknown code) is retried with backoff.
- */
-export const FINAL_HANDSHAKE_REFUSALS: ReadonlySet<string> = new Set([
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'invalid',
-]);
-
-/** Delay before the attempt after `failures` refused handshakes: 0.5, 1, 2, 4 s, ±25 %. */
-export function handshakeRetryDelay(failures: number, random: () => number = Math.random): number {
-  const base = Math.min(500 * 2 ** failures, 4_000);
-  return Math.round(base * (0.75 + random() * 0.5));
-}
-
-/** Opens the workshop's socket and wires it to the client; `close` undoes it all. */
-export function connectLive(
-  client: LiveClient,
-  auth: LiveHandshakeAuth,
-): { socket: LiveSocket; close(): void } {
-  const socket: LiveSocket = io(window.location.origin, {
-    path: LIVE_PATH,
-    auth: auth as Record<string, string>,
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 4000,
-    autoConnect: false,
-    // An attempt that gets no answer (a network whose uplink died) is given up after 10 s
-    // rather than socket.io's 20, so the phone is back soon after the network is.
-    timeout: 10_000,
-    // Websocket first: one connection held by any API instance (no sticky sessions needed),
-    // so the balancer sends it to the least busy one. Only a network that refuses websockets
-    // gets HTTP long-polling, at every (re)connection attempt again (see docs/live-protocol.md).
-    transports: ['websocket', 'polling'],
-    tryAllTransports: true,
-  });
-  client.setSync((request) =>
-    socket.timeout(ACK_TIMEOUT_MS).emitWithAck(LIVE_CLIENT_EVENTS.sync, request),
-  );
-
-  // socket.io-client retries lost transports by itself (the socket stays `active`), but not a
-  // handshake refused by the server's middleware, nor a disconnection by the server: those
-  // are retried here, with backoff, unless the refusal is final.
-  let failures = 0;
-  let retry: ReturnType<typeof setTimeout> | null = null;
-  let closed = false;
-  const cancelRetry = () => {
-    if (retry !== null) clearTimeout(retry);
-    retry = null;
-  };
-  const retryLater = () => {
-    cancelRetry();
-    const delay = handshakeRetryDelay(failures);
-    failures += 1;
-    retry = setTimeout(() => {
-      retry = null;
-      if (!closed && !socket.active && navigator.onLine !== false) socket.connect();
-    }, delay);
-  };
-
-  socket.on('connect', () => {
-    failures = 0;
-    cancelRetry();
-    void client.onConnect();
-  });
-  socket.on('disconnect', (reason) => {
-    client.onDisconnect();
-    // A server shutting down (restart, deploy) disconnects its sockets itself, and
-    // socket.io-client does not retry that on its own.
-    if (reason === 'io server disconnect') retryLater();
-  });
-  socket.on('connect_error', (error) => {
-    if (socket.active) {
-      // The transport failed (no network, server unreachable): socket.io tries again.
-      client.onConnectError(null);
-    } else if (FINAL_HANDSHAKE_REFUSALS.has(error.message)) {
-      client.onConnectError(error.message);
-    } else {
-      client.onConnectError(null);
-      retryLater();
-    }
-  });
-  socket.on(LIVE_SERVER_EVENTS.event, (event) => client.onEvent(event));
-  socket.on(LIVE_SERVER_EVENTS.presence, (presence) => client.onPresence(presence.connected));
-  // The browser knows before the socket's heartbeat does: leave at once, come back at once.
-  // This matters for websockets: when the network goes (Chromium's offline emulation shows it),
-  // an open websocket is not closed and what is sent on it waits, so the phone must not
-  // believe it is still connected.
-  const offline = () => {
-    cancelRetry();
-    socket.disconnect();
-    client.onDisconnect();
-  };
-  const online = () => {
-    failures = 0;
-    cancelRetry();
-    if (!socket.active) socket.connect();
-  };
-  window.addEventListener('offline', offline);
-  window.addEventListener('online', online);
-  if (navigator.onLine !== false) socket.connect();
-  else client.onDisconnect();
-  return {
-    socket,
-    close: () => {
-      closed = true;
-      cancelRetry();
-      window.removeEventListener('offline', offline);
-      window.removeEventListener('online', online);
-      socket.removeAllListeners();
-      socket.disconnect();
-    },
-  };
 }

@@ -1,5 +1,6 @@
 import type { Ack, SyncRequest, SyncResponse } from '@permanente/contracts';
-import { FINAL_HANDSHAKE_REFUSALS, handshakeRetryDelay, LiveClient } from '../live-client';
+import { FINAL_HANDSHAKE_REFUSALS, handshakeRetryDelay } from '../connection';
+import { LiveClient } from '../live-client';
 import { idea, posted, snapshot } from './fixtures';
 
 /** A fake server: answers each sync with the next queued response. */

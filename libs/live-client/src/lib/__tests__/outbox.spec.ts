@@ -4,9 +4,11 @@ import {
   MemoryOutboxStore,
   newClientId,
   Outbox,
+  type OutboxDelivery,
   type OutboxItem,
   type OutboxSend,
 } from '../outbox';
+import { idea as ideaView } from './fixtures';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const flush = async () => {
@@ -31,7 +33,13 @@ function setup(send: OutboxSend, store = new MemoryOutboxStore()) {
 }
 
 const idea = (text: string) => ({ activityId: 'a1', text });
-const OK: Ack<unknown> = { ok: true, data: { idea: {}, duplicate: false } };
+const OK: Ack<OutboxDelivery> = {
+  ok: true,
+  data: {
+    event: LIVE_CLIENT_EVENTS.postIdea,
+    response: { idea: ideaView('i1'), duplicate: false },
+  },
+};
 
 describe('newClientId', () => {
   it('uses randomUUID, or builds a v4 UUID from getRandomValues', () => {
@@ -80,7 +88,7 @@ describe('the outbox', () => {
   });
 
   it('drops an item refused for good and shows why, then goes on', async () => {
-    const answers: Array<Ack<unknown>> = [
+    const answers: Array<Ack<OutboxDelivery>> = [
       { ok: false, error: { code: 'closed', message: 'Activity closed' } },
       OK,
     ];
@@ -103,7 +111,7 @@ describe('the outbox', () => {
         ? ({
             ok: false,
             error: { code: 'rate_limited', message: '', retryAfterMs: 7_000 },
-          } as Ack<unknown>)
+          } as Ack<OutboxDelivery>)
         : OK;
     const { outbox, store, timers, sent } = setup(send);
     await outbox.add(LIVE_CLIENT_EVENTS.postIdea, idea('later'));
@@ -122,15 +130,18 @@ describe('the outbox', () => {
   it.each([
     [
       'rate_limited',
-      async () => ({ ok: false, error: { code: 'rate_limited', message: '' } }) as Ack<unknown>,
+      async () =>
+        ({ ok: false, error: { code: 'rate_limited', message: '' } }) as Ack<OutboxDelivery>,
     ],
     [
       'unavailable',
-      async () => ({ ok: false, error: { code: 'unavailable', message: '' } }) as Ack<unknown>,
+      async () =>
+        ({ ok: false, error: { code: 'unavailable', message: '' } }) as Ack<OutboxDelivery>,
     ],
     [
       'a timeout',
-      async (): Promise<Ack<unknown>> => Promise.reject(new Error('operation has timed out')),
+      async (): Promise<Ack<OutboxDelivery>> =>
+        Promise.reject(new Error('operation has timed out')),
     ],
   ])('keeps the item on %s and retries with a growing backoff', async (_what, failure) => {
     let fail = true;
@@ -152,7 +163,7 @@ describe('the outbox', () => {
   });
 
   it('waits while offline and sends at once when the connection comes back', async () => {
-    const send = jest.fn<Promise<Ack<unknown>>, [OutboxItem]>(async () => OK);
+    const send = jest.fn<Promise<Ack<OutboxDelivery>>, [OutboxItem]>(async () => OK);
     const { outbox, timers } = setup(send);
     outbox.setOnline(true);
     outbox.setOnline(false);

@@ -1,0 +1,67 @@
+import { IDEA_MAX_LENGTH } from '@permanente/contracts';
+import { newClientId, type LiveState } from '@permanente/live-client';
+import { FormEvent, useState } from 'react';
+import { useI18n } from '../../../i18n/i18n';
+import { Feedback } from '../../../shared/components/Feedback';
+import { facilitatorApi } from '../api/facilitator.api';
+import { useAction } from './useAction';
+
+/** An idea written on paper in the room, typed in by the facilitator. */
+export function PaperIdeaForm({ workshopId, state }: { workshopId: string; state: LiveState }) {
+  const { t } = useI18n();
+  const action = useAction();
+  const boards = state.activities.filter((activity) => activity.kind === 'idea_board');
+  const [activityId, setActivityId] = useState('');
+  const [text, setText] = useState('');
+  const chosen = boards.find((board) => board.id === activityId) ?? boards[boards.length - 1];
+  if (!chosen) return null;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!text.trim()) {
+      action.setMessage({ kind: 'error', text: t('live.idea.empty') });
+      return;
+    }
+    const done = await action.run((headers) =>
+      facilitatorApi.paperIdea(
+        workshopId,
+        { clientId: newClientId(), activityId: chosen.id, text: text.trim() },
+        headers,
+      ),
+    );
+    if (done) {
+      setText('');
+      action.setMessage({ kind: 'success', text: t('console.paper.done') });
+    }
+  };
+  return (
+    <section aria-labelledby="paper-heading">
+      <h2 id="paper-heading">{t('console.paper.title')}</h2>
+      <form className="stack-form" onSubmit={submit} noValidate>
+        <label htmlFor="paper-activity">{t('console.paper.activity')}</label>
+        <select
+          id="paper-activity"
+          value={chosen.id}
+          onChange={(event) => setActivityId(event.target.value)}
+        >
+          {boards.map((board) => (
+            <option key={board.id} value={board.id}>
+              {board.prompt}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="paper-text">{t('console.paper.text')}</label>
+        <textarea
+          id="paper-text"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          maxLength={IDEA_MAX_LENGTH}
+          rows={3}
+        />
+        <button type="submit" disabled={action.busy}>
+          {t('console.paper.submit')}
+        </button>
+        <Feedback message={action.message} />
+      </form>
+    </section>
+  );
+}

@@ -171,7 +171,7 @@ describe('dot votes on merged duplicates (integration)', () => {
     );
     // From the test above: the first two ideas are duplicates of the third, which has all 5 dots.
     const [first, second, original] = ideas.map((idea) => idea.id);
-    const [watcher] = await Promise.all([phone('W', 9)]);
+    const watcher = await phone('W');
     const shown = () => {
       const results = watcher.results.get(vote.id);
       return results?.kind === 'dot_vote' ? results.tallies : undefined;

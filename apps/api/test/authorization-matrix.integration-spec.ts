@@ -94,6 +94,12 @@ const ROWS: Row[] = [
     expected: [200, 200, 200, 200, 200, 200, 200],
   },
   {
+    method: 'get',
+    route: '/api/communes',
+    path: () => '/api/communes?q=vierz',
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
     method: 'post',
     route: '/api/auth/login',
     path: () => '/api/auth/login',

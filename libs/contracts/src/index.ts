@@ -11,5 +11,6 @@ export * from './lib/live';
 export * from './lib/campaigns';
 export * from './lib/panels';
 export * from './lib/tour';
+export * from './lib/census';
 export * from './lib/bassin-centres';
 export * from './lib/proposals';

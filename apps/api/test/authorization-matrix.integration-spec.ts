@@ -732,6 +732,12 @@ const ROWS: Row[] = [
   },
   {
     method: 'get',
+    route: '/api/tours/{id}/heard',
+    path: (f) => `/api/tours/${f.tourId}/heard`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
     route: '/api/tours/{id}/coverage',
     path: (f) => `/api/tours/${f.tourId}/coverage`,
     expected: [200, 200, 200, 200, 200, 200, 200],

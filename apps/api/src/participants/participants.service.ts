@@ -25,6 +25,7 @@ import { CLOCK, Clock } from '../common/clock';
 import { invalidField } from '../common/invalid-fields.exception';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
+import { CensusService } from '../territories/census.service';
 import { WorkshopEntity } from '../workshops/workshop.entity';
 import { toParticipantView } from '../workshops/workshop.mapper';
 import { ParticipantContributionsRepository } from './participant-contributions.repository';
@@ -63,6 +64,7 @@ export class ParticipantsService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     private readonly contributions: ParticipantContributionsRepository,
+    private readonly census: CensusService,
   ) {}
 
   /**
@@ -138,6 +140,13 @@ export class ParticipantsService {
       if (request.profileConsent !== true) {
         throw new BadRequestException('Profile answers are stored only with profileConsent: true');
       }
+      const commune = request.profile.communeCode;
+      if (commune !== undefined && !(await this.census.exists(commune)))
+        throw invalidField(
+          'body.profile.communeCode',
+          `no commune has the code ${commune}`,
+          'unknownCommune',
+        );
       participant.profile = { ...participant.profile, ...request.profile };
       participant.profileConsentAt = this.clock.now();
     }

@@ -1,4 +1,5 @@
 import type {
+  CommuneSummary,
   JoinWorkshopRequest,
   JoinWorkshopResponse,
   ParticipantExport,
@@ -21,6 +22,8 @@ export const participantApi = {
       signal,
       bearer(token),
     ),
+  communes: (query: string, signal?: AbortSignal) =>
+    getJson<CommuneSummary[]>(`/api/communes?q=${encodeURIComponent(query)}`, signal),
   update: (token: string, request: UpdateParticipantRequest) =>
     patchJson<ParticipantSelfResponse>('/api/participants/me', request, bearer(token)),
   export: (token: string) =>

@@ -34,7 +34,10 @@ async function start(): Promise<void> {
     LOG_LEVEL: 'warn',
     WEB_ROOT: join(workspaceRoot, 'dist/apps/web'),
   });
-  await waitForHealth(BASE);
+  // The first start creates the embedded database and the demo data: slow on a busy machine.
+  await waitForHealth(BASE, 110_000).catch((error: Error) => {
+    throw new Error(`${error.message}\n${server?.stderr() ?? ''}`);
+  });
 }
 
 async function stop(): Promise<void> {
@@ -45,7 +48,7 @@ async function stop(): Promise<void> {
 }
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   dataDir = mkdtempSync(join(tmpdir(), 'permanente-heard-'));
   await start();
   await stop();
@@ -160,6 +163,11 @@ test('a participant answers the optional profile, another skips it; the organise
     .getByRole('listitem');
   await expect(places.first()).toHaveText('Aubigny-sur-Nère : 0 participants pour 1 000 habitants');
   await expect(places.last()).toContainText('population inconnue');
+  // The choropleth of the départements on the tour's map, and its figures as a table.
+  const map = page.locator('figure.heard-map');
+  await expect(map.locator('path[data-departement]')).toHaveCount(6);
+  await expect(map.getByRole('table').getByRole('row')).toHaveCount(7);
+  await expect(map.getByRole('row', { name: /^Cher / }).getByRole('cell')).toHaveText('6,8');
   // Under-heard groups: the one young woman is all the Vierzon answers, so every other age
   // band is below the census.
   const groups = page

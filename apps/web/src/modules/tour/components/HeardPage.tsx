@@ -8,6 +8,7 @@ import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
 import { StaffOnly } from '../../facilitator/components/StaffOnly';
 import { tourApi } from '../api/tour.api';
+import { HeardMap } from './HeardMap';
 import '../tour.css';
 
 /**
@@ -89,6 +90,7 @@ function HeardView({ heard }: { heard: HeardResponse }) {
       </section>
       <section aria-labelledby="heard-places-heading">
         <h2 id="heard-places-heading">{t('heard.places.title')}</h2>
+        <HeardMap territories={heard.territories} />
         <ol className="heard-list">
           {heard.underHeardPlaces.map((place) => (
             <li key={place.territoryId}>

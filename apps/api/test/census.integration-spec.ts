@@ -102,6 +102,10 @@ describe('census margins as data (integration)', () => {
       .body as CommuneSummary[];
     expect(byPostcode.map((c) => c.name)).toEqual(['Bourges']);
     expect(byPostcode[0].postcodes).toEqual(['18000', '18001']);
+    // By its INSEE code too: how the profile form shows the commune answered before.
+    const byCode = (await t.http().get('/api/communes').query({ q: '18279' }).expect(200))
+      .body as CommuneSummary[];
+    expect(byCode.map((c) => c.name)).toEqual(['Vierzon']);
     const none = await t.http().get('/api/communes').query({ q: 'x' }).expect(200);
     expect(none.body).toEqual([]);
     const missing = await t.http().get('/api/communes').expect(400);

@@ -234,6 +234,20 @@ describe('who have we heard: profiles against census margins (integration)', () 
     expect(cell(place(await heard(), 'bv-18-vierzon'), 'ageBand', '18_24').count).toBeNull();
   });
 
+  it('an answer left out of the next save is withdrawn from the figures', async () => {
+    const someone = young[1];
+    await answer(someone, { ageBand: '18_24', gender: 'female', firstParticipation: true });
+    const me = await t.http().get('/api/participants/me').set(someone).expect(200);
+    expect(me.body.profile).toEqual({
+      ageBand: '18_24',
+      gender: 'female',
+      firstParticipation: true,
+    });
+    const vierzon = place(await heard(organiser), 'bv-18-vierzon');
+    expect(vierzon.residents).toBe(17);
+    expect(cell(vierzon, 'ageBand', '18_24').count).toBe(9);
+  });
+
   it('answers 404 for an unknown tour', async () => {
     await t.http().get('/api/tours/00000000-0000-4000-8000-000000000000/heard').expect(404);
   });

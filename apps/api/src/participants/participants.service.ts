@@ -147,7 +147,8 @@ export class ParticipantsService {
           `no commune has the code ${commune}`,
           'unknownCommune',
         );
-      participant.profile = { ...participant.profile, ...request.profile };
+      // The answers sent replace those kept: an answer left out is withdrawn.
+      participant.profile = { ...request.profile };
       participant.profileConsentAt = this.clock.now();
     }
     await this.dataSource.getRepository(ParticipantEntity).save(participant);

@@ -114,14 +114,14 @@ export class CensusRepository {
 
   /** Communes whose name starts with the words, or whose postcode starts with the digits. */
   search(folded: string, limit: number): Promise<CommuneSummary[]> {
-    const digits = /^\d{2,5}$/.test(folded);
+    const digits = /^[0-9][0-9ab][0-9]{0,3}$/.test(folded);
     const escaped = folded.replace(/[\\%_]/g, '\\$&');
     return this.dataSource.query(
       `SELECT c.code, c.name, c.postcodes, t.name AS "territoryName"
        FROM communes c LEFT JOIN territories t ON t.id = c.territory_id
        WHERE ${
          digits
-           ? `EXISTS (SELECT 1 FROM unnest(c.postcodes) p WHERE p LIKE $1 || '%') OR c.code = $1`
+           ? `EXISTS (SELECT 1 FROM unnest(c.postcodes) p WHERE p LIKE $1 || '%') OR lower(c.code) = $1`
            : `c.search_text LIKE $1 || '%' ESCAPE '\\' OR c.search_text LIKE '% ' || $1 || '%' ESCAPE '\\'`
        }
        ORDER BY c.population DESC NULLS LAST, c.name LIMIT $2`,

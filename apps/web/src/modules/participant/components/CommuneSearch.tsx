@@ -1,5 +1,5 @@
 import type { CommuneSummary } from '@permanente/contracts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useI18n } from '../../../i18n/i18n';
 import { errorReason } from '../../../shared/api/error-reason';
 import { participantApi } from '../api/participant.api';
@@ -20,6 +20,18 @@ export function CommuneSearch({
   const [found, setFound] = useState<CommuneSummary[] | null>(null);
   const [chosen, setChosen] = useState<CommuneSummary | null>(null);
   const [status, setStatus] = useState('');
+
+  // The commune answered before: found again by its code, to show it as the checked answer.
+  const [initial] = useState(value);
+  useEffect(() => {
+    if (!initial) return;
+    const controller = new AbortController();
+    participantApi
+      .communes(initial, controller.signal)
+      .then((communes) => setChosen(communes.find((c) => c.code === initial) ?? null))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [initial]);
 
   const search = async () => {
     setStatus('');

@@ -115,7 +115,7 @@ test('a participant answers the optional profile, another skips it; the organise
   await first.getByLabel('Genre').selectOption('female');
   await first.getByLabel('Nom ou code postal').fill('18500');
   await first.getByRole('button', { name: 'Chercher' }).click();
-  await expect(first.getByText('Une commune trouvée.')).toBeVisible();
+  await expect(first.getByText('Une commune.', { exact: true })).toBeVisible();
   await first.getByRole('radio', { name: 'Mehun-sur-Yèvre (18500)' }).check();
   await first
     .getByRole('group', {
@@ -154,14 +154,14 @@ test('a participant answers the optional profile, another skips it; the organise
   await page.goto(`${BASE}/tour/heard`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Qui avons-nous entendu ?');
   // Organisers see every cell: no notice of hidden cells.
-  await expect(page.getByText(/Les cases de moins de 10 personnes sont masquées/)).toHaveCount(0);
+  await expect(page.getByText(/Cases de moins de 10 personnes masquées/)).toHaveCount(0);
 
   // Under-heard places: the Cher's bassins, whose populations come from the census fixture,
   // lowest rate first; bassins of unknown population last.
   const places = page
     .getByRole('region', { name: 'Les lieux les moins entendus' })
     .getByRole('listitem');
-  await expect(places.first()).toHaveText('Aubigny-sur-Nère : 0 participants pour 1 000 habitants');
+  await expect(places.first()).toHaveText('Aubigny-sur-Nère : 0 pour 1 000 habitants');
   await expect(places.last()).toContainText('population inconnue');
   // The choropleth of the départements on the tour's map, and its figures as a table.
   const map = page.locator('figure.heard-map');

@@ -116,7 +116,7 @@ export const en: Messages = {
   'profile.commune.query': 'Name or postcode',
   'profile.commune.search': 'Search',
   'profile.commune.found':
-    '{count, plural, =0 {No commune found.} one {One commune found.} other {# communes found.}}',
+    '{count, plural, =0 {No commune.} one {One commune.} other {# communes.}}',
   'profile.invite': 'Who have we heard? Four optional questions.',
   'profile.invite.answer': 'Answer',
   'profile.invite.dismiss': 'No thanks',
@@ -801,15 +801,13 @@ export const en: Messages = {
   'tour.map.attribution': 'Base map: {author},',
   'tour.timeline.title': 'The itinerary',
   'heard.title': 'Who have we heard?',
-  'heard.intro':
-    'Participation, first-timers and the profile of the people heard, against the census.',
-  'heard.publicDetail': 'Cells of fewer than {minimum} people are hidden.',
+  'heard.publicDetail': 'Cells under {minimum} people hidden.',
   'heard.groups.title': 'The least heard groups',
-  'heard.groups.none': 'No group below its census share.',
+  'heard.groups.none': 'No group below the census.',
   'heard.groups.item':
     '{group}, {territory}: {points, plural, one {# point} other {# points}} below the census',
   'heard.places.title': 'The least heard places',
-  'heard.places.item': '{name}: {rate} participants per 1,000 inhabitants',
+  'heard.places.item': '{name}: {rate} per 1,000 inhabitants',
   'heard.places.unknown': '{name}: population unknown',
   'heard.territory.title': 'By territory',
   'heard.territory.choose': 'Territory',
@@ -828,7 +826,7 @@ export const en: Messages = {
   'heard.cell': '{count} ({share})',
   'heard.gap.below': '{points, plural, one {# point} other {# points}} below',
   'heard.gap.above': '{points, plural, one {# point} other {# points}} above',
-  'heard.index': 'Dissimilarity index: {index} (0: like the population, 1: no overlap).',
+  'heard.index': 'Dissimilarity index: {index} (0 = like the population).',
   'heard.index.unknown': 'Dissimilarity index: not computed.',
   'tour.coverage.title': 'How far have we got? Coverage of the region',
   'tour.coverage.totals':

@@ -118,7 +118,7 @@ export const fr = {
   'profile.commune.query': 'Nom ou code postal',
   'profile.commune.search': 'Chercher',
   'profile.commune.found':
-    '{count, plural, =0 {Aucune commune trouvée.} one {Une commune trouvée.} other {# communes trouvées.}}',
+    '{count, plural, =0 {Aucune commune.} one {Une commune.} other {# communes.}}',
   'profile.invite': 'Qui avons-nous entendu ? Quatre questions facultatives.',
   'profile.invite.answer': 'Répondre',
   'profile.invite.dismiss': 'Non merci',
@@ -814,15 +814,13 @@ export const fr = {
   'tour.map.attribution': 'Fond de carte : {author},',
   'tour.timeline.title': 'L’itinéraire',
   'heard.title': 'Qui avons-nous entendu ?',
-  'heard.intro':
-    'Participation, primo-participants et profil des personnes entendues, face au recensement.',
-  'heard.publicDetail': 'Les cases de moins de {minimum} personnes sont masquées.',
+  'heard.publicDetail': 'Cases de moins de {minimum} personnes masquées.',
   'heard.groups.title': 'Les groupes les moins entendus',
-  'heard.groups.none': 'Aucun groupe sous sa part du recensement.',
+  'heard.groups.none': 'Aucun groupe sous le recensement.',
   'heard.groups.item':
     '{group}, {territory} : {points, plural, one {# point} other {# points}} sous le recensement',
   'heard.places.title': 'Les lieux les moins entendus',
-  'heard.places.item': '{name} : {rate} participants pour 1 000 habitants',
+  'heard.places.item': '{name} : {rate} pour 1 000 habitants',
   'heard.places.unknown': '{name} : population inconnue',
   'heard.territory.title': 'Par territoire',
   'heard.territory.choose': 'Territoire',
@@ -841,7 +839,7 @@ export const fr = {
   'heard.cell': '{count} ({share})',
   'heard.gap.below': '{points, plural, one {# point} other {# points}} en dessous',
   'heard.gap.above': '{points, plural, one {# point} other {# points}} au-dessus',
-  'heard.index': 'Indice d’écart : {index} (0 : comme la population, 1 : aucun recoupement).',
+  'heard.index': 'Indice d’écart : {index} (0 = comme la population).',
   'heard.index.unknown': 'Indice d’écart : non calculé.',
   'tour.coverage.title': 'Où en est-on ? La couverture du territoire',
   'tour.coverage.totals':

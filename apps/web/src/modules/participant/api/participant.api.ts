@@ -1,5 +1,4 @@
 import type {
-  CommuneSummary,
   JoinWorkshopRequest,
   JoinWorkshopResponse,
   ParticipantExport,
@@ -22,8 +21,6 @@ export const participantApi = {
       signal,
       bearer(token),
     ),
-  communes: (query: string, signal?: AbortSignal) =>
-    getJson<CommuneSummary[]>(`/api/communes?q=${encodeURIComponent(query)}`, signal),
   update: (token: string, request: UpdateParticipantRequest) =>
     patchJson<ParticipantSelfResponse>('/api/participants/me', request, bearer(token)),
   export: (token: string) =>

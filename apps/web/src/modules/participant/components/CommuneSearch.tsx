@@ -2,12 +2,16 @@ import type { CommuneSummary } from '@permanente/contracts';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../../i18n/i18n';
 import { errorReason } from '../../../shared/api/error-reason';
-import { participantApi } from '../api/participant.api';
+import { getJson } from '../../../shared/api/http';
 
 /**
  * The commune of residence, found by the beginning of its name or of its postcode; the
  * answer is a radio button among the communes found (or "I prefer not to say").
  */
+// Here rather than in participantApi: only "my data" (a chunk of its own) needs it.
+const findCommunes = (query: string, signal?: AbortSignal) =>
+  getJson<CommuneSummary[]>(`/api/communes?q=${encodeURIComponent(query)}`, signal);
+
 export function CommuneSearch({
   value,
   onChange,
@@ -26,8 +30,7 @@ export function CommuneSearch({
   useEffect(() => {
     if (!initial) return;
     const controller = new AbortController();
-    participantApi
-      .communes(initial, controller.signal)
+    findCommunes(initial, controller.signal)
       .then((communes) => setChosen(communes.find((c) => c.code === initial) ?? null))
       .catch(() => undefined);
     return () => controller.abort();
@@ -36,7 +39,7 @@ export function CommuneSearch({
   const search = async () => {
     setStatus('');
     try {
-      const communes = await participantApi.communes(query.trim());
+      const communes = await findCommunes(query.trim());
       setFound(communes);
       setStatus(t('profile.commune.found', { count: communes.length }));
     } catch (error) {

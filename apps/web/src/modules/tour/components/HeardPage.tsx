@@ -32,7 +32,7 @@ function Heard() {
     return tours.length > 0 ? tourApi.heard(tours[0].id, signal) : null;
   });
   return (
-    <Page title={t('heard.title')} intro={t('heard.intro')}>
+    <Page title={t('heard.title')}>
       {heard.status === 'loading' && <Loading />}
       {heard.status === 'error' && <LoadError error={heard.error} onRetry={heard.retry} />}
       {heard.status === 'ready' &&

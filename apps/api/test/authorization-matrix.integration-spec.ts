@@ -96,6 +96,12 @@ const ROWS: Row[] = [
     expected: [200, 200, 200, 200, 200, 200, 200],
   },
   {
+    method: 'get',
+    route: '/api/communes',
+    path: () => '/api/communes?q=vierz',
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
     method: 'post',
     route: '/api/auth/login',
     path: () => '/api/auth/login',
@@ -765,6 +771,12 @@ const ROWS: Row[] = [
     method: 'get',
     route: '/api/tours/{id}',
     path: (f) => `/api/tours/${f.tourId}`,
+    expected: [200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    method: 'get',
+    route: '/api/tours/{id}/heard',
+    path: (f) => `/api/tours/${f.tourId}/heard`,
     expected: [200, 200, 200, 200, 200, 200, 200],
   },
   {

@@ -11,6 +11,7 @@ export * from './lib/live';
 export * from './lib/campaigns';
 export * from './lib/panels';
 export * from './lib/tour';
+export * from './lib/census';
 export * from './lib/bassin-centres';
 export * from './lib/proposals';
 export * from './lib/mail';

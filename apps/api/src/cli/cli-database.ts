@@ -29,7 +29,7 @@ export function runCli(main: () => Promise<void>): void {
       error instanceof ConfigError ||
       error instanceof DatabaseUnavailableError ||
       error instanceof HttpException ||
-      (error as Error)?.name === 'TerritoryFileError';
+      ['TerritoryFileError', 'CensusFileError'].includes((error as Error)?.name);
     process.stderr.write(
       `${expected ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`,
     );

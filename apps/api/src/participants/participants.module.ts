@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
+import { TerritoriesModule } from '../territories/territories.module';
 import { ParticipantsController } from './participants.controller';
 import { ParticipantContributionsRepository } from './participant-contributions.repository';
 import { ParticipantsService } from './participants.service';
 
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, TerritoriesModule],
   controllers: [ParticipantsController],
   providers: [ParticipantsService, ParticipantContributionsRepository],
   exports: [ParticipantsService],

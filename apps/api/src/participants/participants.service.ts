@@ -26,6 +26,7 @@ import { invalidField } from '../common/invalid-fields.exception';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { MailRepository } from '../mail/mail.repository';
+import { CensusService } from '../territories/census.service';
 import { WorkshopEntity } from '../workshops/workshop.entity';
 import { toParticipantView } from '../workshops/workshop.mapper';
 import { ParticipantContributionsRepository } from './participant-contributions.repository';
@@ -65,6 +66,7 @@ export class ParticipantsService {
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     private readonly contributions: ParticipantContributionsRepository,
     private readonly mail: MailRepository,
+    private readonly census: CensusService,
   ) {}
 
   /**
@@ -140,7 +142,15 @@ export class ParticipantsService {
       if (request.profileConsent !== true) {
         throw new BadRequestException('Profile answers are stored only with profileConsent: true');
       }
-      participant.profile = { ...participant.profile, ...request.profile };
+      const commune = request.profile.communeCode;
+      if (commune !== undefined && !(await this.census.exists(commune)))
+        throw invalidField(
+          'body.profile.communeCode',
+          `no commune has the code ${commune}`,
+          'unknownCommune',
+        );
+      // The answers sent replace those kept: an answer left out is withdrawn.
+      participant.profile = { ...request.profile };
       participant.profileConsentAt = this.clock.now();
     }
     await this.dataSource.getRepository(ParticipantEntity).save(participant);

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CensusImportService } from './census-import.service';
+import { CensusRepository } from './census.repository';
+import { CensusService } from './census.service';
+import { CommunesController } from './communes.controller';
 import { TerritoriesController } from './territories.controller';
 import { TerritoriesRepository } from './territories.repository';
 import { TerritoriesService } from './territories.service';
@@ -7,8 +11,14 @@ import { TerritoryEntity } from './territory.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TerritoryEntity])],
-  controllers: [TerritoriesController],
-  providers: [TerritoriesService, TerritoriesRepository],
-  exports: [TerritoriesService, TerritoriesRepository],
+  controllers: [TerritoriesController, CommunesController],
+  providers: [
+    TerritoriesService,
+    TerritoriesRepository,
+    CensusService,
+    CensusImportService,
+    CensusRepository,
+  ],
+  exports: [TerritoriesService, TerritoriesRepository, CensusService, CensusRepository],
 })
 export class TerritoriesModule {}

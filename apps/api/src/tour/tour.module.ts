@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TerritoriesModule } from '../territories/territories.module';
 import { CoverageService } from './coverage.service';
+import { HeardRepository } from './heard.repository';
+import { HeardService } from './heard.service';
 import { InitiativeRepository } from './initiative.repository';
 import { InitiativesController } from './initiatives.controller';
 import { InitiativesService } from './initiatives.service';
@@ -20,6 +22,8 @@ import { ToursService } from './tours.service';
     ToursService,
     InitiativesService,
     CoverageService,
+    HeardRepository,
+    HeardService,
   ],
   exports: [ToursService, InitiativesService],
 })

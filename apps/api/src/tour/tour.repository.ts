@@ -3,6 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { StopMoment, WorkshopStatus } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 
+/**
+ * The workshops held for a tour, as a `held (id, territory_id)` CTE: workshops of the campaign
+ * ($2), or Fabriks of its stops ($1), that are live or closed or whose stop's day ($3) has come.
+ */
+export const HELD_WORKSHOPS = `held AS (
+         SELECT w.id, w.territory_id FROM workshops w
+         WHERE (w.campaign_id = $2
+                OR EXISTS (SELECT 1 FROM tour_stops s WHERE s.workshop_id = w.id AND s.tour_id = $1))
+           AND (w.status IN ('live', 'closed')
+                OR EXISTS (SELECT 1 FROM tour_stops s
+                           WHERE s.workshop_id = w.id AND s.tour_id = $1 AND s.day <= $3::date))
+       )`;
+
 /** A tour with its campaign's dates and a digest of its stops. */
 export interface TourRow {
   id: string;
@@ -357,14 +370,7 @@ export class TourRepository {
    */
   workshopCounts(tour: CoverageTourRow, today: string): Promise<CoverageWorkshopCountRow[]> {
     return this.manager.query(
-      `WITH held AS (
-         SELECT w.id, w.territory_id FROM workshops w
-         WHERE (w.campaign_id = $2
-                OR EXISTS (SELECT 1 FROM tour_stops s WHERE s.workshop_id = w.id AND s.tour_id = $1))
-           AND (w.status IN ('live', 'closed')
-                OR EXISTS (SELECT 1 FROM tour_stops s
-                           WHERE s.workshop_id = w.id AND s.tour_id = $1 AND s.day <= $3::date))
-       ), per_workshop AS (
+      `WITH ${HELD_WORKSHOPS}, per_workshop AS (
          SELECT h.territory_id,
            (SELECT count(*) FROM participants p WHERE p.workshop_id = h.id) AS participants,
            (SELECT count(*) FROM ideas i WHERE i.workshop_id = h.id AND i.hidden_at IS NULL) AS ideas,

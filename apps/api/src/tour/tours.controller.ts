@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type {
+  HeardResponse,
   TourCoverageResponse,
   TourPlanningResponse,
   TourResponse,
@@ -16,10 +17,11 @@ import type {
   TourSummary,
 } from '@permanente/contracts';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
-import type { StaffActor } from '../auth/actor';
+import type { Actor, StaffActor } from '../auth/actor';
 import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
 import { PublicCache } from '../common/public-cache.decorator';
 import { CoverageService } from './coverage.service';
+import { HeardService } from './heard.service';
 import {
   CreateTourDto,
   CreateTourStopDto,
@@ -36,6 +38,7 @@ export class ToursController {
   constructor(
     private readonly tours: ToursService,
     private readonly coverage: CoverageService,
+    private readonly heard: HeardService,
   ) {}
 
   @Public()
@@ -62,6 +65,18 @@ export class ToursController {
   @ApiErrors(404)
   getCoverage(@Param() params: IdParamsDto): Promise<TourCoverageResponse> {
     return this.coverage.coverage(params.id);
+  }
+
+  /** Not cached: organisers get every cell, everyone else the public figures. */
+  @Public()
+  @Get(':id/heard')
+  @ApiOkResponse({
+    description:
+      'Who was heard per territory: participation, first-timers, profile margins next to the census',
+  })
+  @ApiErrors(404)
+  getHeard(@Param() params: IdParamsDto, @CurrentActor() actor: Actor): Promise<HeardResponse> {
+    return this.heard.figures(params.id, actor);
   }
 
   @Staff('organiser', 'facilitator')

@@ -102,6 +102,9 @@ const StopPage = lazyPage(() =>
 const TourPage = lazyPage(() =>
   import('../modules/tour/components/TourPage').then((m) => m.TourPage),
 );
+const HeardPage = lazyPage(() =>
+  import('../modules/tour/components/HeardPage').then((m) => m.HeardPage),
+);
 const TourPlanningPage = lazyPage(() =>
   import('../modules/tour/components/TourPlanningPage').then((m) => m.TourPlanningPage),
 );
@@ -175,6 +178,7 @@ export function StaffApp() {
           <Route path="/territories/:id">{(params) => <TerritoryPage id={params.id} />}</Route>
           <Route path="/tour" component={TourPage} />
           <Route path="/tour/planning" component={TourPlanningPage} />
+          <Route path="/tour/heard" component={HeardPage} />
           <Route path="/tour/stops/:id">
             {(params) => <StopPage key={params.id} id={params.id} />}
           </Route>

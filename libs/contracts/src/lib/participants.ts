@@ -1,3 +1,5 @@
+import type { Gender } from './census';
+
 export const WORKSHOP_KINDS = ['fabrik', 'panel_session'] as const;
 export type WorkshopKind = (typeof WORKSHOP_KINDS)[number];
 export const WORKSHOP_STATUSES = ['draft', 'scheduled', 'live', 'closed'] as const;
@@ -82,6 +84,9 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 
 export interface ParticipantProfile {
   ageBand?: AgeBand;
+  gender?: Gender;
+  /** INSEE code of the commune of residence (found with `GET /api/communes?q=`). */
+  communeCode?: string;
   firstParticipation?: boolean;
 }
 

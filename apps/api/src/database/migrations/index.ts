@@ -10,6 +10,7 @@ import { Panels1764720000000 } from './1764720000000-Panels';
 import { PanelDrawJobs1764806400000 } from './1764806400000-PanelDrawJobs';
 import { WallLinks1764810000000 } from './1764810000000-WallLinks';
 import { MailOutbox1764920000000 } from './1764920000000-MailOutbox';
+import { CensusMargins1764930000000 } from './1764930000000-CensusMargins';
 
 /** The committed migrations, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   PanelDrawJobs1764806400000,
   WallLinks1764810000000,
   MailOutbox1764920000000,
+  CensusMargins1764930000000,
 ];

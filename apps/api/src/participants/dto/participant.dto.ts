@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   AGE_BANDS,
   type AgeBand,
+  GENDERS,
+  type Gender,
   type JoinWorkshopRequest,
   type ParticipantProfile,
   type UpdateParticipantRequest,
@@ -40,6 +42,17 @@ export class ParticipantProfileDto implements ParticipantProfile {
   @Omittable()
   @IsIn(AGE_BANDS)
   ageBand?: AgeBand;
+
+  @ApiPropertyOptional({ enum: GENDERS })
+  @Omittable()
+  @IsIn(GENDERS)
+  gender?: Gender;
+
+  @ApiPropertyOptional({ description: 'INSEE code of the commune of residence', example: '18279' })
+  @Omittable()
+  @IsString()
+  @Matches(/^[0-9][0-9AB][0-9]{3}$/, { message: 'communeCode must be an INSEE commune code' })
+  communeCode?: string;
 
   @ApiPropertyOptional()
   @Omittable()

@@ -64,7 +64,7 @@ function MyData({
         <div key={participant.erasedAt ?? 'kept'}>
           <h2>{t('myData.name.title')}</h2>
           <DisplayNameForm token={token} participant={participant} onSaved={setUpdated} />
-          <h2>{t('myData.profile.title')}</h2>
+          <h2 id="profile">{t('myData.profile.title')}</h2>
           <p className="muted">{t('myData.profile.intro')}</p>
           <ProfileForm token={token} participant={participant} onSaved={setUpdated} />
         </div>

@@ -9,6 +9,7 @@ import { useParticipantSpace } from '../hooks/useParticipantSpace';
 import { ParticipantLive } from '../../live/components/ParticipantLive';
 import { useParticipantLive } from '../../live/useLive';
 import { AnswerNotices } from './AnswerNotices';
+import { ProfileInvite } from './ProfileInvite';
 import { useParticipantChrome } from '../hooks/participant-chrome';
 
 /** The credential kept on the phone for this workshop, if any. */
@@ -103,6 +104,7 @@ function WorkshopSpace({ participation }: { participation: StoredParticipation }
         workshop={workshop}
         status={live.live.state?.workshop.status ?? workshop.status}
       />
+      <ProfileInvite workshopId={workshopId} participant={space.data.participant} />
       <AnswerNotices
         token={token}
         participantId={participation.participantId}

@@ -1,6 +1,8 @@
 import {
   AGE_BANDS,
   type AgeBand,
+  GENDERS,
+  type Gender,
   type ParticipantProfile,
   type ParticipantSelfResponse,
 } from '@permanente/contracts';
@@ -10,6 +12,7 @@ import type { MessageKey } from '../../../i18n/i18n-types';
 import { errorReason } from '../../../shared/api/error-reason';
 import { Feedback, FeedbackMessage } from '../../../shared/components/Feedback';
 import { participantApi } from '../api/participant.api';
+import { CommuneSearch } from './CommuneSearch';
 
 type YesNo = 'yes' | 'no' | '';
 
@@ -26,6 +29,8 @@ export function ProfileForm({
   const { t } = useI18n();
   const known = participant.profile;
   const [ageBand, setAgeBand] = useState<AgeBand | ''>(known.ageBand ?? '');
+  const [gender, setGender] = useState<Gender | ''>(known.gender ?? '');
+  const [commune, setCommune] = useState(known.communeCode ?? '');
   const [first, setFirst] = useState<YesNo>(
     known.firstParticipation === undefined ? '' : known.firstParticipation ? 'yes' : 'no',
   );
@@ -39,6 +44,8 @@ export function ProfileForm({
     if (busy) return;
     const profile: ParticipantProfile = {};
     if (ageBand) profile.ageBand = ageBand;
+    if (gender) profile.gender = gender;
+    if (commune) profile.communeCode = commune;
     if (first) profile.firstParticipation = first === 'yes';
     if (Object.keys(profile).length === 0) {
       setMessage({ kind: 'error', text: t('myData.profile.empty') });
@@ -78,6 +85,21 @@ export function ProfileForm({
           </option>
         ))}
       </select>
+      <label htmlFor="profile-gender">{t('profile.gender')}</label>
+      <select
+        id="profile-gender"
+        name="gender"
+        value={gender}
+        onChange={(event) => setGender(event.target.value as Gender | '')}
+      >
+        <option value="">{t('myData.profile.noAnswer')}</option>
+        {GENDERS.map((value) => (
+          <option key={value} value={value}>
+            {t(`gender.${value}` as MessageKey)}
+          </option>
+        ))}
+      </select>
+      <CommuneSearch value={commune} onChange={setCommune} />
       <fieldset>
         <legend>{t('myData.profile.first')}</legend>
         {(['yes', 'no'] as const).map((value) => (

@@ -1,5 +1,6 @@
 import type {
   CreateTourStopRequest,
+  HeardResponse,
   InitiativePage,
   InitiativeSearchQuery,
   TourCoverageResponse,
@@ -22,6 +23,7 @@ export const tourApi = {
   get: (id: string, signal?: AbortSignal) => getJson<TourResponse>(tour(id), signal),
   coverage: (id: string, signal?: AbortSignal) =>
     getJson<TourCoverageResponse>(`${tour(id)}/coverage`, signal),
+  heard: (id: string, signal?: AbortSignal) => getJson<HeardResponse>(`${tour(id)}/heard`, signal),
   planning: (id: string, signal?: AbortSignal) =>
     getJson<TourPlanningResponse>(`${tour(id)}/planning`, signal),
   stop: (id: string, signal?: AbortSignal) => getJson<TourStopDetailResponse>(stop(id), signal),

@@ -19,7 +19,7 @@ export function stopPoint(stop: TourStopResponse): MapPoint | null {
 }
 
 /** Label positions of the département names (map coordinates). */
-const LABELS: Record<string, MapPoint> = {
+export const LABELS: Record<string, MapPoint> = {
   '18': { x: 316, y: 262 },
   '28': { x: 262, y: 163 },
   '36': { x: 272, y: 291 },

@@ -46,6 +46,9 @@ function Planning() {
       <p>
         <Link href="/tour">{t('tour.planning.public')}</Link>
       </p>
+      <p>
+        <Link href="/tour/heard">{t('heard.title')}</Link>
+      </p>
     </Page>
   );
 }

@@ -1,0 +1,195 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expectAccessible } from '../support/axe';
+import {
+  startServer,
+  waitForHealth,
+  workspaceRoot,
+  type ServerProcess,
+} from '../support/server-process';
+
+// This file runs its own server (the suite's port + 1000) on a data directory of its own:
+// the demo data, then the census fixture loaded with `territories:import --mapping …` while
+// the server is stopped (the embedded database has one owner at a time), then the server
+// again. Five Cher communes with made-up figures: see apps/api/test/fixtures/census.
+const PORT = Number(process.env['E2E_PORT'] ?? 3210) + 1000;
+const BASE = `http://127.0.0.1:${PORT}`;
+const FIXTURE = join(workspaceRoot, 'apps/api/test/fixtures/census');
+const ORGANISER = { email: 'organisation@permanente.test', password: 'demo-organisation' };
+
+let dataDir: string;
+let server: ServerProcess | null = null;
+
+async function start(): Promise<void> {
+  server = startServer({
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: BASE,
+    DATABASE_URL: '',
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+    WEB_ROOT: join(workspaceRoot, 'dist/apps/web'),
+  });
+  // The first start creates the embedded database and the demo data: slow on a busy machine.
+  await waitForHealth(BASE, 110_000).catch((error: Error) => {
+    throw new Error(`${error.message}\n${server?.stderr() ?? ''}`);
+  });
+}
+
+async function stop(): Promise<void> {
+  if (!server) return;
+  server.child.kill('SIGTERM');
+  await server.exited;
+  server = null;
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  dataDir = mkdtempSync(join(tmpdir(), 'permanente-heard-'));
+  await start();
+  await stop();
+  const imported = spawnSync(
+    process.execPath,
+    [
+      join(workspaceRoot, 'dist/apps/api/apps/api/src/cli/import-territories.js'),
+      '--mapping',
+      join(FIXTURE, 'mapping.csv'),
+      '--populations',
+      join(FIXTURE, 'populations.csv'),
+      '--age-sex',
+      join(FIXTURE, 'td_pop1b.csv'),
+      '--postcodes',
+      join(FIXTURE, 'laposte.csv'),
+    ],
+    {
+      cwd: workspaceRoot,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        LOG_LEVEL: 'warn',
+      },
+      encoding: 'utf8',
+    },
+  );
+  expect(imported.stderr).toBe('');
+  expect(imported.stdout).toContain('Communes from');
+  expect(imported.stdout).toContain(': 5 (5 new)');
+  await start();
+});
+
+test.afterAll(async () => {
+  await stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function joinDemo(page: Page): Promise<void> {
+  await page.goto(`${BASE}/join/K7P2QX`);
+  await page.getByRole('button', { name: 'Rejoindre' }).click();
+  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fabrik de Vierzon');
+}
+
+test('a participant answers the optional profile, another skips it; the organiser sees the gaps and the under-heard', async ({
+  browser,
+}) => {
+  // Each person has a browser context of their own (axe-core needs one per page).
+  const contexts: BrowserContext[] = [];
+  const newPage = async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    return context.newPage();
+  };
+  // The first participant follows the invitation and answers, the commune found by postcode.
+  const first = await newPage();
+  await joinDemo(first);
+  const invite = first.getByRole('complementary', { name: 'Quelques questions facultatives' });
+  await expect(invite).toContainText('Qui avons-nous entendu ? Quatre questions facultatives.');
+  await invite.getByRole('link', { name: 'Répondre' }).click();
+  await expect(first).toHaveURL(/\/data#profile$/);
+  await first.getByLabel('Tranche d’âge').selectOption('18_24');
+  await first.getByLabel('Genre').selectOption('female');
+  await first.getByLabel('Nom ou code postal').fill('18500');
+  await first.getByRole('button', { name: 'Chercher' }).click();
+  await expect(first.getByText('Une commune.', { exact: true })).toBeVisible();
+  await first.getByRole('radio', { name: 'Mehun-sur-Yèvre (18500)' }).check();
+  await first
+    .getByRole('group', {
+      name: 'Est-ce la première fois que vous participez à une démarche de ce type ?',
+    })
+    .getByRole('radio', { name: 'Oui', exact: true })
+    .check();
+  await first.getByRole('checkbox', { name: /J’accepte que ces réponses/ }).check();
+  await first.getByRole('button', { name: 'Enregistrer mes réponses' }).click();
+  await expect(first.getByText('Enregistré.', { exact: true })).toBeVisible();
+  await expectAccessible(first);
+  // Answered: the workshop page no longer invites.
+  await first.getByRole('link', { name: 'Retour à l’atelier' }).click();
+  await expect(first.getByRole('heading', { level: 1 })).toHaveText('Fabrik de Vierzon');
+  await expect(first.getByRole('link', { name: 'Répondre' })).toHaveCount(0);
+
+  // The second one declines: nothing asked again, and taking part goes on.
+  const second = await newPage();
+  await joinDemo(second);
+  await second.getByRole('button', { name: 'Non merci' }).click();
+  await expect(
+    second.getByRole('complementary', { name: 'Quelques questions facultatives' }),
+  ).toHaveCount(0);
+  await second.reload();
+  await expect(second.getByRole('heading', { level: 1 })).toHaveText('Fabrik de Vierzon');
+  await expect(second.getByRole('button', { name: 'Non merci' })).toHaveCount(0);
+  await expectAccessible(second);
+
+  // The organiser's page.
+  const page = await newPage();
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('Adresse e-mail').fill(ORGANISER.email);
+  await page.getByLabel('Mot de passe').fill(ORGANISER.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+  await page.goto(`${BASE}/tour/heard`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Qui avons-nous entendu ?');
+  // Organisers see every cell: no notice of hidden cells.
+  await expect(page.getByText(/Cases de moins de 10 personnes masquées/)).toHaveCount(0);
+
+  // Under-heard places: the Cher's bassins, whose populations come from the census fixture,
+  // lowest rate first; bassins of unknown population last.
+  const places = page
+    .getByRole('region', { name: 'Les lieux les moins entendus' })
+    .getByRole('listitem');
+  await expect(places.first()).toHaveText('Aubigny-sur-Nère : 0 pour 1 000 habitants');
+  await expect(places.last()).toContainText('population inconnue');
+  // The choropleth of the départements on the tour's map, and its figures as a table.
+  const map = page.locator('figure.heard-map');
+  await expect(map.locator('path[data-departement]')).toHaveCount(6);
+  await expect(map.getByRole('table').getByRole('row')).toHaveCount(7);
+  await expect(map.getByRole('row', { name: /^Cher / }).getByRole('cell')).toHaveText('6,8');
+  // Under-heard groups: the one young woman is all the Vierzon answers, so every other age
+  // band is below the census.
+  const groups = page
+    .getByRole('region', { name: 'Les groupes les moins entendus' })
+    .getByRole('listitem');
+  await expect(groups.first()).toContainText('sous le recensement');
+
+  await page.getByLabel('Territoire', { exact: true }).selectOption({ label: '— Vierzon' });
+  const figures = page.getByRole('region', { name: 'Par territoire' });
+  await expect(figures.getByRole('heading', { name: 'Vierzon' })).toBeVisible();
+  const age = figures.getByRole('table', { name: 'Âge' });
+  const young = age.getByRole('row', { name: /18 à 24 ans/ });
+  await expect(young.getByRole('cell').nth(0)).toHaveText(/^1 \(100\s%\)$/);
+  await expect(young.getByRole('cell').nth(1)).toHaveText(/^8\s%$/);
+  await expect(young.getByRole('cell').nth(2)).toHaveText('92 points au-dessus');
+  await expect(
+    age
+      .getByRole('row', { name: /Moins de 18 ans/ })
+      .getByRole('cell')
+      .nth(2),
+  ).toHaveText('20 points en dessous');
+  await expect(figures.getByText(/Indice d’écart : 0,92/)).toBeVisible();
+  await expectAccessible(page);
+  for (const context of contexts) await context.close();
+});

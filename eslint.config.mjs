@@ -111,6 +111,13 @@ export default [
     },
   },
   {
+    // The web app's specs run in Node (Jest): they may read the sources (i18n.spec.ts).
+    files: ['apps/web/**/*.spec.ts', 'apps/web/**/*.spec.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', 'class-validator'] }],
+    },
+  },
+  {
     // The data layer (docs/architecture.md): in a converted domain, a service holds rules and
     // transactions, its repository owns the SQL. Still to convert (TODO, issue 18):
     // participants, live, panels, demo, health; workshops (no SQL in its service today) to be

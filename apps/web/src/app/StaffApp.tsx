@@ -1,12 +1,15 @@
 import { lazy, Suspense, type ComponentType, type JSX, type ReactNode } from 'react';
 import { Link, Route, Switch, useRoute } from 'wouter';
-import { useI18n } from '../i18n/i18n';
+import { addFrenchMessages, useI18n } from '../i18n/i18n';
+import { frStaff } from '../i18n/messages.fr.staff';
 import { AccountNav } from '../modules/auth/components/AccountNav';
 import { LanguageSwitch } from '../shared/components/LanguageSwitch';
 import { Loading } from '../shared/components/ApiStatus';
 import { NavLink } from '../shared/components/NavLink';
 import { NotFoundPage } from './NotFoundPage';
 
+// This chunk's screens speak French from their own catalogue (not in the phone's download).
+addFrenchMessages(frStaff);
 /**
  * The participant path (join, workshop, my data) is in the first chunk; every other screen is
  * a chunk of its own, loaded when it is first shown, so a phone never downloads them.

@@ -1,7 +1,40 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { en } from './messages.en';
-import { fr } from './messages.fr';
+import { fr as frParticipant } from './messages.fr';
+import { frStaff } from './messages.fr.staff';
 import { loadCatalogue, translate } from './i18n';
 import type { MessageKey } from './i18n-types';
+
+const fr: Record<MessageKey, string> = { ...frParticipant, ...frStaff };
+const SOURCE = resolve(__dirname, '..');
+
+/**
+ * The source files of the participant's screens: what main.tsx imports, statically or lazily,
+ * except the staff and public shell (app/StaffApp) and the other languages.
+ */
+function participantFiles(): string[] {
+  const seen = new Set<string>();
+  const pending = [join(SOURCE, 'main.tsx')];
+  const importRe =
+    /(?:import|export)\s[^'"]*?from\s*'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)|^import\s+'(\.[^']+)'/gm;
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(importRe)) {
+      const base = resolve(dirname(file), match[1] ?? match[2] ?? match[3]);
+      const found = ['', '.ts', '.tsx', '/index.ts', '/index.tsx']
+        .map((suffix) => base + suffix)
+        .find((path) => existsSync(path) && !path.endsWith('/'));
+      if (!found || /\.(css|svg|png)$/.test(found)) continue;
+      const name = relative(SOURCE, found).replace(/\.tsx?$/, '');
+      if (name === 'app/StaffApp' || name.startsWith('i18n/messages.')) continue;
+      pending.push(found);
+    }
+  }
+  return [...seen];
+}
 
 // Parameter names, plain or with a format ({count, plural, ...}, {name, de}).
 const placeholders = (text: string) =>
@@ -9,6 +42,30 @@ const placeholders = (text: string) =>
 
 describe('i18n', () => {
   beforeAll(() => loadCatalogue('en'));
+
+  it('has the message of every key the participant’s screens use in their first download', () => {
+    const files = participantFiles();
+    expect(files.map((file) => relative(SOURCE, file))).toEqual(
+      expect.arrayContaining(['modules/participant/components/JoinPage.tsx', 'main.tsx']),
+    );
+    expect(files.some((file) => file.endsWith('StaffApp.tsx'))).toBe(false);
+    const used = new Set<string>();
+    const prefixes = new Set<string>();
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
+      for (const [, key] of source.matchAll(/['"`]([a-zA-Z]+(?:\.[\w+-]+)+)['"`]/g))
+        if (key in fr) used.add(key);
+      for (const [, prefix] of source.matchAll(/`([a-zA-Z]+(?:\.[\w-]+)*\.)\$\{/g))
+        prefixes.add(prefix);
+    }
+    for (const key of Object.keys(fr))
+      if ([...prefixes].some((p) => key.startsWith(p))) used.add(key);
+    expect(used.size).toBeGreaterThan(100);
+    const missing = [...used].filter((key) => !(key in frParticipant)).sort();
+    expect(missing).toEqual([]);
+    // And nothing in both catalogues.
+    expect(Object.keys(frStaff).filter((key) => key in frParticipant)).toEqual([]);
+  });
 
   it('has every French message in English with the same placeholders', () => {
     const keys = Object.keys(fr) as MessageKey[];

@@ -14,13 +14,19 @@ import { fr } from './messages.fr';
 // French is the default language of the product; English is the second one.
 export const DEFAULT_LOCALE: Locale = 'fr';
 const STORAGE_KEY = 'permanente.locale';
-// French is in the first chunk; another catalogue is a chunk of its own, downloaded only by
-// who picks that language (the phone's budget, docs/phone.md). Until it arrives, French.
-const catalogues: Partial<Record<Locale, Messages>> = { fr };
-const loaders: Record<Locale, () => Promise<Messages>> = {
-  fr: async () => fr,
+// The participant's French is in the first chunk, the other screens' French comes with their
+// chunk (addFrenchMessages); another language is a chunk of its own, downloaded only by who
+// picks it (the phone's budget, docs/phone.md). Until it arrives, French.
+const catalogues: Partial<Record<Locale, Partial<Messages>>> = { fr: { ...fr } };
+const loaders: Record<Locale, () => Promise<Partial<Messages>>> = {
+  fr: async () => ({ ...fr }),
   en: () => import('./messages.en').then((module) => module.en),
 };
+
+/** The French of the staff and public screens, registered by their chunk when it loads. */
+export function addFrenchMessages(messages: Partial<Messages>): void {
+  catalogues.fr = { ...catalogues.fr, ...messages };
+}
 
 /** Makes a catalogue available to translate(); resolves at once when it already is. */
 export async function loadCatalogue(locale: Locale): Promise<void> {
@@ -32,7 +38,7 @@ export async function loadCatalogue(locale: Locale): Promise<void> {
  * locale (2 587 031 in French).
  */
 export function translate(locale: Locale, key: MessageKey, params?: TranslateParams): string {
-  const template = catalogues[locale]?.[key] ?? fr[key] ?? key;
+  const template = catalogues[locale]?.[key] ?? catalogues.fr?.[key] ?? key;
   return formatMessage(locale, template, params);
 }
 

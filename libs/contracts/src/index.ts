@@ -13,3 +13,4 @@ export * from './lib/panels';
 export * from './lib/tour';
 export * from './lib/bassin-centres';
 export * from './lib/proposals';
+export * from './lib/field';

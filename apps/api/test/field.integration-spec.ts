@@ -1,0 +1,383 @@
+import type {
+  FieldSyncReport,
+  IssueFieldKitResponse,
+  WorkshopSnapshot,
+} from '@permanente/contracts';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { AccountsService } from '../src/accounts/accounts.service';
+import { loadConfig } from '../src/config/app-config';
+import { openDatabaseTarget, type DatabaseTarget } from '../src/database/database-target';
+import { FieldInstanceService, type FetchLike } from '../src/field/field-instance.service';
+import { join, login, staffHeaders } from './support/actors';
+import { eventually, TestLiveClient } from './support/live-client';
+import { resetDatabase, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Bus mode end to end: a central API on the test database (PostgreSQL with DATABASE_URL) and a
+ * field API on its own embedded PGlite, in one process. The kit goes from one to the other as
+ * its file's text; the field instance reaches central only through `sync` (real HTTP).
+ */
+const PHONES = Number(process.env['FIELD_TEST_PHONES'] ?? 20);
+
+describe('bus mode: field kits, checkout, sync back (integration)', () => {
+  let central: TestApp;
+  let centralUrl: string;
+  let field: TestApp;
+  let fieldUrl: string;
+  let fieldTarget: DatabaseTarget;
+  let dataDir: string;
+  let organiser: Record<string, string>;
+  let facilitator: Record<string, string>;
+  let outsider: Record<string, string>;
+  let workshopA: { id: string; code: string };
+  let workshopB: { id: string; code: string };
+  const activities: Record<string, string> = {};
+  const clients: TestLiveClient[] = [];
+
+  const post = (t: TestApp, path: string, headers: Record<string, string>, body: object = {}) =>
+    t.http().post(path).set(headers).send(body);
+
+  async function account(email: string, roles: string[], scopeTerritoryIds: string[] = []) {
+    await central.app.get(AccountsService).create(null, {
+      email,
+      password: 'a long enough password',
+      displayName: email.split('@')[0],
+      roles: roles as never,
+      scopeTerritoryIds,
+    });
+    return staffHeaders(await login(central, email, 'a long enough password'));
+  }
+
+  async function workshop(title: string, territoryId: string) {
+    const created = await post(central, '/api/workshops', organiser, { title, territoryId }).expect(
+      201,
+    );
+    const id = created.body.id as string;
+    for (const [name, body] of Object.entries({
+      board: { kind: 'idea_board', prompt: 'Que faut-il changer ?', categories: ['Mobilité'] },
+      clustering: { kind: 'clustering', prompt: 'Regroupons' },
+      vote: { kind: 'dot_vote', prompt: 'Vos priorités', dots: 3 },
+      spectrum: { kind: 'spectrum', prompt: 'Le bus suffit' },
+    })) {
+      const activity = await post(
+        central,
+        `/api/workshops/${id}/activities`,
+        organiser,
+        body,
+      ).expect(201);
+      if (title.endsWith('A')) activities[name] = activity.body.id;
+    }
+    return { id, code: created.body.code as string };
+  }
+
+  beforeAll(async () => {
+    central = await startTestApp({ trustProxyHops: 1 });
+    await resetDatabase(central.dataSource);
+    centralUrl = await central.listen();
+    const [cher] = await central.dataSource.query(
+      `INSERT INTO territories (code, name, level) VALUES ('18', 'Cher', 'departement') RETURNING id`,
+    );
+    const [vierzon] = await central.dataSource.query(
+      `INSERT INTO territories (code, name, level, parent_id) VALUES ('bv-vierzon', 'Vierzon', 'bassin_de_vie', $1) RETURNING id`,
+      [cher.id],
+    );
+    const [loiret] = await central.dataSource.query(
+      `INSERT INTO territories (code, name, level) VALUES ('45', 'Loiret', 'departement') RETURNING id`,
+    );
+    organiser = await account('orga@example.test', ['organiser']);
+    facilitator = await account('fac.cher@example.test', ['facilitator'], [cher.id]);
+    outsider = await account('fac.loiret@example.test', ['facilitator'], [loiret.id]);
+    workshopA = await workshop('Fabrik de Vierzon A', vierzon.id);
+    workshopB = await workshop('Fabrik de Vierzon B', vierzon.id);
+
+    dataDir = mkdtempSync(joinPath(tmpdir(), 'permanente-field-'));
+    const config = { ...loadConfig({ DATA_DIR: dataDir, WEB_ROOT: 'none' }), databasePoolSize: 4 };
+    fieldTarget = await openDatabaseTarget(config);
+    field = await startTestApp({ trustProxyHops: 1, demoData: false, dataDir }, fieldTarget);
+    fieldUrl = await field.listen();
+  });
+
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+
+  afterAll(async () => {
+    await field?.close();
+    await fieldTarget?.close();
+    await central?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  let issued: IssueFieldKitResponse;
+
+  it('issues a kit only to staff who run its workshops, and checks them out', async () => {
+    await post(central, '/api/field/kits', outsider, {
+      label: 'Bus',
+      workshopIds: [workshopA.id],
+    }).expect(403);
+    const bad = await post(central, '/api/field/kits', facilitator, { label: '', workshopIds: [] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(
+      expect.arrayContaining(['body.label', 'body.workshopIds']),
+    );
+    const response = await post(central, '/api/field/kits', facilitator, {
+      label: 'Bus, Vierzon',
+      workshopIds: [workshopA.id],
+    }).expect(201);
+    issued = response.body;
+    expect(issued.kit.status).toBe('active');
+    expect(issued.kit.workshops).toEqual([{ id: workshopA.id, title: 'Fabrik de Vierzon A' }]);
+    expect(issued.file.split('\n')).toHaveLength(3);
+    expect(issued.centralKeyFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    // The kit carries what signing in needs, never more: no other account, no sessions.
+    expect(issued.file).toContain('fac.cher@example.test');
+    expect(issued.file).not.toContain('orga@example.test');
+    expect(issued.file).not.toContain('fac.loiret@example.test');
+    // Out already: a second kit for the same workshop is refused.
+    await post(central, '/api/field/kits', organiser, {
+      label: 'Again',
+      workshopIds: [workshopA.id],
+    }).expect(409);
+    const audit = await central.dataSource.query(
+      `SELECT action FROM audit_log WHERE target_id = $1`,
+      [issued.kit.id],
+    );
+    expect(audit).toEqual([{ action: 'field.kit_issued' }]);
+  });
+
+  it('refuses every change to a checked-out workshop on central, naming the kit', async () => {
+    const refused = await post(central, `/api/workshops/${workshopA.id}/activities`, organiser, {
+      kind: 'idea_board',
+      prompt: 'Encore ?',
+    }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'checked_out', kitId: issued.kit.id });
+    expect(refused.body.message).toContain('Bus, Vierzon');
+    const live = await central
+      .http()
+      .put(`/api/workshops/${workshopA.id}/status`)
+      .set(organiser)
+      .send({ status: 'live' })
+      .expect(409);
+    expect(live.body.kitId).toBe(issued.kit.id);
+    const joinRefused = await central
+      .http()
+      .post('/api/workshops/join')
+      .send({ code: workshopA.code });
+    expect(joinRefused.status).toBe(409);
+    expect(joinRefused.body.kitId).toBe(issued.kit.id);
+    // Workshop B is not in the kit: it changes as usual.
+    await post(central, `/api/workshops/${workshopB.id}/activities`, organiser, {
+      kind: 'idea_board',
+      prompt: 'B reste ici',
+    }).expect(201);
+  });
+
+  it('imports the kit on the field instance; a kit altered by one byte is refused', async () => {
+    const tampered = issued.file.replace('Vierzon', 'VierzoN');
+    const service = field.app.get(FieldInstanceService);
+    await expect(service.importKit(tampered)).rejects.toThrow(/signature/);
+    const summary = await service.importKit(issued.file);
+    expect(summary.workshops.map((w) => w.id)).toEqual([workshopA.id]);
+    expect(summary.centralKeyFingerprint).toBe(issued.centralKeyFingerprint);
+    // Importing again changes nothing.
+    await service.importKit(issued.file);
+    const [{ n }] = await field.dataSource.query(`SELECT count(*)::int AS n FROM activities`);
+    expect(n).toBe(4);
+  });
+
+  let fieldStaff: Record<string, string>;
+
+  it(`runs the workshop on the field with ${PHONES} phones, cut off from central`, async () => {
+    fieldStaff = staffHeaders(
+      await login(field, 'fac.cher@example.test', 'a long enough password'),
+    );
+    // Scoped to the kit's workshop on the field: the instance's other data is not theirs.
+    const path = `/api/workshops/${workshopA.id}`;
+    await field.http().put(`${path}/status`).set(fieldStaff).send({ status: 'live' }).expect(200);
+    const open = (id: string) =>
+      field
+        .http()
+        .patch(`${path}/activities/${id}`)
+        .set(fieldStaff)
+        .send({ status: 'open' })
+        .expect(200);
+    await open(activities['board']);
+    for (let k = 0; k < PHONES; k++) {
+      const joined = await join(field, workshopA.code, `Phone ${k}`, `10.1.0.${k + 1}`);
+      const client = await TestLiveClient.connect(fieldUrl, { token: joined.body.token });
+      clients.push(client);
+      await client.ready();
+    }
+    for (const [k, client] of clients.entries()) {
+      for (const text of [`Idée ${k} : plus de bus`, `Idée ${k} : une navette le samedi`]) {
+        const ack = await client.postIdea({
+          clientId: randomUUID(),
+          activityId: activities['board'],
+          text,
+          category: 'Mobilité',
+        });
+        expect(ack.ok).toBe(true);
+      }
+    }
+    await post(field, `${path}/ideas`, fieldStaff, {
+      clientId: randomUUID(),
+      activityId: activities['board'],
+      text: 'Idée papier : un marché couvert',
+    }).expect(201);
+    const board = (await field.http().get(`${path}/snapshot`).set(fieldStaff).expect(200))
+      .body as WorkshopSnapshot;
+    const ideas = board.ideas;
+    expect(ideas).toHaveLength(PHONES * 2 + 1);
+    await post(field, `${path}/ideas/${ideas[1].id}/hide`, fieldStaff).expect(204);
+
+    await open(activities['clustering']);
+    const theme = await post(field, `${path}/themes`, fieldStaff, { name: 'Transports' }).expect(
+      201,
+    );
+    const doomed = await post(field, `${path}/themes`, fieldStaff, { name: 'À supprimer' }).expect(
+      201,
+    );
+    await field.http().delete(`${path}/themes/${doomed.body.id}`).set(fieldStaff).expect(204);
+    for (const idea of ideas.slice(0, 6))
+      await field
+        .http()
+        .put(`${path}/ideas/${idea.id}/classification`)
+        .set(fieldStaff)
+        .send({ themeId: theme.body.id })
+        .expect(200);
+    // A merge: the third idea is a duplicate of the first.
+    await field
+      .http()
+      .put(`${path}/ideas/${ideas[2].id}/classification`)
+      .set(fieldStaff)
+      .send({ themeId: theme.body.id, duplicateOf: ideas[0].id })
+      .expect(200);
+
+    await open(activities['vote']);
+    for (const [k, client] of clients.entries()) {
+      const ack = await client.choose('vote:set', {
+        clientId: randomUUID(),
+        activityId: activities['vote'],
+        dots: { [ideas[0].id]: 2, [ideas[(k % 5) + 3].id]: 1 },
+      });
+      expect(ack.ok).toBe(true);
+    }
+    await open(activities['spectrum']);
+    for (const [k, client] of clients.entries()) {
+      const ack = await client.choose('spectrum:place', {
+        clientId: randomUUID(),
+        activityId: activities['spectrum'],
+        position: (k % 5) + 1,
+      });
+      expect(ack.ok).toBe(true);
+    }
+    await field.http().put(`${path}/status`).set(fieldStaff).send({ status: 'closed' }).expect(200);
+  });
+
+  /** The staff board of a workshop, without what differs by instance (seqs). */
+  async function boardOf(t: TestApp, headers: Record<string, string>) {
+    const snapshot = (
+      await t.http().get(`/api/workshops/${workshopA.id}/snapshot`).set(headers).expect(200)
+    ).body as WorkshopSnapshot;
+    const { seq: _seq, ...rest } = snapshot;
+    void _seq;
+    return rest;
+  }
+  async function csvOf(t: TestApp, headers: Record<string, string>) {
+    return (
+      await t.http().get(`/api/workshops/${workshopA.id}/export.csv`).set(headers).expect(200)
+    ).text;
+  }
+
+  it('syncs back after a cut: nothing missing, nothing twice; a third run changes nothing', async () => {
+    const service = field.app.get(FieldInstanceService);
+    // Someone follows the workshop live on central while the kit comes back.
+    const watcher = await TestLiveClient.connect(
+      centralUrl,
+      { workshopId: workshopA.id },
+      { extraHeaders: { cookie: organiser['cookie'] } },
+    );
+    clients.push(watcher);
+    await watcher.ready();
+    const before = watcher.lastSeq ?? 0;
+
+    // The connection drops twice: once after central applied a batch but before its answer
+    // arrived, then before the next request leaves.
+    let calls = 0;
+    const cutting: FetchLike = async (url, init) => {
+      calls += 1;
+      if (url.endsWith('/api/field/sync') && calls === 4) {
+        await fetch(url, init);
+        throw new Error('network cut after the request');
+      }
+      return fetch(url, init);
+    };
+    await expect(service.sync(centralUrl, cutting)).rejects.toThrow(/cannot be reached/);
+    const stop: FetchLike = async (url, init) => {
+      if (url.endsWith('/api/field/sync') && (calls += 1) > 7) throw new Error('cable pulled');
+      return fetch(url, init);
+    };
+    await expect(service.sync(centralUrl, stop)).rejects.toThrow(/cannot be reached/);
+
+    const second: FieldSyncReport = await service.sync(centralUrl);
+    expect(second.applied).toBeGreaterThan(0);
+    expect(second.skipped).toBeGreaterThan(0);
+    expect(second.kitClosed).toBe(true);
+
+    const counts = async () =>
+      (
+        await central.dataSource.query(
+          `SELECT (SELECT count(*) FROM ideas WHERE workshop_id = $1)::int AS ideas,
+             (SELECT count(*) FROM participants WHERE workshop_id = $1)::int AS participants,
+             (SELECT count(*) FROM workshop_events WHERE workshop_id = $1)::int AS events,
+             (SELECT count(*) FROM audit_log WHERE action = 'field.batch_applied')::int AS audited`,
+          [workshopA.id],
+        )
+      )[0];
+    const afterSecond = await counts();
+    const [{ fieldEvents }] = await field.dataSource.query(
+      `SELECT count(*)::int AS "fieldEvents" FROM workshop_events WHERE workshop_id = $1`,
+      [workshopA.id],
+    );
+    const [{ centralBefore }] = await central.dataSource.query(
+      `SELECT count(*)::int AS "centralBefore" FROM workshop_events WHERE workshop_id = $1 AND seq <= $2`,
+      [workshopA.id, before],
+    );
+    expect(afterSecond.ideas).toBe(PHONES * 2 + 1);
+    expect(afterSecond.participants).toBe(PHONES);
+    expect(afterSecond.events).toBe(centralBefore + fieldEvents);
+
+    const third = await service.sync(centralUrl);
+    expect(third.applied).toBe(0);
+    expect(await counts()).toEqual(afterSecond);
+
+    // Central now reads as the field did: board, themes, tallies, hidden state, CSV.
+    expect(await boardOf(central, organiser)).toEqual(await boardOf(field, fieldStaff));
+    expect(await csvOf(central, organiser)).toBe(await csvOf(field, fieldStaff));
+    // The events reached whoever watched central, in central's own sequence.
+    await eventually(
+      () => watcher.lastSeq === before + fieldEvents,
+      15_000,
+      `the watcher at seq ${before + fieldEvents}`,
+    );
+    expect(watcher.received.some((event) => event.type === 'idea.posted')).toBe(true);
+    // The audit log says which kit brought what.
+    const [audited] = await central.dataSource.query(
+      `SELECT details FROM audit_log WHERE action = 'field.batch_applied' ORDER BY at LIMIT 1`,
+    );
+    expect(audited.details).toMatchObject({ kitId: issued.kit.id, kit: 'Bus, Vierzon' });
+    // Back home and closed: the checkout has ended.
+    await post(central, `/api/workshops/${workshopA.id}/activities`, organiser, {
+      kind: 'idea_board',
+      prompt: 'Suite à Vierzon',
+    }).expect(201);
+    const [{ checked_out_by }] = await central.dataSource.query(
+      `SELECT checked_out_by FROM workshops WHERE id = $1`,
+      [workshopA.id],
+    );
+    expect(checked_out_by).toBeNull();
+  });
+});

@@ -11,6 +11,8 @@ import { AccountsService } from '../src/accounts/accounts.service';
 import { loadConfig } from '../src/config/app-config';
 import { openDatabaseTarget, type DatabaseTarget } from '../src/database/database-target';
 import { FieldInstanceService, type FetchLike } from '../src/field/field-instance.service';
+import type { FieldKitPayload } from '../src/field/field-payloads';
+import { signText } from '../src/field/field-signing';
 import { join, login, staffHeaders } from './support/actors';
 import { eventually, TestLiveClient } from './support/live-client';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
@@ -34,6 +36,7 @@ describe('bus mode: field kits, checkout, sync back (integration)', () => {
   let outsider: Record<string, string>;
   let workshopA: { id: string; code: string };
   let workshopB: { id: string; code: string };
+  let workshopC: { id: string; code: string };
   const activities: Record<string, string> = {};
   const clients: TestLiveClient[] = [];
 
@@ -92,6 +95,7 @@ describe('bus mode: field kits, checkout, sync back (integration)', () => {
     outsider = await account('fac.loiret@example.test', ['facilitator'], [loiret.id]);
     workshopA = await workshop('Fabrik de Vierzon A', vierzon.id);
     workshopB = await workshop('Fabrik de Vierzon B', vierzon.id);
+    workshopC = await workshop('Fabrik de Vierzon C', vierzon.id);
 
     dataDir = mkdtempSync(joinPath(tmpdir(), 'permanente-field-'));
     const config = { ...loadConfig({ DATA_DIR: dataDir, WEB_ROOT: 'none' }), databasePoolSize: 4 };
@@ -379,5 +383,131 @@ describe('bus mode: field kits, checkout, sync back (integration)', () => {
       [workshopA.id],
     );
     expect(checked_out_by).toBeNull();
+  });
+
+  /** A request signed with the kit's key, as the field instance would send it. */
+  function signed(file: string, payload: object) {
+    const kit = JSON.parse(file.split('\n')[0]) as FieldKitPayload;
+    const text = JSON.stringify({ kitId: kit.kitId, ...payload });
+    return { kitId: kit.kitId, payload: text, signature: signText(kit.kitPrivateKey, text) };
+  }
+
+  it('a kit for workshop A cannot write workshop B', async () => {
+    const forged = signed(issued.file, {
+      format: 'permanente-field-batch/1',
+      workshopId: workshopB.id,
+      key: `${workshopB.id}/workshop/0`,
+      stage: 'workshop',
+      rows: [{ id: workshopB.id, title: 'Pris', status: 'closed', entry_locked: true }],
+    });
+    const refused = await central.http().post('/api/field/sync').send(forged).expect(403);
+    expect(refused.body.message).toMatch(/does not hold/);
+    // Back home and closed, the kit brings nothing more, even for its own workshop.
+    const late = signed(issued.file, {
+      format: 'permanente-field-batch/1',
+      workshopId: workshopA.id,
+      key: `${workshopA.id}/themes/late`,
+      stage: 'themes',
+      rows: [],
+    });
+    await central.http().post('/api/field/sync').send(late).expect(409);
+    // A signature that does not match, or none: 401 (or 400 for a malformed one).
+    await central
+      .http()
+      .post('/api/field/sync')
+      .send({ ...forged, signature: '0'.repeat(128) })
+      .expect(401);
+    await central
+      .http()
+      .post('/api/field/sync')
+      .send({ ...forged, signature: 'x' })
+      .expect(400);
+    const [{ title }] = await central.dataSource.query(
+      `SELECT title FROM workshops WHERE id = $1`,
+      [workshopB.id],
+    );
+    expect(title).toBe('Fabrik de Vierzon B');
+  });
+
+  it('revoking a kit stops it at once and frees its workshop; an expired kit is refused', async () => {
+    // A phone on central follows workshop C before it goes out.
+    const path = `/api/workshops/${workshopC.id}`;
+    await central.http().put(`${path}/status`).set(organiser).send({ status: 'live' }).expect(200);
+    const [board] = (
+      await central.dataSource.query(
+        `SELECT id FROM activities WHERE workshop_id = $1 ORDER BY position LIMIT 1`,
+        [workshopC.id],
+      )
+    ).map((row: { id: string }) => row.id);
+    await central
+      .http()
+      .patch(`${path}/activities/${board}`)
+      .set(organiser)
+      .send({ status: 'open' })
+      .expect(200);
+    const joined = await join(central, workshopC.code, 'Sur place', '10.2.0.1');
+    const phone = await TestLiveClient.connect(centralUrl, { token: joined.body.token });
+    clients.push(phone);
+    await phone.ready();
+    const kit = (
+      await post(central, '/api/field/kits', organiser, {
+        label: 'Bus C',
+        workshopIds: [workshopC.id],
+        expiresInDays: 1,
+      }).expect(201)
+    ).body as IssueFieldKitResponse;
+    // The live socket refuses too, with the kit in the acknowledgement.
+    const ack = await phone.postIdea({ clientId: randomUUID(), activityId: board, text: 'Ici ?' });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'conflict', kitId: kit.kit.id } });
+
+    const state = signed(kit.file, {
+      format: 'permanente-field-state/1',
+      at: new Date().toISOString(),
+    });
+    await central.http().post('/api/field/sync/state').send(state).expect(200);
+    // Its own workshop, with a row of another workshop inside: refused.
+    const smuggled = signed(kit.file, {
+      format: 'permanente-field-batch/1',
+      workshopId: workshopC.id,
+      key: `${workshopC.id}/themes/smuggled`,
+      stage: 'themes',
+      rows: [{ id: randomUUID(), workshop_id: workshopB.id, name: 'x', position: 9 }],
+    });
+    await central.http().post('/api/field/sync').send(smuggled).expect(403);
+    // Only the issuer's peers in scope may revoke: not a facilitator of another territory.
+    await post(central, `/api/field/kits/${kit.kit.id}/revoke`, outsider).expect(403);
+    const revoked = await post(central, `/api/field/kits/${kit.kit.id}/revoke`, facilitator).expect(
+      200,
+    );
+    expect(revoked.body.status).toBe('revoked');
+    const refused = await central.http().post('/api/field/sync/state').send(state).expect(403);
+    expect(refused.body.message).toMatch(/revoked/);
+    const again = await phone.postIdea({
+      clientId: randomUUID(),
+      activityId: board,
+      text: 'Ici !',
+    });
+    expect(again.ok).toBe(true);
+
+    // Expiry: a kit past its date is refused, as a file or over the network.
+    const late = (
+      await post(central, '/api/field/kits', organiser, {
+        label: 'Bus B',
+        workshopIds: [workshopB.id],
+      }).expect(201)
+    ).body as IssueFieldKitResponse;
+    await central.dataSource.query(
+      `UPDATE field_kits SET expires_at = now() - interval '1 minute' WHERE id = $1`,
+      [late.kit.id],
+    );
+    const expired = signed(late.file, {
+      format: 'permanente-field-state/1',
+      at: new Date().toISOString(),
+    });
+    const answer = await central.http().post('/api/field/sync/state').send(expired).expect(403);
+    expect(answer.body.message).toMatch(/expired/);
+    const kits = (await central.http().get('/api/field/kits').set(organiser).expect(200)).body;
+    expect(kits.find((k: { id: string }) => k.id === late.kit.id).status).toBe('expired');
+    await post(central, `/api/field/kits/${late.kit.id}/revoke`, organiser).expect(200);
   });
 });

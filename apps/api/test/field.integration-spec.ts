@@ -510,4 +510,98 @@ describe('bus mode: field kits, checkout, sync back (integration)', () => {
     expect(kits.find((k: { id: string }) => k.id === late.kit.id).status).toBe('expired');
     await post(central, `/api/field/kits/${late.kit.id}/revoke`, organiser).expect(200);
   });
+
+  it('brings a workshop back on a USB key: a signed export file, refused if altered by one byte', async () => {
+    const kit = (
+      await post(central, '/api/field/kits', organiser, {
+        label: 'Bus B, sans réseau',
+        workshopIds: [workshopB.id],
+        facilitatorIds: [
+          (
+            await central.dataSource.query(
+              `SELECT id FROM users WHERE email = 'fac.cher@example.test'`,
+            )
+          )[0].id,
+        ],
+      }).expect(201)
+    ).body as IssueFieldKitResponse;
+    const fieldOrganiser = await field.app.get(AccountsService).create(null, {
+      email: 'orga.field@example.test',
+      password: 'a long enough password',
+      displayName: 'Orga terrain',
+      roles: ['organiser'],
+    });
+    void fieldOrganiser;
+    const fieldAdmin = staffHeaders(
+      await login(field, 'orga.field@example.test', 'a long enough password'),
+    );
+    // The import screen's route, on the field instance.
+    await post(field, '/api/field/instance/kit', fieldAdmin, { file: kit.file }).expect(201);
+    const status = (await field.http().get('/api/field/instance').set(fieldAdmin).expect(200)).body;
+    expect(status.kit).toMatchObject({ id: kit.kit.id, workshopIds: [workshopB.id] });
+
+    const staff = staffHeaders(
+      await login(field, 'fac.cher@example.test', 'a long enough password'),
+    );
+    const path = `/api/workshops/${workshopB.id}`;
+    await field.http().put(`${path}/status`).set(staff).send({ status: 'live' }).expect(200);
+    const [board] = await field.dataSource.query(
+      `SELECT id FROM activities WHERE workshop_id = $1 ORDER BY position LIMIT 1`,
+      [workshopB.id],
+    );
+    await field
+      .http()
+      .patch(`${path}/activities/${board.id}`)
+      .set(staff)
+      .send({ status: 'open' })
+      .expect(200);
+    for (let k = 0; k < 3; k++) {
+      const joined = await join(field, workshopB.code, `Clé ${k}`, `10.3.0.${k + 1}`);
+      const phone = await TestLiveClient.connect(fieldUrl, { token: joined.body.token });
+      clients.push(phone);
+      await phone.ready();
+      const ack = await phone.postIdea({
+        clientId: randomUUID(),
+        activityId: board.id,
+        text: `Sur la clé ${k}`,
+      });
+      expect(ack.ok).toBe(true);
+    }
+    await field.http().put(`${path}/status`).set(staff).send({ status: 'closed' }).expect(200);
+
+    const exported = await field.http().get('/api/field/instance/export').set(staff).expect(200);
+    const file = exported.text;
+    expect(exported.headers['content-disposition']).toContain(`field-export-${kit.kit.id}.json`);
+    // One byte changed, anywhere: refused, and nothing is written.
+    for (const at of [10, Math.floor(file.length / 2), file.length - 5]) {
+      const byte = file[at] === 'a' ? 'b' : 'a';
+      const altered = file.slice(0, at) + byte + file.slice(at + 1);
+      const refused = await post(central, '/api/field/import', organiser, { file: altered });
+      expect([400, 401]).toContain(refused.status);
+    }
+    const [{ n }] = await central.dataSource.query(
+      `SELECT count(*)::int AS n FROM ideas WHERE workshop_id = $1`,
+      [workshopB.id],
+    );
+    expect(n).toBe(0);
+
+    const report = (await post(central, '/api/field/import', organiser, { file }).expect(200)).body;
+    expect(report).toMatchObject({ kitId: kit.kit.id, skipped: 0, kitClosed: true });
+    expect(report.applied).toBe(report.batches);
+    const again = (await post(central, '/api/field/import', organiser, { file }).expect(200)).body;
+    expect(again).toMatchObject({ applied: 0, skipped: report.batches });
+    const snapshot = async (t: TestApp, headers: Record<string, string>) => {
+      const { seq: _seq, ...rest } = (
+        await t.http().get(`${path}/snapshot`).set(headers).expect(200)
+      ).body as WorkshopSnapshot;
+      void _seq;
+      return rest;
+    };
+    expect(await snapshot(central, organiser)).toEqual(await snapshot(field, staff));
+    const via = await central.dataSource.query(
+      `SELECT DISTINCT via FROM field_sync_batches WHERE kit_id = $1`,
+      [kit.kit.id],
+    );
+    expect(via).toEqual([{ via: 'file' }]);
+  });
 });

@@ -144,7 +144,8 @@ export class FieldInstanceController {
   @ApiOkResponse({ description: 'The signed export file (for a USB key)' })
   async exportFile(@Res({ passthrough: true }) response: Response): Promise<string> {
     const { fileName, file } = await this.instance.exportFile();
-    response.setHeader('content-type', 'application/json; charset=utf-8');
+    // Text, not JSON: the file is two lines (the JSON payload and its signature).
+    response.setHeader('content-type', 'text/plain; charset=utf-8');
     response.setHeader('content-disposition', `attachment; filename="${fileName}"`);
     return file;
   }

@@ -196,6 +196,14 @@ export class FieldKitsService {
     return this.view(kitId);
   }
 
+  /** Refuses (403) a staff member who may not manage the kit (an export file's importer). */
+  async assertManages(actor: StaffActor, kitId: string): Promise<void> {
+    const kit = await this.repository.kit(this.repository.manager, kitId);
+    if (!kit) throw new NotFoundException(`No field kit has the id ${kitId}`);
+    if (!(await this.mayManage(actor, kit)))
+      throw new ForbiddenException('This kit holds workshops outside your scope');
+  }
+
   async view(kitId: string): Promise<FieldKitView> {
     const kit = await this.repository.kit(this.repository.manager, kitId);
     if (!kit) throw new NotFoundException(`No field kit has the id ${kitId}`);

@@ -90,7 +90,12 @@ export class FieldSyncService {
     };
   }
 
-  async apply(request: FieldSignedRequest, via: 'sync' | 'file'): Promise<FieldBatchResult> {
+  async apply(
+    request: FieldSignedRequest,
+    via: 'sync' | 'file',
+    /** Who brought an export file in (null: the kit itself, over the network). */
+    importedBy: string | null = null,
+  ): Promise<FieldBatchResult> {
     const published: Array<{ workshopId: string; events: LiveEvent[] }> = [];
     const result = await this.kits.transaction(async (manager) => {
       const kit = await this.authenticate(manager, request, true);
@@ -119,7 +124,7 @@ export class FieldSyncService {
         via,
       });
       await this.audit.record(manager, {
-        actorUserId: null,
+        actorUserId: importedBy,
         action: 'field.batch_applied',
         targetType: 'workshop',
         targetId: batch.workshopId,
@@ -140,7 +145,12 @@ export class FieldSyncService {
   }
 
   /** The USB-key fallback: every batch of the file through `apply`, in order. */
-  async importFile(actor: StaffActor, file: string): Promise<FieldSyncReport> {
+  async importFile(
+    file: string,
+    actor: StaffActor | null = null,
+    /** Refuses (throws) when the importer may not bring this kit back. */
+    authorize: (kitId: string) => Promise<void> = async () => undefined,
+  ): Promise<FieldSyncReport> {
     let payload: FieldExportPayload;
     let signature: string;
     let text: string;
@@ -155,6 +165,7 @@ export class FieldSyncService {
       throw new BadRequestException('Not a field export file');
     // The whole file is signed by the kit: one byte changed anywhere is refused here.
     await this.authenticate(this.kits.manager, { kitId: payload.kitId, payload: text, signature });
+    await authorize(payload.kitId);
     const report: FieldSyncReport = {
       kitId: payload.kitId,
       batches: payload.batches.length,
@@ -164,14 +175,17 @@ export class FieldSyncService {
       kitClosed: false,
     };
     for (const batch of payload.batches) {
-      const result = await this.apply({ kitId: payload.kitId, ...batch }, 'file');
+      const result = await this.apply(
+        { kitId: payload.kitId, payload: batch.payload, signature: batch.signature },
+        'file',
+        actor?.userId ?? null,
+      );
       if (result.applied) report.applied += 1;
       else report.skipped += 1;
       report.events += result.counts['events'] ?? 0;
     }
     const kit = await this.kits.kit(this.kits.manager, payload.kitId);
     report.kitClosed = !!kit?.closed_at;
-    void actor;
     return report;
   }
 

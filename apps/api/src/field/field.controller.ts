@@ -107,7 +107,7 @@ export class FieldController {
     @CurrentActor() actor: StaffActor,
     @Body() body: ImportFieldFileDto,
   ): Promise<FieldSyncReport> {
-    return this.sync.importFile(actor, body.file);
+    return this.sync.importFile(body.file, actor, (kitId) => this.kits.assertManages(actor, kitId));
   }
 }
 

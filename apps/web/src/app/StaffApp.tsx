@@ -48,6 +48,9 @@ const WallPage = lazyPage(() =>
 const WallLinkPage = lazyPage(() =>
   import('../modules/facilitator/components/WallLinkPage').then((m) => m.WallLinkPage),
 );
+const FieldPage = lazyPage(() =>
+  import('../modules/field/components/FieldPage').then((m) => m.FieldPage),
+);
 const HomePage = lazyPage(() => import('../modules/home/HomePage').then((m) => m.HomePage));
 const PanelApplyPage = lazyPage(() =>
   import('../modules/panels/components/PanelApplyPage').then((m) => m.PanelApplyPage),
@@ -182,6 +185,7 @@ export function StaffApp() {
             {(params) => <ProposalPage key={params.id} id={params.id} />}
           </Route>
           <Route path="/facilitator" component={FacilitatorHomePage} />
+          <Route path="/facilitator/field" component={FieldPage} />
           <Route path="/facilitator/w/:workshopId/synthesis">
             {(params) => <SynthesisPage key={params.workshopId} workshopId={params.workshopId} />}
           </Route>

@@ -44,7 +44,7 @@ function readFile(input: HTMLInputElement | null): Promise<string> | null {
 function useReportText() {
   const { t } = useI18n();
   return (report: FieldSyncReport) =>
-    `${t('field.report', { applied: report.applied, skipped: report.skipped, events: report.events })}${
+    `${t('field.report', { applied: report.applied })}${
       report.kitClosed ? ` ${t('field.reportClosed')}` : ''
     }`;
 }
@@ -209,9 +209,8 @@ function Kits() {
               <strong>{kit.label}</strong>
               <p className="muted">
                 {t(`field.status.${kit.status}` as MessageKey)} ·{' '}
-                {kit.workshops.map((w) => w.title).join(', ')} ·{' '}
-                {t('field.expiresOn', { date: formatDate(kit.expiresAt) })} ·{' '}
-                {t('field.batches', { count: kit.batches })}
+                {kit.workshops.map((w) => w.title).join(', ')} · {t('field.expires')}{' '}
+                {formatDate(kit.expiresAt)} · {t('field.batches', { count: kit.batches })}
               </p>
               {kit.status === 'active' && (
                 <ConfirmAction
@@ -285,10 +284,9 @@ function ImportExportFile() {
   return (
     <section aria-labelledby="field-file-heading">
       <h2 id="field-file-heading">{t('field.file.title')}</h2>
-      <p className="muted">{t('field.file.intro')}</p>
       <form onSubmit={submit}>
         <div className="field">
-          <label htmlFor="field-export-file">{t('field.file.label')}</label>
+          <label htmlFor="field-export-file">{t('field.file.title')}</label>
           <input id="field-export-file" name="export" type="file" accept=".json" required />
         </div>
         <button type="submit" className="button" disabled={action.busy}>

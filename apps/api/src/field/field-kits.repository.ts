@@ -177,8 +177,9 @@ export class FieldKitsRepository {
 
   workshopTitles(
     ids: string[],
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<Array<{ id: string; title: string; territory_id: string }>> {
-    return this.dataSource.query(
+    return manager.query(
       `SELECT id, title, territory_id FROM workshops WHERE id = ANY($1::uuid[])`,
       [ids],
     );

@@ -13,6 +13,7 @@ import {
   type IssueFieldKitResponse,
 } from '@permanente/contracts';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { isStaff, type StaffActor } from '../auth/actor';
@@ -180,7 +181,7 @@ export class FieldKitsService {
     await this.repository.transaction(async (manager) => {
       const kit = await this.repository.kit(manager, kitId, true);
       if (!kit) throw new NotFoundException(`No field kit has the id ${kitId}`);
-      if (!(await this.mayManage(actor, kit)))
+      if (!(await this.mayManage(actor, kit, manager)))
         throw new ForbiddenException('This kit holds workshops outside your scope');
       if (kit.revoked_at) return;
       await this.repository.markRevoked(manager, kitId, this.clock.now());
@@ -211,11 +212,17 @@ export class FieldKitsService {
   }
 
   /** Organisers, and facilitators who run every workshop of the kit. */
-  private async mayManage(actor: StaffActor, kit: KitRow): Promise<boolean> {
+  private async mayManage(
+    actor: StaffActor,
+    kit: KitRow,
+    // Inside a transaction, its manager: on the embedded database (one connection) a query on
+    // another connection would wait for ever.
+    manager: EntityManager = this.repository.manager,
+  ): Promise<boolean> {
     if (actor.roles.includes('organiser')) return true;
-    const workshops = await this.repository.workshopTitles(kit.workshop_ids);
+    const workshops = await this.repository.workshopTitles(kit.workshop_ids, manager);
     for (const workshop of workshops)
-      if (!(await this.access.covers(actor, workshop.territory_id))) return false;
+      if (!(await this.access.covers(actor, workshop.territory_id, manager))) return false;
     return true;
   }
 

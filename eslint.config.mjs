@@ -90,6 +90,7 @@ export default [
       'apps/api/src/audit/**/*.service.ts',
       'apps/api/src/auth/**/*.service.ts',
       'apps/api/src/campaigns/**/*.service.ts',
+      'apps/api/src/field/**/*.service.ts',
       'apps/api/src/proposals/**/*.service.ts',
       'apps/api/src/territories/**/*.service.ts',
       'apps/api/src/tour/**/*.service.ts',

@@ -270,11 +270,17 @@ export class FieldInstanceService {
       skipped: 0,
       events: 0,
       kitClosed: state.status === 'closed',
+      notTaken: 0,
     };
     for (const batch of batches) {
       const key = (JSON.parse(batch.payload) as FieldBatchPayload).key;
       if (state.applied[key] === digestOf(batch.payload)) {
         report.skipped += 1;
+        continue;
+      }
+      // Back home and closed: central takes nothing more of this kit.
+      if (report.kitClosed) {
+        report.notTaken += 1;
         continue;
       }
       const result = await post<FieldBatchResult>('/api/field/sync', batch);

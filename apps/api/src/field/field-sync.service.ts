@@ -173,8 +173,19 @@ export class FieldSyncService {
       skipped: 0,
       events: 0,
       kitClosed: false,
+      notTaken: 0,
     };
+    const closed = !!(await this.kits.kit(this.kits.manager, payload.kitId))?.closed_at;
+    const held = await this.events.appliedBatches(this.kits.manager, payload.kitId);
     for (const batch of payload.batches) {
+      // Back home and closed: what central holds is skipped, anything else is not taken.
+      if (
+        closed &&
+        held[parsePayload<{ key?: string }>(batch.payload).key ?? ''] !== digestOf(batch.payload)
+      ) {
+        report.notTaken += 1;
+        continue;
+      }
       const result = await this.apply(
         { kitId: payload.kitId, payload: batch.payload, signature: batch.signature },
         'file',

@@ -75,6 +75,11 @@ export interface FieldSyncReport {
   events: number;
   /** True once every workshop of the kit came back closed: the checkout has ended. */
   kitClosed: boolean;
+  /**
+   * Batches central no longer takes: changed on the field after the kit came back closed
+   * (a vote tally timed after the closing, say). Central keeps what it had.
+   */
+  notTaken: number;
 }
 
 export interface ImportFieldFileRequest {

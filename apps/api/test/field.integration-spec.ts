@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config/app-config';
 import { openDatabaseTarget, type DatabaseTarget } from '../src/database/database-target';
 import { FieldInstanceService, type FetchLike } from '../src/field/field-instance.service';
 import type { FieldKitPayload } from '../src/field/field-payloads';
+import { SYNC_REQUESTS_PER_MINUTE } from '../src/field/field-sync.service';
 import { signText } from '../src/field/field-signing';
 import { join, login, staffHeaders } from './support/actors';
 import { eventually, TestLiveClient } from './support/live-client';
@@ -603,5 +604,29 @@ describe('bus mode: field kits, checkout, sync back (integration)', () => {
       [kit.kit.id],
     );
     expect(via).toEqual([{ via: 'file' }]);
+  });
+
+  it('rate-limits the sync endpoints per address, before any signature check', async () => {
+    const body = {
+      kitId: randomUUID(),
+      payload: '{}',
+      signature: '0'.repeat(128),
+    };
+    const send = () =>
+      central.http().post('/api/field/sync/state').set('x-forwarded-for', '10.9.9.9').send(body);
+    for (let sent = 0; sent < SYNC_REQUESTS_PER_MINUTE; sent += 50) {
+      const answers = await Promise.all(Array.from({ length: 50 }, send));
+      expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(401));
+    }
+    const limited = await send();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not concerned.
+    await central
+      .http()
+      .post('/api/field/sync')
+      .set('x-forwarded-for', '10.9.9.10')
+      .send(body)
+      .expect(401);
   });
 });

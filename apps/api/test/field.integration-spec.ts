@@ -475,6 +475,22 @@ describe('bus mode: field kits, checkout, sync back (integration)', () => {
       rows: [{ id: randomUUID(), workshop_id: workshopB.id, name: 'x', position: 9 }],
     });
     await central.http().post('/api/field/sync').send(smuggled).expect(403);
+    // Signed, but rows that do not fit central's data (an unknown activity): a 400, not a 500.
+    const unfit = signed(kit.file, {
+      format: 'permanente-field-batch/1',
+      workshopId: workshopC.id,
+      key: `${workshopC.id}/activities/0`,
+      stage: 'activities',
+      rows: [{ id: randomUUID(), workshop_id: workshopC.id, position: 1, kind: 'idea_board' }],
+    });
+    await central.http().post('/api/field/sync').send(unfit).expect(400);
+    // Signed by the kit, but not JSON: a 400 as well.
+    const kitKey = (JSON.parse(kit.file.split('\n')[0]) as FieldKitPayload).kitPrivateKey;
+    await central
+      .http()
+      .post('/api/field/sync')
+      .send({ kitId: kit.kit.id, payload: 'not json', signature: signText(kitKey, 'not json') })
+      .expect(400);
     // Only the issuer's peers in scope may revoke: not a facilitator of another territory.
     await post(central, `/api/field/kits/${kit.kit.id}/revoke`, outsider).expect(403);
     const revoked = await post(central, `/api/field/kits/${kit.kit.id}/revoke`, facilitator).expect(

@@ -1,3 +1,4 @@
+import { BadRequestException } from '@nestjs/common';
 import {
   createHash,
   createPrivateKey,
@@ -13,7 +14,8 @@ export interface FieldKeyPair {
   publicKey: string;
 }
 
-export class SignedFileError extends Error {
+/** A file or payload that is not what it should be: a 400 for whoever sent it. */
+export class SignedFileError extends BadRequestException {
   constructor(message: string) {
     super(message);
     this.name = 'SignedFileError';

@@ -13,7 +13,7 @@ import type {
   FieldSyncStateResponse,
   LiveEvent,
 } from '@permanente/contracts';
-import type { EntityManager } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../auth/actor';
 import { CLOCK, type Clock } from '../common/clock';
@@ -97,49 +97,65 @@ export class FieldSyncService {
     importedBy: string | null = null,
   ): Promise<FieldBatchResult> {
     const published: Array<{ workshopId: string; events: LiveEvent[] }> = [];
-    const result = await this.kits.transaction(async (manager) => {
-      const kit = await this.authenticate(manager, request, true);
-      const batch = parsePayload<FieldBatchPayload>(request.payload);
-      if (
-        batch.format !== BATCH_FORMAT ||
-        typeof batch.key !== 'string' ||
-        !BATCH_STAGES.includes(batch.stage) ||
-        !Array.isArray(batch.rows)
-      )
-        throw new BadRequestException('Not a field batch');
-      if (!kit.workshop_ids.includes(batch.workshopId))
-        throw new ForbiddenException('This kit does not hold that workshop');
-      const digest = digestOf(request.payload);
-      const applied = await this.events.appliedBatches(manager, kit.id);
-      if (applied[batch.key] === digest) return { batchKey: batch.key, applied: false, counts: {} };
-      if (kit.closed_at)
-        throw new ConflictException('This kit was synced back and closed: it brings nothing more');
-      const counts = await this.applyStage(manager, kit, batch, published);
-      await this.events.recordBatch(manager, {
-        kitId: kit.id,
-        key: batch.key,
-        digest,
-        workshopId: batch.workshopId,
-        counts,
-        via,
-      });
-      await this.audit.record(manager, {
-        actorUserId: importedBy,
-        action: 'field.batch_applied',
-        targetType: 'workshop',
-        targetId: batch.workshopId,
-        details: {
+    const result = await this.kits
+      .transaction(async (manager) => {
+        const kit = await this.authenticate(manager, request, true);
+        const batch = parsePayload<FieldBatchPayload>(request.payload);
+        if (
+          batch.format !== BATCH_FORMAT ||
+          typeof batch.key !== 'string' ||
+          !BATCH_STAGES.includes(batch.stage) ||
+          !Array.isArray(batch.rows)
+        )
+          throw new BadRequestException('Not a field batch');
+        if (!kit.workshop_ids.includes(batch.workshopId))
+          throw new ForbiddenException('This kit does not hold that workshop');
+        const digest = digestOf(request.payload);
+        const applied = await this.events.appliedBatches(manager, kit.id);
+        if (applied[batch.key] === digest)
+          return { batchKey: batch.key, applied: false, counts: {} };
+        if (kit.closed_at)
+          throw new ConflictException(
+            'This kit was synced back and closed: it brings nothing more',
+          );
+        const counts = await this.applyStage(manager, kit, batch, published);
+        await this.events.recordBatch(manager, {
           kitId: kit.id,
-          kit: kit.label,
-          issuedBy: kit.issued_by,
-          batch: batch.key,
-          stage: batch.stage,
-          via,
+          key: batch.key,
+          digest,
+          workshopId: batch.workshopId,
           counts,
-        },
+          via,
+        });
+        await this.audit.record(manager, {
+          actorUserId: importedBy,
+          action: 'field.batch_applied',
+          targetType: 'workshop',
+          targetId: batch.workshopId,
+          details: {
+            kitId: kit.id,
+            kit: kit.label,
+            issuedBy: kit.issued_by,
+            batch: batch.key,
+            stage: batch.stage,
+            via,
+            counts,
+          },
+        });
+        return { batchKey: batch.key, applied: true, counts };
+      })
+      .catch((error: unknown) => {
+        // A signed batch whose rows do not fit central's (a missing or duplicate key): the
+        // kit's fault, a 400, never a 500. Nothing of the batch was written.
+        if (
+          error instanceof QueryFailedError &&
+          /^23/.test(String((error.driverError as { code?: unknown })?.code))
+        )
+          throw new BadRequestException(
+            `The batch does not fit the central data (${String((error.driverError as { constraint?: unknown }).constraint ?? 'constraint')})`,
+          );
+        throw error;
       });
-      return { batchKey: batch.key, applied: true, counts };
-    });
     for (const { workshopId, events } of published) this.log.publish(workshopId, events);
     return result;
   }
@@ -178,6 +194,8 @@ export class FieldSyncService {
     const closed = !!(await this.kits.kit(this.kits.manager, payload.kitId))?.closed_at;
     const held = await this.events.appliedBatches(this.kits.manager, payload.kitId);
     for (const batch of payload.batches) {
+      if (typeof batch?.payload !== 'string' || typeof batch?.signature !== 'string')
+        throw new BadRequestException('A batch of the file has no payload or signature');
       // Back home and closed: what central holds is skipped, anything else is not taken.
       if (
         closed &&

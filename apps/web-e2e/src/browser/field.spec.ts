@@ -1,9 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { devices, expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectAccessible } from '../support/axe';
+import { join as joinWorkshop, postIdea } from '../support/live-journey';
 import {
   startServer,
   waitForHealth,
@@ -165,6 +166,20 @@ test.describe('bus mode', () => {
         })
       ).status(),
     ).toBe(200);
+    // A phone on the laptop's network joins and posts, as on the day.
+    const phoneContext = await browser.newContext({ ...devices['Pixel 5'], baseURL: fieldUrl });
+    const phone = await phoneContext.newPage();
+    await joinWorkshop(phone, workshop.code, 'Lucie');
+    await postIdea(phone, 'Un marché le dimanche');
+    await expect(phone.getByText('Un marché le dimanche').first()).toBeVisible();
+    // Stored on the laptop (acknowledged) before the phone goes.
+    await expect
+      .poll(async () => {
+        const board = await (await api.get(`/api/workshops/${workshop.id}/snapshot`)).json();
+        return board.ideas.map((idea: { text: string }) => idea.text);
+      })
+      .toContain('Un marché le dimanche');
+    await phoneContext.close();
     const paper = await api.post(`/api/workshops/${workshop.id}/ideas`, {
       headers: fieldHeaders,
       data: {
@@ -198,8 +213,9 @@ test.describe('bus mode', () => {
       await page.request.get(`/api/workshops/${workshop.id}/snapshot`)
     ).json();
     expect(snapshot.workshop.status).toBe('closed');
-    expect(snapshot.ideas.map((idea: { text: string }) => idea.text)).toEqual([
+    expect(snapshot.ideas.map((idea: { text: string }) => idea.text).sort()).toEqual([
       'Un distributeur de pain',
+      'Un marché le dimanche',
     ]);
     await page.reload();
     await expect(page.getByText(/rentré/).first()).toBeVisible();

@@ -130,6 +130,7 @@ export default [
       'apps/api/src/campaigns/**/*.service.ts',
       'apps/api/src/mail/**/*.service.ts',
       'apps/api/src/mail/mail-worker.ts',
+      'apps/api/src/field/**/*.service.ts',
       'apps/api/src/proposals/**/*.service.ts',
       'apps/api/src/territories/**/*.service.ts',
       'apps/api/src/tour/**/*.service.ts',

@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import type { DatabaseTarget } from './database/database-target';
 import { DemoModule } from './demo/demo.module';
+import { FieldModule } from './field/field.module';
 import { HealthModule } from './health/health.module';
 import { LiveFanout, LiveFanoutModule, memoryFanout } from './live/live-fanout';
 import { LiveModule } from './live/live.module';
@@ -54,6 +55,7 @@ export class AppModule {
         PanelsModule,
         CalendarModule,
         DemoModule,
+        FieldModule,
       ],
     };
   }

@@ -73,6 +73,8 @@ export async function createApp(
   // Paper applications of a panel's pool come as one CSV of up to 10,000 rows (about 1.2 MB with
   // contacts): that route alone takes larger bodies.
   app.use(/^\/api\/panels\/[^/]+\/volunteers\/import$/, json({ limit: '4mb' }), bodyParserErrors);
+  // A field kit's batches and export file (bus mode) carry a whole workshop.
+  app.use(/^\/api\/field\/(sync|import|instance\/kit)$/, json({ limit: '32mb' }), bodyParserErrors);
   app.use(json({ limit: '256kb' }), bodyParserErrors);
   app.use(
     helmet({

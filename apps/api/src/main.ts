@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp, createLogger } from './create-app';
 import { DEMO_ACCOUNTS, DEMO_WORKSHOP } from './demo/demo-accounts';
+import { lanUrls } from './field/field-instance.service';
 import { RedisUnavailableError } from './live/live-fanout';
 import {
   DatabaseTarget,
@@ -41,6 +42,16 @@ async function main(): Promise<void> {
     `Permanente is ready at ${config.publicUrl} (API: ${config.publicUrl}/api, docs: ${config.publicUrl}/api/docs)`,
   );
   logger.log(`Database: ${database.description}${config.demoData ? ', with demo data' : ''}`);
+  // A field laptop (bus mode, docs/bus-mode.md) serves phones on its Wi-Fi: they reach it by
+  // its LAN address, which PUBLIC_URL must then be (join QR codes, the live socket's origin).
+  const lan = config.host === '0.0.0.0' || config.host === '::' ? lanUrls(config.port) : [];
+  if (lan.length > 0) {
+    logger.log(`On this machine's networks: ${lan.join(', ')}`);
+    if (['localhost', '127.0.0.1', '[::1]'].includes(new URL(config.publicUrl).hostname))
+      logger.warn(
+        `PUBLIC_URL is ${config.publicUrl}: phones on the Wi-Fi cannot use it. For a field day, start with PUBLIC_URL=${lan[0]}`,
+      );
+  }
   if (config.demoData) {
     const accounts = DEMO_ACCOUNTS.map(
       (a) => `${a.email} / ${a.password} (${a.roles.join(', ')})`,

@@ -309,6 +309,85 @@ const ROWS: Row[] = [
     path: (f) => `/api/workshops/${f.workshopHereId}/wall-link`,
     expected: [401, 403, 403, 204, 403, 403, 204],
   },
+  // Bus mode (field kits). Unknown ids: a 404 proves the caller got past the role check
+  // without checking a workshop out (which would refuse the rows after this one).
+  {
+    method: 'post',
+    route: '/api/field/kits',
+    path: () => '/api/field/kits',
+    body: () => ({ label: 'Bus', workshopIds: ['00000000-0000-4000-8000-000000000001'] }),
+    expected: [401, 403, 403, 404, 404, 403, 404],
+  },
+  {
+    method: 'get',
+    route: '/api/field/kits',
+    path: () => '/api/field/kits',
+    expected: [401, 403, 403, 200, 200, 403, 200],
+  },
+  {
+    method: 'post',
+    route: '/api/field/kits/{id}/revoke',
+    path: () => '/api/field/kits/00000000-0000-4000-8000-000000000002/revoke',
+    expected: [401, 403, 403, 404, 404, 403, 404],
+  },
+  {
+    // Public, but only a kit's signature opens it: 401 for anyone else.
+    method: 'post',
+    route: '/api/field/sync/state',
+    path: () => '/api/field/sync/state',
+    body: () => ({
+      kitId: '00000000-0000-4000-8000-000000000003',
+      payload: '{}',
+      signature: '0'.repeat(128),
+    }),
+    expected: [401, 401, 401, 401, 401, 401, 401],
+  },
+  {
+    method: 'post',
+    route: '/api/field/sync',
+    path: () => '/api/field/sync',
+    body: () => ({
+      kitId: '00000000-0000-4000-8000-000000000003',
+      payload: '{}',
+      signature: '0'.repeat(128),
+    }),
+    expected: [401, 401, 401, 401, 401, 401, 401],
+  },
+  {
+    // Not a signed file: 400 once past the role check.
+    method: 'post',
+    route: '/api/field/import',
+    path: () => '/api/field/import',
+    body: () => ({ file: 'not a file' }),
+    expected: [401, 403, 403, 400, 400, 403, 400],
+  },
+  {
+    method: 'get',
+    route: '/api/field/instance',
+    path: () => '/api/field/instance',
+    expected: [401, 403, 403, 200, 200, 403, 200],
+  },
+  {
+    // Importing a kit on a field instance: organisers only.
+    method: 'post',
+    route: '/api/field/instance/kit',
+    path: () => '/api/field/instance/kit',
+    body: () => ({ file: 'not a kit' }),
+    expected: [401, 403, 403, 403, 403, 403, 400],
+  },
+  {
+    // No kit imported here: 404 once past the role check.
+    method: 'post',
+    route: '/api/field/instance/sync',
+    path: () => '/api/field/instance/sync',
+    expected: [401, 403, 403, 404, 404, 403, 404],
+  },
+  {
+    method: 'get',
+    route: '/api/field/instance/export',
+    path: () => '/api/field/instance/export',
+    expected: [401, 403, 403, 404, 404, 403, 404],
+  },
   {
     // Public: an unknown (or revoked) link is a 404 for everyone, and says nothing else.
     method: 'get',

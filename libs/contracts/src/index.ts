@@ -15,3 +15,4 @@ export * from './lib/census';
 export * from './lib/bassin-centres';
 export * from './lib/proposals';
 export * from './lib/mail';
+export * from './lib/field';

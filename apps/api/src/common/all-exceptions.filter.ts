@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { ApiErrorResponse } from '@permanente/contracts';
 import type { NextFunction, Request, Response } from 'express';
-import { LIVE_ERROR_STATUS, LiveFailure } from '../live/live-failure';
+import { CHECKED_OUT_CODE, LIVE_ERROR_STATUS, LiveFailure } from '../live/live-failure';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable';
 import { INVALID_INPUT_MESSAGE, isInvalidInputForDatabase } from './database-input-error';
 import { TooManyRequestsException } from './too-many-requests.exception';
@@ -77,6 +77,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: exception.message,
         requestId,
       };
+      if (exception.extra.kitId) {
+        body.code = CHECKED_OUT_CODE;
+        body.kitId = exception.extra.kitId;
+      }
       if (exception.field)
         body.fields = [
           { field: `body.${exception.field}`, reason: exception.message, code: exception.code },

@@ -1,4 +1,4 @@
-import type { LiveError, LiveErrorCode } from '@permanente/contracts';
+import { CHECKED_OUT_CODE, type LiveError, type LiveErrorCode } from '@permanente/contracts';
 
 /** A refusal of a live action, carried back in the socket acknowledgement. */
 export class LiveFailure extends Error {
@@ -6,7 +6,7 @@ export class LiveFailure extends Error {
     readonly code: LiveErrorCode,
     message: string,
     readonly field?: string,
-    readonly extra: Pick<LiveError, 'retryAfterMs'> = {},
+    readonly extra: Pick<LiveError, 'retryAfterMs' | 'kitId'> = {},
   ) {
     super(message);
     this.name = 'LiveFailure';
@@ -21,6 +21,21 @@ export class LiveFailure extends Error {
     };
   }
 }
+
+/**
+ * A change refused because the workshop is out in a field kit (bus mode): a 409 naming the
+ * kit, until the kit syncs back or is revoked.
+ */
+export function checkedOutFailure(kit: { id: string; label: string }): LiveFailure {
+  return new LiveFailure(
+    'conflict',
+    `This workshop is out in the field kit "${kit.label}" (${kit.id}): it changes again once the kit is synced back or revoked`,
+    undefined,
+    { kitId: kit.id },
+  );
+}
+
+export { CHECKED_OUT_CODE };
 
 /** The HTTP status of each refusal, when a live action comes through REST. */
 export const LIVE_ERROR_STATUS: Record<LiveErrorCode, number> = {

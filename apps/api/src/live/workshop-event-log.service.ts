@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { LiveEvent, LiveEventType } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { Subject } from 'rxjs';
+import { checkedOutFailure } from './live-failure';
 
 /** Who reads the log: a wall (by link) reads what participants read. */
 export type Audience = 'participant' | 'staff' | 'wall';
@@ -74,13 +75,22 @@ export class WorkshopEventLog {
     // counter. The event row's foreign key key-share-locks the workshop anyway; taken only
     // then, after the counter, it deadlocked with a facilitator's change holding the workshop
     // row and waiting for the counter (a timed tally against an activity being closed).
-    const [{ last_seq }]: Array<{ last_seq: string }> = await manager.query(
-      `WITH workshop AS (SELECT id FROM workshops WHERE id = $1 FOR KEY SHARE)
+    // The same statement reads whether the workshop is out in a field kit (bus mode): then
+    // central refuses the change, and the transaction rolls the seq back with it.
+    const [{ last_seq, kit_id, kit_label }]: Array<{
+      last_seq: string;
+      kit_id: string | null;
+      kit_label: string | null;
+    }> = await manager.query(
+      `WITH workshop AS (SELECT id, checked_out_by FROM workshops WHERE id = $1 FOR KEY SHARE)
        INSERT INTO workshop_sequences (workshop_id, last_seq) SELECT id, 1 FROM workshop
        ON CONFLICT (workshop_id) DO UPDATE SET last_seq = workshop_sequences.last_seq + 1
-       RETURNING last_seq`,
+       RETURNING last_seq,
+         (SELECT checked_out_by FROM workshop) AS kit_id,
+         (SELECT k.label FROM workshop w JOIN field_kits k ON k.id = w.checked_out_by) AS kit_label`,
       [workshopId],
     );
+    if (kit_id) throw checkedOutFailure({ id: kit_id, label: kit_label ?? '' });
     const data = await compute();
     const [row]: EventRow[] = await manager.query(
       `INSERT INTO workshop_events (workshop_id, seq, type, data, subject_id) VALUES ($1, $2, $3, $4, $5)

@@ -105,7 +105,10 @@ export class WorkshopRecordService {
       value === null || value === undefined ? value : (words[String(value) as Word] ?? value);
     await this.state.staffViewer(actor, workshopId);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT 'idea' AS type, a.position, a.kind, a.prompt, i.created_at AS time, i.origin, p.display_name AS author,
+      // Ordered on every column, byte-wise: two instances holding the same record (a field
+      // kit and central after its sync) write the same file, dots (which have no time) included.
+      `SELECT * FROM (
+       SELECT 'idea' AS type, a.position, a.kind, a.prompt, i.created_at AS time, i.origin, p.display_name AS author,
               i.text AS content, i.category, t.name AS theme, NULL::text AS value, (i.hidden_at IS NOT NULL) AS hidden,
               o.text AS counts_for
        FROM ideas i JOIN activities a ON a.id = i.activity_id LEFT JOIN participants p ON p.id = i.participant_id
@@ -133,7 +136,10 @@ export class WorkshopRecordService {
               array_to_string(q.choices, ' '), NULL, NULL
        FROM poll_answers q JOIN activities a ON a.id = q.activity_id JOIN participants p ON p.id = q.participant_id
        WHERE a.workshop_id = $1
-       ORDER BY 2, 5 NULLS LAST, 1`,
+       ) r
+       ORDER BY r.position, r.time NULLS LAST, r.type, r.author COLLATE "C" NULLS FIRST,
+         r.content COLLATE "C", r.theme COLLATE "C", r.value COLLATE "C", r.origin, r.category COLLATE "C",
+         r.counts_for COLLATE "C", r.hidden`,
       [workshopId],
     );
     const lines = rows.map((row) =>

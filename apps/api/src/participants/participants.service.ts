@@ -27,6 +27,7 @@ import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { MailRepository } from '../mail/mail.repository';
 import { CensusService } from '../territories/census.service';
+import { checkedOutFailure } from '../live/live-failure';
 import { WorkshopEntity } from '../workshops/workshop.entity';
 import { toParticipantView } from '../workshops/workshop.mapper';
 import { ParticipantContributionsRepository } from './participant-contributions.repository';
@@ -92,6 +93,14 @@ export class ParticipantsService {
     if (!workshop || workshop.status === 'draft')
       throw new NotFoundException('No open workshop has this code');
     if (workshop.status === 'closed') throw new ConflictException('This workshop is closed');
+    // Out in a field kit (bus mode): phones join on the field laptop, not here.
+    if (workshop.checkedOutBy) {
+      const [kit]: Array<{ label: string }> = await this.dataSource.query(
+        `SELECT label FROM field_kits WHERE id = $1`,
+        [workshop.checkedOutBy],
+      );
+      throw checkedOutFailure({ id: workshop.checkedOutBy, label: kit?.label ?? '' });
+    }
     if (workshop.entryLocked)
       throw new ForbiddenException('The facilitator has closed entries to this workshop');
     // A panel session is for the panel's members: they come in through their personal link.

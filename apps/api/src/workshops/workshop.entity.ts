@@ -32,6 +32,10 @@ export class WorkshopEntity {
   @Column({ name: 'territory_id', type: 'uuid' })
   territoryId!: string;
 
+  /** The field kit holding the workshop (bus mode): while set, central refuses changes. */
+  @Column({ name: 'checked_out_by', type: 'uuid', nullable: true })
+  checkedOutBy!: string | null;
+
   @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
   campaignId!: string | null;
 

@@ -51,6 +51,9 @@ const WallPage = lazyPage(() =>
 const WallLinkPage = lazyPage(() =>
   import('../modules/facilitator/components/WallLinkPage').then((m) => m.WallLinkPage),
 );
+const FieldPage = lazyPage(() =>
+  import('../modules/field/components/FieldPage').then((m) => m.FieldPage),
+);
 const HomePage = lazyPage(() => import('../modules/home/HomePage').then((m) => m.HomePage));
 const OutgoingMailPage = lazyPage(() =>
   import('../modules/mail/components/OutgoingMailPage').then((m) => m.OutgoingMailPage),
@@ -192,6 +195,7 @@ export function StaffApp() {
             {(params) => <ProposalPage key={params.id} id={params.id} />}
           </Route>
           <Route path="/facilitator" component={FacilitatorHomePage} />
+          <Route path="/facilitator/field" component={FieldPage} />
           <Route path="/facilitator/w/:workshopId/synthesis">
             {(params) => <SynthesisPage key={params.workshopId} workshopId={params.workshopId} />}
           </Route>

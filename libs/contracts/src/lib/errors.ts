@@ -18,4 +18,8 @@ export interface ApiErrorResponse {
   fields?: FieldError[];
   /** The request id, also in the `x-request-id` header and the server log. */
   requestId?: string;
+  /** A finer code where one is defined (`checked_out`: the workshop is out in a field kit). */
+  code?: string;
+  /** With `checked_out`: the field kit holding the workshop. */
+  kitId?: string;
 }

@@ -153,6 +153,8 @@ export interface LiveError {
   field?: string;
   /** For `rate_limited`: when to try again, in milliseconds. */
   retryAfterMs?: number;
+  /** For a `conflict` on a workshop out in a field kit: the kit holding it. */
+  kitId?: string;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: LiveError };

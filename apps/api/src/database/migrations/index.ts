@@ -9,6 +9,7 @@ import { Tour1764633600000 } from './1764633600000-Tour';
 import { Panels1764720000000 } from './1764720000000-Panels';
 import { PanelDrawJobs1764806400000 } from './1764806400000-PanelDrawJobs';
 import { WallLinks1764810000000 } from './1764810000000-WallLinks';
+import { FieldKits1764900000000 } from './1764900000000-FieldKits';
 import { MailOutbox1764920000000 } from './1764920000000-MailOutbox';
 import { CensusMargins1764930000000 } from './1764930000000-CensusMargins';
 
@@ -25,6 +26,7 @@ export const migrations = [
   Panels1764720000000,
   PanelDrawJobs1764806400000,
   WallLinks1764810000000,
+  FieldKits1764900000000,
   MailOutbox1764920000000,
   CensusMargins1764930000000,
 ];

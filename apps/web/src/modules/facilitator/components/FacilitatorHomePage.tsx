@@ -27,6 +27,9 @@ function FacilitatorHome() {
   const workshops = useApi('facilitator:workshops', (signal) => facilitatorApi.list(signal));
   return (
     <Page title={t('facilitator.title')} intro={t('facilitator.intro')}>
+      <p>
+        <Link href="/facilitator/field">{t('field.link')}</Link>
+      </p>
       <section aria-labelledby="workshops-heading">
         <h2 id="workshops-heading">{t('facilitator.workshops')}</h2>
         {workshops.status === 'loading' && <Loading />}

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository';
+import { AuditService } from '../audit/audit.service';
+import { systemClock } from '../common/clock';
+import { RateLimiter } from '../common/rate-limiter';
+import type { AppConfig } from '../config/app-config';
+import { FieldEventsRepository } from '../field/field-events.repository';
+import { FieldInstanceRepository } from '../field/field-instance.repository';
+import { FieldInstanceService } from '../field/field-instance.service';
+import { FieldKitsRepository } from '../field/field-kits.repository';
+import { FieldRowsRepository } from '../field/field-rows.repository';
+import { FieldSyncService } from '../field/field-sync.service';
+import { WorkshopEventLog } from '../live/workshop-event-log.service';
+
+/** A path given on the command line, from where the person typed `npm run` (INIT_CWD). */
+export function userPath(path: string): string {
+  return isAbsolute(path) ? path : resolve(process.env['INIT_CWD'] ?? process.cwd(), path);
+}
+
+export function readUserFile(path: string): string {
+  return readFileSync(userPath(path), 'utf8');
+}
+
+export function fieldInstance(dataSource: DataSource, config: AppConfig): FieldInstanceService {
+  return new FieldInstanceService(
+    new FieldInstanceRepository(dataSource),
+    new FieldRowsRepository(dataSource),
+    systemClock,
+    config,
+  );
+}
+
+export function centralSync(dataSource: DataSource): FieldSyncService {
+  return new FieldSyncService(
+    new FieldKitsRepository(dataSource),
+    new FieldRowsRepository(dataSource),
+    new FieldEventsRepository(),
+    new WorkshopEventLog(dataSource),
+    new AuditService(new AuditRepository(dataSource), systemClock),
+    systemClock,
+    new RateLimiter(),
+  );
+}
+
+/**
+ * The embedded database is one process's: while `npm start` serves it, a command-line tool
+ * must not open the same folder. Refuses when this machine's server answers.
+ */
+export async function refuseWhileServing(config: AppConfig): Promise<void> {
+  if (config.databaseUrl) return;
+  const answered = await fetch(`http://127.0.0.1:${config.port}/api/health/live`, {
+    signal: AbortSignal.timeout(1_000),
+  }).then(
+    () => true,
+    () => false,
+  );
+  if (answered)
+    throw new Error(
+      `Permanente is running on port ${config.port} with the embedded database: stop it first (Ctrl+C), or use the field screen (/staff/field) instead`,
+    );
+}

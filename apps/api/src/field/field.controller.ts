@@ -1,0 +1,152 @@
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type {
+  FieldBatchResult,
+  FieldInstanceStatus,
+  FieldKitView,
+  FieldSyncReport,
+  FieldSyncStateResponse,
+  IssueFieldKitResponse,
+} from '@permanente/contracts';
+import type { Response } from 'express';
+import { CurrentActor, Public, Staff } from '../auth/access.decorators';
+import type { StaffActor } from '../auth/actor';
+import { ApiErrorDto } from '../common/api-error.dto';
+import {
+  FieldKitParamsDto,
+  FieldSignedRequestDto,
+  FieldSyncDto,
+  ImportFieldFileDto,
+  IssueFieldKitDto,
+} from './dto/field.dto';
+import { FieldInstanceService, type ImportedKitSummary } from './field-instance.service';
+import { FieldKitsService } from './field-kits.service';
+import { FieldSyncService } from './field-sync.service';
+
+/** Central side: kits (issue, list, revoke), the kits' sync and the export file import. */
+@ApiTags('field')
+@Controller('field')
+export class FieldController {
+  constructor(
+    private readonly kits: FieldKitsService,
+    private readonly sync: FieldSyncService,
+  ) {}
+
+  @Staff('facilitator', 'organiser')
+  @Post('kits')
+  @ApiCreatedResponse({ description: 'The kit and its signed file; its workshops are checked out' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'A workshop is outside your scope' })
+  @ApiConflictResponse({
+    type: ApiErrorDto,
+    description: 'A workshop is out, closed or already run',
+  })
+  issue(
+    @CurrentActor() actor: StaffActor,
+    @Body() body: IssueFieldKitDto,
+  ): Promise<IssueFieldKitResponse> {
+    return this.kits.issue(actor, body);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Get('kits')
+  @ApiOkResponse({ description: 'Kits whose workshops you may run' })
+  list(@CurrentActor() actor: StaffActor): Promise<FieldKitView[]> {
+    return this.kits.list(actor);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('kits/:id/revoke')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The kit, revoked: its checkout ends, its syncs are refused' })
+  revoke(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: FieldKitParamsDto,
+  ): Promise<FieldKitView> {
+    return this.kits.revoke(actor, params.id);
+  }
+
+  @Public()
+  @Post('sync/state')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The batches central already holds of the kit' })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Unknown kit or bad signature' })
+  async state(
+    @Ip() ip: string,
+    @Body() body: FieldSignedRequestDto,
+  ): Promise<FieldSyncStateResponse> {
+    await this.sync.limit(ip);
+    return this.sync.state(body);
+  }
+
+  @Public()
+  @Post('sync')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The batch, applied (or already held: nothing changed)' })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Unknown kit or bad signature' })
+  @ApiForbiddenResponse({
+    type: ApiErrorDto,
+    description: 'Revoked or expired kit, or not its workshop',
+  })
+  async apply(@Ip() ip: string, @Body() body: FieldSignedRequestDto): Promise<FieldBatchResult> {
+    await this.sync.limit(ip);
+    return this.sync.apply(body, 'sync');
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('import')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The export file, applied through the same path as a sync' })
+  async importFile(
+    @CurrentActor() actor: StaffActor,
+    @Body() body: ImportFieldFileDto,
+  ): Promise<FieldSyncReport> {
+    return this.sync.importFile(body.file, actor, (kitId) => this.kits.assertManages(actor, kitId));
+  }
+}
+
+/** Field side: the kit this laptop runs, its import, sync back and export file. */
+@ApiTags('field')
+@Controller('field/instance')
+export class FieldInstanceController {
+  constructor(private readonly instance: FieldInstanceService) {}
+
+  @Staff('facilitator', 'organiser')
+  @Get()
+  @ApiOkResponse({ description: 'The kit this instance runs, and its LAN addresses' })
+  status(): Promise<FieldInstanceStatus> {
+    return this.instance.status();
+  }
+
+  @Staff('organiser')
+  @Post('kit')
+  @ApiCreatedResponse({ description: 'The kit, imported: its workshops and accounts are here' })
+  importKit(@Body() body: ImportFieldFileDto): Promise<ImportedKitSummary> {
+    return this.instance.importKit(body.file);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('sync')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'What was sent to central' })
+  syncBack(@Body() body: FieldSyncDto): Promise<FieldSyncReport> {
+    return this.instance.sync(body.centralUrl);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Get('export')
+  @ApiOkResponse({ description: 'The signed export file (for a USB key)' })
+  async exportFile(@Res({ passthrough: true }) response: Response): Promise<string> {
+    const { fileName, file } = await this.instance.exportFile();
+    // Text, not JSON: the file is two lines (the JSON payload and its signature).
+    response.setHeader('content-type', 'text/plain; charset=utf-8');
+    response.setHeader('content-disposition', `attachment; filename="${fileName}"`);
+    return file;
+  }
+}

@@ -28,12 +28,18 @@ export type LiveSocketOptions = Partial<ManagerOptions & SocketOptions>;
  * workshop is gone, or the request is malformed. Anything else (`unavailable`: the database
  * did not answer; `rate_limited`; an unknown code) is retried with backoff.
  */
-export const FINAL_HANDSHAKE_REFUSALS: ReadonlySet<string> = new Set([
+export const FINAL_HANDSHAKE_REFUSAL_CODES = [
   'unauthorized',
   'forbidden',
   'not_found',
   'invalid',
-]);
+] as const;
+export type FinalHandshakeRefusal = (typeof FINAL_HANDSHAKE_REFUSAL_CODES)[number];
+export const FINAL_HANDSHAKE_REFUSALS: ReadonlySet<string> = new Set(FINAL_HANDSHAKE_REFUSAL_CODES);
+
+export function isFinalHandshakeRefusal(code: string | null): code is FinalHandshakeRefusal {
+  return code !== null && FINAL_HANDSHAKE_REFUSALS.has(code);
+}
 
 /** Delay before the attempt after `failures` refused handshakes: 0.5, 1, 2, 4 s, ±25 %. */
 export function handshakeRetryDelay(failures: number, random: () => number = Math.random): number {

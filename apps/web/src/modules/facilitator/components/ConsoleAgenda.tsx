@@ -11,7 +11,6 @@ import {
 import type { LiveState } from '@permanente/live-client';
 import { FormEvent, useState } from 'react';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { Feedback } from '../../../shared/components/Feedback';
 import { Countdown } from '../../live/components/Countdown';
 import { facilitatorApi } from '../api/facilitator.api';
@@ -44,8 +43,8 @@ export function ConsoleAgenda({ workshopId, state }: { workshopId: string; state
               <strong>{activity.prompt}</strong>
             </p>
             <p className="muted">
-              {t(`live.kind.${activity.kind}` as MessageKey)} ·{' '}
-              {t(`activity.status.${activity.status}` as MessageKey)}
+              {t(`live.kind.${activity.kind}`)} ·{' '}
+              {t(`activity.status.${activity.status}`)}
             </p>
             {activity.timerEndsAt && activity.status === 'open' && (
               <Countdown endsAt={activity.timerEndsAt} />
@@ -154,7 +153,7 @@ function AddActivityForm({ workshopId }: { workshopId: string }) {
       >
         {ADDABLE_KINDS.map((candidate) => (
           <option key={candidate} value={candidate}>
-            {t(`live.kind.${candidate}` as MessageKey)}
+            {t(`live.kind.${candidate}`)}
           </option>
         ))}
       </select>
@@ -198,7 +197,7 @@ function AddActivityForm({ workshopId }: { workshopId: string }) {
                   checked={voteOn === target}
                   onChange={() => setVoteOn(target)}
                 />
-                {t(`console.add.voteOn.${target}` as MessageKey)}
+                {t(`console.add.voteOn.${target}`)}
               </label>
             ))}
           </fieldset>

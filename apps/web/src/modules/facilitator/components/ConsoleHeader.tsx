@@ -1,7 +1,6 @@
 import type { WorkshopResponse, WorkshopStatus } from '@permanente/contracts';
 import type { LiveView } from '@permanente/live-client';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { ConfirmAction } from '../../../shared/components/ConfirmAction';
 import { Feedback } from '../../../shared/components/Feedback';
 import { facilitatorApi } from '../api/facilitator.api';
@@ -42,7 +41,7 @@ export function LiveStatus({ live }: { live: LiveView }) {
   );
 }
 
-const NEXT_STATUS: Partial<Record<WorkshopStatus, WorkshopStatus>> = {
+const NEXT_STATUS: Partial<Record<WorkshopStatus, 'scheduled' | 'live' | 'closed'>> = {
   draft: 'scheduled',
   scheduled: 'live',
   live: 'closed',
@@ -68,11 +67,11 @@ export function StatusControls({
     <section aria-labelledby="status-heading">
       <h2 id="status-heading">{t('console.status.title')}</h2>
       <p>
-        <strong>{t(`workshop.status.${status}` as MessageKey)}</strong>
+        <strong>{t(`workshop.status.${status}`)}</strong>
       </p>
       {next && next !== 'closed' && (
         <button type="button" className="button" disabled={action.busy} onClick={() => set(next)}>
-          {t(`console.status.to.${next}` as MessageKey)}
+          {t(`console.status.to.${next}`)}
         </button>
       )}
       {next === 'closed' && (

@@ -1,7 +1,6 @@
 import type { FieldKitView, FieldSyncReport, WorkshopResponse } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { ConfirmAction } from '../../../shared/components/ConfirmAction';
 import { Feedback } from '../../../shared/components/Feedback';
@@ -208,7 +207,7 @@ function Kits() {
             <li key={kit.id}>
               <strong>{kit.label}</strong>
               <p className="muted">
-                {t(`field.status.${kit.status}` as MessageKey)} ·{' '}
+                {t(`field.status.${kit.status}`)} ·{' '}
                 {kit.workshops.map((w) => w.title).join(', ')} · {t('field.expires')}{' '}
                 {formatDate(kit.expiresAt)} · {t('field.batches', { count: kit.batches })}
               </p>

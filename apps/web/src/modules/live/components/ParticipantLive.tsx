@@ -10,7 +10,7 @@ import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/i18n-types';
 import {
-  FINAL_HANDSHAKE_REFUSALS,
+  isFinalHandshakeRefusal,
   foldDots,
   ideasFor,
   openActivity,
@@ -59,11 +59,11 @@ export function ParticipantLive({
       >
         {announcement.text}
       </div>
-      {live.connection === 'offline' && live.error && FINAL_HANDSHAKE_REFUSALS.has(live.error) && (
+      {live.connection === 'offline' && isFinalHandshakeRefusal(live.error) && (
         // The server refused this phone for good: say what to do instead of "offline".
         <div role="alert" className="connection">
           <p className="notice notice-error">
-            {t(`live.connectionRefused.${live.error}` as MessageKey)}{' '}
+            {t(`live.connectionRefused.${live.error}`)}{' '}
             <Link href="/join">{t('participation.joinLink')}</Link>
           </p>
         </div>
@@ -72,7 +72,7 @@ export function ParticipantLive({
         {box.refused && (
           <div className="notice notice-error">
             <p>
-              {t(`live.refused.${box.refused.error.code}` as MessageKey)}{' '}
+              {t(`live.refused.${box.refused.error.code}`)}{' '}
               {t('live.refused.message', { message: box.refused.error.message })}
             </p>
             <button type="button" onClick={() => outbox.dismissRefusal()}>
@@ -126,7 +126,7 @@ function useActivityAnnouncement(current: ActivityView | null | undefined): {
     if (before === undefined || before === id || !current) return;
     setAnnouncement((previous) => ({
       text: t('live.newActivity', {
-        kind: t(`live.kind.${current.kind}` as MessageKey),
+        kind: t(`live.kind.${current.kind}`),
         prompt: current.prompt,
       }),
       changed: previous.changed + 1,
@@ -167,7 +167,7 @@ function CurrentActivity(props: ActivityProps) {
   const { activity } = props;
   return (
     <article className="activity" aria-labelledby="activity-prompt">
-      <p className="muted">{t(`live.kind.${activity.kind}` as MessageKey)}</p>
+      <p className="muted">{t(`live.kind.${activity.kind}`)}</p>
       <h3 id="activity-prompt" className="prompt">
         {activity.prompt}
       </h3>
@@ -367,7 +367,7 @@ function Spectrum({ activity, state, outbox }: ActivityProps) {
               checked={position === value}
               onChange={() => place(value)}
             />
-            <span>{t(`live.spectrum.${value}` as MessageKey)}</span>
+            <span>{t(`live.spectrum.${value}`)}</span>
           </label>
         ))}
       </fieldset>

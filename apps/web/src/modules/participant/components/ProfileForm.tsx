@@ -8,7 +8,6 @@ import {
 } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
 import { errorReason } from '../../../shared/api/error-reason';
 import { Feedback, FeedbackMessage } from '../../../shared/components/Feedback';
 import { participantApi } from '../api/participant.api';
@@ -81,7 +80,7 @@ export function ProfileForm({
         <option value="">{t('myData.profile.noAnswer')}</option>
         {AGE_BANDS.map((band) => (
           <option key={band} value={band}>
-            {t(`ageBand.${band}` as MessageKey)}
+            {t(`ageBand.${band}`)}
           </option>
         ))}
       </select>
@@ -95,7 +94,7 @@ export function ProfileForm({
         <option value="">{t('myData.profile.noAnswer')}</option>
         {GENDERS.map((value) => (
           <option key={value} value={value}>
-            {t(`gender.${value}` as MessageKey)}
+            {t(`gender.${value}`)}
           </option>
         ))}
       </select>

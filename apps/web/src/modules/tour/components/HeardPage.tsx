@@ -1,4 +1,12 @@
-import type { HeardMargin, HeardResponse, HeardTerritory } from '@permanente/contracts';
+import {
+  AGE_BANDS,
+  GENDERS,
+  type AgeBand,
+  type Gender,
+  type HeardMargin,
+  type HeardResponse,
+  type HeardTerritory,
+} from '@permanente/contracts';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
@@ -55,8 +63,19 @@ function useFormats() {
   };
 }
 
-function categoryLabel(dimension: HeardMargin['dimension'], category: string): MessageKey {
-  return `${dimension === 'ageBand' ? 'ageBand' : 'gender'}.${category}` as MessageKey;
+const isAgeBand = (value: string): value is AgeBand =>
+  (AGE_BANDS as readonly string[]).includes(value);
+const isGender = (value: string): value is Gender => (GENDERS as readonly string[]).includes(value);
+
+/** The label of a census category; one the catalogue does not know is shown as it comes. */
+function categoryLabel(
+  t: (key: MessageKey) => string,
+  dimension: HeardMargin['dimension'],
+  category: string,
+): string {
+  if (dimension === 'ageBand' && isAgeBand(category)) return t(`ageBand.${category}`);
+  if (dimension !== 'ageBand' && isGender(category)) return t(`gender.${category}`);
+  return category;
 }
 
 function HeardView({ heard }: { heard: HeardResponse }) {
@@ -79,7 +98,7 @@ function HeardView({ heard }: { heard: HeardResponse }) {
             {heard.underHeardGroups.map((group) => (
               <li key={`${group.territoryId}:${group.dimension}:${group.category}`}>
                 {t('heard.groups.item', {
-                  group: t(categoryLabel(group.dimension, group.category)),
+                  group: categoryLabel(t, group.dimension, group.category),
                   territory: group.territoryName,
                   points: points(group.gap),
                 })}
@@ -180,7 +199,7 @@ function MarginTable({ margin }: { margin: HeardMargin }) {
               key={cell.category}
               className={cell.gap !== null && cell.gap < 0 ? 'under-heard' : undefined}
             >
-              <th scope="row">{t(categoryLabel(margin.dimension, cell.category))}</th>
+              <th scope="row">{categoryLabel(t, margin.dimension, cell.category)}</th>
               <td>
                 {cell.count === null
                   ? t('heard.hidden')

@@ -149,6 +149,53 @@ describe('panels (integration)', () => {
     expect(audit).toBe(1);
   });
 
+  it('refuses bad features with a field and a code for each (the form translates them)', async () => {
+    const value = (v: string) => ({ value: v, label: v });
+    const refused = await t
+      .http()
+      .patch(`/api/panels/${panel.id}`)
+      .set(organiser)
+      .send({
+        features: [
+          { key: '1gender', label: 'Genre', values: [value('woman')] },
+          { key: 'email', label: 'Courriel', values: [value('a')] },
+          { key: 'age', label: 'Âge', values: [value('18 24'), value('25-34'), value('25-34')] },
+          { key: 'age', label: 'Âge encore', values: [value('x')] },
+        ],
+      })
+      .expect(400);
+    const codes = (refused.body.fields as { field: string; code: string }[]).map((f) => [
+      f.field,
+      f.code,
+    ]);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        ['body.features[0].key', 'featureKey'],
+        ['body.features[1].key', 'reservedFeature'],
+        ['body.features[2].values[0].value', 'featureValue'],
+        ['body.features[2].values[2].value', 'duplicateValue'],
+        ['body.features[3].key', 'duplicateFeature'],
+      ]),
+    );
+    // What the validation pipe refuses is named the same way (field and code).
+    const empty = await t
+      .http()
+      .patch(`/api/panels/${panel.id}`)
+      .set(organiser)
+      .send({ features: [{ key: 'area', label: '', values: [] }] })
+      .expect(400);
+    expect(empty.body.fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'body.features.0.label', code: 'minLength' }),
+        expect.objectContaining({ field: 'body.features.0.values', code: 'arrayMinSize' }),
+      ]),
+    );
+    const unchanged: PanelResponse = (
+      await t.http().get(`/api/panels/${panel.id}`).set(organiser).expect(200)
+    ).body;
+    expect(unchanged.features).toEqual(features);
+  });
+
   it('refuses a CSV with missing columns or unknown values, listing rows and columns, storing nothing', async () => {
     const missing = await t
       .http()
@@ -214,6 +261,20 @@ describe('panels (integration)', () => {
       features: pool[0].features,
       source: 'import',
       probability: null,
+    });
+  });
+
+  it('refuses to change the features once volunteers applied: 409 with a field and a code', async () => {
+    const locked = await t
+      .http()
+      .patch(`/api/panels/${panel.id}`)
+      .set(organiser)
+      .send({ features })
+      .expect(409);
+    expect(locked.body).toMatchObject({
+      statusCode: 409,
+      error: 'conflict',
+      fields: [{ field: 'body.features', code: 'featuresLocked' }],
     });
   });
 

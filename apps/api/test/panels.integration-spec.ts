@@ -63,14 +63,22 @@ describe('panels (integration)', () => {
     }
   };
 
-  /** Starts a draw (202, a job), waits for it, and returns the stored draw as published. */
-  const drawAndWait = async (panelId: string, body: object): Promise<PanelDrawAudit> => {
+  /**
+   * Starts a draw (202, a job) or a replacement draw (`path` 'replacements', a job too), waits for
+   * it, and returns the stored draw as published.
+   */
+  const drawAndWait = async (
+    panelId: string,
+    body: object,
+    path: 'draws' | 'replacements' = 'draws',
+  ): Promise<PanelDrawAudit> => {
     const started = await t
       .http()
-      .post(`/api/panels/${panelId}/draws`)
+      .post(`/api/panels/${panelId}/${path}`)
       .set(organiser)
       .send(body)
       .expect(202);
+    expect(started.body.kind).toBe(path === 'draws' ? 'initial' : 'replacement');
     const job = await waitForJob(panelId, started.body.id);
     if (job.status !== 'done') throw new Error(`draw job ${job.status}: ${JSON.stringify(job)}`);
     const view: PanelPublicResponse = (
@@ -747,14 +755,8 @@ describe('panels (integration)', () => {
       .send({ status: 'accepted' })
       .expect(200);
 
-    const replacement: PanelDrawAudit = (
-      await t
-        .http()
-        .post(`/api/panels/${panel.id}/replacements`)
-        .set(organiser)
-        .send({ seed: 'remplacement 1' })
-        .expect(201)
-    ).body;
+    // A replacement draw is a job, like the initial draw.
+    const replacement = await drawAndWait(panel.id, { seed: 'remplacement 1' }, 'replacements');
     expect(replacement.kind).toBe('replacement');
     expect(replacement.drawn).toHaveLength(1);
     expect(replacement.excluded).toEqual([decliner.volunteerPublicId]);
@@ -768,6 +770,7 @@ describe('panels (integration)', () => {
     ).body;
     const seated = after.members.filter((m) => m.category === 'drawn' && m.status !== 'declined');
     expect(seated.map((m) => m.volunteerPublicId).sort()).toEqual([...replacement.panel].sort());
+    expect(after.drawJob).toMatchObject({ kind: 'replacement', status: 'done' });
     // Its re-run gives the same newcomer.
     const rerun = await t
       .http()

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   computeDistribution,
@@ -40,6 +41,15 @@ export const SCALE_SIZES: Size[] = [
 
 const secondsOf = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** CPU time (user + system) of this process since `since`: what the machine's load does not inflate. */
+function cpuSeconds(since: NodeJS.CpuUsage): string {
+  const used = process.cpuUsage(since);
+  return secondsOf((used.user + used.system) / 1000);
+}
+
+/** The 1-minute load average at the end of a run (2 cores: above 2, the wall time is inflated). */
+const load = () => loadavg()[0].toFixed(1);
+
 /**
  * Each size once, in this process (the first one pays V8's optimisation of the WebAssembly
  * code): time, lowest probability (reachable volunteers), unselectable volunteers, profiles,
@@ -50,12 +60,13 @@ export async function runScale(only?: string): Promise<void> {
   console.log('### Real-scale sizes (one run each)');
   console.log('');
   console.log(
-    '| instance | algorithm | profiles | stages | iterations | integer programs | panels in support | lowest probability | unselectable | time |',
+    '| instance | algorithm | profiles | stages | iterations | integer programs | panels in support | lowest probability | unselectable | time | CPU | load |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const size of SCALE_SIZES) {
     if (only && !`${size.label} ${size.fairness}`.includes(only)) continue;
     const instance = size.instance();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     let last = started;
     const distribution = await computeDistribution(instance, {
@@ -72,7 +83,7 @@ export async function runScale(only?: string): Promise<void> {
     const elapsed = performance.now() - started;
     const s = distribution.stats;
     console.log(
-      `| ${size.label} | ${size.fairness} | ${distribution.profiles.length} | ${s.stages} | ${s.iterations} | ${s.integerProgramsSolved} | ${distribution.compositions.length} | ${distribution.minimumProbability.toFixed(6)} | ${distribution.unselectableIds.length} | ${secondsOf(elapsed)} |`,
+      `| ${size.label} | ${size.fairness} | ${distribution.profiles.length} | ${s.stages} | ${s.iterations} | ${s.integerProgramsSolved} | ${distribution.compositions.length} | ${distribution.minimumProbability.toFixed(6)} | ${distribution.unselectableIds.length} | ${secondsOf(elapsed)} | ${cpuSeconds(cpu)} | ${load()} |`,
     );
   }
 }
@@ -92,8 +103,8 @@ export async function runReplacements(): Promise<void> {
   console.log('');
   console.log('### Replacement draws (5,000 × 6 features, 60 seats, 23 quotas, leximin)');
   console.log('');
-  console.log('| declined | profiles | stages | integer programs | time | CPU |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log('| declined | profiles | stages | integer programs | time | CPU | load |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const declined of [1, 3, 6, 12]) {
     const excluded = initial.panel.slice(0, declined);
     const confirmed = initial.panel.slice(declined);
@@ -106,10 +117,9 @@ export async function runReplacements(): Promise<void> {
       seed: `replacement ${declined}`,
     });
     const elapsed = performance.now() - started;
-    const used = process.cpuUsage(cpu);
     const s = result.distribution.stats;
     console.log(
-      `| ${declined} | ${result.distribution.profiles.length} | ${s.stages} | ${s.integerProgramsSolved} | ${secondsOf(elapsed)} | ${secondsOf((used.user + used.system) / 1000)} |`,
+      `| ${declined} | ${result.distribution.profiles.length} | ${s.stages} | ${s.integerProgramsSolved} | ${secondsOf(elapsed)} | ${cpuSeconds(cpu)} | ${load()} |`,
     );
   }
 }

@@ -9,6 +9,7 @@ import { Tour1764633600000 } from './1764633600000-Tour';
 import { Panels1764720000000 } from './1764720000000-Panels';
 import { PanelDrawJobs1764806400000 } from './1764806400000-PanelDrawJobs';
 import { WallLinks1764810000000 } from './1764810000000-WallLinks';
+import { PanelReplacementJobs1764910000000 } from './1764910000000-PanelReplacementJobs';
 
 /** The committed migrations, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Panels1764720000000,
   PanelDrawJobs1764806400000,
   WallLinks1764810000000,
+  PanelReplacementJobs1764910000000,
 ];

@@ -304,8 +304,9 @@ export function maximinForProblem(
       master.addPanel(counts);
     };
     /**
-     * Cheap pricing (pricing-heuristic.ts): best swaps from every panel in the LP's support;
-     * adds the improving panels found (at most HEURISTIC_COLUMNS, the best first).
+     * Cheap pricing (pricing-heuristic.ts): best swaps from the HEURISTIC_STARTS panels of the
+     * LP's support with the highest probabilities; adds the distinct improving panels found (at
+     * most HEURISTIC_COLUMNS, the best first). Returns how many were added.
      */
     const heuristicColumns = (state: MasterState, objective: number[], scale: number): number => {
       const found = new Map<string, { counts: number[]; price: number }>();

@@ -63,14 +63,22 @@ describe('panels (integration)', () => {
     }
   };
 
-  /** Starts a draw (202, a job), waits for it, and returns the stored draw as published. */
-  const drawAndWait = async (panelId: string, body: object): Promise<PanelDrawAudit> => {
+  /**
+   * Starts a draw (202, a job) or a replacement draw (`path` 'replacements', a job too), waits for
+   * it, and returns the stored draw as published.
+   */
+  const drawAndWait = async (
+    panelId: string,
+    body: object,
+    path: 'draws' | 'replacements' = 'draws',
+  ): Promise<PanelDrawAudit> => {
     const started = await t
       .http()
-      .post(`/api/panels/${panelId}/draws`)
+      .post(`/api/panels/${panelId}/${path}`)
       .set(organiser)
       .send(body)
       .expect(202);
+    expect(started.body.kind).toBe(path === 'draws' ? 'initial' : 'replacement');
     const job = await waitForJob(panelId, started.body.id);
     if (job.status !== 'done') throw new Error(`draw job ${job.status}: ${JSON.stringify(job)}`);
     const view: PanelPublicResponse = (
@@ -149,6 +157,53 @@ describe('panels (integration)', () => {
     expect(audit).toBe(1);
   });
 
+  it('refuses bad features with a field and a code for each (the form translates them)', async () => {
+    const value = (v: string) => ({ value: v, label: v });
+    const refused = await t
+      .http()
+      .patch(`/api/panels/${panel.id}`)
+      .set(organiser)
+      .send({
+        features: [
+          { key: '1gender', label: 'Genre', values: [value('woman')] },
+          { key: 'email', label: 'Courriel', values: [value('a')] },
+          { key: 'age', label: 'Âge', values: [value('18 24'), value('25-34'), value('25-34')] },
+          { key: 'age', label: 'Âge encore', values: [value('x')] },
+        ],
+      })
+      .expect(400);
+    const codes = (refused.body.fields as { field: string; code: string }[]).map((f) => [
+      f.field,
+      f.code,
+    ]);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        ['body.features[0].key', 'featureKey'],
+        ['body.features[1].key', 'reservedFeature'],
+        ['body.features[2].values[0].value', 'featureValue'],
+        ['body.features[2].values[2].value', 'duplicateValue'],
+        ['body.features[3].key', 'duplicateFeature'],
+      ]),
+    );
+    // What the validation pipe refuses is named the same way (field and code).
+    const empty = await t
+      .http()
+      .patch(`/api/panels/${panel.id}`)
+      .set(organiser)
+      .send({ features: [{ key: 'area', label: '', values: [] }] })
+      .expect(400);
+    expect(empty.body.fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'body.features.0.label', code: 'minLength' }),
+        expect.objectContaining({ field: 'body.features.0.values', code: 'arrayMinSize' }),
+      ]),
+    );
+    const unchanged: PanelResponse = (
+      await t.http().get(`/api/panels/${panel.id}`).set(organiser).expect(200)
+    ).body;
+    expect(unchanged.features).toEqual(features);
+  });
+
   it('refuses a CSV with missing columns or unknown values, listing rows and columns, storing nothing', async () => {
     const missing = await t
       .http()
@@ -214,6 +269,20 @@ describe('panels (integration)', () => {
       features: pool[0].features,
       source: 'import',
       probability: null,
+    });
+  });
+
+  it('refuses to change the features once volunteers applied: 409 with a field and a code', async () => {
+    const locked = await t
+      .http()
+      .patch(`/api/panels/${panel.id}`)
+      .set(organiser)
+      .send({ features })
+      .expect(409);
+    expect(locked.body).toMatchObject({
+      statusCode: 409,
+      error: 'conflict',
+      fields: [{ field: 'body.features', code: 'featuresLocked' }],
     });
   });
 
@@ -554,7 +623,7 @@ describe('panels (integration)', () => {
       kind: 'initial',
       seed: 'Loto 2026-03-02 : 4 12 23 38 45 / 7',
       fairness: 'leximin',
-      algorithmVersion: 'permanente-sortition/1.0.0',
+      algorithmVersion: 'permanente-sortition/1.1.0',
       panelSize: 12,
       quotas,
     });
@@ -686,14 +755,8 @@ describe('panels (integration)', () => {
       .send({ status: 'accepted' })
       .expect(200);
 
-    const replacement: PanelDrawAudit = (
-      await t
-        .http()
-        .post(`/api/panels/${panel.id}/replacements`)
-        .set(organiser)
-        .send({ seed: 'remplacement 1' })
-        .expect(201)
-    ).body;
+    // A replacement draw is a job, like the initial draw.
+    const replacement = await drawAndWait(panel.id, { seed: 'remplacement 1' }, 'replacements');
     expect(replacement.kind).toBe('replacement');
     expect(replacement.drawn).toHaveLength(1);
     expect(replacement.excluded).toEqual([decliner.volunteerPublicId]);
@@ -707,6 +770,7 @@ describe('panels (integration)', () => {
     ).body;
     const seated = after.members.filter((m) => m.category === 'drawn' && m.status !== 'declined');
     expect(seated.map((m) => m.volunteerPublicId).sort()).toEqual([...replacement.panel].sort());
+    expect(after.drawJob).toMatchObject({ kind: 'replacement', status: 'done' });
     // Its re-run gives the same newcomer.
     const rerun = await t
       .http()

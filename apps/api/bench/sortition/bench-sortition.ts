@@ -8,9 +8,10 @@
  *
  * --scale adds the real-scale sizes (leximin 1,000 and 2,000; maximin and leximin 5,000 × 6
  * features; leximin at 5,000 can take very long); --scale-only runs only those (optionally only
- * the ones whose label contains `filter`, e.g. "maximin").
+ * the ones whose label contains `filter`, e.g. "maximin"; "replacement" runs only the replacement
+ * draws at 5,000 volunteers).
  */
-import { runScale } from './scale';
+import { runReplacements, runScale } from './scale';
 import { cpus, platform, release } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
@@ -53,7 +54,10 @@ async function main(): Promise<void> {
   const scaleOnly = process.argv.indexOf('--scale-only');
   if (scaleOnly >= 0) {
     const filter = process.argv[scaleOnly + 1];
-    return runScale(filter && !filter.startsWith('--') ? filter : undefined);
+    const only = filter && !filter.startsWith('--') ? filter : undefined;
+    if (only !== 'replacement') await runScale(only);
+    if (only === undefined || only === 'replacement') await runReplacements();
+    return;
   }
   const poolSize = option('pool', 1000);
   const panelSize = option('seats', 60);
@@ -171,7 +175,10 @@ async function main(): Promise<void> {
   console.log(`- time: ${ms(clashMs)}`);
   for (const issue of clashReport.issues) console.log(`- ${issue.kind}: ${issue.message}`);
 
-  if (process.argv.includes('--scale')) await runScale();
+  if (process.argv.includes('--scale')) {
+    await runScale();
+    await runReplacements();
+  }
   if (!scaling) return;
   console.log('');
   console.log('### Pool size (same quotas, warm)');

@@ -11,6 +11,7 @@ import { returningRows } from '../common/sql.util';
 export interface DrawJobRow {
   id: string;
   panel_id: string;
+  kind: 'initial' | 'replacement';
   status: PanelDrawJobStatus;
   seed: string;
   fairness: PanelFairness;
@@ -41,12 +42,18 @@ export class PanelDrawJobsRepository {
   /** Throws the unique violation `panel_draw_jobs_one_active_key` when one is unfinished. */
   async insert(
     manager: EntityManager,
-    job: { panelId: string; seed: string; fairness: PanelFairness; createdBy: string },
+    job: {
+      panelId: string;
+      kind?: DrawJobRow['kind'];
+      seed: string;
+      fairness: PanelFairness;
+      createdBy: string;
+    },
   ): Promise<DrawJobRow> {
     const [row] = (await manager.query(
-      `INSERT INTO panel_draw_jobs (panel_id, seed, fairness, created_by)
-       VALUES ($1, $2, $3, $4) RETURNING *`,
-      [job.panelId, job.seed, job.fairness, job.createdBy],
+      `INSERT INTO panel_draw_jobs (panel_id, kind, seed, fairness, created_by)
+       VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+      [job.panelId, job.kind ?? 'initial', job.seed, job.fairness, job.createdBy],
     )) as DrawJobRow[];
     return row;
   }

@@ -13,6 +13,7 @@ import {
   type DrawPanelRequest,
   type PanelDrawJob,
   type PanelDrawJobProgress,
+  type PanelFairness,
 } from '@permanente/contracts';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -22,7 +23,7 @@ import { PanelDrawsService } from './panel-draws.service';
 import { PanelPoolRepository } from './panel-pool.repository';
 import { toDrawJob } from './panel-views';
 import { PanelsService } from './panels.service';
-import type { SortitionProgress } from './sortition-job';
+import type { SortitionJob, SortitionProgress } from './sortition-job';
 import { SortitionAbortedError, SortitionRunner } from './sortition-runner.service';
 
 /** How often the worker looks for a queued job (a new job also wakes it at once). */
@@ -99,20 +100,40 @@ export class PanelDrawJobsService implements OnApplicationBootstrap, OnModuleDes
     request: DrawPanelRequest,
   ): Promise<PanelDrawJob> {
     const { row, seed, fairness } = await this.draws.checkDrawable(actor, panelId, request);
+    return this.queue(actor, row.id, 'initial', seed, fairness);
+  }
+
+  /**
+   * Starts a replacement draw for the drawn members who declined: checks it may run (400/409),
+   * queues it, answers with the job (its members are read when it runs).
+   */
+  async startReplacement(actor: StaffActor, panelId: string, seed: string): Promise<PanelDrawJob> {
+    const { row, fairness } = await this.draws.checkReplaceable(actor, panelId, seed);
+    return this.queue(actor, row.id, 'replacement', seed, fairness);
+  }
+
+  private async queue(
+    actor: StaffActor,
+    panelId: string,
+    kind: DrawJobRow['kind'],
+    seed: string,
+    fairness: PanelFairness,
+  ): Promise<PanelDrawJob> {
     let job: DrawJobRow;
     try {
       job = await this.dataSource.transaction(async (manager) => {
         const inserted = await this.repository.insert(manager, {
-          panelId: row.id,
+          panelId,
+          kind,
           seed,
           fairness,
           createdBy: actor.userId,
         });
         await this.audit.record(manager, {
           actorUserId: actor.userId,
-          action: 'panel.draw.started',
+          action: kind === 'initial' ? 'panel.draw.started' : 'panel.replacement.started',
           targetType: 'panel',
-          targetId: row.id,
+          targetId: panelId,
           details: { jobId: inserted.id, seed, fairness },
         });
         return inserted;
@@ -206,19 +227,32 @@ export class PanelDrawJobsService implements OnApplicationBootstrap, OnModuleDes
     beat.unref();
     try {
       const row = await this.panels.row(job.panel_id);
-      if (row.drawn_at !== null)
-        return await this.fail(job, 'alreadyDrawn', 'The panel was drawn meanwhile');
-      const pool = await this.pool.snapshot(job.panel_id);
-      const quotas = await this.panels.quotas(job.panel_id);
-      const reply = await this.runner.run(
-        { pool, quotas, panelSize: row.drawn_seats, seed: job.seed, fairness: job.fairness },
-        {
-          signal: controller.signal,
-          onProgress: (p) => {
-            progress = toJobProgress(p);
-          },
+      let input: SortitionJob;
+      let members: { confirmed?: string[]; excluded?: string[] } = {};
+      if (job.kind === 'replacement') {
+        const prepared = await this.draws.replacementInput(row, job.seed);
+        if (typeof prepared === 'string') return await this.fail(job, 'nothingToReplace', prepared);
+        input = { ...prepared.job, fairness: job.fairness };
+        members = { confirmed: prepared.confirmed, excluded: prepared.excluded };
+      } else {
+        if (row.drawn_at !== null)
+          return await this.fail(job, 'alreadyDrawn', 'The panel was drawn meanwhile');
+        const pool = await this.pool.snapshot(job.panel_id);
+        const quotas = await this.panels.quotas(job.panel_id);
+        input = {
+          pool,
+          quotas,
+          panelSize: row.drawn_seats,
+          seed: job.seed,
+          fairness: job.fairness,
+        };
+      }
+      const reply = await this.runner.run(input, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          progress = toJobProgress(p);
         },
-      );
+      });
       if (!reply.ok) {
         const code =
           reply.kind === 'infeasible' ? PANEL_DRAW_ERRORS.infeasible : PANEL_DRAW_ERRORS.failed;
@@ -232,12 +266,13 @@ export class PanelDrawJobsService implements OnApplicationBootstrap, OnModuleDes
       }
       if (!('result' in reply)) return await this.fail(job, PANEL_DRAW_ERRORS.failed, 'No result');
       try {
-        await this.draws.store(job.created_by, row, 'initial', {
-          pool,
-          quotas,
+        await this.draws.store(job.created_by, row, job.kind, {
+          pool: input.pool,
+          quotas: input.quotas,
           fairness: job.fairness,
           result: reply.result,
           jobId: job.id,
+          ...members,
         });
       } catch (error) {
         if (error instanceof ConflictException)

@@ -284,26 +284,41 @@ export class PanelDrawsService {
   }
 
   /**
-   * Fills the seats of the drawn members who declined: everyone still on the panel is confirmed
-   * (they count towards the quotas), every decliner is excluded, and the whole panel still
-   * meets every quota of the initial draw.
+   * Checks that a replacement draw may start (the seed, a draw to complete, someone who declined)
+   * and returns the panel and the fairness of its initial draw; the job then computes it.
    */
-  async replace(actor: StaffActor, panelId: string, seed: string): Promise<PanelDrawAudit> {
+  async checkReplaceable(
+    actor: StaffActor,
+    panelId: string,
+    seed: string,
+  ): Promise<{ row: PanelRow; fairness: PanelFairness }> {
     if (!SEED_PATTERN.test(seed))
       throw invalidField('body.seed', 'the seed is 1 to 200 printable characters', 'seedFormat');
     const row = await this.panels.rowFor(actor, panelId);
-    const initial = await this.repository.active(panelId);
-    if (!initial) throw new ConflictException('The panel is not drawn yet');
+    const prepared = await this.replacementInput(row, seed);
+    if (typeof prepared === 'string') throw new ConflictException(prepared);
     if (this.computing.has(panelId) || (await this.jobs.active(panelId)))
       throw new ConflictException('A draw is already running');
-    const members = await this.repository.drawnMembers(panelId);
+    return { row, fairness: prepared.job.fairness };
+  }
+
+  /**
+   * What a replacement draw computes, read when it runs: everyone still on the panel is
+   * confirmed (they count towards the quotas), every decliner is excluded, and the whole panel
+   * must still meet every quota of the initial draw. A string says why there is nothing to do.
+   */
+  async replacementInput(
+    row: PanelRow,
+    seed: string,
+  ): Promise<{ job: SortitionJob; confirmed: string[]; excluded: string[] } | string> {
+    const initial = await this.repository.active(row.id);
+    if (!initial) return 'The panel is not drawn yet';
+    const members = await this.repository.drawnMembers(row.id);
     const confirmed = members.filter((m) => m.status !== 'declined').map((m) => m.public_id);
     const excluded = members.filter((m) => m.status === 'declined').map((m) => m.public_id);
-    if (confirmed.length >= row.drawn_seats)
-      throw new ConflictException('No seat to fill: no drawn member declined');
-    this.computing.add(panelId);
-    try {
-      const job: SortitionJob = {
+    if (confirmed.length >= row.drawn_seats) return 'No seat to fill: no drawn member declined';
+    return {
+      job: {
         pool: initial.pool_snapshot,
         quotas: initial.quotas,
         panelSize: row.drawn_seats,
@@ -311,20 +326,10 @@ export class PanelDrawsService {
         fairness: initial.fairness,
         confirmed,
         excluded,
-      };
-      const result = await this.compute(job);
-      const stored = await this.store(actor.userId, row, 'replacement', {
-        pool: job.pool,
-        quotas: job.quotas,
-        fairness: job.fairness,
-        result,
-        confirmed,
-        excluded,
-      });
-      return stored!;
-    } finally {
-      this.computing.delete(panelId);
-    }
+      },
+      confirmed,
+      excluded,
+    };
   }
 
   /** Anyone may re-run a stored draw from its public inputs and compare. */

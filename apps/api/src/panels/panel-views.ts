@@ -81,6 +81,7 @@ export function toDrawJob(row: DrawJobRow): PanelDrawJob {
   return {
     id: row.id,
     panelId: row.panel_id,
+    kind: row.kind,
     status: row.status,
     seed: row.seed,
     fairness: row.fairness,

@@ -241,14 +241,18 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/replacements')
-  @ApiCreatedResponse({ description: 'New members for the seats of those who declined' })
-  @ApiErrors(409, 422)
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    description:
+      'A replacement draw job for the seats of those who declined, queued: poll it like a draw',
+  })
+  @ApiErrors(409)
   replace(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
     @Body() body: ReplacementDto,
-  ): Promise<PanelDrawAudit> {
-    return this.draws.replace(actor, params.id, body.seed);
+  ): Promise<PanelDrawJob> {
+    return this.jobs.startReplacement(actor, params.id, body.seed);
   }
 
   @Staff('organiser')

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CreatePanelRequest,
@@ -33,6 +33,27 @@ import {
 import { PanelsRepository, type PanelRow } from './panels.repository';
 
 export type { PanelRow } from './panels.repository';
+
+/**
+ * 409 with a field and a code (`featuresLocked`), so that the form can say it in French or English:
+ * the answers of the volunteers already in the pool would no longer match the features.
+ */
+export class FeaturesLockedException extends InvalidFieldsException {
+  constructor() {
+    super([
+      {
+        field: 'body.features',
+        reason:
+          'The features cannot change once volunteers have applied (their answers would not match)',
+        code: 'featuresLocked',
+      },
+    ]);
+  }
+
+  override getStatus(): number {
+    return HttpStatus.CONFLICT;
+  }
+}
 
 /**
  * Panels themselves: reading (with the role and scope check every other panel service uses),
@@ -176,10 +197,7 @@ export class PanelsService {
       const row = await this.rowFor(actor, id, manager);
       await this.repository.lock(manager, id);
       const drawn = row.drawn_at !== null;
-      if (request.features && row.volunteer_count > 0)
-        throw new ConflictException(
-          'The features cannot change once volunteers have applied (their answers would not match)',
-        );
+      if (request.features && row.volunteer_count > 0) throw new FeaturesLockedException();
       if (request.seats && drawn && request.seats.drawn !== row.drawn_seats)
         throw new ConflictException(
           'The drawn seats cannot change after the draw: cancel it first',
@@ -302,20 +320,32 @@ function checkFeatures(features: readonly PanelFeature[]): void {
         reason: 'a key is a letter then letters, digits, - or _ (40 at most)',
         code: 'featureKey',
       });
-    if (['name', 'email', 'phone'].includes(feature.key) || keys.has(feature.key))
+    if (['name', 'email', 'phone'].includes(feature.key))
       errors.push({
         field: `${field}.key`,
-        reason: `${feature.key} is reserved or repeated`,
+        reason: `${feature.key} is reserved (a column of the CSV file)`,
+        code: 'reservedFeature',
+      });
+    else if (keys.has(feature.key))
+      errors.push({
+        field: `${field}.key`,
+        reason: `${feature.key} is given twice`,
         code: 'duplicateFeature',
       });
     keys.add(feature.key);
     const values = new Set<string>();
     feature.values.forEach((value, valueIndex) => {
-      if (!FEATURE_VALUE_PATTERN.test(value.value) || values.has(value.value))
+      if (!FEATURE_VALUE_PATTERN.test(value.value))
         errors.push({
           field: `${field}.values[${valueIndex}].value`,
-          reason: `"${value.value}" must be 1 to 60 characters without spaces, commas, semicolons or quotes, and unique`,
+          reason: `"${value.value}" must be 1 to 60 characters without spaces, commas, semicolons or quotes`,
           code: 'featureValue',
+        });
+      else if (values.has(value.value))
+        errors.push({
+          field: `${field}.values[${valueIndex}].value`,
+          reason: `"${value.value}" is given twice`,
+          code: 'duplicateValue',
         });
       values.add(value.value);
     });

@@ -64,4 +64,4 @@ describe('publicLottery', () => {
   });
 });
 
-const GOLDEN = ['Alice', 'Fatou', 'Driss'];
+const GOLDEN = ['Élodie', 'Alice', 'Chloé'];

@@ -322,19 +322,19 @@ describe('roundToScale', () => {
 
 /** Pinned result of drawFromDistribution(mediumInstance, 'golden seed'). */
 const GOLDEN_DRAW = {
-  ticket: 243927036,
+  ticket: 919308777,
   panel: [
-    'p007',
-    'p027',
-    'p029',
-    'p035',
-    'p036',
-    'p038',
-    'p041',
-    'p054',
-    'p061',
-    'p076',
-    'p087',
-    'p096',
+    'p005',
+    'p013',
+    'p031',
+    'p043',
+    'p045',
+    'p072',
+    'p078',
+    'p092',
+    'p106',
+    'p113',
+    'p117',
+    'p119',
   ],
 };

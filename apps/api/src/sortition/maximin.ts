@@ -6,6 +6,7 @@ import { solveComposition } from './integer-program';
 import { buildProblem, compositionSatisfies, type Problem } from './problem';
 import { Sha256Prng, compareCodeUnits, sha256Hex } from './prng';
 import { MasterProgram, type MasterState } from './master-program';
+import { SwapSearch } from './pricing-heuristic';
 import { getHighs } from './solver';
 import {
   PROBABILITY_SCALE,
@@ -211,6 +212,12 @@ function finish(
   };
 }
 
+/** Most panels the swap search adds to the LP in one round. */
+const HEURISTIC_COLUMNS = 40;
+
+/** Panels of the LP's support the swap search starts from, each round. */
+const HEURISTIC_STARTS = 40;
+
 /** Scaled dual prices above this (the average is 1) mark a profile that cannot be raised. */
 const BINDING_PRICE = 1e-6;
 
@@ -287,6 +294,39 @@ export function maximinForProblem(
 
     let iterations = 0;
     let stage = 1;
+    const swaps = new SwapSearch(problem);
+    const addColumn = (counts: number[]) => {
+      if (!compositionSatisfies(problem, counts)) {
+        throw new SortitionSolverError('The solver returned a panel that breaks a quota');
+      }
+      seen.add(compositionKey(counts));
+      panels.push(counts);
+      master.addPanel(counts);
+    };
+    /**
+     * Cheap pricing (pricing-heuristic.ts): best swaps from the HEURISTIC_STARTS panels of the
+     * LP's support with the highest probabilities; adds the distinct improving panels found (at
+     * most HEURISTIC_COLUMNS, the best first). Returns how many were added.
+     */
+    const heuristicColumns = (state: MasterState, objective: number[], scale: number): number => {
+      const found = new Map<string, { counts: number[]; price: number }>();
+      // The panels of the support with the highest probabilities (ties: the earlier panel).
+      const starts = panels
+        .map((_, i) => i)
+        .filter((i) => state.panelProbabilities[i] > 0)
+        .sort((a, b) => state.panelProbabilities[b] - state.panelProbabilities[a] || a - b)
+        .slice(0, HEURISTIC_STARTS);
+      starts.forEach((i) => {
+        const result = swaps.ascend(panels[i], objective, 2 * problem.seatsToFill);
+        const key = compositionKey(result.counts);
+        if (result.price / scale - state.u > tolerance && !seen.has(key)) found.set(key, result);
+      });
+      const best = [...found.values()]
+        .sort((a, b) => b.price - a.price || compareCounts(a.counts, b.counts))
+        .slice(0, HEURISTIC_COLUMNS);
+      for (const { counts } of best) addColumn(counts);
+      return best.length;
+    };
     const reachableVolunteers = master.unfixedVolunteers();
     const report = (state: MasterState, bound: number) =>
       onProgress?.({
@@ -306,6 +346,11 @@ export function maximinForProblem(
         // Prices scaled so that their average is 1 (better conditioned integer program).
         const scale = master.unfixedVolunteers();
         const objective = state.prices.map((y) => y * scale);
+        if (heuristicColumns(state, objective, scale) > 0) {
+          report(state, bound);
+          state = master.solve();
+          continue;
+        }
         // A panel found with the solver's default gap will do while it improves; before
         // stopping, the pricing is solved to proven optimality, which gives the upper bound.
         let pricing = solveComposition(highs, problem, { objective, collectIncumbents: true });
@@ -329,12 +374,7 @@ export function maximinForProblem(
           const key = compositionKey(counts);
           const price = counts.reduce((sum, c, t) => sum + c * objective[t], 0) / scale;
           if (seen.has(key) || price - state.u <= tolerance) continue;
-          if (!compositionSatisfies(problem, counts)) {
-            throw new SortitionSolverError('The solver returned a panel that breaks a quota');
-          }
-          seen.add(key);
-          panels.push(counts);
-          master.addPanel(counts);
+          addColumn(counts);
           added += 1;
         }
         if (added === 0) break; // numerical stalemate: the LP already has these panels

@@ -144,6 +144,32 @@ test.describe('citizens’ panels', () => {
       .getByRole('group', { name: 'Caractéristique 5' })
       .getByLabel('Libellé', { exact: true })
       .fill('Logement');
+    // First a reserved key and a value with a space: the API's refusals, said in French.
+    await page
+      .getByRole('group', { name: 'Caractéristique 5' })
+      .getByLabel('Clé (colonne du fichier CSV)')
+      .fill('email');
+    await page
+      .getByRole('group', { name: 'Caractéristique 5' })
+      .getByLabel('Valeurs, une par ligne (valeur = libellé)')
+      .fill('owner = Propriétaire\nlocataire social');
+    await page.getByRole('button', { name: 'Enregistrer les caractéristiques' }).click();
+    await expect(
+      page.getByText(
+        'Les caractéristiques n’ont pas été enregistrées : voir les erreurs ci-dessous.',
+      ),
+    ).toBeVisible();
+    await expect(
+      page.getByText(
+        'Caractéristique 5 : la clé « email » est réservée (colonne name, email ou phone du fichier CSV).',
+      ),
+    ).toBeVisible();
+    await expect(
+      page.getByText(
+        'Caractéristique 5, valeur « locataire social » : de 1 à 60 caractères, sans espace, virgule, point-virgule ni guillemet.',
+      ),
+    ).toBeVisible();
+    await expectAccessible(page);
     await page
       .getByRole('group', { name: 'Caractéristique 5' })
       .getByLabel('Clé (colonne du fichier CSV)')

@@ -529,6 +529,25 @@ export const en: Messages = {
   'panels.features.add': 'Add a feature',
   'panels.features.save': 'Save the features',
   'panels.features.saved': 'Features saved.',
+  'panels.features.invalid': 'The features were not saved: see the errors below.',
+  'panels.features.errors.key':
+    'Feature {n}: the key “{key}” must start with a letter, then letters, digits, - or _ (40 characters at most).',
+  'panels.features.errors.reserved':
+    'Feature {n}: the key “{key}” is reserved (the name, email or phone column of the CSV file).',
+  'panels.features.errors.duplicateKey':
+    'Feature {n}: the key “{key}” is already used by another feature.',
+  'panels.features.errors.value':
+    'Feature {n}, value “{value}”: 1 to 60 characters, without spaces, commas, semicolons or quotes.',
+  'panels.features.errors.duplicateValue': 'Feature {n}: the value “{value}” is given twice.',
+  'panels.features.errors.valueLabel':
+    'Feature {n}, value “{value}”: the label must have 1 to 200 characters.',
+  'panels.features.errors.label': 'Feature {n}: the label must have 1 to 200 characters.',
+  'panels.features.errors.noValue': 'Feature {n}: give at least one value.',
+  'panels.features.errors.tooManyValues': 'Feature {n}: 100 values at most.',
+  'panels.features.errors.featureRefused': 'Feature {n}: refused.',
+  'panels.features.errors.none': 'Give at least one feature.',
+  'panels.features.errors.tooMany': '8 features at most.',
+  'panels.features.errors.refused': 'Features refused.',
   'panels.draw.title': 'Draw by lot',
   'panels.draw.seed': 'Public seed',
   'panels.draw.seedHelp':

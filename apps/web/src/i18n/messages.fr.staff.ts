@@ -929,4 +929,26 @@ export const frStaff = {
   'field.fingerprint': 'Empreinte du serveur central :',
   'field.file.title': 'Fichier d’export',
   'field.file.button': 'Importer le fichier',
+  'panels.features.invalid':
+    'Les caractéristiques n’ont pas été enregistrées : voir les erreurs ci-dessous.',
+  'panels.features.errors.key':
+    'Caractéristique {n} : la clé « {key} » doit commencer par une lettre, suivie de lettres, chiffres, - ou _ (40 caractères au plus).',
+  'panels.features.errors.reserved':
+    'Caractéristique {n} : la clé « {key} » est réservée (colonne name, email ou phone du fichier CSV).',
+  'panels.features.errors.duplicateKey':
+    'Caractéristique {n} : la clé « {key} » est déjà utilisée par une autre caractéristique.',
+  'panels.features.errors.value':
+    'Caractéristique {n}, valeur « {value} » : de 1 à 60 caractères, sans espace, virgule, point-virgule ni guillemet.',
+  'panels.features.errors.duplicateValue':
+    'Caractéristique {n} : la valeur « {value} » est en double.',
+  'panels.features.errors.valueLabel':
+    'Caractéristique {n}, valeur « {value} » : le libellé doit faire de 1 à 200 caractères.',
+  'panels.features.errors.label':
+    'Caractéristique {n} : le libellé doit faire de 1 à 200 caractères.',
+  'panels.features.errors.noValue': 'Caractéristique {n} : indiquez au moins une valeur.',
+  'panels.features.errors.tooManyValues': 'Caractéristique {n} : 100 valeurs au plus.',
+  'panels.features.errors.featureRefused': 'Caractéristique {n} : refusée.',
+  'panels.features.errors.none': 'Indiquez au moins une caractéristique.',
+  'panels.features.errors.tooMany': '8 caractéristiques au plus.',
+  'panels.features.errors.refused': 'Caractéristiques refusées.',
 } as const;

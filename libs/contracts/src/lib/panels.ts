@@ -317,6 +317,8 @@ export interface PanelDrawJobProgress {
 export interface PanelDrawJob {
   id: string;
   panelId: string;
+  /** The initial draw, or a replacement of the drawn members who declined. */
+  kind: 'initial' | 'replacement';
   status: PanelDrawJobStatus;
   seed: string;
   fairness: PanelFairness;

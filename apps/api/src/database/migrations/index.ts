@@ -10,6 +10,7 @@ import { Panels1764720000000 } from './1764720000000-Panels';
 import { PanelDrawJobs1764806400000 } from './1764806400000-PanelDrawJobs';
 import { WallLinks1764810000000 } from './1764810000000-WallLinks';
 import { FieldKits1764900000000 } from './1764900000000-FieldKits';
+import { PanelReplacementJobs1764910000000 } from './1764910000000-PanelReplacementJobs';
 import { MailOutbox1764920000000 } from './1764920000000-MailOutbox';
 import { CensusMargins1764930000000 } from './1764930000000-CensusMargins';
 
@@ -27,6 +28,7 @@ export const migrations = [
   PanelDrawJobs1764806400000,
   WallLinks1764810000000,
   FieldKits1764900000000,
+  PanelReplacementJobs1764910000000,
   MailOutbox1764920000000,
   CensusMargins1764930000000,
 ];

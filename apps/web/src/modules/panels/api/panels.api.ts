@@ -76,7 +76,7 @@ export const panelsApi = {
   contribute: (id: string, request: PanelContributionRequest, headers: Headers) =>
     postJson<PanelContributionResponse>(`${panel(id)}/contribution`, request, headers),
   replace: (id: string, seed: string, headers: Headers) =>
-    postJson<PanelDrawAudit>(`${panel(id)}/replacements`, { seed }, headers),
+    postJson<PanelDrawJob>(`${panel(id)}/replacements`, { seed }, headers),
   lottery: (id: string, request: CreateLotteryRequest, headers: Headers) =>
     postJson<PanelLotteryResponse>(`${panel(id)}/lotteries`, request, headers),
   appoint: (id: string, request: AppointMemberRequest, headers: Headers) =>

@@ -18,6 +18,8 @@ export function useWrite() {
   const run = async (
     work: (headers: Record<string, string>) => Promise<unknown>,
     success?: string,
+    /** The page's own words for an API refusal (by its status and codes); null: the default. */
+    describe?: (error: ApiError) => string | null,
   ): Promise<boolean> => {
     setBusy(true);
     setMessage(null);
@@ -28,7 +30,11 @@ export function useWrite() {
       return true;
     } catch (error) {
       setFailure(error instanceof ApiError ? error : null);
-      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
+      const own = error instanceof ApiError && describe ? describe(error) : null;
+      setMessage({
+        kind: 'error',
+        text: own ?? t('panels.failed', { reason: errorReason(error, t) }),
+      });
       return false;
     } finally {
       setBusy(false);

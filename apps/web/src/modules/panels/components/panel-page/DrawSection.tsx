@@ -19,12 +19,12 @@ export function useElapsedSeconds(running: boolean): number {
 }
 
 /** A draw job still being computed on the server. */
-function isRunning(job: PanelDrawJob | null): boolean {
+export function isRunning(job: PanelDrawJob | null): boolean {
   return job !== null && (job.status === 'queued' || job.status === 'running');
 }
 
 /** While a draw job runs, the panel is reloaded every second (the job survives leaving). */
-function usePollWhile(running: boolean, refresh: Refresh): void {
+export function usePollWhile(running: boolean, refresh: Refresh): void {
   const latest = useRef(refresh);
   useEffect(() => {
     latest.current = refresh;
@@ -36,7 +36,7 @@ function usePollWhile(running: boolean, refresh: Refresh): void {
   }, [running]);
 }
 
-function JobProgress({ job }: { job: PanelDrawJob }) {
+export function JobProgress({ job }: { job: PanelDrawJob }) {
   const { t, locale } = useI18n();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -75,7 +75,8 @@ export function DrawSection({ panel, refresh }: { panel: PanelResponse; refresh:
   /** The request that starts the draw (the feasibility check runs first). */
   const [starting, setStarting] = useState(false);
   const startingSeconds = useElapsedSeconds(starting);
-  const job = panel.drawJob;
+  // Replacement jobs are followed in the members' section.
+  const job = panel.drawJob?.kind === 'replacement' ? null : panel.drawJob;
   const running = isRunning(job);
   usePollWhile(running, refresh);
   const active = panel.draws.find((d) => d.kind === 'initial' && d.cancelledAt === null);

@@ -1,9 +1,10 @@
-import type { PanelResponse } from '@permanente/contracts';
+import type { PanelFeature, PanelResponse } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { useI18n } from '../../../../i18n/i18n';
 import { Feedback } from '../../../../shared/components/Feedback';
 import { panelsApi } from '../../api/panels.api';
 import { featureDrafts, featuresFromDrafts, type FeatureDraft } from '../../feature-drafts';
+import { describeFeatureError } from '../../feature-errors';
 import { useWrite } from '../../hooks/useWrite';
 import type { Refresh } from '../../hooks/useWrite';
 
@@ -15,17 +16,28 @@ export function FeaturesSection({ panel, refresh }: { panel: PanelResponse; refr
   const { t } = useI18n();
   const write = useWrite();
   const [drafts, setDrafts] = useState<FeatureDraft[]>(() => featureDrafts(panel.features));
+  /** What was last sent: the API's errors point into it. */
+  const [sent, setSent] = useState<PanelFeature[]>([]);
   const editable = panel.volunteerCount === 0 && panel.poolErasedAt === null;
-  const errors = write.failure?.body?.fields ?? [];
+  // A 409 (volunteers applied meanwhile) is said by the message alone.
+  const errors = write.failure?.status === 400 ? (write.failure.body?.fields ?? []) : [];
 
   const change = (index: number, patch: Partial<FeatureDraft>) =>
     setDrafts((list) => list.map((draft, i) => (i === index ? { ...draft, ...patch } : draft)));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const features = featuresFromDrafts(drafts);
+    setSent(features);
     const ok = await write.run(
-      (headers) => panelsApi.update(panel.id, { features: featuresFromDrafts(drafts) }, headers),
+      (headers) => panelsApi.update(panel.id, { features }, headers),
       t('panels.features.saved'),
+      (error) =>
+        error.body?.fields?.length
+          ? error.status === 409
+            ? t('panels.features.locked')
+            : t('panels.features.invalid')
+          : null,
     );
     if (ok) await refresh();
   };
@@ -95,7 +107,7 @@ export function FeaturesSection({ panel, refresh }: { panel: PanelResponse; refr
           {errors.length > 0 && (
             <ul className="field-error">
               {errors.map((field) => (
-                <li key={field.field + field.code}>{field.reason}</li>
+                <li key={field.field + field.code}>{describeFeatureError(field, sent, t)}</li>
               ))}
             </ul>
           )}

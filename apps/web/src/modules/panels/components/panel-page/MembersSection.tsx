@@ -5,7 +5,7 @@ import { Feedback } from '../../../../shared/components/Feedback';
 import { panelsApi } from '../../api/panels.api';
 import { useWrite } from '../../hooks/useWrite';
 import type { Refresh } from '../../hooks/useWrite';
-import { useElapsedSeconds } from './DrawSection';
+import { isRunning, JobProgress, useElapsedSeconds, usePollWhile } from './DrawSection';
 
 export function MembersSection({ panel, refresh }: { panel: PanelResponse; refresh: Refresh }) {
   const { t } = useI18n();
@@ -16,6 +16,13 @@ export function MembersSection({ panel, refresh }: { panel: PanelResponse; refre
   const declined = panel.members.filter((m) => m.category === 'drawn' && m.status === 'declined');
   const replaced = panel.draws.filter((d) => d.kind === 'replacement' && !d.cancelledAt);
   const toReplace = declined.length - replaced.reduce((n, d) => n + d.drawn.length, 0);
+  /** A replacement draw is a job on the server, like the initial draw. */
+  const job = panel.drawJob?.kind === 'replacement' ? panel.drawJob : null;
+  const running = isRunning(job);
+  usePollWhile(running, refresh);
+  /** The job this page started: its end is announced here. */
+  const [watched, setWatched] = useState<string | null>(null);
+  const finished = !running && job !== null && job.id === watched ? job : null;
 
   const status = async (member: PanelMemberResponse, next: 'accepted' | 'declined') => {
     const ok = await write.run((headers) =>
@@ -31,10 +38,15 @@ export function MembersSection({ panel, refresh }: { panel: PanelResponse; refre
   };
   const replace = async (event: FormEvent) => {
     event.preventDefault();
-    const ok = await write.run(
-      (headers) => panelsApi.replace(panel.id, seed.trim(), headers),
-      t('panels.members.replaced'),
-    );
+    const ok = await write.run(async (headers) => {
+      const started = await panelsApi.replace(panel.id, seed.trim(), headers);
+      setWatched(started.id);
+    });
+    if (ok) await refresh();
+  };
+  const cancelJob = async () => {
+    if (!job) return;
+    const ok = await write.run((headers) => panelsApi.cancelDrawJob(panel.id, job.id, headers));
     if (ok) await refresh();
   };
 
@@ -78,7 +90,12 @@ export function MembersSection({ panel, refresh }: { panel: PanelResponse; refre
           </li>
         ))}
       </ul>
-      {toReplace > 0 && (
+      {running && (
+        <button type="button" className="button-danger" onClick={() => void cancelJob()}>
+          {t('panels.draw.cancelJob')}
+        </button>
+      )}
+      {toReplace > 0 && !running && (
         <form className="stack-form" onSubmit={replace}>
           <h3>{t('panels.members.replaceTitle', { count: toReplace })}</h3>
           <label htmlFor="replace-seed">{t('panels.draw.seed')}</label>
@@ -94,10 +111,18 @@ export function MembersSection({ panel, refresh }: { panel: PanelResponse; refre
         </form>
       )}
       <div role="status">
-        {write.busy && seed && (
+        {running && job && <JobProgress job={job} />}
+        {write.busy && seed && !running && (
           <p className="notice">{t('panels.draw.pending', { seconds: elapsed })}</p>
         )}
+        {finished?.status === 'done' && <p className="notice">{t('panels.members.replaced')}</p>}
+        {finished?.status === 'cancelled' && <p>{t('panels.draw.jobCancelled')}</p>}
       </div>
+      {!running && job?.status === 'failed' && job.error && (
+        <p className="field-error" role="alert">
+          {t('panels.draw.jobFailed', { code: job.error.code, reason: job.error.message })}
+        </p>
+      )}
       <Feedback message={write.message} />
     </section>
   );

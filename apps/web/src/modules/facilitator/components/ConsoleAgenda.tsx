@@ -43,8 +43,7 @@ export function ConsoleAgenda({ workshopId, state }: { workshopId: string; state
               <strong>{activity.prompt}</strong>
             </p>
             <p className="muted">
-              {t(`live.kind.${activity.kind}`)} ·{' '}
-              {t(`activity.status.${activity.status}`)}
+              {t(`live.kind.${activity.kind}`)} · {t(`activity.status.${activity.status}`)}
             </p>
             {activity.timerEndsAt && activity.status === 'open' && (
               <Countdown endsAt={activity.timerEndsAt} />

@@ -207,9 +207,9 @@ function Kits() {
             <li key={kit.id}>
               <strong>{kit.label}</strong>
               <p className="muted">
-                {t(`field.status.${kit.status}`)} ·{' '}
-                {kit.workshops.map((w) => w.title).join(', ')} · {t('field.expires')}{' '}
-                {formatDate(kit.expiresAt)} · {t('field.batches', { count: kit.batches })}
+                {t(`field.status.${kit.status}`)} · {kit.workshops.map((w) => w.title).join(', ')} ·{' '}
+                {t('field.expires')} {formatDate(kit.expiresAt)} ·{' '}
+                {t('field.batches', { count: kit.batches })}
               </p>
               {kit.status === 'active' && (
                 <ConfirmAction

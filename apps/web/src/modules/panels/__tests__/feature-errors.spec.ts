@@ -1,14 +1,14 @@
 import type { FieldError, PanelFeature } from '@permanente/contracts';
-import { formatMessage } from '../../../i18n/format-message';
+import { loadCatalogue, translate } from '../../../i18n/i18n';
 import type { MessageKey, Translate } from '../../../i18n/i18n-types';
-import { en } from '../../../i18n/messages.en';
-import { fr } from '../../../i18n/messages.fr';
 import { describeFeatureError } from '../feature-errors';
 
 const translator =
   (locale: 'fr' | 'en'): Translate =>
   (key: MessageKey, params) =>
-    formatMessage(locale, (locale === 'fr' ? fr : en)[key], params);
+    translate(locale, key, params);
+
+beforeAll(() => loadCatalogue('en'));
 
 const SENT: PanelFeature[] = [
   { key: '1gender', label: 'Genre', values: [{ value: 'woman', label: 'Femme' }] },

@@ -358,6 +358,18 @@ describe('bus mode: field kits, checkout, sync back (integration)', () => {
     const third = await service.sync(centralUrl);
     expect(third.applied).toBe(0);
     expect(await counts()).toEqual(afterSecond);
+    // Whoever issued the kit hears that it is back, once, however many runs it took.
+    expect(
+      await central.dataSource.query(
+        `SELECT recipient, subject, category FROM mail_outbox WHERE text_body LIKE '%Bus, Vierzon%'`,
+      ),
+    ).toEqual([
+      {
+        recipient: 'fac.cher@example.test',
+        subject: 'Retour du terrain : « Bus, Vierzon »',
+        category: 'organiser',
+      },
+    ]);
 
     // Central now reads as the field did: board, themes, tallies, hidden state, CSV.
     expect(await boardOf(central, organiser)).toEqual(await boardOf(field, fieldStaff));

@@ -13,6 +13,8 @@ import { FieldKitsRepository } from '../field/field-kits.repository';
 import { FieldRowsRepository } from '../field/field-rows.repository';
 import { FieldSyncService } from '../field/field-sync.service';
 import { WorkshopEventLog } from '../live/workshop-event-log.service';
+import { MailOutboxService } from '../mail/mail-outbox.service';
+import { MailRepository } from '../mail/mail.repository';
 
 /** A path given on the command line, from where the person typed `npm run` (INIT_CWD). */
 export function userPath(path: string): string {
@@ -32,7 +34,7 @@ export function fieldInstance(dataSource: DataSource, config: AppConfig): FieldI
   );
 }
 
-export function centralSync(dataSource: DataSource): FieldSyncService {
+export function centralSync(dataSource: DataSource, config: AppConfig): FieldSyncService {
   return new FieldSyncService(
     new FieldKitsRepository(dataSource),
     new FieldRowsRepository(dataSource),
@@ -41,6 +43,8 @@ export function centralSync(dataSource: DataSource): FieldSyncService {
     new AuditService(new AuditRepository(dataSource), systemClock),
     systemClock,
     new RateLimiter(),
+    new MailOutboxService(new MailRepository(dataSource), config, systemClock),
+    config,
   );
 }
 

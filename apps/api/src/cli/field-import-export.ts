@@ -9,9 +9,9 @@ runCli(async () => {
   const [path] = process.argv.slice(2);
   if (!path) throw new Error('Usage: npm run field:import-export -- <export file>');
   const file = readUserFile(path);
-  await withDatabase(async (dataSource) => {
+  await withDatabase(async (dataSource, config) => {
     await dataSource.runMigrations({ transaction: 'each' });
-    const report = await centralSync(dataSource).importFile(file);
+    const report = await centralSync(dataSource, config).importFile(file);
     process.stdout.write(
       `Kit ${report.kitId}: ${report.applied} batch(es) applied, ${report.skipped} already here, ${report.events} event(s).${report.kitClosed ? ' The kit is closed.' : ''}\n`,
     );

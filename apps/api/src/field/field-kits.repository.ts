@@ -206,6 +206,16 @@ export class FieldKitsRepository {
     await manager.query(`UPDATE field_kits SET revoked_at = $2 WHERE id = $1`, [kitId, at]);
   }
 
+  /** The address of the account that issued the kit (null: gone, disabled, or none). */
+  async issuerEmail(manager: EntityManager, kitId: string): Promise<string | null> {
+    const [row]: Array<{ email: string }> = await manager.query(
+      `SELECT u.email FROM field_kits k JOIN users u ON u.id = k.issued_by
+       WHERE k.id = $1 AND u.disabled_at IS NULL`,
+      [kitId],
+    );
+    return row?.email ?? null;
+  }
+
   async markClosed(manager: EntityManager, kitId: string, at: Date): Promise<void> {
     await manager.query(
       `UPDATE field_kits SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL`,

@@ -21,6 +21,9 @@ import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { WorkshopEventLog } from '../live/workshop-event-log.service';
 import { FieldEventsRepository } from './field-events.repository';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { MailOutboxService } from '../mail/mail-outbox.service';
 import { FieldKitsRepository, type KitRow } from './field-kits.repository';
 import { kitStatus } from './field-kits.service';
 import {
@@ -63,6 +66,8 @@ export class FieldSyncService {
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    private readonly outbox: MailOutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async limit(ip: string): Promise<void> {
@@ -332,12 +337,33 @@ export class FieldSyncService {
         if (row['status'] === 'closed') {
           // Back home and closed: the checkout of this workshop ends; the kit once all are back.
           await this.kits.release(manager, kit.id, [workshopId]);
-          if ((await this.kits.stillHeld(manager, kit.id)) === 0)
+          if ((await this.kits.stillHeld(manager, kit.id)) === 0) {
             await this.kits.markClosed(manager, kit.id, this.clock.now());
+            await this.mailIssuer(manager, kit);
+          }
         }
         return { workshop: 1 };
       }
     }
+  }
+
+  /** In the transaction that closes the kit: tells the organiser who issued it. */
+  private async mailIssuer(manager: EntityManager, kit: KitRow): Promise<void> {
+    const email = await this.kits.issuerEmail(manager, kit.id);
+    if (!email || !kit.issued_by) return;
+    await this.outbox.enqueue(manager, {
+      idempotencyKey: `field-kit-back:${kit.id}`,
+      category: 'organiser',
+      template: 'field_synced',
+      params: {
+        kit: kit.label,
+        workshops: kit.workshop_ids.length,
+        url: `${this.config.publicUrl}/facilitator/field`,
+      },
+      to: email,
+      language: 'fr',
+      recipientKey: `staff:${kit.issued_by}`,
+    });
   }
 
   private async assertNoCrossLinks(manager: EntityManager, workshopId: string): Promise<void> {

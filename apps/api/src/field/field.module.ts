@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LiveModule } from '../live/live.module';
+import { MailModule } from '../mail/mail.module';
 import { FieldController, FieldInstanceController } from './field.controller';
 import { FieldEventsRepository } from './field-events.repository';
 import { FieldInstanceRepository } from './field-instance.repository';
@@ -11,7 +12,7 @@ import { FieldSyncService } from './field-sync.service';
 
 /** Bus mode: field kits, checkout, sync back and the signed export file (docs/bus-mode.md). */
 @Module({
-  imports: [LiveModule],
+  imports: [LiveModule, MailModule],
   controllers: [FieldController, FieldInstanceController],
   providers: [
     FieldKitsRepository,

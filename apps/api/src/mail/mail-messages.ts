@@ -44,6 +44,7 @@ export interface MailParams {
   panel_reminder: { panel: string; url: string };
   panel_replacement: { panel: string; url: string };
   draw_finished: { panel: string; drawn: number; url: string };
+  field_synced: { kit: string; workshops: number; url: string };
 }
 export type MailTemplate = keyof MailParams;
 
@@ -151,6 +152,13 @@ const fr: Catalogue = {
     ],
     action: { label: 'Voir le tirage', url: p.url },
   }),
+  field_synced: (p) => ({
+    subject: `Retour du terrain : « ${p.kit} »`,
+    paragraphs: [
+      `Le kit de terrain « ${p.kit} » est revenu : ${plural('fr', p.workshops, { one: 'son atelier est rapporté et clos', other: 'ses # ateliers sont rapportés et clos' })} sur le serveur central.`,
+    ],
+    action: { label: 'Voir les kits', url: p.url },
+  }),
 };
 
 const en: Catalogue = {
@@ -215,6 +223,13 @@ const en: Catalogue = {
       `The draw of the panel “${p.panel}” is finished: ${plural('en', p.drawn, { one: '# person drawn', other: '# people drawn' })}.`,
     ],
     action: { label: 'See the draw', url: p.url },
+  }),
+  field_synced: (p) => ({
+    subject: `Back from the field: “${p.kit}”`,
+    paragraphs: [
+      `The field kit “${p.kit}” is back: ${plural('en', p.workshops, { one: 'its workshop is synced and closed', other: 'its # workshops are synced and closed' })} on the central server.`,
+    ],
+    action: { label: 'See the kits', url: p.url },
   }),
 };
 

@@ -6,6 +6,7 @@ module.exports = {
   moduleNameMapper: {
     '^@permanente/contracts$': '<rootDir>/../../libs/contracts/src/index.ts',
     '^@permanente/live-client$': '<rootDir>/../../libs/live-client/src/index.ts',
+    '^@permanente/live-client/testing$': '<rootDir>/../../libs/live-client/src/testing.ts',
     '\\.css$': '<rootDir>/jest.style-stub.cjs',
   },
   // wouter and its path parser ship ES modules only.

@@ -1,5 +1,5 @@
 import type { ThemeView } from '@permanente/contracts';
-import { activity, idea } from '../../live/__tests__/fixtures';
+import { activity, idea } from '@permanente/live-client/testing';
 import { voteTargets } from '@permanente/live-client';
 import { groupByTheme, mergeOrder, rankByDots } from '../clustering';
 

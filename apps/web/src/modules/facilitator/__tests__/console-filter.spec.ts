@@ -1,4 +1,4 @@
-import { idea } from '../../live/__tests__/fixtures';
+import { idea } from '@permanente/live-client/testing';
 import { filterIdeas } from '../console-filter';
 
 describe('the console stream’s search and filter', () => {

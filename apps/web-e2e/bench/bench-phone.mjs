@@ -190,7 +190,9 @@ async function openTheBoard(browser) {
   await console_.getByLabel('Question ou affirmation').fill(BOARD);
   await console_.getByRole('button', { name: 'Ajouter l’activité' }).click();
   await console_.getByRole('button', { name: `Ouvrir « ${BOARD} »` }).click();
-  await console_.getByRole('button', { name: 'Démarrer' }).click();
+  // The demo Fabrik is live already (its run sheet); start it if it is not.
+  const start = console_.getByRole('button', { name: 'Démarrer' });
+  if ((await start.count()) > 0) await start.click();
   await console_.getByText('En cours', { exact: true }).waitFor();
   return staff;
 }

@@ -169,6 +169,7 @@ describe('panels (integration)', () => {
           { key: 'email', label: 'Courriel', values: [value('a')] },
           { key: 'age', label: 'Âge', values: [value('18 24'), value('25-34'), value('25-34')] },
           { key: 'age', label: 'Âge encore', values: [value('x')] },
+          { key: 'birthYear', label: 'Année', values: [value('1950')] },
         ],
       })
       .expect(400);
@@ -183,6 +184,8 @@ describe('panels (integration)', () => {
         ['body.features[2].values[0].value', 'featureValue'],
         ['body.features[2].values[2].value', 'duplicateValue'],
         ['body.features[3].key', 'duplicateFeature'],
+        // birthYear is a column of the pool's CSV, like the contacts.
+        ['body.features[4].key', 'reservedFeature'],
       ]),
     );
     // What the validation pipe refuses is named the same way (field and code).

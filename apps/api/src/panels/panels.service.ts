@@ -31,6 +31,7 @@ import {
   toSummary,
 } from './panel-views';
 import { PanelsRepository, type PanelRow } from './panels.repository';
+import { CONTACT_COLUMNS } from './pool-csv';
 
 export type { PanelRow } from './panels.repository';
 
@@ -320,7 +321,7 @@ function checkFeatures(features: readonly PanelFeature[]): void {
         reason: 'a key is a letter then letters, digits, - or _ (40 at most)',
         code: 'featureKey',
       });
-    if (['name', 'email', 'phone'].includes(feature.key))
+    if ((CONTACT_COLUMNS as readonly string[]).includes(feature.key))
       errors.push({
         field: `${field}.key`,
         reason: `${feature.key} is reserved (a column of the CSV file)`,

@@ -1,25 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { Equals, IsEmail, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { Equals, IsEmail, IsIn, IsString, MaxLength } from 'class-validator';
 import type { ProposalMailRequest } from '@permanente/contracts';
-import { Omittable } from '../common/omittable.decorator';
+import { PaginationQueryDto } from '../common/pagination-query.dto';
 
-export class OutboxQueryDto {
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @Omittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0 })
-  @Omittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
-}
+/** The outbox list's paging (`limit`, `offset`). */
+export class OutboxQueryDto extends PaginationQueryDto {}
 
 export class UnsubscribeQueryDto {
   @ApiProperty({ description: 'The signed token of the mail’s unsubscribe link' })

@@ -1,24 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { Omittable } from '../../common/omittable.decorator';
+import { PaginationQueryDto } from '../../common/pagination-query.dto';
 
-export class AuditQueryDto {
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @Omittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0 })
-  @Omittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
-
+export class AuditQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ example: 'account.update' })
   @Omittable()
   @IsString()

@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
-import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter, bodyParserErrors } from './common/all-exceptions.filter';
@@ -65,7 +64,6 @@ export async function createApp(
   app.disable('x-powered-by');
   // Behind N reverse proxies, the client address (for rate limits) is N hops back.
   app.set('trust proxy', config.trustProxyHops);
-  app.use(cookieParser());
   app.use(requestLogger);
   app.use(dynamicCompression());
   // Our own JSON parser, so that a malformed or oversized body gets the same JSON error

@@ -470,12 +470,13 @@ describe('proposals (integration)', () => {
         .post(`/api/proposals/${proposal.id}/supports`)
         .set('x-supporter-token', token)
         .expect(200);
-    // Staff: the CSRF token is required on this public route too.
+    // Staff: without the CSRF token, the session cookie does not count on this public route
+    // (another site could have made the browser send it): the caller is anonymous.
     await t
       .http()
       .post(`/api/proposals/${proposal.id}/supports`)
       .set({ cookie: officialLoiret.cookie })
-      .expect(403);
+      .expect(401);
     await t.http().post(`/api/proposals/${proposal.id}/supports`).set(officialLoiret).expect(200);
     await t.http().post(`/api/proposals/${proposal.id}/supports`).set(officialLoiret).expect(200);
 

@@ -7,24 +7,18 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { CSRF_HEADER, PARTICIPANT_TOKEN_PREFIX, SESSION_COOKIE } from '@permanente/contracts';
-import { timingSafeEqual } from 'node:crypto';
+import { CSRF_HEADER } from '@permanente/contracts';
 import { ACCESS_RULE, AccessRule } from './access.decorators';
-import { Actor, ANONYMOUS, isStaff, RequestWithActor } from './actor';
-import { AuthService } from './auth.service';
+import { ANONYMOUS, isStaff, RequestWithActor } from './actor';
+import { CallerResolver, csrfMatches } from './caller-resolver';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
 /**
- * The one global guard: resolves the caller (staff session cookie or participant bearer
- * credential), then applies the route's access rule. Routes without a rule are refused:
- * nothing is reachable by forgetting a decorator.
+ * The one global guard: resolves the caller (CallerResolver: participant bearer credential or
+ * staff session cookie), checks CSRF once for every cookie-authenticated write, then applies the
+ * route's access rule. Routes without a rule are refused: nothing is reachable by forgetting a
+ * decorator.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -32,7 +26,7 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
+    private readonly callers: CallerResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,7 +42,22 @@ export class AuthGuard implements CanActivate {
       );
       throw new ForbiddenException('This route has no access rule');
     }
-    const actor = await this.resolve(request);
+    const caller = await this.callers.resolve({
+      authorization: request.header('authorization'),
+      cookieHeader: request.header('cookie'),
+    });
+    // Cookie-authenticated writes must carry the session's CSRF token: another site can make
+    // the browser send the cookie, but cannot read the token. Checked here once, for every
+    // route: a public route (joining, supporting a proposal) then treats the caller as
+    // anonymous, as a cross-site request would be; a route that needs staff refuses it.
+    const forgeable =
+      caller.via === 'cookie' &&
+      caller.actor.kind === 'staff' &&
+      !SAFE_METHODS.has(request.method) &&
+      !csrfMatches(caller.actor, request.header(CSRF_HEADER));
+    if (forgeable && rule.kind !== 'public')
+      throw new ForbiddenException(`Missing or wrong ${CSRF_HEADER} header`);
+    const actor = forgeable ? ANONYMOUS : caller.actor;
     request.actor = actor;
     if (rule.kind === 'public') return true;
 
@@ -64,31 +73,6 @@ export class AuthGuard implements CanActivate {
     if (staffRoles === null || !isStaff(actor, ...staffRoles)) {
       throw new ForbiddenException('Your role does not allow this');
     }
-    // Cookie-authenticated writes must carry the session's CSRF token: another site can make
-    // the browser send the cookie, but cannot read the token.
-    if (!SAFE_METHODS.has(request.method)) {
-      const sent = request.header(CSRF_HEADER);
-      if (!sent || !sameSecret(sent, actor.csrfToken)) {
-        throw new ForbiddenException(`Missing or wrong ${CSRF_HEADER} header`);
-      }
-    }
     return true;
-  }
-
-  private async resolve(request: RequestWithActor): Promise<Actor> {
-    const authorization = request.header('authorization');
-    if (authorization?.startsWith('Bearer ')) {
-      const token = authorization.slice('Bearer '.length).trim();
-      if (token.startsWith(PARTICIPANT_TOKEN_PREFIX)) {
-        const participant = await this.auth.resolveParticipant(
-          token.slice(PARTICIPANT_TOKEN_PREFIX.length),
-        );
-        if (participant) return participant;
-      }
-      return ANONYMOUS;
-    }
-    const cookie = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
-    if (cookie) return (await this.auth.resolveSession(cookie)) ?? ANONYMOUS;
-    return ANONYMOUS;
   }
 }

@@ -5,11 +5,17 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
+import { CallerResolver } from './caller-resolver';
 
 @Module({
   imports: [AccountsModule],
   controllers: [AuthController],
-  providers: [AuthService, AuthRepository, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [
+    AuthService,
+    AuthRepository,
+    CallerResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, CallerResolver],
 })
 export class AuthModule {}

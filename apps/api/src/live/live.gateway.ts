@@ -14,7 +14,6 @@ import {
   LIVE_PATH,
   LIVE_SERVER_EVENTS,
   PARTICIPANT_TOKEN_PREFIX,
-  SESSION_COOKIE,
   WALL_TOKEN_PREFIX,
   type Ack,
   type AnswerPollRequest,
@@ -33,7 +32,7 @@ import { HttpException } from '@nestjs/common';
 import type { Server, Socket } from 'socket.io';
 import type { Subscription } from 'rxjs';
 import type { ParticipantActor, StaffActor } from '../auth/actor';
-import { AuthService } from '../auth/auth.service';
+import { CallerResolver } from '../auth/caller-resolver';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { INVALID_INPUT_MESSAGE, isInvalidInputForDatabase } from '../common/database-input-error';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
@@ -61,16 +60,6 @@ const PRESENCE_DELAY_MS = 300;
 const room = (workshopId: string) => `w:${workshopId}`;
 const staffRoom = (workshopId: string) => `w:${workshopId}:staff`;
 
-function parseCookies(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const index = part.indexOf('=');
-    if (index > 0)
-      cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
-  }
-  return cookies;
-}
-
 /**
  * socket.io under /live. Thin: authorises at the handshake (participant credential scoped to
  * its workshop, or a staff session in scope), joins the socket to the rooms it may see, turns
@@ -91,7 +80,7 @@ export class LiveGateway
   server!: LiveServer;
 
   constructor(
-    private readonly auth: AuthService,
+    private readonly callers: CallerResolver,
     private readonly ideas: IdeasService,
     private readonly choices: ChoicesService,
     private readonly state: LiveStateService,
@@ -270,9 +259,7 @@ export class LiveGateway
       return;
     }
     if (typeof auth.token === 'string' && auth.token.startsWith(PARTICIPANT_TOKEN_PREFIX)) {
-      const participant = await this.auth.resolveParticipant(
-        auth.token.slice(PARTICIPANT_TOKEN_PREFIX.length),
-      );
+      const participant = await this.callers.participant(auth.token);
       if (!participant) throw new LiveFailure('unauthorized', 'Unknown participant credential');
       socket.data.actor = participant;
       socket.data.viewer = {
@@ -282,9 +269,13 @@ export class LiveGateway
       };
       return;
     }
-    const cookie = parseCookies(socket.handshake.headers.cookie)[SESSION_COOKIE];
-    const staff = cookie ? await this.auth.resolveSession(cookie) : null;
-    if (!staff) throw new LiveFailure('unauthorized', 'Sign in or join the workshop first');
+    // No CSRF here: a socket's handshake checks Origin above, and its writes are events, not
+    // requests another site could make the browser send.
+    const { actor: staff } = await this.callers.resolve({
+      cookieHeader: socket.handshake.headers.cookie,
+    });
+    if (staff.kind !== 'staff')
+      throw new LiveFailure('unauthorized', 'Sign in or join the workshop first');
     if (typeof auth.workshopId !== 'string')
       throw new LiveFailure('invalid', 'workshopId is required for staff');
     socket.data.viewer = await this.state.staffViewer(staff, auth.workshopId);

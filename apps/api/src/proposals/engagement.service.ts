@@ -1,17 +1,10 @@
-import {
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type {
   ProposalCommentView,
   ProposalNotification,
   PublicSupporterResponse,
   SupportResponse,
 } from '@permanente/contracts';
-import { timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -34,9 +27,6 @@ export interface EngagementIdentity {
 export interface EngagementCaller {
   actor: Actor;
   supporterToken: string | undefined;
-  /** For cookie-authenticated staff writes on these public routes. */
-  csrfToken: string | undefined;
-  write: boolean;
 }
 
 const PUBLIC_SUPPORTER_PREFIX = 's1.';
@@ -87,7 +77,6 @@ export class EngagementService {
         label: 'Participant·e',
       };
     if (actor.kind === 'staff') {
-      if (caller.write) assertCsrf(actor, caller.csrfToken);
       const user = await this.engagement.staffName(actor.userId);
       return {
         key: `staff:${actor.userId}`,
@@ -283,11 +272,4 @@ export class EngagementService {
     if (!row || row.status === 'draft') throw new NotFoundException(`No proposal ${proposalId}`);
     return row.territory_id;
   }
-}
-
-function assertCsrf(actor: StaffActor, sent: string | undefined): void {
-  const left = Buffer.from(sent ?? '');
-  const right = Buffer.from(actor.csrfToken);
-  if (left.length !== right.length || !timingSafeEqual(left, right))
-    throw new ForbiddenException('Missing or wrong x-csrf-token header');
 }

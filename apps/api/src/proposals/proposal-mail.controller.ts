@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Put, Req } from '@nestjs/common';
 import { ApiHeader, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
-import { CSRF_HEADER, SUPPORTER_TOKEN_HEADER } from '@permanente/contracts';
+import { SUPPORTER_TOKEN_HEADER } from '@permanente/contracts';
 import type { Request } from 'express';
 import { CurrentActor, Public } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
@@ -31,8 +31,6 @@ export class ProposalMailController {
       {
         actor,
         supporterToken: request.header(SUPPORTER_TOKEN_HEADER),
-        csrfToken: request.header(CSRF_HEADER),
-        write: true,
       },
       params.id,
       body,

@@ -22,7 +22,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  CSRF_HEADER,
   SUPPORTER_TOKEN_HEADER,
   type AnswerStateUsage,
   type ProposalCommentView,
@@ -64,8 +63,6 @@ function caller(actor: Actor, request: Request): EngagementCaller {
   return {
     actor,
     supporterToken: request.header(SUPPORTER_TOKEN_HEADER),
-    csrfToken: request.header(CSRF_HEADER),
-    write: request.method !== 'GET',
   };
 }
 

@@ -10,15 +10,19 @@ import { useApi } from '../../../shared/hooks/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { territoriesApi } from '../../territories/api/territories.api';
 import { facilitatorApi } from '../api/facilitator.api';
-import { StaffOnly } from './StaffOnly';
+import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
 
 /** `/facilitator`: the workshops in the staff member's scope, and a form to create one. */
 export function FacilitatorHomePage() {
   const { t } = useI18n();
   return (
-    <StaffOnly title={t('facilitator.title')}>
+    <RequireRole
+      title={t('facilitator.title')}
+      roles={FACILITATION}
+      refusal="facilitator.notAllowed"
+    >
       <FacilitatorHome />
-    </StaffOnly>
+    </RequireRole>
   );
 }
 

@@ -9,7 +9,7 @@ import { JoinCode, LiveStatus, StatusControls } from './ConsoleHeader';
 
 export { joinUrl } from './ConsoleHeader';
 import { ConsoleRoom } from './ConsoleRoom';
-import { StaffOnly } from './StaffOnly';
+import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
 import { WallLinkPanel } from './WallLinkPanel';
 
 // The console is split along its parts: ConsoleHeader (join code, connection, status),
@@ -19,9 +19,9 @@ import { WallLinkPanel } from './WallLinkPanel';
 export function FacilitatorWorkshopPage({ workshopId }: { workshopId: string }) {
   const { t } = useI18n();
   return (
-    <StaffOnly title={t('console.title')}>
+    <RequireRole title={t('console.title')} roles={FACILITATION} refusal="facilitator.notAllowed">
       <Console workshopId={workshopId} />
-    </StaffOnly>
+    </RequireRole>
   );
 }
 

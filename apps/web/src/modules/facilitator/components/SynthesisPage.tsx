@@ -9,15 +9,15 @@ import { fromSnapshot, voteTargets, type LiveState } from '@permanente/live-clie
 import { facilitatorApi } from '../api/facilitator.api';
 import { groupByTheme, rankByDots, type ClusterEntry } from '../clustering';
 import { DraftFromThemeButton } from '../../proposals/components/DraftFromThemeButton';
-import { StaffOnly } from './StaffOnly';
+import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
 
 /** `/facilitator/w/:id/synthesis`: a printable summary of the workshop, from its snapshot. */
 export function SynthesisPage({ workshopId }: { workshopId: string }) {
   const { t } = useI18n();
   return (
-    <StaffOnly title={t('synthesis.title')}>
+    <RequireRole title={t('synthesis.title')} roles={FACILITATION} refusal="facilitator.notAllowed">
       <Synthesis workshopId={workshopId} />
-    </StaffOnly>
+    </RequireRole>
   );
 }
 

@@ -5,7 +5,7 @@ import { useApi } from '../../../shared/hooks/useApi';
 import { useStaffLive } from '../../live/useLive';
 import { facilitatorApi } from '../api/facilitator.api';
 import { joinUrl } from './FacilitatorWorkshopPage';
-import { StaffOnly } from './StaffOnly';
+import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
 import { WallView } from './WallView';
 
 /**
@@ -15,9 +15,9 @@ import { WallView } from './WallView';
 export function WallPage({ workshopId }: { workshopId: string }) {
   const { t } = useI18n();
   return (
-    <StaffOnly title={t('wall.title')}>
+    <RequireRole title={t('wall.title')} roles={FACILITATION} refusal="facilitator.notAllowed">
       <Wall workshopId={workshopId} />
-    </StaffOnly>
+    </RequireRole>
   );
 }
 

@@ -8,7 +8,7 @@ import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { facilitatorApi } from '../../facilitator/api/facilitator.api';
-import { StaffOnly } from '../../facilitator/components/StaffOnly';
+import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
 import { useAction } from '../../facilitator/components/useAction';
 import { downloadText, fieldApi } from '../api/field.api';
 
@@ -20,13 +20,13 @@ import { downloadText, fieldApi } from '../api/field.api';
 export function FieldPage() {
   const { t } = useI18n();
   return (
-    <StaffOnly title={t('field.title')}>
+    <RequireRole title={t('field.title')} roles={FACILITATION} refusal="facilitator.notAllowed">
       <Page title={t('field.title')} intro={t('field.intro')}>
         <ThisLaptop />
         <Kits />
         <ImportExportFile />
       </Page>
-    </StaffOnly>
+    </RequireRole>
   );
 }
 

@@ -4,7 +4,7 @@ import { useI18n } from '../../../i18n/i18n';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
-import { OrganiserOnly } from '../../panels/components/OrganiserOnly';
+import { RequireRole } from '../../auth/components/RequireRole';
 import { mailApi } from '../api/mail.api';
 
 const PAGE = 20;
@@ -13,9 +13,9 @@ const PAGE = 20;
 export function OutgoingMailPage() {
   const { t } = useI18n();
   return (
-    <OrganiserOnly title={t('mail.title')}>
+    <RequireRole title={t('mail.title')} roles={['organiser']} refusal="panels.organisersOnly">
       <Outbox />
-    </OrganiserOnly>
+    </RequireRole>
   );
 }
 

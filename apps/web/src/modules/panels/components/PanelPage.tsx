@@ -3,7 +3,7 @@ import { useI18n } from '../../../i18n/i18n';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Page } from '../../../shared/components/Page';
 import { usePanel } from '../hooks/usePanel';
-import { OrganiserOnly } from './OrganiserOnly';
+import { RequireRole } from '../../auth/components/RequireRole';
 import type { Refresh } from '../hooks/useWrite';
 import { PoolSection } from './panel-page/PoolSection';
 import { QuotasSection } from './panel-page/QuotasSection';
@@ -19,9 +19,9 @@ import { ErasureSection } from './panel-page/ErasureSection';
 export function PanelPage({ id }: { id: string }) {
   const { t } = useI18n();
   return (
-    <OrganiserOnly title={t('panels.title')}>
+    <RequireRole title={t('panels.title')} roles={['organiser']} refusal="panels.organisersOnly">
       <PanelConsole id={id} />
-    </OrganiserOnly>
+    </RequireRole>
   );
 }
 

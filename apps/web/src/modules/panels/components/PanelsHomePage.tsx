@@ -10,16 +10,16 @@ import { useApi } from '../../../shared/hooks/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { territoriesApi } from '../../territories/api/territories.api';
 import { panelsApi } from '../api/panels.api';
-import { OrganiserOnly } from './OrganiserOnly';
+import { RequireRole } from '../../auth/components/RequireRole';
 import { optionsOf, SelectField } from '../../../shared/components/SelectField';
 
 /** `/organisation/panels`: every panel, and a form to create one. */
 export function PanelsHomePage() {
   const { t } = useI18n();
   return (
-    <OrganiserOnly title={t('panels.title')}>
+    <RequireRole title={t('panels.title')} roles={['organiser']} refusal="panels.organisersOnly">
       <PanelsHome />
-    </OrganiserOnly>
+    </RequireRole>
   );
 }
 

@@ -13,7 +13,7 @@ import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedb
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
 import { useAuth } from '../../auth/AuthProvider';
-import { OrganiserOnly } from '../../panels/components/OrganiserOnly';
+import { RequireRole } from '../../auth/components/RequireRole';
 import { proposalsApi } from '../api/proposals.api';
 import { stateLabel } from '../proposal-format';
 import '../proposals.css';
@@ -34,9 +34,13 @@ interface Row {
 export function AnswerStatesPage() {
   const { t } = useI18n();
   return (
-    <OrganiserOnly title={t('answerStates.title')}>
+    <RequireRole
+      title={t('answerStates.title')}
+      roles={['organiser']}
+      refusal="panels.organisersOnly"
+    >
       <AnswerStatesHome />
-    </OrganiserOnly>
+    </RequireRole>
   );
 }
 

@@ -11,7 +11,7 @@ import { useAction } from '../../facilitator/components/useAction';
 import { proposalsApi } from '../api/proposals.api';
 import { formatDay } from '../proposal-format';
 import { AnswerForm } from './AnswerForm';
-import { OfficialsOnly } from './OfficialsOnly';
+import { RequireRole } from '../../auth/components/RequireRole';
 import { Answers, Provenance } from './ProposalBits';
 import { ProposalText } from './ProposalPage';
 import '../proposals.css';
@@ -20,9 +20,9 @@ import '../proposals.css';
 export function OfficialProposalPage({ id }: { id: string }) {
   const { t } = useI18n();
   return (
-    <OfficialsOnly title={t('proposals.officials.review')}>
+    <RequireRole title={t('proposals.officials.review')}>
       <Review id={id} />
-    </OfficialsOnly>
+    </RequireRole>
   );
 }
 

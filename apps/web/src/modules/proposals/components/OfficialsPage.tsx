@@ -8,7 +8,7 @@ import { useApi } from '../../../shared/hooks/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { proposalsApi } from '../api/proposals.api';
 import { AnswerForm } from './AnswerForm';
-import { OfficialsOnly } from './OfficialsOnly';
+import { RequireRole } from '../../auth/components/RequireRole';
 import { ProposalCard } from './ProposalBits';
 import { Pager, ProposalFilters } from './ProposalFilters';
 import '../proposals.css';
@@ -17,9 +17,9 @@ import '../proposals.css';
 export function OfficialsPage() {
   const { t } = useI18n();
   return (
-    <OfficialsOnly title={t('proposals.officials.title')}>
+    <RequireRole title={t('proposals.officials.title')}>
       <Queue />
-    </OfficialsOnly>
+    </RequireRole>
   );
 }
 

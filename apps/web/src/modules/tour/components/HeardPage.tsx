@@ -14,7 +14,7 @@ import type { MessageKey } from '../../../i18n/i18n-types';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
-import { StaffOnly } from '../../facilitator/components/StaffOnly';
+import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
 import { tourApi } from '../api/tour.api';
 import { HeardMap } from './HeardMap';
 import '../tour.css';
@@ -27,9 +27,9 @@ import '../tour.css';
 export function HeardPage() {
   const { t } = useI18n();
   return (
-    <StaffOnly title={t('heard.title')}>
+    <RequireRole title={t('heard.title')} roles={FACILITATION} refusal="facilitator.notAllowed">
       <Heard />
-    </StaffOnly>
+    </RequireRole>
   );
 }
 

@@ -11,7 +11,7 @@ import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedb
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
 import { useAuth } from '../../auth/AuthProvider';
-import { StaffOnly } from '../../facilitator/components/StaffOnly';
+import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
 import { useTerritoryTree } from '../../territories/hooks/useTerritories';
 import { tourApi } from '../api/tour.api';
 import { formatDay, formatTime, tourErrorReason } from '../tour-format';
@@ -25,9 +25,13 @@ import '../tour.css';
 export function TourPlanningPage() {
   const { t } = useI18n();
   return (
-    <StaffOnly title={t('tour.planning.title')}>
+    <RequireRole
+      title={t('tour.planning.title')}
+      roles={FACILITATION}
+      refusal="facilitator.notAllowed"
+    >
       <Planning />
-    </StaffOnly>
+    </RequireRole>
   );
 }
 

@@ -13,4 +13,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(wouter|regexparam)/)'],
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
   testMatch: ['<rootDir>/src/**/*.spec.{ts,tsx}'],
+  // A page spec drives a whole page through many renders: 5 s is too short on a loaded machine
+  // (not a speed goal; the time it takes is not what these tests check).
+  testTimeout: 20_000,
 };

@@ -1,30 +1,15 @@
-import type { SessionResponse, StaffRole } from '@permanente/contracts';
+import type { StaffRole } from '@permanente/contracts';
 import { render, screen } from '@testing-library/react';
 import { I18nProvider } from '../../../i18n/i18n';
 import { AuthProvider } from '../AuthProvider';
 import { FACILITATION, RequireRole } from '../components/RequireRole';
-
-const session = (roles: StaffRole[]): SessionResponse => ({
-  user: {
-    id: 'u-1',
-    email: 'equipe@permanente.test',
-    displayName: 'Équipe',
-    roles,
-    office: null,
-    scopeTerritoryIds: [],
-    disabled: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
-  csrfToken: 'csrf-1',
-  expiresAt: '2026-12-31T00:00:00.000Z',
-  idleExpiresAt: '2026-12-31T00:00:00.000Z',
-});
+import { staffSession } from '../../../test-support/staff-session';
 
 /** The session route answers with these roles, or 401 (signed out) when null. */
 function signedInAs(roles: StaffRole[] | null) {
   global.fetch = jest.fn(async () =>
     roles
-      ? { ok: true, status: 200, headers: new Headers(), json: async () => session(roles) }
+      ? { ok: true, status: 200, headers: new Headers(), json: async () => staffSession(roles) }
       : { ok: false, status: 401, headers: new Headers(), json: async () => ({}) },
   ) as jest.Mock;
 }

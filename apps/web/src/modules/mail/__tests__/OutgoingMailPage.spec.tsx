@@ -1,33 +1,11 @@
-import type { OutgoingMailPage as Outbox, SessionResponse, StaffRole } from '@permanente/contracts';
+import type { OutgoingMailPage as Outbox, StaffRole } from '@permanente/contracts';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { I18nProvider } from '../../../i18n/i18n';
 import { AuthProvider } from '../../auth/AuthProvider';
 import { OutgoingMailPage } from '../components/OutgoingMailPage';
-
-const session = (roles: StaffRole[]): SessionResponse => ({
-  user: {
-    id: 'u-1',
-    email: 'organisation@permanente.test',
-    displayName: 'Organisation',
-    roles,
-    office: null,
-    scopeTerritoryIds: [],
-    disabled: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
-  csrfToken: 'csrf-1',
-  expiresAt: '2026-12-31T00:00:00.000Z',
-  idleExpiresAt: '2026-12-31T00:00:00.000Z',
-});
-
-const reply = (status: number, body: unknown) => ({
-  ok: status < 400,
-  status,
-  headers: new Headers(),
-  json: async () => body,
-});
+import { reply, staffSession } from '../../../test-support/staff-session';
 
 const mail = (n: number, status: Outbox['items'][number]['status']) => ({
   id: `m-${n}`,
@@ -47,7 +25,7 @@ function fakeApi(roles: StaffRole[], smtpConfigured: boolean) {
   const urls: string[] = [];
   global.fetch = jest.fn(async (url: string) => {
     urls.push(url);
-    if (url === '/api/auth/session') return reply(200, session(roles));
+    if (url === '/api/auth/session') return reply(200, staffSession(roles));
     if (url.startsWith('/api/mail/outbox')) {
       const offset = Number(new URL(url, 'http://x').searchParams.get('offset'));
       const page: Outbox = {

@@ -1,33 +1,11 @@
-import type { AnswerStateUsage, SessionResponse, StaffRole } from '@permanente/contracts';
+import type { AnswerStateUsage, StaffRole } from '@permanente/contracts';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { I18nProvider } from '../../../i18n/i18n';
 import { AuthProvider } from '../../auth/AuthProvider';
 import { AnswerStatesPage } from '../components/AnswerStatesPage';
-
-const session = (roles: StaffRole[]): SessionResponse => ({
-  user: {
-    id: 'u-1',
-    email: 'organisation@permanente.test',
-    displayName: 'Organisation',
-    roles,
-    office: null,
-    scopeTerritoryIds: [],
-    disabled: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
-  csrfToken: 'csrf-1',
-  expiresAt: '2026-12-31T00:00:00.000Z',
-  idleExpiresAt: '2026-12-31T00:00:00.000Z',
-});
-
-const reply = (status: number, body: unknown) => ({
-  ok: status < 400,
-  status,
-  headers: new Headers(),
-  json: async () => body,
-});
+import { reply, staffSession } from '../../../test-support/staff-session';
 
 const STATES_URL = '/api/proposals/campaigns/c-1/answer-states';
 
@@ -41,7 +19,7 @@ function fakeApi(roles: StaffRole[], put: { status: number; body: unknown }) {
   const calls: Array<{ url: string; init: RequestInit }> = [];
   global.fetch = jest.fn(async (url: string, init: RequestInit) => {
     calls.push({ url, init });
-    if (url === '/api/auth/session') return reply(200, session(roles));
+    if (url === '/api/auth/session') return reply(200, staffSession(roles));
     if (url === '/api/campaigns')
       return reply(200, [{ id: 'c-1', title: 'Démocratie permanente 2026' }]);
     if (url === STATES_URL && init.method === 'PUT') {

@@ -20,6 +20,7 @@ import { InitiativesService } from '../tour/initiatives.service';
 import { seedDemoTour } from '../tour/tour-demo';
 import { ToursService } from '../tour/tours.service';
 import { DEMO_ACCOUNTS, DEMO_CAMPAIGN, DEMO_WORKSHOP } from './demo-accounts';
+import { DemoRepository } from './demo.repository';
 
 interface SeedStep {
   /** Versioned name: a changed step gets a new name and runs once more. */
@@ -38,6 +39,7 @@ export class DemoSeedService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly demo: DemoRepository,
     private readonly territories: TerritoriesService,
     private readonly accounts: AccountsService,
     private readonly campaigns: CampaignsService,
@@ -139,10 +141,7 @@ export class DemoSeedService {
           const workshop = await this.dataSource
             .getRepository(WorkshopEntity)
             .findOneByOrFail({ code: DEMO_WORKSHOP.code });
-          const [{ n }]: Array<{ n: number }> = await this.dataSource.query(
-            `SELECT count(*)::int AS n FROM activities WHERE workshop_id = $1`,
-            [workshop.id],
-          );
+          const n = await this.demo.activityCount(workshop.id);
           if (n > 0) return `the demo workshop already has ${n} activities: left as it is`;
           const activities = await this.agenda.applyRunSheet(null, workshop.id, 'fabrik-2017');
           if (workshop.status !== 'live') await this.agenda.setStatus(null, workshop.id, 'live');
@@ -169,16 +168,9 @@ export class DemoSeedService {
   private async runPendingSteps(): Promise<string[]> {
     const ran: string[] = [];
     for (const step of this.steps()) {
-      const done: unknown[] = await this.dataSource.query(
-        `SELECT 1 FROM seed_runs WHERE name = $1`,
-        [step.name],
-      );
-      if (done.length > 0) continue;
+      if (await this.demo.hasRun(step.name)) continue;
       const summary = await step.run();
-      await this.dataSource.query(
-        `INSERT INTO seed_runs (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`,
-        [step.name],
-      );
+      await this.demo.recordRun(step.name);
       this.logger.log(`${step.name}: ${summary}`);
       ran.push(step.name);
     }

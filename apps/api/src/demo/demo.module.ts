@@ -6,6 +6,7 @@ import { PanelsModule } from '../panels/panels.module';
 import { TerritoriesModule } from '../territories/territories.module';
 import { TourModule } from '../tour/tour.module';
 import { DemoSeedService } from './demo-seed.service';
+import { DemoRepository } from './demo.repository';
 
 @Module({
   imports: [
@@ -16,7 +17,7 @@ import { DemoSeedService } from './demo-seed.service';
     TourModule,
     LiveModule,
   ],
-  providers: [DemoSeedService],
+  providers: [DemoSeedService, DemoRepository],
   exports: [DemoSeedService],
 })
 export class DemoModule {}

@@ -1,27 +1,24 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { HealthResponse, LivenessResponse } from '@permanente/contracts';
-import { Client } from 'pg';
-import { MIGRATIONS_TABLE } from '../database/data-source-options';
 import { DATABASE_TARGET } from '../database/database.module';
 import type { DatabaseTarget } from '../database/database-target';
 import { LIVE_FANOUT, type LiveFanout } from '../live/live-fanout';
 import { APP_VERSION } from '../version';
+import { HealthRepository } from './health.repository';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
 /**
  * Liveness (the process runs: restart it if not) and readiness (it can serve: send it
- * traffic). Readiness asks the database on a connection of its own, outside the application's
- * pool: when the pool is busy (a flood, a slow query), the check neither queues behind it nor
- * makes a load balancer pull an instance whose database answers.
+ * traffic). Readiness asks the database through HealthRepository's own connection, within
+ * CHECK_TIMEOUT_MS.
  */
 @Injectable()
-export class HealthService implements OnApplicationShutdown {
-  private probe: Promise<Client> | null = null;
-
+export class HealthService {
   constructor(
     @Inject(DATABASE_TARGET) private readonly target: DatabaseTarget,
     @Inject(LIVE_FANOUT) private readonly fanout: LiveFanout,
+    private readonly database: HealthRepository,
   ) {}
 
   live(): LivenessResponse {
@@ -38,10 +35,8 @@ export class HealthService implements OnApplicationShutdown {
           : { mode: 'memory' as const },
     };
     try {
-      const [{ version, migrations }] = await withTimeout(
-        this.query<{ version: string; migrations: number }>(
-          `SELECT version() AS version, (SELECT count(*)::int FROM ${MIGRATIONS_TABLE}) AS migrations`,
-        ),
+      const { version, migrations } = await withTimeout(
+        this.database.facts(CHECK_TIMEOUT_MS),
         CHECK_TIMEOUT_MS,
       );
       return {
@@ -50,42 +45,13 @@ export class HealthService implements OnApplicationShutdown {
         database: { reachable: true, kind: this.target.kind, serverVersion: version, migrations },
       };
     } catch {
-      this.dropProbe();
+      this.database.drop();
       return {
         ...base,
         status: 'unavailable',
         database: { reachable: false, kind: this.target.kind },
       };
     }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.dropProbe();
-  }
-
-  /** One connection kept for the checks, made again after any failure. */
-  private async query<T>(sql: string): Promise<T[]> {
-    this.probe ??= (async () => {
-      const client = new Client({
-        connectionString: this.target.url,
-        connectionTimeoutMillis: CHECK_TIMEOUT_MS,
-        application_name: 'permanente-health',
-      });
-      client.on('error', () => this.dropProbe());
-      await client.connect();
-      return client;
-    })();
-    const client = await this.probe;
-    return (await client.query(sql)).rows as T[];
-  }
-
-  private dropProbe(): void {
-    const probe = this.probe;
-    this.probe = null;
-    probe?.then(
-      (client) => client.end().catch(() => undefined),
-      () => undefined,
-    );
   }
 }
 

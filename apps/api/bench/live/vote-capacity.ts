@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { RateLimiter } from '../../src/common/rate-limiter';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { ChoicesService, TALLY_INTERVAL_MS } from '../../src/live/choices.service';
-import { LiveFailure } from '../../src/live/live-failure';
+import { DomainError } from '../../src/common/domain-error';
 import { WorkshopEventLog } from '../../src/live/workshop-event-log.service';
 
 export interface VoteCapacity {
@@ -70,7 +70,7 @@ export async function measureVoteCapacity(options: {
           last = Math.max(last, t1);
         } catch (error) {
           const code =
-            error instanceof LiveFailure
+            error instanceof DomainError
               ? error.code
               : `unavailable (${String(error instanceof Error ? error.message : error).slice(0, 80)})`;
           errors[code] = (errors[code] ?? 0) + 1;

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { ApiErrorResponse } from '@permanente/contracts';
 import type { NextFunction, Request, Response } from 'express';
-import { CHECKED_OUT_CODE, LIVE_ERROR_STATUS, LiveFailure } from '../live/live-failure';
+import { CHECKED_OUT_CODE, DOMAIN_ERROR_STATUS, DomainError } from './domain-error';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable';
 import { INVALID_INPUT_MESSAGE, isInvalidInputForDatabase } from './database-input-error';
 import { TooManyRequestsException } from './too-many-requests.exception';
@@ -69,8 +69,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (exception instanceof TooManyRequestsException) {
         response.setHeader('retry-after', String(exception.retryAfterSeconds));
       }
-    } else if (exception instanceof LiveFailure) {
-      const statusCode = LIVE_ERROR_STATUS[exception.code];
+    } else if (exception instanceof DomainError) {
+      const statusCode = DOMAIN_ERROR_STATUS[exception.code];
       body = {
         statusCode,
         error: ERROR_NAMES[statusCode] ?? exception.code,

@@ -15,7 +15,7 @@ import type { StaffActor } from '../auth/actor';
 import { CLOCK, Clock } from '../common/clock';
 import { returningRows } from '../common/sql.util';
 import { ChoicesService } from './choices.service';
-import { LiveFailure } from './live-failure';
+import { DomainError } from '../common/domain-error';
 import { ACTIVITY_COLUMNS, ActivityRow, toActivityView } from './live-views';
 import { findRunSheet, RUN_SHEET_TEMPLATES } from './run-sheets';
 import { WorkshopEventLog } from './workshop-event-log.service';
@@ -48,7 +48,7 @@ export class AgendaService {
     request: CreateActivityRequest,
   ): Promise<ActivityView> {
     if (request.kind === 'poll' && !(request.options && request.options.length >= 2)) {
-      throw new LiveFailure('invalid', 'A poll needs at least 2 options', 'options');
+      throw new DomainError('invalid', 'A poll needs at least 2 options', 'options');
     }
     return this.change(actor, workshopId, async (manager) => {
       const added = await this.insertActivity(manager, workshopId, request);
@@ -74,13 +74,13 @@ export class AgendaService {
       // Checked after the scope: a caller out of scope learns nothing.
       const template = findRunSheet(templateId);
       if (!template)
-        throw new LiveFailure(
+        throw new DomainError(
           'invalid',
           `templateId must be one of: ${RUN_SHEET_TEMPLATES.map((t) => t.id).join(', ')}`,
           'templateId',
         );
       if (status === 'closed')
-        throw new LiveFailure('conflict', 'A closed workshop keeps its agenda as it was');
+        throw new DomainError('conflict', 'A closed workshop keeps its agenda as it was');
       const views: ActivityView[] = [];
       const events: LiveEvent[] = [];
       for (const { minutes: _minutes, ...activity } of template.activities) {
@@ -131,7 +131,7 @@ export class AgendaService {
         [activityId, workshopId],
       );
       if (!current)
-        throw new LiveFailure('not_found', `No activity ${activityId} in this workshop`);
+        throw new DomainError('not_found', `No activity ${activityId} in this workshop`);
       const events: LiveEvent[] = [];
       if (request.status === 'open' && current.status !== 'open') {
         // One activity at a time: the one running is closed first.
@@ -198,7 +198,7 @@ export class AgendaService {
     return this.change(actor, workshopId, async (manager, current) => {
       if (current === status) return { result: status, events: [] };
       if (!NEXT_STATUS[current].includes(status)) {
-        throw new LiveFailure('conflict', `A ${current} workshop cannot become ${status}`);
+        throw new DomainError('conflict', `A ${current} workshop cannot become ${status}`);
       }
       await manager.query(`UPDATE workshops SET status = $2, updated_at = now() WHERE id = $1`, [
         workshopId,
@@ -253,7 +253,7 @@ export class AgendaService {
         await manager.query(`SELECT territory_id, status FROM workshops WHERE id = $1 FOR UPDATE`, [
           workshopId,
         ]);
-      if (!workshop) throw new LiveFailure('not_found', `No workshop has the id ${workshopId}`);
+      if (!workshop) throw new DomainError('not_found', `No workshop has the id ${workshopId}`);
       if (actor)
         await this.access.assertCan(actor, ['facilitator'], workshop.territory_id, manager);
       return work(manager, workshop.status);

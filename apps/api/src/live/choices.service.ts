@@ -15,7 +15,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import type { ParticipantActor } from '../auth/actor';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
-import { LiveFailure } from './live-failure';
+import { DomainError } from '../common/domain-error';
 import { requireUuid } from './text.util';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
@@ -170,7 +170,7 @@ export class ChoicesService implements OnModuleDestroy {
       const raw = request.dots;
       const target = activity.vote_on === 'themes' ? TARGETS.themes : TARGETS.ideas;
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new LiveFailure(
+        throw new DomainError(
           'invalid',
           `dots must map ${target.noun} ids to numbers of dots`,
           'dots',
@@ -180,7 +180,7 @@ export class ChoicesService implements OnModuleDestroy {
       for (const [targetId, count] of Object.entries(raw)) {
         requireUuid(targetId, 'dots');
         if (!Number.isInteger(count) || count < 0 || count > MAX_DOTS) {
-          throw new LiveFailure(
+          throw new DomainError(
             'invalid',
             `each ${target.noun} gets a whole number of dots`,
             'dots',
@@ -190,7 +190,7 @@ export class ChoicesService implements OnModuleDestroy {
       }
       const total = Object.values(dots).reduce((sum, n) => sum + n, 0);
       if (total > activity.dots!)
-        throw new LiveFailure('invalid', `You have ${activity.dots} dots to spend`, 'dots');
+        throw new DomainError('invalid', `You have ${activity.dots} dots to spend`, 'dots');
       const ids = Object.keys(dots);
       if (ids.length > 0) {
         const found: Array<{ id: string }> = await manager.query(
@@ -198,7 +198,7 @@ export class ChoicesService implements OnModuleDestroy {
           [actor.workshopId, ids],
         );
         if (found.length !== ids.length)
-          throw new LiveFailure(
+          throw new DomainError(
             'invalid',
             `Some of these ${target.noun}s cannot be voted for`,
             'dots',
@@ -225,7 +225,7 @@ export class ChoicesService implements OnModuleDestroy {
     return this.change(actor, request, 'spectrum', async (manager, activity) => {
       const position = request.position;
       if (!Number.isInteger(position) || position < 1 || position > 5) {
-        throw new LiveFailure(
+        throw new DomainError(
           'invalid',
           'position goes from 1 (strongly disagree) to 5 (strongly agree)',
           'position',
@@ -244,14 +244,14 @@ export class ChoicesService implements OnModuleDestroy {
     return this.change(actor, request, 'poll', async (manager, activity) => {
       const choices = request.choices;
       if (!Array.isArray(choices) || choices.length === 0)
-        throw new LiveFailure('invalid', 'Pick at least one choice', 'choices');
+        throw new DomainError('invalid', 'Pick at least one choice', 'choices');
       if (!activity.multiple && choices.length !== 1)
-        throw new LiveFailure('invalid', 'Pick exactly one choice', 'choices');
+        throw new DomainError('invalid', 'Pick exactly one choice', 'choices');
       if (
         new Set(choices).size !== choices.length ||
         choices.some((c) => !Number.isInteger(c) || c < 0 || c >= activity.options.length)
       ) {
-        throw new LiveFailure(
+        throw new DomainError(
           'invalid',
           `choices are distinct numbers from 0 to ${activity.options.length - 1}`,
           'choices',
@@ -378,7 +378,7 @@ export class ChoicesService implements OnModuleDestroy {
       60_000,
     );
     if (!decision.allowed)
-      throw new LiveFailure(
+      throw new DomainError(
         'rate_limited',
         'Too many changes in a minute: wait a little',
         undefined,
@@ -396,21 +396,21 @@ export class ChoicesService implements OnModuleDestroy {
             [activityId, actor.workshopId],
           );
         if (!activity)
-          throw new LiveFailure(
+          throw new DomainError(
             'not_found',
             'This activity is not part of your workshop',
             'activityId',
           );
         if (activity.kind !== kind)
-          throw new LiveFailure(
+          throw new DomainError(
             'invalid',
             `This activity is not a ${kind.replace('_', ' ')}`,
             'activityId',
           );
         if (activity.workshop_status !== 'live')
-          throw new LiveFailure('closed', 'The workshop is not running');
+          throw new DomainError('closed', 'The workshop is not running');
         if (activity.status !== 'open')
-          throw new LiveFailure('closed', 'This activity is not open');
+          throw new DomainError('closed', 'This activity is not open');
         const mine = await apply(manager, activity);
         // The operation is recorded last, with its result: a concurrent retry of the same
         // clientId waits on this row's unique key, then finds it taken and rolls back.
@@ -426,7 +426,7 @@ export class ChoicesService implements OnModuleDestroy {
         // A concurrent retry of this clientId committed first (here, or as a unique violation
         // on the same dots): its result is the answer.
         if (error instanceof AlreadyRecorded) return null;
-        if (!(error instanceof LiveFailure) && (await this.earlierResult(actor, clientId)))
+        if (!(error instanceof DomainError) && (await this.earlierResult(actor, clientId)))
           return null;
         throw error;
       });
@@ -453,7 +453,7 @@ export class ChoicesService implements OnModuleDestroy {
     );
     if (!row) return null;
     if (row.participant_id !== actor.participantId) {
-      throw new LiveFailure(
+      throw new DomainError(
         'conflict',
         'This clientId belongs to another contribution',
         'clientId',

@@ -14,7 +14,7 @@ import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { ChoicesService } from './choices.service';
-import { LiveFailure } from './live-failure';
+import { DomainError } from '../common/domain-error';
 import { IDEA_SELECT, IdeaRow, toIdeaView } from './live-views';
 import { cleanText, requireUuid } from './text.util';
 import { WorkshopEventLog } from './workshop-event-log.service';
@@ -60,7 +60,7 @@ export class IdeasService {
       60_000,
     );
     if (!decision.allowed)
-      throw new LiveFailure(
+      throw new DomainError(
         'rate_limited',
         'Too many ideas in a minute: wait a little',
         undefined,
@@ -110,7 +110,7 @@ export class IdeasService {
         `${IDEA_SELECT} WHERE i.id = $1 AND i.workshop_id = $2 FOR UPDATE OF i`,
         [ideaId, workshopId],
       );
-      if (!row) throw new LiveFailure('not_found', `No idea ${ideaId} in this workshop`);
+      if (!row) throw new DomainError('not_found', `No idea ${ideaId} in this workshop`);
       if ((row.hidden_at !== null) === hidden) return [];
       await manager.query(`UPDATE ideas SET hidden_at = $2 WHERE id = $1`, [
         ideaId,
@@ -207,24 +207,24 @@ export class IdeasService {
       [activityId, author.workshopId],
     );
     if (!activity)
-      throw new LiveFailure(
+      throw new DomainError(
         'not_found',
         'This activity is not part of your workshop',
         'activityId',
       );
     if (activity.kind !== 'idea_board')
-      throw new LiveFailure('invalid', 'This activity does not take ideas', 'activityId');
+      throw new DomainError('invalid', 'This activity does not take ideas', 'activityId');
     if (author.origin === 'phone') {
       if (activity.workshop_status !== 'live')
-        throw new LiveFailure('closed', 'The workshop is not running');
-      if (activity.status !== 'open') throw new LiveFailure('closed', 'This activity is not open');
+        throw new DomainError('closed', 'The workshop is not running');
+      if (activity.status !== 'open') throw new DomainError('closed', 'This activity is not open');
     } else if (activity.workshop_status === 'draft') {
-      throw new LiveFailure('closed', 'The workshop is still a draft');
+      throw new DomainError('closed', 'The workshop is still a draft');
     }
     if (categoryInput === undefined || categoryInput === null || categoryInput === '') return null;
     const category = cleanText(categoryInput, 'category', IDEA_CATEGORY_MAX_LENGTH);
     if (activity.categories.length > 0 && !activity.categories.includes(category)) {
-      throw new LiveFailure(
+      throw new DomainError(
         'invalid',
         `category must be one of: ${activity.categories.join(', ')}`,
         'category',
@@ -244,7 +244,7 @@ export class IdeasService {
   /** The first result again; a clientId is only ever its author's. */
   private duplicate(row: IdeaRow, participantId: string | null): PostIdeaResponse {
     if (participantId !== null && row.participant_id !== participantId) {
-      throw new LiveFailure(
+      throw new DomainError(
         'conflict',
         'This clientId belongs to another contribution',
         'clientId',

@@ -12,7 +12,7 @@ import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
 import { ChoicesService } from './choices.service';
 import { ThemesService } from './themes.service';
-import { LiveFailure } from './live-failure';
+import { DomainError } from '../common/domain-error';
 import {
   ACTIVITY_COLUMNS,
   ActivityRow,
@@ -63,13 +63,13 @@ export class LiveStateService {
   /** A facilitator (or organiser) in scope may follow a workshop live, hidden ideas included. */
   async staffViewer(actor: StaffActor, workshopId: string): Promise<Viewer> {
     if (!isUUID(workshopId, 'all'))
-      throw new LiveFailure('invalid', 'workshopId must be a UUID', 'workshopId');
+      throw new DomainError('invalid', 'workshopId must be a UUID', 'workshopId');
     try {
       await this.access.assertRunsWorkshop(actor, workshopId);
     } catch (error) {
       if (error instanceof NotFoundException)
-        throw new LiveFailure('not_found', 'Unknown workshop');
-      throw new LiveFailure('forbidden', 'This workshop is outside your scope');
+        throw new DomainError('not_found', 'Unknown workshop');
+      throw new DomainError('forbidden', 'This workshop is outside your scope');
     }
     return { workshopId, audience: 'staff' };
   }
@@ -158,7 +158,7 @@ export class LiveStateService {
         `SELECT id, title, status, entry_locked AS "entryLocked" FROM workshops WHERE id = $1`,
         [workshopId],
       );
-      if (!workshop) throw new LiveFailure('not_found', 'This workshop no longer exists');
+      if (!workshop) throw new DomainError('not_found', 'This workshop no longer exists');
       const seq = await this.log.currentSeq(workshopId, manager);
       const activities: ActivityRow[] = await manager.query(
         `SELECT ${ACTIVITY_COLUMNS} FROM activities WHERE workshop_id = $1 ORDER BY position`,

@@ -54,7 +54,7 @@ import {
 import { csvLanguage } from './csv.util';
 import { ExportLanguageQueryDto } from './dto/export-query.dto';
 import { IdeasService } from './ideas.service';
-import { LiveFailure } from './live-failure';
+import { DomainError } from '../common/domain-error';
 import { LiveStateService } from './live-state.service';
 import { ThemesService } from './themes.service';
 import { WallLinksService } from './wall-links.service';
@@ -84,7 +84,7 @@ export class LiveController {
   ): Promise<WorkshopSnapshot> {
     if (actor.kind === 'participant') {
       if (actor.workshopId !== params.id)
-        throw new LiveFailure('not_found', `No workshop has the id ${params.id}`);
+        throw new DomainError('not_found', `No workshop has the id ${params.id}`);
       return this.state.snapshot({
         workshopId: params.id,
         audience: 'participant',

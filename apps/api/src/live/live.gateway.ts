@@ -28,7 +28,6 @@ import {
   type SyncRequest,
   type SyncResponse,
 } from '@permanente/contracts';
-import { HttpException } from '@nestjs/common';
 import type { Server, Socket } from 'socket.io';
 import type { Subscription } from 'rxjs';
 import type { ParticipantActor, StaffActor } from '../auth/actor';
@@ -42,7 +41,7 @@ import { ChoicesService } from './choices.service';
 import { IdeasService } from './ideas.service';
 import { refuseBadTextInEvents } from './live-input';
 import { budgetKey, LIVE_EVENT_BUDGETS, LIVE_SNAPSHOT_BUDGET } from './live-limits';
-import { handshakeErrorCode, LiveFailure } from './live-failure';
+import { DomainError, domainErrorOf, handshakeErrorCode } from '../common/domain-error';
 import { LiveStateService, Viewer } from './live-state.service';
 import { WallActor, WallLinksService } from './wall-links.service';
 import { WorkshopEventLog } from './workshop-event-log.service';
@@ -95,10 +94,10 @@ export class LiveGateway
       this.authenticate(socket as LiveSocket).then(
         () => next(),
         (error: unknown) => {
-          // Only a true refusal (LiveFailure) is final for the phone; the rest is retried.
+          // Only a true refusal (DomainError) is final for the phone; the rest is retried.
           if (isDatabaseUnavailable(error))
             this.logger.warn(`handshake: database unavailable: ${(error as Error).message}`);
-          else if (!(error instanceof LiveFailure))
+          else if (!(error instanceof DomainError))
             this.logger.error(error instanceof Error ? error.stack : String(error));
           next(new Error(handshakeErrorCode(error)));
         },
@@ -155,7 +154,7 @@ export class LiveGateway
         lastSeq !== null &&
         (!Number.isInteger(lastSeq) || lastSeq < 0)
       ) {
-        throw new LiveFailure('invalid', 'lastSeq must be a whole number', 'lastSeq');
+        throw new DomainError('invalid', 'lastSeq must be a whole number', 'lastSeq');
       }
       return this.state.sync(socket.data.viewer, lastSeq, () =>
         this.withinBudget(socket, 'snapshot'),
@@ -172,7 +171,7 @@ export class LiveGateway
       await this.withinBudget(socket, LIVE_CLIENT_EVENTS.postIdea);
       const { actor } = socket.data;
       if (actor.kind !== 'participant')
-        throw new LiveFailure('forbidden', 'Staff type paper ideas in through the console');
+        throw new DomainError('forbidden', 'Staff type paper ideas in through the console');
       return this.ideas.postFromPhone(actor, request ?? ({} as PostIdeaRequest));
     });
   }
@@ -232,7 +231,7 @@ export class LiveGateway
       windowMs,
     );
     if (!decision.allowed)
-      throw new LiveFailure('rate_limited', 'Too many requests: try again in a moment', undefined, {
+      throw new DomainError('rate_limited', 'Too many requests: try again in a moment', undefined, {
         retryAfterMs: decision.retryAfterMs,
       });
   }
@@ -240,7 +239,7 @@ export class LiveGateway
   private participantOf(socket: LiveSocket): ParticipantActor {
     const { actor } = socket.data;
     if (actor.kind !== 'participant')
-      throw new LiveFailure('forbidden', 'Only participants vote and take positions');
+      throw new DomainError('forbidden', 'Only participants vote and take positions');
     return actor;
   }
 
@@ -248,19 +247,19 @@ export class LiveGateway
     const origin = socket.handshake.headers.origin;
     // Browsers always send Origin: only pages of this product may open a live connection.
     if (origin && origin !== new URL(this.config.publicUrl).origin)
-      throw new LiveFailure('forbidden', 'Origin not allowed');
+      throw new DomainError('forbidden', 'Origin not allowed');
     const auth = (socket.handshake.auth ?? {}) as LiveHandshakeAuth;
     if (typeof auth.token === 'string' && auth.token.startsWith(WALL_TOKEN_PREFIX)) {
       // The wall by link: read-only, sees what the phones see (never a hidden idea).
       const wall = await this.walls.resolve(auth.token);
-      if (!wall) throw new LiveFailure('unauthorized', 'This wall link was revoked or has ended');
+      if (!wall) throw new DomainError('unauthorized', 'This wall link was revoked or has ended');
       socket.data.actor = wall;
       socket.data.viewer = { workshopId: wall.workshopId, audience: 'wall' };
       return;
     }
     if (typeof auth.token === 'string' && auth.token.startsWith(PARTICIPANT_TOKEN_PREFIX)) {
       const participant = await this.callers.participant(auth.token);
-      if (!participant) throw new LiveFailure('unauthorized', 'Unknown participant credential');
+      if (!participant) throw new DomainError('unauthorized', 'Unknown participant credential');
       socket.data.actor = participant;
       socket.data.viewer = {
         workshopId: participant.workshopId,
@@ -275,9 +274,9 @@ export class LiveGateway
       cookieHeader: socket.handshake.headers.cookie,
     });
     if (staff.kind !== 'staff')
-      throw new LiveFailure('unauthorized', 'Sign in or join the workshop first');
+      throw new DomainError('unauthorized', 'Sign in or join the workshop first');
     if (typeof auth.workshopId !== 'string')
-      throw new LiveFailure('invalid', 'workshopId is required for staff');
+      throw new DomainError('invalid', 'workshopId is required for staff');
     socket.data.viewer = await this.state.staffViewer(staff, auth.workshopId);
     socket.data.actor = staff;
   }
@@ -320,19 +319,8 @@ export class LiveGateway
     try {
       return { ok: true, data: await work() };
     } catch (error) {
-      if (error instanceof LiveFailure) return { ok: false, error: error.toError() };
-      if (error instanceof HttpException) {
-        const status = error.getStatus();
-        const code =
-          status === 403
-            ? 'forbidden'
-            : status === 404
-              ? 'not_found'
-              : status === 429
-                ? 'rate_limited'
-                : 'invalid';
-        return { ok: false, error: { code, message: error.message } };
-      }
+      const refusal = domainErrorOf(error);
+      if (refusal) return { ok: false, error: refusal.toLiveError() };
       if (isInvalidInputForDatabase(error)) {
         this.logger.warn(`value refused by the database: ${(error as Error).message}`);
         return { ok: false, error: { code: 'invalid', message: INVALID_INPUT_MESSAGE } };

@@ -1,4 +1,4 @@
-import { LiveFailure } from './live-failure';
+import { DomainError } from '../common/domain-error';
 import { cleanText, requireUuid } from './text.util';
 
 describe('cleanText', () => {
@@ -16,7 +16,7 @@ describe('cleanText', () => {
     [42, 'text must be a text'],
   ])('refuses %j', (input, message) => {
     expect(() => cleanText(input, 'text', 280)).toThrow(
-      new LiveFailure('invalid', message, 'text'),
+      new DomainError('invalid', message, 'text'),
     );
   });
 
@@ -30,7 +30,7 @@ describe('requireUuid', () => {
     expect(requireUuid('0B8F3C1E-8A4B-4C7E-9F00-123456789ABC', 'clientId')).toBe(
       '0b8f3c1e-8a4b-4c7e-9f00-123456789abc',
     );
-    expect(() => requireUuid('1234', 'clientId')).toThrow(LiveFailure);
-    expect(() => requireUuid(undefined, 'clientId')).toThrow(LiveFailure);
+    expect(() => requireUuid('1234', 'clientId')).toThrow(DomainError);
+    expect(() => requireUuid(undefined, 'clientId')).toThrow(DomainError);
   });
 });

@@ -12,7 +12,7 @@ import type { StaffActor } from '../auth/actor';
 import { ChoicesService } from './choices.service';
 import { suggestDuplicates, suggestGroups } from './clustering/clustering-suggestions';
 import { returningRows } from '../common/sql.util';
-import { LiveFailure } from './live-failure';
+import { DomainError } from '../common/domain-error';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
 export const THEME_COLUMNS = `id, name, position`;
@@ -64,7 +64,7 @@ export class ThemesService {
         `UPDATE themes SET name = $3 WHERE id = $1 AND workshop_id = $2 RETURNING ${THEME_COLUMNS}`,
         [themeId, workshopId, name.trim()],
       );
-      if (!theme) throw new LiveFailure('not_found', `No theme ${themeId} in this workshop`);
+      if (!theme) throw new DomainError('not_found', `No theme ${themeId} in this workshop`);
       return {
         result: theme,
         events: [await this.log.append(manager, workshopId, 'theme.saved', theme, theme.id)],
@@ -84,7 +84,7 @@ export class ThemesService {
         [themeId, workshopId],
       );
       if (voted.length > 0)
-        throw new LiveFailure(
+        throw new DomainError(
           'conflict',
           'This theme has received dots in a vote: rename it rather than delete it',
         );
@@ -94,7 +94,7 @@ export class ThemesService {
         [themeId, workshopId],
       );
       if (deleted.length === 0)
-        throw new LiveFailure('not_found', `No theme ${themeId} in this workshop`);
+        throw new DomainError('not_found', `No theme ${themeId} in this workshop`);
       return {
         result: undefined,
         events: [await this.log.append(manager, workshopId, 'theme.deleted', { themeId }, themeId)],
@@ -115,7 +115,7 @@ export class ThemesService {
           `SELECT theme_id, duplicate_of FROM ideas WHERE id = $1 AND workshop_id = $2 FOR UPDATE`,
           [ideaId, workshopId],
         );
-      if (!idea) throw new LiveFailure('not_found', `No idea ${ideaId} in this workshop`);
+      if (!idea) throw new DomainError('not_found', `No idea ${ideaId} in this workshop`);
       let themeId = idea.theme_id;
       let duplicateOf = idea.duplicate_of;
       if (request.themeId !== undefined) {
@@ -125,27 +125,27 @@ export class ThemesService {
             [request.themeId, workshopId],
           );
           if (found.length === 0)
-            throw new LiveFailure('invalid', 'This theme is not part of the workshop', 'themeId');
+            throw new DomainError('invalid', 'This theme is not part of the workshop', 'themeId');
         }
         themeId = request.themeId;
       }
       if (request.duplicateOf !== undefined) {
         if (request.duplicateOf !== null) {
           if (request.duplicateOf === ideaId)
-            throw new LiveFailure('invalid', 'An idea cannot duplicate itself', 'duplicateOf');
+            throw new DomainError('invalid', 'An idea cannot duplicate itself', 'duplicateOf');
           const [target]: Array<{ duplicate_of: string | null; theme_id: string | null }> =
             await manager.query(
               `SELECT duplicate_of, theme_id FROM ideas WHERE id = $1 AND workshop_id = $2`,
               [request.duplicateOf, workshopId],
             );
           if (!target)
-            throw new LiveFailure(
+            throw new DomainError(
               'invalid',
               'This idea is not part of the workshop',
               'duplicateOf',
             );
           if (target.duplicate_of !== null)
-            throw new LiveFailure(
+            throw new DomainError(
               'invalid',
               'Merge into the original idea, not into a duplicate',
               'duplicateOf',

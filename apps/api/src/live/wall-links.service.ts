@@ -15,7 +15,7 @@ import type { StaffActor } from '../auth/actor';
 import { returningRows } from '../common/sql.util';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { LiveFailure } from './live-failure';
+import { DomainError } from '../common/domain-error';
 
 /** A projection computer following a workshop through its wall link: reads, never writes. */
 export interface WallActor {
@@ -58,7 +58,7 @@ export class WallLinksService {
         [workshopId],
       );
       if (workshop.status === 'closed')
-        throw new LiveFailure('conflict', 'This workshop has ended: its wall shows nothing live');
+        throw new DomainError('conflict', 'This workshop has ended: its wall shows nothing live');
       const replaced = await this.revokeIn(manager, workshopId);
       const [row]: LinkRow[] = await manager.query(
         `INSERT INTO wall_links (workshop_id, token, created_by) VALUES ($1, $2, $3)
@@ -93,7 +93,7 @@ export class WallLinksService {
   /** What the wall shows besides the live state: the title and how to join. */
   async info(token: string): Promise<WallInfoResponse> {
     const wall = await this.resolve(token);
-    if (!wall) throw new LiveFailure('not_found', GONE);
+    if (!wall) throw new DomainError('not_found', GONE);
     const [row]: Array<{ title: string; code: string }> = await this.dataSource.query(
       `SELECT title, code FROM workshops WHERE id = $1`,
       [wall.workshopId],

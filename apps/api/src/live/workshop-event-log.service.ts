@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { LiveEvent, LiveEventType } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { Subject } from 'rxjs';
-import { checkedOutFailure } from './live-failure';
+import { checkedOutError } from '../common/domain-error';
 
 /** Who reads the log: a wall (by link) reads what participants read. */
 export type Audience = 'participant' | 'staff' | 'wall';
@@ -90,7 +90,7 @@ export class WorkshopEventLog {
          (SELECT k.label FROM workshop w JOIN field_kits k ON k.id = w.checked_out_by) AS kit_label`,
       [workshopId],
     );
-    if (kit_id) throw checkedOutFailure({ id: kit_id, label: kit_label ?? '' });
+    if (kit_id) throw checkedOutError({ id: kit_id, label: kit_label ?? '' });
     const data = await compute();
     const [row]: EventRow[] = await manager.query(
       `INSERT INTO workshop_events (workshop_id, seq, type, data, subject_id) VALUES ($1, $2, $3, $4, $5)

@@ -27,7 +27,7 @@ import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { MailRepository } from '../mail/mail.repository';
 import { CensusService } from '../territories/census.service';
-import { checkedOutFailure } from '../live/live-failure';
+import { checkedOutError } from '../common/domain-error';
 import { WorkshopEntity } from '../workshops/workshop.entity';
 import { toParticipantView } from '../workshops/workshop.mapper';
 import { ParticipantContributionsRepository } from './participant-contributions.repository';
@@ -99,7 +99,7 @@ export class ParticipantsService {
         `SELECT label FROM field_kits WHERE id = $1`,
         [workshop.checkedOutBy],
       );
-      throw checkedOutFailure({ id: workshop.checkedOutBy, label: kit?.label ?? '' });
+      throw checkedOutError({ id: workshop.checkedOutBy, label: kit?.label ?? '' });
     }
     if (workshop.entryLocked)
       throw new ForbiddenException('The facilitator has closed entries to this workshop');

@@ -6,7 +6,9 @@
  *
  *   BENCH_PROPOSALS=1000000 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:search
  *
- * BENCH_RUNS sets the timed calls per query (200); BENCH_KEEP=1 keeps the database to inspect.
+ * BENCH_RUNS sets the timed calls per query (200); BENCH_KEEP=1 keeps the database to inspect;
+ * BENCH_REUSE=<database> times a database kept before (migrated first; BENCH_PROPOSALS must
+ * say how many it holds) instead of seeding one, and keeps it.
  */
 import './register-paths';
 import 'reflect-metadata';
@@ -105,12 +107,24 @@ async function seed(dataSource: DataSource): Promise<{ scope: string; departemen
   return { scope: departements[5], departements };
 }
 
+/** The territories seed() made, in a database seeded before (BENCH_REUSE). */
+async function seeded(dataSource: DataSource): Promise<{ scope: string; departements: string[] }> {
+  const rows: Array<{ id: string }> = await dataSource.query(
+    `SELECT id FROM territories WHERE level = 'departement' AND code LIKE 'd%' ORDER BY code`,
+  );
+  await dataSource.query(`ANALYZE proposals`);
+  return { scope: rows[5].id, departements: rows.map((row) => row.id) };
+}
+
 async function main(): Promise<void> {
-  const name = `permanente_bench_search_${process.pid}`;
-  const admin = new Client({ connectionString: BASE });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const reuse = process.env['BENCH_REUSE'];
+  const name = reuse ?? `permanente_bench_search_${process.pid}`;
+  if (!reuse) {
+    const admin = new Client({ connectionString: BASE });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+  }
   const url = new URL(BASE);
   url.pathname = `/${name}`;
   const dataSource = new DataSource(buildDataSourceOptions(url.toString(), 4));
@@ -118,7 +132,7 @@ async function main(): Promise<void> {
     await dataSource.initialize();
     await dataSource.runMigrations();
     const seedStarted = performance.now();
-    const { scope, departements } = await seed(dataSource);
+    const { scope, departements } = reuse ? await seeded(dataSource) : await seed(dataSource);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const access = new AccessService(
       dataSource,
@@ -189,7 +203,7 @@ async function main(): Promise<void> {
     );
     console.log(`- database: ${String(version).split(' on ')[0]}`);
     console.log(
-      `- ${COUNT.toLocaleString('en-GB')} proposals in 24 bassins de vie (seeded in ${seedSeconds.toFixed(0)} s, then VACUUM ANALYZE); ${RUNS} timed calls each after 10 warm-up calls, one at a time`,
+      `- ${COUNT.toLocaleString('en-GB')} proposals in 24 bassins de vie (${reuse ? `database ${reuse} seeded before, migrated and analysed in ${seedSeconds.toFixed(0)} s` : `seeded in ${seedSeconds.toFixed(0)} s, then VACUUM ANALYZE`}); ${RUNS} timed calls each after 10 warm-up calls, one at a time`,
     );
     console.log(
       `- the official's scope (one département) holds ${sample.totalIsLowerBound ? 'more than ' : ''}${sample.total.toLocaleString('en-GB')} proposals matching "mobilité"`,
@@ -211,7 +225,7 @@ async function main(): Promise<void> {
     );
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
-    if (process.env['BENCH_KEEP']) {
+    if (process.env['BENCH_KEEP'] || reuse) {
       console.error(`kept the database ${name} (BENCH_KEEP)`);
       return;
     }

@@ -207,17 +207,27 @@ export class ProposalReadsRepository {
       tsquery = filter.add(search.tsquery);
       where.push(`p.search_vector @@ to_tsquery('french_unaccent', ${tsquery})`);
     }
-    const [{ total }]: Array<{ total: number }> = await this.manager.query(
-      // $1 (now) is typed even when no filter uses it.
-      `SELECT count(*)::int AS total FROM (
-         SELECT $1::timestamptz FROM proposals p ${sqlWhere(where)} LIMIT ${PROPOSAL_COUNT_CAP + 1}
-       ) matches`,
-      filter.values,
-    );
-    const page =
-      tsquery && search.sort === 'recent' && !search.from.after
-        ? await this.rankedPage(search, filter, where, tsquery)
-        : await this.keyedPage(search, filter, where, search.from);
+    const { total, page } = await this.dataSource.transaction(async (manager) => {
+      // Bitmaps of a few hundred thousand matches stay exact (no lossy pages to recheck).
+      await manager.query(`SET LOCAL work_mem = '32MB'`);
+      const [{ total }]: Array<{ total: number }> = await manager.query(
+        // $1 (now) is typed even when no filter uses it.
+        `SELECT count(*)::int AS total FROM (
+           SELECT $1::timestamptz FROM proposals p ${sqlWhere(where)} LIMIT ${PROPOSAL_COUNT_CAP + 1}
+         ) matches`,
+        filter.values,
+      );
+      // More than COUNT_CAP matches: at least 1 % of a million rows match, so walking the
+      // sort's index and filtering finds a page (or the ranked candidates) after a few
+      // thousand rows, where a bitmap would read and sort every match. The planner's
+      // estimates for prefix searches (`a:* & b:*`) are too rough to see it on its own.
+      if (total > PROPOSAL_COUNT_CAP) await manager.query(`SET LOCAL enable_bitmapscan = off`);
+      const page =
+        tsquery && search.sort === 'recent' && !search.from.after
+          ? await this.rankedPage(manager, search, filter, where, tsquery)
+          : await this.keyedPage(manager, search, filter, where, search.from);
+      return { total, page };
+    });
     const rows = page.ids.length > 0 ? await this.summaries(search.now, page.ids) : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return { rows: page.ids.map((id) => byId.get(id)!), total, next: page.next };
@@ -228,6 +238,7 @@ export class ProposalReadsRepository {
    * `from.after` is set (then `skip` rows more), else at the offset `from.position`.
    */
   private async keyedPage(
+    manager: EntityManager,
     search: ProposalSearch,
     filter: SqlParameters,
     where: string[],
@@ -243,7 +254,7 @@ export class ProposalReadsRepository {
       conditions.push(`(${keys.join(', ')}) ${descending ? '<' : '>'} (${values.join(', ')})`);
     }
     const direction = descending ? ' DESC' : '';
-    const rows: Array<{ id: string; keys: SortValues }> = await this.manager.query(
+    const rows: Array<{ id: string; keys: SortValues }> = await manager.query(
       `SELECT p.id, ARRAY[${keys.map((key) => `${key}::text`).join(', ')}] AS keys, $1::timestamptz AS at
        FROM proposals p ${sqlWhere(conditions)}
        ORDER BY ${keys.map((key) => key + direction).join(', ')}
@@ -266,6 +277,7 @@ export class ProposalReadsRepository {
    * ranked), at the offset `from.position`. Past them, the older matches follow by date.
    */
   private async rankedPage(
+    manager: EntityManager,
     search: ProposalSearch,
     filter: SqlParameters,
     where: string[],
@@ -275,7 +287,7 @@ export class ProposalReadsRepository {
     const paged = filter.fork();
     const start = search.from.position;
     const [page]: Array<{ ids: string[]; candidates: number; oldest: SortValues | null }> =
-      await this.manager.query(
+      await manager.query(
         `WITH c AS MATERIALIZED (
            SELECT p.id, p.search_vector, ${date} AS date FROM proposals p ${sqlWhere(where)}
            ORDER BY ${date} DESC, ${id} DESC LIMIT ${PROPOSAL_RANKED_CANDIDATES}
@@ -304,6 +316,7 @@ export class ProposalReadsRepository {
     if (ids.length === search.limit) {
       // The next page starts right after the oldest candidate, if there is an older match.
       const probe = await this.keyedPage(
+        manager,
         { ...search, sort: 'recent', limit: 1 },
         filter,
         where,
@@ -312,6 +325,7 @@ export class ProposalReadsRepository {
       return { ids, next: probe.ids.length > 0 ? after : null };
     }
     const rest = await this.keyedPage(
+      manager,
       { ...search, sort: 'recent', limit: search.limit - ids.length },
       filter,
       where,

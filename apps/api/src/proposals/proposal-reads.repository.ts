@@ -219,9 +219,12 @@ export class ProposalReadsRepository {
       );
       // More than COUNT_CAP matches: at least 1 % of a million rows match, so walking the
       // sort's index and filtering finds a page (or the ranked candidates) after a few
-      // thousand rows, where a bitmap would read and sort every match. The planner's
-      // estimates for prefix searches (`a:* & b:*`) are too rough to see it on its own.
-      if (total > PROPOSAL_COUNT_CAP) await manager.query(`SET LOCAL enable_bitmapscan = off`);
+      // thousand rows, where a bitmap or a scan would read and sort every match. The
+      // planner's estimates for prefix searches (`a:* & b:*`) are too rough to see it.
+      if (total > PROPOSAL_COUNT_CAP) {
+        await manager.query(`SET LOCAL enable_bitmapscan = off`);
+        await manager.query(`SET LOCAL enable_seqscan = off`);
+      }
       const page =
         tsquery && search.sort === 'recent' && !search.from.after
           ? await this.rankedPage(manager, search, filter, where, tsquery)

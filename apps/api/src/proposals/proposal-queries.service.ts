@@ -1,16 +1,17 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type {
-  AnswerStateUsage,
-  ProposalDetail,
-  ProposalListQuery,
-  ProposalPage,
-  TerritoryProposalFigures,
+import {
+  PROPOSAL_COUNT_CAP,
+  type AnswerStateUsage,
+  type ProposalDetail,
+  type ProposalListQuery,
+  type ProposalPage,
+  type TerritoryProposalFigures,
 } from '@permanente/contracts';
 import { AccessService } from '../access/access.service';
 import { isStaff, type Actor, type StaffActor } from '../auth/actor';
 import { CLOCK, Clock } from '../common/clock';
 import { csvLine, type CsvLanguage } from '../live/csv.util';
-import { iso, searchQuery, toSummary } from './proposal-views';
+import { iso, readCursor, searchQuery, toSummary, writeCursor } from './proposal-views';
 import { ProposalReadsRepository } from './proposal-reads.repository';
 import { ProposalsRepository } from './proposals.repository';
 
@@ -89,8 +90,13 @@ export class ProposalQueriesService {
     staffView: boolean,
   ): Promise<ProposalPage> {
     const limit = query.limit ?? DEFAULT_PAGE;
-    const offset = query.offset ?? 0;
-    const { rows, total } = await this.reads.search({
+    const sort = query.sort ?? 'recent';
+    const tsquery = searchQuery(query.q);
+    const ranked = tsquery !== null && sort === 'recent';
+    const from = query.cursor
+      ? readCursor(query.cursor, sort, ranked)
+      : { position: query.offset ?? 0 };
+    const { rows, total, next } = await this.reads.search({
       now: this.clock.now(),
       // Drafts only for staff asking for them.
       excludeDrafts: !staffView || query.status !== 'draft',
@@ -101,12 +107,19 @@ export class ProposalQueriesService {
       source: query.source,
       status: query.status,
       overdue: query.overdue,
-      tsquery: searchQuery(query.q),
-      sort: query.sort ?? 'recent',
+      tsquery,
+      sort,
       limit,
-      offset,
+      from,
     });
-    return { items: rows.map(toSummary), total, limit, offset };
+    return {
+      items: rows.map(toSummary),
+      total: Math.min(total, PROPOSAL_COUNT_CAP),
+      totalIsLowerBound: total > PROPOSAL_COUNT_CAP,
+      limit,
+      offset: from.position,
+      nextCursor: next ? writeCursor(next, sort, ranked) : null,
+    };
   }
 
   /**
@@ -202,8 +215,16 @@ export class ProposalQueriesService {
     const no = language === 'fr' ? 'non' : 'no';
     const lines = [header];
     const pageSize = 100;
-    for (let offset = 0; ; offset += pageSize) {
-      const page = await this.queue(actor, { ...query, limit: pageSize, offset, sort: 'oldest' });
+    for (let cursor: string | undefined, more = true; more;) {
+      const page = await this.queue(actor, {
+        ...query,
+        limit: pageSize,
+        offset: undefined,
+        cursor,
+        sort: 'oldest',
+      });
+      cursor = page.nextCursor ?? undefined;
+      more = cursor !== undefined;
       const answers = await this.reads.currentAnswers(page.items.map((item) => item.id));
       for (const item of page.items) {
         const answer = answers.get(item.id);
@@ -230,7 +251,6 @@ export class ProposalQueriesService {
           ]),
         );
       }
-      if (page.items.length < pageSize) break;
     }
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }

@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ProposalListQuery, ProposalSource, ProposalStatus } from '@permanente/contracts';
+import {
+  PROPOSAL_COUNT_CAP,
+  PROPOSAL_RANKED_CANDIDATES,
+  type ProposalListQuery,
+  type ProposalSource,
+  type ProposalStatus,
+} from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { SqlParameters } from '../database/sql-parameters';
+import { SqlParameters, type SqlPlaceholder } from '../database/sql-parameters';
 import { descendantsOf } from '../territories/territories.repository';
 import type { IdeaTextRow } from './proposals.repository';
 
@@ -22,6 +28,10 @@ const SUMMARY_COLUMNS = `
   (SELECT count(*)::int FROM proposal_ideas i WHERE i.proposal_id = p.id) AS idea_count`;
 
 const SUMMARY_FROM = `proposals p JOIN territories t ON t.id = p.territory_id`;
+
+function sqlWhere(conditions: string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
 
 /** A proposal as the lists show it, with its territory, current answer and progress. */
 export interface SummaryRow {
@@ -107,7 +117,57 @@ export interface ProposalSearch extends Pick<
   tsquery: string | null;
   sort: NonNullable<ProposalListQuery['sort']>;
   limit: number;
-  offset: number;
+  /** Where the page starts: an offset (first pages) or the previous page's last row. */
+  from: PagePosition;
+}
+
+/**
+ * Where a page starts. `after`: the sort keys of the previous page's last row (keyset
+ * pagination; see SORT_KEYS); without it, `position` is an offset (the first pages, and the
+ * ranked candidates of a search by relevance).
+ */
+export interface PagePosition {
+  position: number;
+  after?: SortValues;
+}
+
+/** The values of a row's sort keys (SORT_KEYS), as text, id last. */
+export type SortValues = string[];
+
+export interface SearchResult {
+  rows: SummaryRow[];
+  /** The matches, counted up to COUNT_CAP + 1. */
+  total: number;
+  /** Where the next page starts, or null after the last one. */
+  next: PagePosition | null;
+}
+
+/**
+ * The order of each sort as keys that never repeat (id last) and never are NULL (drafts have
+ * no publication or due date: they come last in ascending order, first in descending), all in
+ * the same direction, so a page starts after the previous one's last row with one row
+ * comparison that the fitting index (migration ProposalListIndexes) serves as a range.
+ */
+const SORT_KEYS: Record<ProposalSearch['sort'], { keys: string[]; descending: boolean }> = {
+  supports: { keys: [`p.supports_count`, `p.id`], descending: true },
+  recent: { keys: [`coalesce(p.published_at, 'infinity')`, `p.id`], descending: true },
+  oldest: {
+    keys: [`coalesce(p.published_at, 'infinity')`, `p.created_at`, `p.id`],
+    descending: false,
+  },
+  due: { keys: [`coalesce(p.answer_due_at, 'infinity')`, `p.id`], descending: false },
+};
+
+/** The SQL types of the sort keys' values, to cast the cursor's text values. */
+const KEY_TYPES: Record<ProposalSearch['sort'], string[]> = {
+  supports: ['int', 'uuid'],
+  recent: ['timestamptz', 'uuid'],
+  oldest: ['timestamptz', 'timestamptz', 'uuid'],
+  due: ['timestamptz', 'uuid'],
+};
+
+export function sortKeyCount(sort: ProposalSearch['sort']): number {
+  return SORT_KEYS[sort].keys.length;
 }
 
 /**
@@ -122,8 +182,12 @@ export class ProposalReadsRepository {
     return this.dataSource.manager;
   }
 
-  /** One page of the search and the number of matches in all. */
-  async search(search: ProposalSearch): Promise<{ rows: SummaryRow[]; total: number }> {
+  /**
+   * One page of the search and the number of matches, counted up to COUNT_CAP + 1 (beyond,
+   * the list says "more than"). A text search sorted by `recent` ranks by relevance the
+   * PROPOSAL_RANKED_CANDIDATES most recent matches, then goes on with the older ones by date.
+   */
+  async search(search: ProposalSearch): Promise<SearchResult> {
     const filter = new SqlParameters([search.now]);
     const where: string[] = [];
     if (search.excludeDrafts) where.push(`p.status <> 'draft'`);
@@ -138,49 +202,140 @@ export class ProposalReadsRepository {
       where.push(`p.status IN ('published', 'under_review') AND p.answer_due_at < $1`);
     if (search.overdue === false)
       where.push(`NOT (p.status IN ('published', 'under_review') AND p.answer_due_at < $1)`);
-    let rank = '';
+    let tsquery: SqlPlaceholder | null = null;
     if (search.tsquery) {
-      const q = filter.add(search.tsquery);
-      where.push(`p.search_vector @@ to_tsquery('french_unaccent', ${q})`);
-      rank = `ts_rank(p.search_vector, to_tsquery('french_unaccent', ${q})) DESC, `;
+      tsquery = filter.add(search.tsquery);
+      where.push(`p.search_vector @@ to_tsquery('french_unaccent', ${tsquery})`);
     }
-    const order = {
-      // These two follow the indexes (supports_count DESC, id) and (published_at DESC, id).
-      supports: `p.supports_count DESC, p.id`,
-      recent: `${rank}p.published_at DESC, p.id`,
-      oldest: `p.published_at ASC NULLS LAST, p.created_at, p.id`,
-      due: `p.answer_due_at ASC NULLS LAST, p.id`,
-    }[search.sort];
-    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    if (search.tsquery) {
-      // A text search reads every matching row anyway (the GIN index gives no order and no
-      // count): one pass finds the page's ids and the total, then the page is read by id.
-      const paged = filter.fork();
-      const page: Array<{ id: string; total: number }> = await this.manager.query(
-        `SELECT p.id, count(*) OVER ()::int AS total, $1::timestamptz AS at FROM proposals p ${whereSql}
-         ORDER BY ${order} LIMIT ${paged.add(search.limit)} OFFSET ${paged.add(search.offset)}`,
-        paged.values,
+    const { total, page } = await this.dataSource.transaction(async (manager) => {
+      // Bitmaps of a few hundred thousand matches stay exact (no lossy pages to recheck).
+      await manager.query(`SET LOCAL work_mem = '32MB'`);
+      const [{ total }]: Array<{ total: number }> = await manager.query(
+        // $1 (now) is typed even when no filter uses it.
+        `SELECT count(*)::int AS total FROM (
+           SELECT $1::timestamptz FROM proposals p ${sqlWhere(where)} LIMIT ${PROPOSAL_COUNT_CAP + 1}
+         ) matches`,
+        filter.values,
       );
-      if (page.length > 0) {
-        const ids = page.map((row) => row.id);
-        const rows = await this.summaries(search.now, ids);
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        return { rows: ids.map((id) => byId.get(id)!), total: page[0].total };
+      // More than COUNT_CAP matches: at least 1 % of a million rows match, so walking the
+      // sort's index and filtering finds a page (or the ranked candidates) after a few
+      // thousand rows, where a bitmap or a scan would read and sort every match. The
+      // planner's estimates for prefix searches (`a:* & b:*`) are too rough to see it.
+      if (total > PROPOSAL_COUNT_CAP) {
+        await manager.query(`SET LOCAL enable_bitmapscan = off`);
+        await manager.query(`SET LOCAL enable_seqscan = off`);
       }
-      // Past the last page: the total still has to be counted, below.
-    }
+      const page =
+        tsquery && search.sort === 'recent' && !search.from.after
+          ? await this.rankedPage(manager, search, filter, where, tsquery)
+          : await this.keyedPage(manager, search, filter, where, search.from);
+      return { total, page };
+    });
+    const rows = page.ids.length > 0 ? await this.summaries(search.now, page.ids) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return { rows: page.ids.map((id) => byId.get(id)!), total, next: page.next };
+  }
+
+  /**
+   * A page in the order of SORT_KEYS: after the keys of the previous page's last row when
+   * `from.after` is set (then `skip` rows more), else at the offset `from.position`.
+   */
+  private async keyedPage(
+    manager: EntityManager,
+    search: ProposalSearch,
+    filter: SqlParameters,
+    where: string[],
+    from: PagePosition,
+    skip = from.after ? 0 : from.position,
+  ): Promise<{ ids: string[]; next: PagePosition | null }> {
+    const { keys, descending } = SORT_KEYS[search.sort];
     const paged = filter.fork();
-    const rows: SummaryRow[] = await this.manager.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM ${SUMMARY_FROM} ${whereSql}
-       ORDER BY ${order} LIMIT ${paged.add(search.limit)} OFFSET ${paged.add(search.offset)}`,
+    const conditions = [...where];
+    if (from.after) {
+      const types = KEY_TYPES[search.sort];
+      const values = from.after.map((value, i) => `${paged.add(value)}::${types[i]}`);
+      conditions.push(`(${keys.join(', ')}) ${descending ? '<' : '>'} (${values.join(', ')})`);
+    }
+    const direction = descending ? ' DESC' : '';
+    const rows: Array<{ id: string; keys: SortValues }> = await manager.query(
+      `SELECT p.id, ARRAY[${keys.map((key) => `${key}::text`).join(', ')}] AS keys, $1::timestamptz AS at
+       FROM proposals p ${sqlWhere(conditions)}
+       ORDER BY ${keys.map((key) => key + direction).join(', ')}
+       LIMIT ${paged.add(search.limit + 1)} OFFSET ${paged.add(skip)}`,
       paged.values,
     );
-    const [{ total }]: Array<{ total: number }> = await this.manager.query(
-      // $1 (now) is typed even when no filter uses it.
-      `SELECT count(*)::int AS total, $1::timestamptz AS at FROM proposals p ${whereSql}`,
-      filter.values,
+    const page = rows.slice(0, search.limit);
+    const more = rows.length > search.limit;
+    return {
+      ids: page.map((row) => row.id),
+      next: more
+        ? { position: from.position + page.length, after: page[page.length - 1].keys }
+        : null,
+    };
+  }
+
+  /**
+   * A page of a search by relevance: the PROPOSAL_RANKED_CANDIDATES most recent matches
+   * ranked by ts_rank (the GIN index finds the matches, the recent order bounds how many are
+   * ranked), at the offset `from.position`. Past them, the older matches follow by date.
+   */
+  private async rankedPage(
+    manager: EntityManager,
+    search: ProposalSearch,
+    filter: SqlParameters,
+    where: string[],
+    tsquery: SqlPlaceholder,
+  ): Promise<{ ids: string[]; next: PagePosition | null }> {
+    const [date, id] = SORT_KEYS.recent.keys;
+    const paged = filter.fork();
+    const start = search.from.position;
+    const [page]: Array<{ ids: string[]; candidates: number; oldest: SortValues | null }> =
+      await manager.query(
+        `WITH c AS MATERIALIZED (
+           SELECT p.id, p.search_vector, ${date} AS date FROM proposals p ${sqlWhere(where)}
+           ORDER BY ${date} DESC, ${id} DESC LIMIT ${PROPOSAL_RANKED_CANDIDATES}
+         ), ranked AS (
+           SELECT c.id, row_number() OVER (
+             ORDER BY ts_rank(c.search_vector, to_tsquery('french_unaccent', ${tsquery})) DESC,
+                      c.date DESC, c.id DESC) AS n
+           FROM c
+         )
+         SELECT
+           (SELECT coalesce(array_agg(ranked.id ORDER BY ranked.n), '{}') FROM ranked
+             WHERE ranked.n > ${paged.add(start)} AND ranked.n <= ${paged.add(start + search.limit)}) AS ids,
+           (SELECT count(*)::int FROM c) AS candidates,
+           (SELECT ARRAY[c.date::text, c.id::text] FROM c ORDER BY c.date, c.id LIMIT 1) AS oldest,
+           $1::timestamptz AS at`,
+        paged.values,
+      );
+    const ids: string[] = page.ids;
+    const end = start + ids.length;
+    if (page.candidates < PROPOSAL_RANKED_CANDIDATES || !page.oldest)
+      // Every match was ranked.
+      return { ids, next: end < page.candidates ? { position: end } : null };
+    if (end < page.candidates) return { ids, next: { position: end } };
+    // The candidates are exhausted (on this page or before it): the older matches by date.
+    const after = { position: page.candidates, after: page.oldest };
+    if (ids.length === search.limit) {
+      // The next page starts right after the oldest candidate, if there is an older match.
+      const probe = await this.keyedPage(
+        manager,
+        { ...search, sort: 'recent', limit: 1 },
+        filter,
+        where,
+        after,
+      );
+      return { ids, next: probe.ids.length > 0 ? after : null };
+    }
+    const rest = await this.keyedPage(
+      manager,
+      { ...search, sort: 'recent', limit: search.limit - ids.length },
+      filter,
+      where,
+      { position: end, after: page.oldest },
+      Math.max(0, start - page.candidates),
     );
-    return { rows, total };
+    return { ids: [...ids, ...rest.ids], next: rest.next };
   }
 
   /** The summaries of these proposals, in no particular order. */

@@ -704,6 +704,7 @@ export const en: Messages = {
   'proposals.intro':
     'Every proposal from the workshops, panels, participatory bodies or the public gets a public answer from an elected official, by an announced date. Browse them, support them, follow what is done.',
   'proposals.results': '{count, plural, one {# proposal} other {# proposals}}',
+  'proposals.resultsMore': '{count, plural, other {more than # proposals}}',
   'proposals.resultsTitle': 'Proposals',
   'proposals.none': 'No proposal matches.',
   'proposals.overdue': 'Answer overdue',
@@ -749,6 +750,7 @@ export const en: Messages = {
   'proposals.pager.label': 'Result pages',
   'proposals.pager.previous': 'Previous',
   'proposals.pager.next': 'Next',
+  'proposals.pager.rangeMore': '{from} to {to} of more than {total}',
   'proposals.pager.range': '{from} to {to} of {total}',
   'proposals.provenance.title': 'Where this proposal comes from',
   'proposals.provenance.builtFrom':
@@ -819,6 +821,7 @@ export const en: Messages = {
   'proposals.officials.intro':
     'The proposals of your territory, to review and answer before their due date.',
   'proposals.officials.export': 'Export as CSV (with the answers)',
+  'proposals.officials.queueMore': '{count, plural, other {more than # proposals to follow}}',
   'proposals.officials.queue':
     '{count, plural, one {# proposal to follow} other {# proposals to follow}}',
   'proposals.officials.review': 'Reviewing a proposal',

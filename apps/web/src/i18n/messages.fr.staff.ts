@@ -473,6 +473,7 @@ export const frStaff = {
   'proposals.intro':
     'Chaque proposition issue des ateliers, des panels, des instances participatives ou du public reçoit une réponse publique d’un·e élu·e, à une date annoncée. Consultez-les, soutenez-les, suivez ce qui est fait.',
   'proposals.results': '{count, plural, one {# proposition} other {# propositions}}',
+  'proposals.resultsMore': '{count, plural, other {plus de # propositions}}',
   'proposals.resultsTitle': 'Propositions',
   'proposals.none': 'Aucune proposition ne correspond.',
   'proposals.overdue': 'Réponse en retard',
@@ -513,6 +514,7 @@ export const frStaff = {
   'proposals.pager.label': 'Pages de résultats',
   'proposals.pager.previous': 'Précédentes',
   'proposals.pager.next': 'Suivantes',
+  'proposals.pager.rangeMore': '{from} à {to} sur plus de {total}',
   'proposals.pager.range': '{from} à {to} sur {total}',
   'proposals.provenance.title': 'D’où vient cette proposition',
   'proposals.provenance.builtFrom':
@@ -584,6 +586,7 @@ export const frStaff = {
   'proposals.officials.intro':
     'Les propositions de votre territoire, à examiner et à répondre avant leur échéance.',
   'proposals.officials.export': 'Exporter en CSV (avec les réponses)',
+  'proposals.officials.queueMore': '{count, plural, other {plus de # propositions à suivre}}',
   'proposals.officials.queue':
     '{count, plural, one {# proposition à suivre} other {# propositions à suivre}}',
   'proposals.officials.review': 'Examen d’une proposition',

@@ -37,6 +37,8 @@ export const PROPOSAL_LIMITS = {
   followUp: 2000,
   comment: 1000,
   pageSize: 100,
+  maxOffset: 10_000,
+  cursor: 400,
 } as const;
 
 /** Where a proposal came from, without anyone's identity. */
@@ -120,14 +122,32 @@ export interface ProposalListQuery {
   overdue?: boolean;
   sort?: ProposalSort;
   limit?: number;
+  /** The first pages (at most PROPOSAL_LIMITS.maxOffset); deeper pages use `cursor`. */
   offset?: number;
+  /** The `nextCursor` of the previous page (same filters and sort): the next page. */
+  cursor?: string;
 }
+
+/** Beyond this many matches a list says "more than 10,000" instead of counting them all. */
+export const PROPOSAL_COUNT_CAP = 10_000;
+
+/**
+ * With a text search sorted by relevance (`recent` with `q`), only the most recent matches
+ * are ranked: this many candidates.
+ */
+export const PROPOSAL_RANKED_CANDIDATES = 2_000;
 
 export interface ProposalPage {
   items: ProposalSummary[];
+  /** The number of matches, at most PROPOSAL_COUNT_CAP (see totalIsLowerBound). */
   total: number;
+  /** True when there are more than `total` (= PROPOSAL_COUNT_CAP) matches. */
+  totalIsLowerBound: boolean;
   limit: number;
+  /** The position of the page's first item among the matches. */
   offset: number;
+  /** Pass it as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
 }
 
 export interface CreateProposalRequest {

@@ -254,13 +254,27 @@ export class ProposalListQueryDto implements ProposalListQuery {
   @Max(L.pageSize)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({
+    default: 0,
+    maximum: L.maxOffset,
+    description: 'The first pages only; deeper pages follow `nextCursor`',
+  })
   @Omittable()
   @Transform(({ value }) => (typeof value === 'string' ? Number(value) : value))
   @IsInt()
   @Min(0)
-  @Max(1_000_000)
+  @Max(L.maxOffset, { message: `offset must not be greater than ${L.maxOffset}: use cursor` })
   offset?: number;
+
+  @ApiPropertyOptional({
+    maxLength: L.cursor,
+    description: "The previous page's `nextCursor` (same filters and sort); `offset` is ignored",
+  })
+  @Omittable()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a nextCursor given by this list' })
+  @MaxLength(L.cursor)
+  cursor?: string;
 }
 
 export class FiguresQueryDto {

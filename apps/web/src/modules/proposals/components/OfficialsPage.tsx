@@ -1,4 +1,4 @@
-import type { ProposalListQuery, ProposalPage } from '@permanente/contracts';
+import type { ProposalPage } from '@permanente/contracts';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/i18n';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
@@ -10,7 +10,7 @@ import { proposalsApi } from '../api/proposals.api';
 import { AnswerForm } from './AnswerForm';
 import { RequireRole } from '../../auth/components/RequireRole';
 import { ProposalCard } from './ProposalBits';
-import { Pager, ProposalFilters } from './ProposalFilters';
+import { Pager, ProposalFilters, resultsCount, usePagedQuery } from './ProposalFilters';
 import '../proposals.css';
 
 /** `/officials`: the review queue in the official's scope, answering from the list. */
@@ -27,7 +27,8 @@ function Queue() {
   const { t, locale } = useI18n();
   const { session } = useAuth();
   const isOfficial = session?.user.roles.includes('official') ?? false;
-  const [query, setQuery] = useState<ProposalListQuery>({ limit: 20, offset: 0, sort: 'due' });
+  const paging = usePagedQuery({ limit: 20, sort: 'due' });
+  const { query } = paging;
   const [answering, setAnswering] = useState<string | null>(null);
   const [notice, setNotice] = useState<FeedbackMessage | null>(null);
   const page = useApi<ProposalPage>(`proposals:queue:${JSON.stringify(query)}`, (signal) =>
@@ -35,9 +36,14 @@ function Queue() {
   );
   return (
     <Page title={t('proposals.officials.title')} intro={t('proposals.officials.intro')}>
-      <ProposalFilters initial={query} onApply={setQuery} staff />
+      <ProposalFilters initial={query} onApply={paging.apply} staff />
       <p className="button-row">
-        <a href={proposalsApi.exportUrl({ ...query, limit: undefined, offset: undefined }, locale)}>
+        <a
+          href={proposalsApi.exportUrl(
+            { ...query, limit: undefined, offset: undefined, cursor: undefined },
+            locale,
+          )}
+        >
           {t('proposals.officials.export')}
         </a>
         <a href="/proposals/report">{t('proposals.report.link')}</a>
@@ -46,7 +52,7 @@ function Queue() {
       <section aria-labelledby="queue-heading">
         <h2 id="queue-heading">
           {page.status === 'ready'
-            ? t('proposals.officials.queue', { count: page.data.total })
+            ? resultsCount(t, page.data, 'proposals.officials.queue')
             : t('proposals.resultsTitle')}
         </h2>
         {page.status === 'loading' && <Loading />}
@@ -93,7 +99,7 @@ function Queue() {
                 </li>
               ))}
             </ul>
-            <Pager query={query} total={page.data.total} onChange={setQuery} />
+            <Pager page={page.data} paging={paging} />
           </>
         )}
       </section>

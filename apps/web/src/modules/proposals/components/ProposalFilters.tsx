@@ -3,6 +3,7 @@ import {
   PROPOSAL_SOURCES,
   PROPOSAL_STATUSES,
   type ProposalListQuery,
+  type ProposalPage,
   type TerritoryTreeNode,
 } from '@permanente/contracts';
 import { useState, type FormEvent } from 'react';
@@ -35,7 +36,7 @@ export function ProposalFilters({
   const set = (patch: Partial<ProposalListQuery>) => setDraft((d) => ({ ...d, ...patch }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onApply({ ...draft, offset: 0 });
+    onApply(draft);
   };
   const statuses = staff ? PROPOSAL_STATUSES : PROPOSAL_STATUSES.filter((s) => s !== 'draft');
   return (
@@ -134,40 +135,73 @@ export function ProposalFilters({
   );
 }
 
-/** Previous / next page buttons with "21–40 of 57". */
+/**
+ * A list's query and how it pages: "next" follows the page's cursor (fast at any depth),
+ * "previous" goes back to the cursor before it; applying filters starts from the first page.
+ */
+export function usePagedQuery(initial: ProposalListQuery) {
+  const [state, setState] = useState<{
+    query: ProposalListQuery;
+    /** The cursors of the pages before this one (undefined: the first page). */
+    back: Array<string | undefined>;
+  }>({ query: initial, back: [] });
+  return {
+    query: state.query,
+    hasPrevious: state.back.length > 0,
+    apply: (query: ProposalListQuery) =>
+      setState({ query: { ...query, offset: undefined, cursor: undefined }, back: [] }),
+    next: (cursor: string) =>
+      setState(({ query, back }) => ({
+        query: { ...query, cursor },
+        back: [...back, query.cursor],
+      })),
+    previous: () =>
+      setState(({ query, back }) => ({
+        query: { ...query, cursor: back[back.length - 1] },
+        back: back.slice(0, -1),
+      })),
+  };
+}
+
+/**
+ * The heading's count: "57 propositions", or "plus de 10 000 propositions" when the API
+ * stopped counting (`totalIsLowerBound`).
+ */
+export function resultsCount(
+  t: ReturnType<typeof useI18n>['t'],
+  page: ProposalPage,
+  key: 'proposals.results' | 'proposals.officials.queue',
+): string {
+  return t(page.totalIsLowerBound ? `${key}More` : key, { count: page.total });
+}
+
+/** Previous / next page buttons with "21–40 of 57" (or "of more than 10,000"). */
 export function Pager({
-  query,
-  total,
-  onChange,
+  page,
+  paging,
 }: {
-  query: ProposalListQuery;
-  total: number;
-  onChange(query: ProposalListQuery): void;
+  page: ProposalPage;
+  paging: Pick<ReturnType<typeof usePagedQuery>, 'hasPrevious' | 'next' | 'previous'>;
 }) {
   const { t } = useI18n();
-  const limit = query.limit ?? 20;
-  const offset = query.offset ?? 0;
-  if (total <= limit) return null;
+  const { nextCursor } = page;
+  if (!paging.hasPrevious && !nextCursor) return null;
   return (
     <nav className="button-row" aria-label={t('proposals.pager.label')}>
-      <button
-        type="button"
-        disabled={offset === 0}
-        onClick={() => onChange({ ...query, offset: Math.max(0, offset - limit) })}
-      >
+      <button type="button" disabled={!paging.hasPrevious} onClick={paging.previous}>
         {t('proposals.pager.previous')}
       </button>
       <span>
-        {t('proposals.pager.range', {
-          from: offset + 1,
-          to: Math.min(total, offset + limit),
-          total,
+        {t(page.totalIsLowerBound ? 'proposals.pager.rangeMore' : 'proposals.pager.range', {
+          from: page.offset + 1,
+          to: page.offset + page.items.length,
+          total: page.total,
         })}
       </span>
       <button
         type="button"
-        disabled={offset + limit >= total}
-        onClick={() => onChange({ ...query, offset: offset + limit })}
+        disabled={!nextCursor}
+        onClick={() => nextCursor && paging.next(nextCursor)}
       >
         {t('proposals.pager.next')}
       </button>

@@ -1,10 +1,8 @@
 import type {
-  ProposalListQuery,
   ProposalNotification,
   ProposalPage,
   TerritoryProposalFigures,
 } from '@permanente/contracts';
-import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
@@ -13,24 +11,25 @@ import { useApi } from '../../../shared/hooks/useApi';
 import { proposalsApi } from '../api/proposals.api';
 import { formatDay, stateLabel } from '../proposal-format';
 import { ProposalCard } from './ProposalBits';
-import { Pager, ProposalFilters } from './ProposalFilters';
+import { Pager, ProposalFilters, resultsCount, usePagedQuery } from './ProposalFilters';
 import '../proposals.css';
 
 /** `/proposals`: every published proposal and its answer, searchable without signing in. */
 export function ProposalsPage() {
   const { t } = useI18n();
-  const [query, setQuery] = useState<ProposalListQuery>({ limit: 20, offset: 0 });
+  const paging = usePagedQuery({ limit: 20 });
+  const { query } = paging;
   const page = useApi<ProposalPage>(`proposals:list:${JSON.stringify(query)}`, (signal) =>
     proposalsApi.list(query, signal),
   );
   return (
     <Page title={t('proposals.title')} intro={t('proposals.intro')}>
       <Notifications />
-      <ProposalFilters initial={query} onApply={setQuery} />
+      <ProposalFilters initial={query} onApply={paging.apply} />
       <section aria-labelledby="proposal-results" aria-live="polite">
         <h2 id="proposal-results">
           {page.status === 'ready'
-            ? t('proposals.results', { count: page.data.total })
+            ? resultsCount(t, page.data, 'proposals.results')
             : t('proposals.resultsTitle')}
         </h2>
         {page.status === 'loading' && <Loading />}
@@ -45,7 +44,7 @@ export function ProposalsPage() {
                 </li>
               ))}
             </ul>
-            <Pager query={query} total={page.data.total} onChange={setQuery} />
+            <Pager page={page.data} paging={paging} />
           </>
         )}
       </section>

@@ -8,14 +8,15 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  ApplyToPanelRequest,
-  ApplyToPanelResponse,
-  ImportVolunteersRequest,
-  ImportVolunteersResponse,
-  PanelDuplicate,
-  PanelResponse,
-  PanelVolunteerResponse,
+import {
+  profileFromPanelFeatures,
+  type ApplyToPanelRequest,
+  type ApplyToPanelResponse,
+  type ImportVolunteersRequest,
+  type ImportVolunteersResponse,
+  type PanelDuplicate,
+  type PanelResponse,
+  type PanelVolunteerResponse,
 } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -30,7 +31,6 @@ import { CensusService } from '../territories/census.service';
 import { VOLUNTEER_APPLICATIONS_PER_IP_PER_HOUR } from './panel-defaults';
 import { PanelDrawsRepository } from './panel-draws.repository';
 import { PanelPoolRepository, type NewVolunteer } from './panel-pool.repository';
-import { profileFromFeatures } from './panel-profile';
 import { iso } from './panel-views';
 import { PanelsService } from './panels.service';
 import { checkApplication, readApplicationsCsv } from './pool-csv';
@@ -162,7 +162,7 @@ export class PanelPoolService implements OnModuleInit, OnModuleDestroy {
         [
           {
             ...application,
-            profile: profile && { ...profile, ...profileFromFeatures(application.features) },
+            profile: profile && { ...profile, ...profileFromPanelFeatures(application.features) },
           },
         ],
         'form',

@@ -1,8 +1,4 @@
-import {
-  profileFromPanelFeatures,
-  type ApplyToPanelResponse,
-  type PanelPublicResponse,
-} from '@permanente/contracts';
+import type { ApplyToPanelResponse, PanelPublicResponse } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../../i18n/i18n';
@@ -47,12 +43,10 @@ function ApplyForm({ panel }: { panel: PanelPublicResponse }) {
   const [invalid, setInvalid] = useState<string[]>([]);
   const [done, setDone] = useState<ApplyToPanelResponse | null>(null);
   const title = t('panels.apply.titleOf', { panel: panel.title });
-  // The profile questions the panel's features already answered are not asked again.
-  const fromFeatures = profileFromPanelFeatures(features);
-  const hide = {
-    ageBand: fromFeatures.ageBand !== undefined,
-    gender: Boolean(features['gender']),
-  };
+  // The profile questions the panel's features ask are not asked again: their answers count
+  // (profileFromPanelFeatures, on the server) when they mean one of the profile's.
+  const asks = (key: string) => panel.features.some((feature) => feature.key === key);
+  const hide = { ageBand: asks('ageBand'), gender: asks('gender') };
 
   if (done)
     return (

@@ -6,8 +6,8 @@ import { HELD_WORKSHOPS, type CoverageTourRow } from './tour.repository';
 /**
  * The people the tour has heard, counted by where they were heard and by their (optional,
  * consented) answers: the participants of its held workshops, the people heard on paper in
- * them, and the volunteers of its campaign's panels' open calls. Only these counts leave the
- * database: never a profile.
+ * them, and the volunteers of its campaign's panels who gave the profile in the open call
+ * (while it is kept). Only these counts leave the database: never a profile.
  */
 export interface HeardCountRow {
   /** The territory of the workshop (or of the panel) where they were heard. */
@@ -34,11 +34,10 @@ export class HeardRepository {
          FROM held h JOIN paper_participants pp ON pp.workshop_id = h.id
          UNION ALL
          SELECT pa.territory_id, v.profile,
-                CASE WHEN v.profile_consent_at IS NOT NULL THEN
-                  (SELECT t.id FROM territories t
-                   WHERE t.code = v.features->>'territory' AND t.level = 'bassin_de_vie') END
+                (SELECT t.id FROM territories t
+                 WHERE t.code = v.features->>'territory' AND t.level = 'bassin_de_vie')
          FROM panels pa JOIN panel_volunteers v ON v.panel_id = pa.id
-         WHERE pa.campaign_id = $2
+         WHERE pa.campaign_id = $2 AND v.profile_consent_at IS NOT NULL
        )
        SELECT x.territory_id,
               x.profile->>'ageBand' AS age_band,

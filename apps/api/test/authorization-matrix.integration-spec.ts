@@ -446,6 +446,13 @@ const ROWS: Row[] = [
   },
   {
     method: 'post',
+    route: '/api/workshops/{id}/paper-participants',
+    path: (f) => `/api/workshops/${f.workshopHereId}/paper-participants`,
+    body: () => ({ clientId: randomUUID(), profile: { ageBand: '65_plus' }, profileConsent: true }),
+    expected: [401, 403, 403, 201, 403, 403, 201],
+  },
+  {
+    method: 'post',
     route: '/api/workshops/{id}/ideas/{ideaId}/hide',
     path: (f) => `/api/workshops/${f.workshopHereId}/ideas/${f.ideaId}/hide`,
     expected: [401, 403, 403, 204, 403, 403, 204],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import type {
@@ -7,6 +8,7 @@ import type {
   ParticipantExport,
 } from '@permanente/contracts';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
+import { PanelPoolService } from '../src/panels/panel-pool.service';
 import { CensusImportService } from '../src/territories/census-import.service';
 import { WorkshopsService } from '../src/workshops/workshops.service';
 import { demoOrganiserHeaders, join } from './support/actors';
@@ -21,6 +23,8 @@ describe('who have we heard: profiles against census margins (integration)', () 
   let territory: Record<string, string>;
   let tourId: string;
   let vierzonCode: string;
+  let vierzonId: string;
+  let campaignId: string;
   /** Participants who said 18–24, female, Vierzon, first time. */
   const young: Array<Record<string, string>> = [];
 
@@ -69,6 +73,8 @@ describe('who have we heard: profiles against census margins (integration)', () 
       [workshop.id, campaign.body.id],
     );
     vierzonCode = workshop.code;
+    vierzonId = workshop.id;
+    campaignId = campaign.body.id;
   });
 
   afterAll(() => t.close());
@@ -246,6 +252,223 @@ describe('who have we heard: profiles against census margins (integration)', () 
     const vierzon = place(await heard(organiser), 'bv-18-vierzon');
     expect(vierzon.residents).toBe(17);
     expect(cell(vierzon, 'ageBand', '18_24').count).toBe(9);
+  });
+
+  describe("the panels' open call and paper sheets", () => {
+    let panelId: string;
+    const apply = (ip: string, body: object) =>
+      t
+        .http()
+        .post(`/api/panels/${panelId}/volunteers`)
+        .set({ 'x-forwarded-for': ip })
+        .send({ consent: true, ...body });
+    const features = (values: Record<string, string>) => ({
+      territory: 'bv-18-bourges',
+      occupation: 'employee',
+      ...values,
+    });
+
+    it("a volunteer gives the profile in the open call: heard in the panel's territory, living where they say", async () => {
+      panelId = (
+        await t
+          .http()
+          .post('/api/panels')
+          .set(organiser)
+          .send({
+            campaignId,
+            territoryId: territory['18'],
+            seats: { drawn: 12, organisation: 2, elected: 2 },
+            retentionUntil: '2026-12-31',
+          })
+          .expect(201)
+      ).body.id;
+      // The same checks as a participant's profile.
+      const unknown = await apply('203.0.113.60', {
+        name: 'Inconnue',
+        email: 'inconnue@example.test',
+        features: features({ gender: 'woman', ageBand: '25-34' }),
+        profile: { communeCode: '99999' },
+        profileConsent: true,
+      }).expect(400);
+      expect(unknown.body.fields).toEqual([
+        expect.objectContaining({ field: 'body.profile.communeCode', code: 'unknownCommune' }),
+      ]);
+      await apply('203.0.113.60', {
+        name: 'Sans accord',
+        email: 'sans@example.test',
+        features: features({ gender: 'woman', ageBand: '25-34' }),
+        profile: { firstParticipation: true },
+      }).expect(400);
+      // Gender and age band come from the panel's features; the first time from the profile.
+      await apply('203.0.113.61', {
+        name: 'Alice Volontaire',
+        email: 'alice@example.test',
+        features: features({ gender: 'woman', ageBand: '25-34' }),
+        profile: { firstParticipation: true },
+        profileConsent: true,
+      }).expect(201);
+      // "Other / prefer not to say" and 16–24 say nothing: the profile's answers count.
+      await apply('203.0.113.62', {
+        name: 'Bao Volontaire',
+        email: 'bao@example.test',
+        features: features({ gender: 'other', ageBand: '16-24' }),
+        profile: { ageBand: '18_24', gender: 'other', communeCode: '18279' },
+        profileConsent: true,
+      }).expect(201);
+      // No profile: not counted (applying is not yet being heard), not even the features.
+      await apply('203.0.113.63', {
+        name: 'Claude Volontaire',
+        email: 'claude@example.test',
+        features: features({ gender: 'man', ageBand: '65+' }),
+      }).expect(201);
+      const stored: Array<{ profile: object }> = await t.dataSource.query(
+        `SELECT profile FROM panel_volunteers WHERE panel_id = $1 ORDER BY public_id`,
+        [panelId],
+      );
+      expect(stored.map((row) => row.profile)).toEqual([
+        { firstParticipation: true, gender: 'female', ageBand: '25_34' },
+        { ageBand: '18_24', gender: 'other', communeCode: '18279' },
+        {},
+      ]);
+
+      const full = await heard(organiser);
+      const cher = place(full, '18');
+      expect(cher.participants).toBe(24);
+      expect(cell(cher, 'ageBand', '25_34').count).toBe(1);
+      expect(cell(cher, 'ageBand', '18_24').count).toBe(10);
+      expect(cell(cher, 'ageBand', '65_plus').count).toBe(9);
+      expect(cell(cher, 'gender', 'female').count).toBe(10);
+      expect(cell(cher, 'gender', 'other').count).toBe(1);
+      expect(cher.firstTime).toMatchObject({ answered: 19, yes: 10 });
+      // Heard in the Cher (the panel's territory), not in a bassin...
+      expect(place(full, 'bv-18-vierzon').participants).toBe(22);
+      // ...living in Bourges (the panel's bassin question) and Vierzon (the commune).
+      expect(place(full, 'bv-18-bourges').residents).toBe(1);
+      expect(place(full, 'bv-18-vierzon').residents).toBe(18);
+    });
+
+    it('erasing the pool erases the profiles: the volunteers leave the figures', async () => {
+      await t.dataSource.query(`UPDATE panels SET retention_until = '2020-01-01' WHERE id = $1`, [
+        panelId,
+      ]);
+      expect(await t.app.get(PanelPoolService).eraseExpiredPools()).toContain(panelId);
+      const full = await heard(organiser);
+      const cher = place(full, '18');
+      expect(cher.participants).toBe(22);
+      expect(cell(cher, 'ageBand', '25_34').count).toBe(0);
+      expect(cell(cher, 'gender', 'female').count).toBe(9);
+      expect(cell(cher, 'gender', 'other').count).toBe(0);
+      expect(cher.firstTime).toMatchObject({ answered: 18, yes: 9 });
+      expect(place(full, 'bv-18-bourges').residents).toBe(0);
+      expect(place(full, 'bv-18-vierzon').residents).toBe(17);
+    });
+
+    it("a facilitator records the profile of a paper sign-in sheet and of a paper idea's writer", async () => {
+      const line = {
+        clientId: randomUUID(),
+        profile: {
+          ageBand: '50_64',
+          gender: 'female',
+          communeCode: '18033',
+          firstParticipation: true,
+        },
+        profileConsent: true,
+      };
+      const url = `/api/workshops/${vierzonId}/paper-participants`;
+      await t.http().post(url).send(line).expect(401);
+      await t
+        .http()
+        .post(url)
+        .set(organiser)
+        .send({ ...line, profileConsent: false })
+        .expect(400);
+      const first = await t.http().post(url).set(organiser).send(line).expect(201);
+      expect(first.body.duplicate).toBe(false);
+      // A retry stores nothing new.
+      const again = await t.http().post(url).set(organiser).send(line).expect(201);
+      expect(again.body).toEqual({ id: first.body.id, duplicate: true });
+
+      const board = await t
+        .http()
+        .post(`/api/workshops/${vierzonId}/activities`)
+        .set(organiser)
+        .send({ kind: 'idea_board', prompt: 'Que faut-il changer ?' })
+        .expect(201);
+      const idea = {
+        clientId: randomUUID(),
+        activityId: board.body.id,
+        text: 'Un bus le dimanche',
+        writer: { ageBand: '50_64', firstParticipation: false },
+        writerConsent: true,
+      };
+      const refused = await t
+        .http()
+        .post(`/api/workshops/${vierzonId}/ideas`)
+        .set(organiser)
+        .send({ ...idea, writer: { communeCode: '99999' } })
+        .expect(400);
+      expect(refused.body.fields[0].field).toBe('body.writer.communeCode');
+      await t
+        .http()
+        .post(`/api/workshops/${vierzonId}/ideas`)
+        .set(organiser)
+        .send(idea)
+        .expect(201);
+      await t
+        .http()
+        .post(`/api/workshops/${vierzonId}/ideas`)
+        .set(organiser)
+        .send(idea)
+        .expect(201);
+
+      const vierzon = place(await heard(organiser), 'bv-18-vierzon');
+      expect(vierzon.participants).toBe(24);
+      expect(cell(vierzon, 'ageBand', '50_64').count).toBe(2);
+      expect(cell(vierzon, 'gender', 'female').count).toBe(10);
+      expect(vierzon.firstTime).toMatchObject({ answered: 20, yes: 10 });
+      expect(place(await heard(organiser), 'bv-18-bourges').residents).toBe(1);
+    });
+
+    it('publicly, a hidden bassin cell cannot be worked out from its département (complementary cells hidden)', async () => {
+      const bourges = await t.app
+        .get(WorkshopsService)
+        .create(null, { title: 'Fabrik de Bourges', territoryId: territory['bv-18-bourges'] });
+      await t.dataSource.query(
+        `UPDATE workshops SET status = 'live', campaign_id = $2 WHERE id = $1`,
+        [bourges.id, campaignId],
+      );
+      for (let i = 0; i < 12; i++)
+        await t
+          .http()
+          .post(`/api/workshops/${bourges.id}/paper-participants`)
+          .set(organiser)
+          .send({ clientId: randomUUID(), profile: { ageBand: '18_24' }, profileConsent: true })
+          .expect(201);
+      const full = await heard(organiser);
+      expect(cell(place(full, 'bv-18-vierzon'), 'ageBand', '18_24').count).toBe(9);
+      expect(cell(place(full, 'bv-18-bourges'), 'ageBand', '18_24').count).toBe(12);
+
+      const shown = await heard();
+      // Vierzon's 9 is hidden, and so is Bourges's 12: else the Cher's 21 − 12 would give 9.
+      expect(cell(place(shown, 'bv-18-vierzon'), 'ageBand', '18_24').count).toBeNull();
+      expect(cell(place(shown, 'bv-18-bourges'), 'ageBand', '18_24').count).toBeNull();
+      expect(cell(place(shown, '18'), 'ageBand', '18_24').count).toBe(21);
+      // Nowhere is a single cell hidden among a territory and its children.
+      for (const parent of shown.territories)
+        for (const m of parent.margins)
+          for (const c of m.cells) {
+            const children = shown.territories.filter((x) => x.parentId === parent.territoryId);
+            if (children.length === 0) continue;
+            const hiddenCells = [parent, ...children].filter(
+              (x) => cell(x, m.dimension, c.category).count === null,
+            );
+            expect({
+              parent: parent.code,
+              cell: c.category,
+              hidden: hiddenCells.length,
+            }).not.toEqual({ parent: parent.code, cell: c.category, hidden: 1 });
+          }
+    });
   });
 
   it('answers 404 for an unknown tour', async () => {

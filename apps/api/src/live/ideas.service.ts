@@ -4,6 +4,7 @@ import {
   IDEA_CATEGORY_MAX_LENGTH,
   IDEA_MAX_LENGTH,
   type LiveEvent,
+  type PaperIdeaRequest,
   type PostIdeaRequest,
   type PostIdeaResponse,
 } from '@permanente/contracts';
@@ -13,6 +14,7 @@ import type { ParticipantActor, StaffActor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
+import { PaperParticipantsService } from '../participants/paper-participants.service';
 import { ChoicesService } from './choices.service';
 import { DomainError } from '../common/domain-error';
 import { IDEA_SELECT, IdeaRow, toIdeaView } from './live-views';
@@ -44,6 +46,7 @@ export class IdeasService {
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly choices: ChoicesService,
+    private readonly paper: PaperParticipantsService,
   ) {}
 
   /** A participant posts from its phone. */
@@ -80,21 +83,32 @@ export class IdeasService {
     );
   }
 
-  /** A facilitator types in an idea written on paper in the room. */
+  /**
+   * A facilitator types in an idea written on paper in the room, with the writer's optional
+   * profile from the sheet: the writer then counts as a paper participant (docs/coverage.md),
+   * recorded under the idea's clientId, so a retry records the writer once.
+   */
   async postFromPaper(
     actor: StaffActor,
     workshopId: string,
-    request: PostIdeaRequest,
+    request: PaperIdeaRequest,
   ): Promise<PostIdeaResponse> {
     await this.access.assertRunsWorkshop(actor, workshopId);
     const clientId = requireUuid(request?.clientId, 'clientId');
+    const writer =
+      request.writer !== undefined
+        ? await this.paper.check(request.writer, request.writerConsent, 'body.writer')
+        : null;
     const existing = await this.findByClientId(workshopId, clientId);
-    if (existing) return this.duplicate(existing, null);
-    return this.post(
-      { workshopId, participantId: null, enteredBy: actor.userId, origin: 'paper' },
-      clientId,
-      request,
-    );
+    const result = existing
+      ? this.duplicate(existing, null)
+      : await this.post(
+          { workshopId, participantId: null, enteredBy: actor.userId, origin: 'paper' },
+          clientId,
+          request,
+        );
+    if (writer) await this.paper.store(actor, workshopId, clientId, writer);
+    return result;
   }
 
   /** Moderation: hidden ideas never reach participants; the change is audit-logged. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { ParticipantsModule } from '../participants/participants.module';
 import { AgendaService } from './agenda.service';
 import { ChoicesService } from './choices.service';
 import { IdeasService } from './ideas.service';
@@ -12,7 +13,7 @@ import { WorkshopEventLog } from './workshop-event-log.service';
 import { WorkshopRecordService } from './workshop-record.service';
 
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, ParticipantsModule],
   controllers: [LiveController, RunSheetsController, WallsController],
   providers: [
     WorkshopEventLog,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { ParticipantProfile } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { returningRows } from '../common/sql.util';
 import { volunteerPublicId } from './panel-defaults';
@@ -22,6 +23,8 @@ export interface NewVolunteer {
   phone: string | null;
   birthYear?: number | null;
   features: Record<string, string>;
+  /** The consented "who have we heard" answers (open call only); null: none given. */
+  profile?: ParticipantProfile | null;
 }
 
 /** The SQL of the volunteer pool: the anonymous snapshot, the list, inserts and erasure. */
@@ -109,12 +112,17 @@ export class PanelPoolRepository {
           application.email,
           application.phone,
           application.birthYear ?? null,
+          JSON.stringify(application.profile ?? {}),
         );
         const p = params.length;
-        values.push(`($1, $${p - 5}, $${p - 4}, $${p - 3}, $${p - 2}, $${p - 1}, $${p}, $2, $3)`);
+        values.push(
+          `($1, $${p - 6}, $${p - 5}, $${p - 4}, $${p - 3}, $${p - 2}, $${p - 1}, $2, $3, $${p}, ${
+            application.profile ? '$3' : 'NULL::timestamptz'
+          })`,
+        );
       });
       await manager.query(
-        `INSERT INTO panel_volunteers (panel_id, public_id, features, name, email, phone, birth_year, source, consent_at)
+        `INSERT INTO panel_volunteers (panel_id, public_id, features, name, email, phone, birth_year, source, consent_at, profile, profile_consent_at)
          VALUES ${values.join(', ')}`,
         params,
       );
@@ -131,11 +139,15 @@ export class PanelPoolRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Nulls the pool's contacts and closes the call; returns how many volunteers were erased. */
+  /**
+   * Nulls the pool's contacts and profiles ("who have we heard" answers) and closes the call;
+   * returns how many volunteers were erased.
+   */
   async erase(manager: EntityManager, panelId: string, now: Date): Promise<number> {
     const rows = await returningRows<{ id: string }>(
       manager,
-      `UPDATE panel_volunteers SET name = NULL, email = NULL, phone = NULL, erased_at = $2
+      `UPDATE panel_volunteers SET name = NULL, email = NULL, phone = NULL, erased_at = $2,
+         profile = '{}', profile_consent_at = NULL
        WHERE panel_id = $1 AND erased_at IS NULL RETURNING id`,
       [panelId, now],
     );

@@ -8,14 +8,15 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  ApplyToPanelRequest,
-  ApplyToPanelResponse,
-  ImportVolunteersRequest,
-  ImportVolunteersResponse,
-  PanelDuplicate,
-  PanelResponse,
-  PanelVolunteerResponse,
+import {
+  profileFromPanelFeatures,
+  type ApplyToPanelRequest,
+  type ApplyToPanelResponse,
+  type ImportVolunteersRequest,
+  type ImportVolunteersResponse,
+  type PanelDuplicate,
+  type PanelResponse,
+  type PanelVolunteerResponse,
 } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -26,6 +27,7 @@ import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { CensusService } from '../territories/census.service';
 import { VOLUNTEER_APPLICATIONS_PER_IP_PER_HOUR } from './panel-defaults';
 import { PanelDrawsRepository } from './panel-draws.repository';
 import { PanelPoolRepository, type NewVolunteer } from './panel-pool.repository';
@@ -69,6 +71,7 @@ export class PanelPoolService implements OnModuleInit, OnModuleDestroy {
     private readonly repository: PanelPoolRepository,
     private readonly draws: PanelDrawsRepository,
     private readonly audit: AuditService,
+    private readonly census: CensusService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -126,6 +129,11 @@ export class PanelPoolService implements OnModuleInit, OnModuleDestroy {
         'consent is required to apply (the data is kept until the retention date)',
         'consentRequired',
       );
+    // The optional profile, checked as a participant's; the features' answers count in it.
+    const profile =
+      request.profile !== undefined || request.profileConsent === true
+        ? await this.census.consentedProfile(request.profile ?? {}, request.profileConsent)
+        : null;
     return this.dataSource.transaction(async (manager) => {
       const row = await this.panels.row(id, manager);
       if (!row.call_open || row.drawn_at !== null || row.pool_erased_at !== null)
@@ -148,7 +156,17 @@ export class PanelPoolService implements OnModuleInit, OnModuleDestroy {
         throw new ConflictException(
           `An application with this ${duplicate.reason === 'phone' ? 'phone number' : 'email address'} is already in the pool`,
         );
-      const [publicId] = await this.insertVolunteers(manager, id, [application], 'form');
+      const [publicId] = await this.insertVolunteers(
+        manager,
+        id,
+        [
+          {
+            ...application,
+            profile: profile && { ...profile, ...profileFromPanelFeatures(application.features) },
+          },
+        ],
+        'form',
+      );
       return { publicId, retentionUntil: row.retention_day };
     });
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { ParticipantsModule } from '../participants/participants.module';
 import { ProposalsModule } from '../proposals/proposals.module';
+import { TerritoriesModule } from '../territories/territories.module';
 import { PanelContributionService } from './panel-contribution.service';
 import { WorkshopsModule } from '../workshops/workshops.module';
 import { PanelDrawJobsRepository } from './panel-draw-jobs.repository';
@@ -21,7 +22,7 @@ import { PanelsService } from './panels.service';
 import { SortitionRunner } from './sortition-runner.service';
 
 @Module({
-  imports: [WorkshopsModule, ParticipantsModule, ProposalsModule, MailModule],
+  imports: [WorkshopsModule, ParticipantsModule, ProposalsModule, MailModule, TerritoriesModule],
   controllers: [PanelsController, PanelMailController],
   providers: [
     PanelsRepository,

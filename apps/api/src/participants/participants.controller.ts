@@ -1,21 +1,46 @@
-import { Body, Controller, Delete, Get, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type {
   JoinWorkshopResponse,
   ParticipantExport,
   ParticipantSelfResponse,
+  RecordPaperParticipantResponse,
 } from '@permanente/contracts';
 import type { Request, Response } from 'express';
-import { CurrentActor, ParticipantOnly, Public } from '../auth/access.decorators';
-import type { ParticipantActor } from '../auth/actor';
+import { CurrentActor, ParticipantOnly, Public, Staff } from '../auth/access.decorators';
+import type { ParticipantActor, StaffActor } from '../auth/actor';
 import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
-import { JoinWorkshopDto, UpdateParticipantDto } from './dto/participant.dto';
+import { WorkshopParamsDto } from '../workshops/dto/workshop.dto';
+import {
+  JoinWorkshopDto,
+  RecordPaperParticipantDto,
+  UpdateParticipantDto,
+} from './dto/participant.dto';
+import { PaperParticipantsService } from './paper-participants.service';
 import { ParticipantsService } from './participants.service';
 
 @ApiTags('participants')
 @Controller()
 export class ParticipantsController {
-  constructor(private readonly participants: ParticipantsService) {}
+  constructor(
+    private readonly participants: ParticipantsService,
+    private readonly paper: PaperParticipantsService,
+  ) {}
+
+  @Staff('facilitator', 'organiser')
+  @Post('workshops/:id/paper-participants')
+  @ApiCreatedResponse({
+    description:
+      'A person heard on paper (a sign-in sheet line): the optional profile only, no name; idempotent on clientId',
+  })
+  @ApiErrors(400, 401, 403, 404)
+  recordPaper(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: WorkshopParamsDto,
+    @Body() body: RecordPaperParticipantDto,
+  ): Promise<RecordPaperParticipantResponse> {
+    return this.paper.record(actor, params.id, body.clientId, body.profile, body.profileConsent);
+  }
 
   @Public()
   @Post('workshops/join')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { TerritoriesModule } from '../territories/territories.module';
+import { PaperParticipantsService } from './paper-participants.service';
 import { ParticipantsController } from './participants.controller';
 import { ParticipantContributionsRepository } from './participant-contributions.repository';
 import { ParticipantsService } from './participants.service';
@@ -8,7 +9,7 @@ import { ParticipantsService } from './participants.service';
 @Module({
   imports: [MailModule, TerritoriesModule],
   controllers: [ParticipantsController],
-  providers: [ParticipantsService, ParticipantContributionsRepository],
-  exports: [ParticipantsService],
+  providers: [ParticipantsService, ParticipantContributionsRepository, PaperParticipantsService],
+  exports: [ParticipantsService, PaperParticipantsService],
 })
 export class ParticipantsModule {}

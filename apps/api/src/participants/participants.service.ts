@@ -1,6 +1,5 @@
 import {
   ForbiddenException,
-  BadRequestException,
   ConflictException,
   Inject,
   Injectable,
@@ -148,18 +147,11 @@ export class ParticipantsService {
     if (request.displayName !== undefined)
       participant.displayName = request.displayName?.trim() || null;
     if (request.profile !== undefined) {
-      if (request.profileConsent !== true) {
-        throw new BadRequestException('Profile answers are stored only with profileConsent: true');
-      }
-      const commune = request.profile.communeCode;
-      if (commune !== undefined && !(await this.census.exists(commune)))
-        throw invalidField(
-          'body.profile.communeCode',
-          `no commune has the code ${commune}`,
-          'unknownCommune',
-        );
       // The answers sent replace those kept: an answer left out is withdrawn.
-      participant.profile = { ...request.profile };
+      participant.profile = await this.census.consentedProfile(
+        request.profile,
+        request.profileConsent,
+      );
       participant.profileConsentAt = this.clock.now();
     }
     await this.dataSource.getRepository(ParticipantEntity).save(participant);

@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { CommuneSummary } from '@permanente/contracts';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import type { CommuneSummary, ParticipantProfile } from '@permanente/contracts';
+import { invalidField } from '../common/invalid-fields.exception';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { CensusRepository } from './census.repository';
@@ -42,5 +43,28 @@ export class CensusService {
 
   exists(code: string): Promise<boolean> {
     return this.census.exists(code);
+  }
+
+  /**
+   * The one check of a "who have we heard" profile wherever it is given (a phone, the
+   * panels' open call, a paper sheet): stored only with consent, the commune must be known.
+   * `field` is where the profile sits in the request (`body.profile`). Returns a copy of the
+   * answers to store: the answers left out are not kept.
+   */
+  async consentedProfile(
+    profile: ParticipantProfile,
+    consent: boolean | undefined,
+    field = 'body.profile',
+  ): Promise<ParticipantProfile> {
+    if (consent !== true)
+      throw new BadRequestException('Profile answers are stored only with profileConsent: true');
+    const commune = profile.communeCode;
+    if (commune !== undefined && !(await this.census.exists(commune)))
+      throw invalidField(
+        `${field}.communeCode`,
+        `no commune has the code ${commune}`,
+        'unknownCommune',
+      );
+    return { ...profile };
   }
 }

@@ -1,7 +1,6 @@
 import {
   AGE_BANDS,
   GENDERS,
-  MINIMUM_PUBLIC_CELL,
   type HeardCell,
   type HeardMargin,
   type HeardTerritory,
@@ -10,6 +9,9 @@ import {
   type UnderHeardPlace,
 } from '@permanente/contracts';
 import type { TerritoryRow } from '../territories/territories.repository';
+import { isSmall, suppress, type SumConstraint } from './heard-suppression';
+
+export { isSmall } from './heard-suppression';
 
 /** What was counted for one territory (itself and everything under it). */
 export interface HeardTally {
@@ -42,20 +44,25 @@ const round3 = (value: number) => Math.round(value * 1000) / 1000;
 const per1000 = (count: number, population: number | null) =>
   population && population > 0 ? round3((count * 1000) / population) : null;
 
-/** A count the public may see: none from 1 to 9 people. */
-export const isSmall = (count: number) => count > 0 && count < MINIMUM_PUBLIC_CELL;
+/**
+ * Which public figures of one territory are hidden, by local key: `ageBand:18_24`,
+ * `ageBand:answered`, `gender:female`, `first:yes`, `first:no`, `first:answered`, `residents`.
+ */
+export type HiddenFigure = (key: string) => boolean;
 
 /**
  * One profile margin next to the census. Shares are among the answers in the census's
  * categories (a declared "other" gender is counted, not compared). The index is half the sum
- * of the absolute gaps. In public detail a cell of 1 to 9 people is hidden, and then so are
- * the margin's total, shares, gaps and index, from which the hidden cell could be worked out.
+ * of the absolute gaps. In public detail a hidden cell (by default one of 1 to 9 people; see
+ * `publicSuppression` for the complementary ones) hides the margin's total, shares, gaps and
+ * index too, from which it could be worked out.
  */
 export function margin(
   dimension: MarginDimension,
   counts: Map<string, number>,
   census: Map<string, number> | undefined,
   publicDetail: boolean,
+  hidden: (category: string) => boolean = (category) => isSmall(counts.get(category) ?? 0),
 ): HeardMargin {
   const categories = CATEGORIES[dimension];
   const answered = categories.reduce((sum, c) => sum + (counts.get(c) ?? 0), 0);
@@ -86,14 +93,14 @@ export function margin(
     gaps.length > 0 && comparedAnswers > 0
       ? round3(gaps.reduce((sum, cell) => sum + Math.abs(cell.gap!), 0) / 2)
       : null;
-  if (publicDetail && cells.some((cell) => isSmall(cell.count!))) {
+  if (publicDetail && (hidden('answered') || categories.some(hidden))) {
     return {
       dimension,
       answered: null,
       index: null,
       cells: cells.map((cell) => ({
         category: cell.category,
-        count: isSmall(cell.count!) ? null : cell.count,
+        count: hidden(cell.category) ? null : cell.count,
         share: null,
         censusShare: cell.censusShare,
         gap: null,
@@ -109,9 +116,12 @@ export function heardTerritory(
   tally: HeardTally,
   census: CensusMargins | undefined,
   publicDetail: boolean,
+  hidden: HiddenFigure = (key) => isSmall(localCount(tally, key)),
 ): HeardTerritory {
   const firstAnswered = tally.firstYes + tally.firstNo;
-  const firstHidden = publicDetail && (isSmall(tally.firstYes) || isSmall(tally.firstNo));
+  const firstHidden =
+    publicDetail && (hidden('first:yes') || hidden('first:no') || hidden('first:answered'));
+  const residentsHidden = publicDetail && hidden('residents');
   return {
     territoryId: territory.id,
     code: territory.code,
@@ -122,11 +132,8 @@ export function heardTerritory(
     detail: publicDetail ? 'public' : 'full',
     participants: tally.participants,
     participationPer1000: per1000(tally.participants, territory.population),
-    residents: publicDetail && isSmall(tally.residents) ? null : tally.residents,
-    residentsPer1000:
-      publicDetail && isSmall(tally.residents)
-        ? null
-        : per1000(tally.residents, territory.population),
+    residents: residentsHidden ? null : tally.residents,
+    residentsPer1000: residentsHidden ? null : per1000(tally.residents, territory.population),
     firstTime: firstHidden
       ? { answered: null, yes: null, share: null }
       : {
@@ -135,9 +142,101 @@ export function heardTerritory(
           share: firstAnswered > 0 ? round3(tally.firstYes / firstAnswered) : null,
         },
     margins: (['ageBand', 'gender'] as const).map((dimension) =>
-      margin(dimension, tally[dimension], census?.get(dimension), publicDetail),
+      margin(dimension, tally[dimension], census?.get(dimension), publicDetail, (category) =>
+        hidden(`${dimension}:${category}`),
+      ),
     ),
   };
+}
+
+/** The count behind a local key of `HiddenFigure`. */
+export function localCount(tally: HeardTally, key: string): number {
+  if (key === 'residents') return tally.residents;
+  if (key === 'first:yes') return tally.firstYes;
+  if (key === 'first:no') return tally.firstNo;
+  if (key === 'first:answered') return tally.firstYes + tally.firstNo;
+  const [dimension, category] = key.split(':') as [MarginDimension, string];
+  const counts = tally[dimension];
+  if (category === 'answered')
+    return CATEGORIES[dimension].reduce((sum, c) => sum + (counts.get(c) ?? 0), 0);
+  return counts.get(category) ?? 0;
+}
+
+/** Every local key of one territory's public figures, and the sums that link them. */
+const LOCAL_KEYS = [
+  ...(['ageBand', 'gender'] as const).flatMap((dimension) => [
+    ...CATEGORIES[dimension].map((category) => `${dimension}:${category}`),
+    `${dimension}:answered`,
+  ]),
+  'first:yes',
+  'first:no',
+  'first:answered',
+  'residents',
+];
+const LOCAL_SUMS: Array<{ total: string; parts: string[] }> = [
+  ...(['ageBand', 'gender'] as const).map((dimension) => ({
+    total: `${dimension}:answered`,
+    parts: CATEGORIES[dimension].map((category) => `${dimension}:${category}`),
+  })),
+  { total: 'first:answered', parts: ['first:yes', 'first:no'] },
+];
+/**
+ * Figures the page hides with others: a margin's total (and shares) when any of its cells is
+ * hidden; the three first-time figures together.
+ */
+const HIDDEN_WITH: Array<{ when: string[]; hide: string[] }> = [
+  ...LOCAL_SUMS.slice(0, 2).map((sum) => ({ when: sum.parts, hide: [sum.total] })),
+  {
+    when: ['first:yes', 'first:no', 'first:answered'],
+    hide: ['first:yes', 'first:no', 'first:answered'],
+  },
+];
+
+/**
+ * The public figures' suppression over the whole tree (docs/coverage.md, "Privacy"): a
+ * territory's counts are the sums of its children's (plus what was heard at its own level),
+ * and a margin's total the sum of its cells, so hiding only the cells of 1 to 9 people would
+ * let a reader subtract; complementary cells are hidden too (`suppress`). Returns, per
+ * territory, which of its figures are hidden.
+ */
+export function publicSuppression(
+  territories: readonly TerritoryRow[],
+  tallies: ReadonlyMap<string, HeardTally>,
+): Map<string, HiddenFigure> {
+  const counts = new Map<string, number>();
+  const constraints: SumConstraint[] = [];
+  const ids = new Set(territories.map((t) => t.id));
+  for (const territory of territories) {
+    const tally = tallies.get(territory.id) ?? emptyTally();
+    for (const key of LOCAL_KEYS) counts.set(`${territory.id}/${key}`, localCount(tally, key));
+    for (const sum of LOCAL_SUMS)
+      constraints.push({
+        total: `${territory.id}/${sum.total}`,
+        parts: sum.parts.map((part) => `${territory.id}/${part}`),
+      });
+    const children = territories.filter(
+      (child) => child.parent_id === territory.id && ids.has(child.id),
+    );
+    if (children.length > 0)
+      for (const key of LOCAL_KEYS)
+        constraints.push({
+          total: `${territory.id}/${key}`,
+          parts: children.map((child) => `${child.id}/${key}`),
+        });
+  }
+  const hidden = suppress(counts, constraints, (hiddenNow) =>
+    territories.flatMap((territory) =>
+      HIDDEN_WITH.filter((rule) =>
+        rule.when.some((key) => hiddenNow.has(`${territory.id}/${key}`)),
+      ).flatMap((rule) => rule.hide.map((key) => `${territory.id}/${key}`)),
+    ),
+  );
+  return new Map(
+    territories.map((territory) => [
+      territory.id,
+      (key: string) => hidden.has(`${territory.id}/${key}`),
+    ]),
+  );
 }
 
 /** Groups below their census share, the furthest first (at most `limit`). */

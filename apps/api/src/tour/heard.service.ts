@@ -13,6 +13,7 @@ import {
   emptyTally,
   type HeardTally,
   heardTerritory,
+  publicSuppression,
   underHeardGroups,
   underHeardPlaces,
 } from './heard-figures';
@@ -84,8 +85,15 @@ export class HeardService {
       census.set(row.territory_id, margins);
     }
 
+    const hidden = publicDetail ? publicSuppression(territories, tallies) : undefined;
     const figures = territories.map((territory) =>
-      heardTerritory(territory, tallies.get(territory.id)!, census.get(territory.id), publicDetail),
+      heardTerritory(
+        territory,
+        tallies.get(territory.id)!,
+        census.get(territory.id),
+        publicDetail,
+        hidden?.get(territory.id),
+      ),
     );
     return {
       tourId: tour.id,

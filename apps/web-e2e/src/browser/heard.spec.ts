@@ -193,3 +193,44 @@ test('a participant answers the optional profile, another skips it; the organise
   await expectAccessible(page);
   for (const context of contexts) await context.close();
 });
+
+test('a volunteer gives the profile in the panels’ open call, without being asked the panel’s questions twice', async ({
+  page,
+}) => {
+  // The Cher's demo panel takes applications (an organiser's session finds its id).
+  const login = await page.request.post(`${BASE}/api/auth/login`, { data: ORGANISER });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const panels = (await (
+    await page.request.get(`${BASE}/api/panels`, { headers: { 'x-csrf-token': csrfToken } })
+  ).json()) as Array<{ id: string; title: string }>;
+  const cher = panels.find((p) => p.title === 'Panel citoyen — Cher')!;
+  await page.context().clearCookies();
+
+  await page.goto(`${BASE}/panels/${cher.id}/apply`);
+  await page.getByLabel('Nom et prénom').fill('Camille Exemple');
+  await page.getByLabel('Adresse e-mail').fill('camille@example.test');
+  await page.getByLabel('Genre').selectOption('woman');
+  await page.getByLabel('Tranche d’âge').selectOption('35-49');
+  await page.getByLabel('Bassin de vie').selectOption({ label: 'Vierzon' });
+  await page.getByLabel('Catégorie socioprofessionnelle').selectOption('employee');
+  // The profile asks only what the panel does not: commune and first time.
+  await expect(
+    page.getByRole('heading', { name: 'Quelques questions facultatives' }),
+  ).toBeVisible();
+  await expect(page.getByLabel('Genre')).toHaveCount(1);
+  await expect(page.getByLabel('Tranche d’âge')).toHaveCount(1);
+  await page.getByLabel('Nom ou code postal').fill('18500');
+  await page.getByRole('button', { name: 'Chercher' }).click();
+  await page.getByRole('radio', { name: 'Mehun-sur-Yèvre (18500)' }).check();
+  await page
+    .getByRole('group', {
+      name: 'Est-ce la première fois que vous participez à une démarche de ce type ?',
+    })
+    .getByRole('radio', { name: 'Oui', exact: true })
+    .check();
+  await page.getByRole('checkbox', { name: /J’accepte que ces réponses/ }).check();
+  await page.getByLabel(/J’accepte que ces informations soient conservées/).check();
+  await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
+  await expect(page.getByText(/enregistrée sous l’identifiant anonyme/)).toBeVisible();
+  await expectAccessible(page);
+});

@@ -371,6 +371,12 @@ export const en: Messages = {
   'console.paper.text': 'Text of the idea',
   'console.paper.submit': 'Add the paper idea',
   'console.paper.done': 'Paper idea added.',
+  'console.paper.writer': 'Profile of the person who wrote it (optional)',
+  'console.paper.writerIntro':
+    'Copy the answers ticked on the sheet: they count in "Who have we heard?" as a participant of the workshop, without a name. Once per person: leave it empty for their other ideas.',
+  'console.paper.writerConsent': 'The sheet carries the person’s consent (box ticked)',
+  'console.paper.writerConsentNeeded':
+    'Tick "The sheet carries the consent" to record the profile, or clear the answers.',
   'console.results.title': 'Live results',
   'console.export': 'Export every contribution (CSV)',
   'console.synthesis': 'Printable summary',

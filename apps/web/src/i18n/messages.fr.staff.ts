@@ -153,6 +153,12 @@ export const frStaff = {
   'console.paper.text': 'Texte de l’idée',
   'console.paper.submit': 'Ajouter l’idée papier',
   'console.paper.done': 'Idée papier ajoutée.',
+  'console.paper.writer': 'Profil de la personne qui a écrit (facultatif)',
+  'console.paper.writerIntro':
+    'Recopiez les réponses cochées sur la fiche : elles comptent dans « Qui avons-nous entendu ? » comme un participant de l’atelier, sans nom. Une fois par personne : laissez vide pour ses autres idées.',
+  'console.paper.writerConsent': 'La fiche porte l’accord de la personne (case cochée)',
+  'console.paper.writerConsentNeeded':
+    'Cochez « La fiche porte l’accord » pour enregistrer le profil, ou videz les réponses.',
   'console.results.title': 'Résultats en direct',
   'console.export': 'Exporter toutes les contributions (CSV)',
   'console.synthesis': 'Synthèse imprimable',

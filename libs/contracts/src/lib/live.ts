@@ -1,7 +1,7 @@
 // The live protocol of workshops (see docs/live-protocol.md): typed socket.io event maps
 // shared by the API gateway and the phone, so no event name is a string literal in either.
 
-import type { WorkshopStatus } from './participants';
+import type { ParticipantProfile, WorkshopStatus } from './participants';
 
 /** socket.io's HTTP path on the API origin. */
 export const LIVE_PATH = '/live';
@@ -181,6 +181,14 @@ export interface PostIdeaRequest {
   activityId: string;
   text: string;
   category?: string | null;
+}
+
+/** A paper contribution typed in by a facilitator, with its writer's optional profile. */
+export interface PaperIdeaRequest extends PostIdeaRequest {
+  /** The writer's answers on the sheet: the writer then counts as a paper participant. */
+  writer?: ParticipantProfile;
+  /** The sheet carries the writer's consent: must be true when `writer` is sent. */
+  writerConsent?: boolean;
 }
 
 export interface PostIdeaResponse {

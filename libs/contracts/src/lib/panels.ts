@@ -1,4 +1,4 @@
-import type { WorkshopStatus } from './participants';
+import type { ParticipantProfile, WorkshopStatus } from './participants';
 
 /**
  * Citizens' panels: one per département by default, composed of drawn inhabitants (by a fair,
@@ -185,6 +185,13 @@ export interface ApplyToPanelRequest {
   features: Record<string, string>;
   /** Must be true: the applicant agrees to the processing until the retention date. */
   consent: boolean;
+  /**
+   * The optional "who have we heard" answers (docs/coverage.md), as a participant gives them;
+   * the answers the panel's features already give (gender, age band) are taken from them.
+   */
+  profile?: ParticipantProfile;
+  /** Must be true to store profile answers. */
+  profileConsent?: boolean;
 }
 
 export interface ApplyToPanelResponse {

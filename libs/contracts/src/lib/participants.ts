@@ -90,6 +90,25 @@ export interface ParticipantProfile {
   firstParticipation?: boolean;
 }
 
+/**
+ * A person heard on paper (a line of a paper sign-in sheet, or the writer of a paper
+ * contribution): no account, no name, only the optional profile the sheet carries, typed in
+ * by a facilitator. Counted in "who have we heard" as a participant of the workshop.
+ */
+export interface RecordPaperParticipantRequest {
+  /** A UUID made by the console: sending it again stores nothing new. */
+  clientId: string;
+  profile: ParticipantProfile;
+  /** The sheet carries the person's consent (a ticked box): must be true. */
+  profileConsent: boolean;
+}
+
+export interface RecordPaperParticipantResponse {
+  id: string;
+  /** True when this clientId had already been stored. */
+  duplicate: boolean;
+}
+
 export interface JoinWorkshopRequest {
   code: string;
   displayName?: string | null;

@@ -13,6 +13,7 @@ import { FieldKits1764900000000 } from './1764900000000-FieldKits';
 import { PanelReplacementJobs1764910000000 } from './1764910000000-PanelReplacementJobs';
 import { MailOutbox1764920000000 } from './1764920000000-MailOutbox';
 import { CensusMargins1764930000000 } from './1764930000000-CensusMargins';
+import { HeardProfiles1765000000000 } from './1765000000000-HeardProfiles';
 import { ProposalListIndexes1765020000000 } from './1765020000000-ProposalListIndexes';
 
 /** The committed migrations, oldest first. A new migration is added at the end. */
@@ -32,5 +33,6 @@ export const migrations = [
   PanelReplacementJobs1764910000000,
   MailOutbox1764920000000,
   CensusMargins1764930000000,
+  HeardProfiles1765000000000,
   ProposalListIndexes1765020000000,
 ];

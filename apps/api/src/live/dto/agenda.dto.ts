@@ -17,7 +17,7 @@ import {
   type CreateActivityRequest,
   type SaveThemeRequest,
   type SetEntryLockRequest,
-  type PostIdeaRequest,
+  type PaperIdeaRequest,
   type UpdateActivityRequest,
   type UpdateWorkshopStatusRequest,
   type WorkshopStatus,
@@ -37,8 +37,11 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { Omittable } from '../../common/omittable.decorator';
+import { ParticipantProfileDto } from '../../participants/dto/participant.dto';
 
 export class CreateActivityDto implements CreateActivityRequest {
   @ApiProperty({ enum: ACTIVITY_KINDS })
@@ -134,7 +137,7 @@ export class SetEntryLockDto implements SetEntryLockRequest {
   locked!: boolean;
 }
 
-export class PaperIdeaDto implements PostIdeaRequest {
+export class PaperIdeaDto implements PaperIdeaRequest {
   @ApiProperty({
     format: 'uuid',
     description: 'Made by the console; a retry returns the first result',
@@ -156,6 +159,20 @@ export class PaperIdeaDto implements PostIdeaRequest {
   @IsString()
   @MaxLength(IDEA_CATEGORY_MAX_LENGTH)
   category?: string | null;
+
+  @ApiPropertyOptional({
+    type: ParticipantProfileDto,
+    description: "The writer's optional profile from the sheet: counted as a paper participant",
+  })
+  @Omittable()
+  @ValidateNested()
+  @Type(() => ParticipantProfileDto)
+  writer?: ParticipantProfileDto;
+
+  @ApiPropertyOptional({ description: 'The sheet carries the consent: must be true with writer' })
+  @Omittable()
+  @IsBoolean()
+  writerConsent?: boolean;
 }
 
 export class SaveThemeDto implements SaveThemeRequest {

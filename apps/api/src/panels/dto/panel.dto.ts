@@ -20,6 +20,7 @@ import {
   type UpdatePanelRequest,
 } from '@permanente/contracts';
 import { Type } from 'class-transformer';
+import { ParticipantProfileDto } from '../../participants/dto/participant.dto';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -157,6 +158,17 @@ export class ApplyToPanelDto implements ApplyToPanelRequest {
   @IsObject()
   features!: Record<string, string>;
   @ApiProperty({ description: 'Must be true' }) @IsBoolean() consent!: boolean;
+
+  @ApiPropertyOptional({ type: ParticipantProfileDto })
+  @Omittable()
+  @ValidateNested()
+  @Type(() => ParticipantProfileDto)
+  profile?: ParticipantProfileDto;
+
+  @ApiPropertyOptional({ description: 'Must be true to store profile answers' })
+  @Omittable()
+  @IsBoolean()
+  profileConsent?: boolean;
 }
 
 export class ImportVolunteersDto implements ImportVolunteersRequest {

@@ -6,6 +6,7 @@ import {
   type Gender,
   type JoinWorkshopRequest,
   type ParticipantProfile,
+  type RecordPaperParticipantRequest,
   type UpdateParticipantRequest,
 } from '@permanente/contracts';
 import { Type } from 'class-transformer';
@@ -14,6 +15,7 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   ValidateNested,
@@ -78,4 +80,19 @@ export class UpdateParticipantDto implements UpdateParticipantRequest {
   @Omittable()
   @IsBoolean()
   profileConsent?: boolean;
+}
+
+export class RecordPaperParticipantDto implements RecordPaperParticipantRequest {
+  @ApiProperty({ format: 'uuid', description: 'Made by the console; a retry stores nothing new' })
+  @IsUUID('all')
+  clientId!: string;
+
+  @ApiProperty({ type: ParticipantProfileDto })
+  @ValidateNested()
+  @Type(() => ParticipantProfileDto)
+  profile!: ParticipantProfileDto;
+
+  @ApiProperty({ description: 'The sheet carries the consent: must be true' })
+  @IsBoolean()
+  profileConsent!: boolean;
 }

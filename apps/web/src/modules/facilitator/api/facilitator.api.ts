@@ -4,6 +4,7 @@ import type {
   ClusteringSuggestions,
   CreateActivityRequest,
   CreateWorkshopRequest,
+  PaperIdeaRequest,
   PostIdeaResponse,
   RunSheetTemplate,
   ThemeView,
@@ -48,11 +49,8 @@ export const facilitatorApi = {
       body: { locked },
       headers,
     }),
-  paperIdea: (
-    id: string,
-    request: { clientId: string; activityId: string; text: string; category?: string | null },
-    headers: Headers,
-  ) => postJson<PostIdeaResponse>(`${workshop(id)}/ideas`, request, headers),
+  paperIdea: (id: string, request: PaperIdeaRequest, headers: Headers) =>
+    postJson<PostIdeaResponse>(`${workshop(id)}/ideas`, request, headers),
   moderate: (id: string, ideaId: string, action: 'hide' | 'restore', headers: Headers) =>
     postJson<void>(
       `${workshop(id)}/ideas/${encodeURIComponent(ideaId)}/${action}`,

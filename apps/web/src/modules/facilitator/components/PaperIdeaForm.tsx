@@ -3,6 +3,7 @@ import { newClientId, type LiveState } from '@permanente/live-client';
 import { FormEvent, useState } from 'react';
 import { useI18n } from '../../../i18n/i18n';
 import { Feedback } from '../../../shared/components/Feedback';
+import { draftOf, ProfileFields, profileOf } from '../../participant/components/ProfileFields';
 import { facilitatorApi } from '../api/facilitator.api';
 import { useAction } from './useAction';
 
@@ -13,6 +14,9 @@ export function PaperIdeaForm({ workshopId, state }: { workshopId: string; state
   const boards = state.activities.filter((activity) => activity.kind === 'idea_board');
   const [activityId, setActivityId] = useState('');
   const [text, setText] = useState('');
+  const [writer, setWriter] = useState(draftOf);
+  const [writerConsent, setWriterConsent] = useState(false);
+  const [consentMissing, setConsentMissing] = useState(false);
   const chosen = boards.find((board) => board.id === activityId) ?? boards[boards.length - 1];
   if (!chosen) return null;
   const submit = async (event: FormEvent) => {
@@ -21,15 +25,30 @@ export function PaperIdeaForm({ workshopId, state }: { workshopId: string; state
       action.setMessage({ kind: 'error', text: t('live.idea.empty') });
       return;
     }
+    // The writer's optional answers from the sheet, kept only if the sheet carries consent.
+    const profile = profileOf(writer);
+    const withWriter = Object.keys(profile).length > 0;
+    setConsentMissing(withWriter && !writerConsent);
+    if (withWriter && !writerConsent) {
+      action.setMessage({ kind: 'error', text: t('console.paper.writerConsentNeeded') });
+      return;
+    }
     const done = await action.run((headers) =>
       facilitatorApi.paperIdea(
         workshopId,
-        { clientId: newClientId(), activityId: chosen.id, text: text.trim() },
+        {
+          clientId: newClientId(),
+          activityId: chosen.id,
+          text: text.trim(),
+          ...(withWriter ? { writer: profile, writerConsent: true } : {}),
+        },
         headers,
       ),
     );
     if (done) {
       setText('');
+      setWriter(draftOf());
+      setWriterConsent(false);
       action.setMessage({ kind: 'success', text: t('console.paper.done') });
     }
   };
@@ -57,6 +76,18 @@ export function PaperIdeaForm({ workshopId, state }: { workshopId: string; state
           maxLength={IDEA_MAX_LENGTH}
           rows={3}
         />
+        <details className="paper-writer">
+          <summary>{t('console.paper.writer')}</summary>
+          <p className="muted">{t('console.paper.writerIntro')}</p>
+          <ProfileFields
+            draft={writer}
+            onChange={setWriter}
+            consent={writerConsent}
+            onConsent={setWriterConsent}
+            consentLabel={t('console.paper.writerConsent')}
+            consentInvalid={consentMissing}
+          />
+        </details>
         <button type="submit" disabled={action.busy}>
           {t('console.paper.submit')}
         </button>

@@ -8,6 +8,7 @@ import { LoadError, Loading } from '../../../shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
 import { Page } from '../../../shared/components/Page';
 import { useApi } from '../../../shared/hooks/useApi';
+import { draftOf, ProfileFields, profileOf } from '../../participant/components/ProfileFields';
 import { formatDay } from '../../tour/tour-format';
 import { panelsApi } from '../api/panels.api';
 
@@ -35,11 +36,17 @@ function ApplyForm({ panel }: { panel: PanelPublicResponse }) {
   const [phone, setPhone] = useState('');
   const [features, setFeatures] = useState<Record<string, string>>({});
   const [consent, setConsent] = useState(false);
+  const [profileDraft, setProfileDraft] = useState(draftOf);
+  const [profileConsent, setProfileConsent] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const [invalid, setInvalid] = useState<string[]>([]);
   const [done, setDone] = useState<ApplyToPanelResponse | null>(null);
   const title = t('panels.apply.titleOf', { panel: panel.title });
+  // The profile questions the panel's features ask are not asked again: their answers count
+  // (profileFromPanelFeatures, on the server) when they mean one of the profile's.
+  const asks = (key: string) => panel.features.some((feature) => feature.key === key);
+  const hide = { ageBand: asks('ageBand'), gender: asks('gender') };
 
   if (done)
     return (
@@ -65,6 +72,13 @@ function ApplyForm({ panel }: { panel: PanelPublicResponse }) {
       ...panel.features.filter((f) => !features[f.key]).map((f) => f.key),
       ...(consent ? [] : ['consent']),
     ];
+    const { ageBand, gender, ...rest } = profileOf(profileDraft);
+    const profile = {
+      ...rest,
+      ...(hide.ageBand || !ageBand ? {} : { ageBand }),
+      ...(hide.gender || !gender ? {} : { gender }),
+    };
+    if (Object.keys(profile).length > 0 && !profileConsent) missing.push('profileConsent');
     setInvalid(missing);
     if (missing.length > 0) {
       setMessage({ kind: 'error', text: t('panels.apply.missing') });
@@ -80,11 +94,14 @@ function ApplyForm({ panel }: { panel: PanelPublicResponse }) {
           phone: phone.trim() || undefined,
           features,
           consent,
+          ...(profileConsent ? { profile, profileConsent } : {}),
         }),
       );
     } catch (error) {
       if (error instanceof ApiError && error.body?.fields)
-        setInvalid(error.body.fields.map((f) => f.field.replace(/^body\.(features\.)?/, '')));
+        setInvalid(
+          error.body.fields.map((f) => f.field.replace(/^body\.(features\.|profile\.)?/, '')),
+        );
       setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
     } finally {
       setBusy(false);
@@ -146,6 +163,17 @@ function ApplyForm({ panel }: { panel: PanelPublicResponse }) {
             </select>
           </div>
         ))}
+        <h2 id="apply-profile">{t('myData.profile.title')}</h2>
+        <p className="muted">{t('myData.profile.intro')}</p>
+        <ProfileFields
+          draft={profileDraft}
+          onChange={setProfileDraft}
+          consent={profileConsent}
+          onConsent={setProfileConsent}
+          consentLabel={t('myData.profile.consent')}
+          consentInvalid={invalid.includes('profileConsent')}
+          hide={hide}
+        />
         <p className="muted" id="apply-why">
           {t('panels.apply.why')}
         </p>

@@ -13,6 +13,10 @@ runCli(async () => {
   await withDatabase(async (dataSource, config) => {
     await dataSource.runMigrations({ transaction: 'each' });
     const kit = await fieldInstance(dataSource, config).importKit(file);
+    if (kit.extended) {
+      process.stdout.write(`Field kit "${kit.label}" now valid until ${kit.expiresAt}.\n`);
+      return;
+    }
     process.stdout.write(
       [
         `Field kit "${kit.label}" imported (kit ${kit.kitId}), valid until ${kit.expiresAt}.`,

@@ -1,7 +1,6 @@
 import {
   BadGatewayException,
   BadRequestException,
-  ConflictException,
   ForbiddenException,
   Inject,
   Injectable,
@@ -22,11 +21,13 @@ import { FieldInstanceRepository, type ImportedKitRow } from './field-instance.r
 import {
   BATCH_FORMAT,
   EXPORT_FORMAT,
+  EXTENSION_FORMAT,
   KIT_FORMAT,
   STATE_FORMAT,
   type BatchStage,
   type FieldBatchPayload,
   type FieldExportPayload,
+  type FieldExtensionPayload,
   type FieldKitPayload,
 } from './field-payloads';
 import { CHOICE_TABLES, FieldRowsRepository } from './field-rows.repository';
@@ -54,6 +55,8 @@ export interface ImportedKitSummary {
   workshops: Array<{ id: string; title: string; code: string }>;
   facilitators: string[];
   centralKeyFingerprint: string;
+  /** An extension file: only the kit's end changed. */
+  extended?: boolean;
 }
 
 const CHOICE_KINDS = new Set(['dot_vote', 'spectrum', 'poll']);
@@ -72,11 +75,14 @@ export class FieldInstanceService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** A kit file, or the extension of the kit imported here (both signed by central). */
   async importKit(file: string): Promise<ImportedKitSummary> {
     let kit: FieldKitPayload;
     try {
       const { payload, signature } = splitSignedFile(file);
       kit = parsePayload<FieldKitPayload>(payload);
+      if ((kit as { format: string }).format === EXTENSION_FORMAT)
+        return this.importExtension(payload, signature);
       if (kit.format !== KIT_FORMAT || typeof kit.centralPublicKey !== 'string')
         throw new SignedFileError('Not a field kit');
       if (!verifyText(kit.centralPublicKey, payload, signature))
@@ -140,6 +146,34 @@ export class FieldInstanceService {
       workshops,
       facilitators: kit.facilitators.map((account) => account.email),
       centralKeyFingerprint: fingerprint(kit.centralPublicKey),
+    };
+  }
+
+  /**
+   * The kit's new end, from central: checked with central's key that came with the kit. The
+   * end only moves later (a file replayed from an earlier extension changes nothing).
+   */
+  private async importExtension(payload: string, signature: string): Promise<ImportedKitSummary> {
+    const extension = parsePayload<FieldExtensionPayload>(payload);
+    const kit = await this.repository.current();
+    if (!kit || kit.id !== extension.kitId)
+      throw new NotFoundException('This extension is for a kit that was not imported here');
+    if (!verifyText(kit.central_public_key, payload, signature))
+      throw new BadRequestException('The extension file was altered: its signature does not match');
+    const expiresAt = new Date(extension.expiresAt);
+    if (Number.isNaN(expiresAt.getTime()))
+      throw new BadRequestException('The extension has no valid date');
+    await this.repository.extendKit(kit.id, expiresAt);
+    const current = (await this.repository.current())!;
+    return {
+      kitId: kit.id,
+      label: kit.label,
+      centralUrl: kit.central_url,
+      expiresAt: new Date(current.expires_at).toISOString(),
+      workshops: await this.repository.workshopSummaries(kit.workshop_ids),
+      facilitators: [],
+      centralKeyFingerprint: fingerprint(kit.central_public_key),
+      extended: true,
     };
   }
 
@@ -318,8 +352,8 @@ export class FieldInstanceService {
   private async imported(): Promise<ImportedKitRow> {
     const kit = await this.repository.current();
     if (!kit) throw new NotFoundException('No field kit was imported on this instance');
-    if (new Date(kit.expires_at).getTime() <= this.clock.now().getTime())
-      throw new ConflictException(`The field kit "${kit.label}" has expired`);
+    // No check of the kit's end here: central says (403 `expired`), and knows of an extension
+    // the laptop may not have heard of yet.
     return kit;
   }
 }

@@ -8,6 +8,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type {
+  ExtendFieldKitResponse,
   FieldBatchResult,
   FieldInstanceStatus,
   FieldKitView,
@@ -20,6 +21,7 @@ import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
 import { ApiErrorDto } from '../common/api-error.dto';
 import {
+  ExtendFieldKitDto,
   FieldKitParamsDto,
   FieldSignedRequestDto,
   FieldSyncDto,
@@ -70,6 +72,22 @@ export class FieldController {
     @Param() params: FieldKitParamsDto,
   ): Promise<FieldKitView> {
     return this.kits.revoke(actor, params.id);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('kits/:id/extend')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The kit with its new end, and the extension file for the laptop' })
+  @ApiConflictResponse({
+    type: ApiErrorDto,
+    description: 'Revoked or back, or expired and changed on central since',
+  })
+  extend(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: FieldKitParamsDto,
+    @Body() body: ExtendFieldKitDto,
+  ): Promise<ExtendFieldKitResponse> {
+    return this.kits.extend(actor, params.id, body.expiresInDays);
   }
 
   @Public()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   FIELD_KIT_MAX_DAYS,
+  type ExtendFieldKitRequest,
   type FieldSignedRequest,
   type FieldSyncRequest,
   type ImportFieldFileRequest,
@@ -53,6 +54,14 @@ export class IssueFieldKitDto implements IssueFieldKitRequest {
   @Min(1)
   @Max(FIELD_KIT_MAX_DAYS)
   expiresInDays?: number;
+}
+
+export class ExtendFieldKitDto implements ExtendFieldKitRequest {
+  @ApiProperty({ minimum: 1, maximum: FIELD_KIT_MAX_DAYS, description: 'From now' })
+  @IsInt()
+  @Min(1)
+  @Max(FIELD_KIT_MAX_DAYS)
+  expiresInDays!: number;
 }
 
 export class FieldKitParamsDto {

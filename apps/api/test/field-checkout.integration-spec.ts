@@ -38,7 +38,7 @@ describe('bus mode: checkout of every write path, kit expiry and extension (inte
     return staffHeaders(await login(t, email, 'a long enough password'));
   }
 
-  /** A workshop with a board and a dot vote; `live`: running, the vote open. */
+  /** A workshop with a board and a spectrum; `live`: running, the spectrum open. */
   async function workshop(title: string, live = false) {
     const created = await send('post', '/api/workshops', organiser, {
       title,
@@ -51,12 +51,9 @@ describe('bus mode: checkout of every write path, kit expiry and extension (inte
       prompt: 'Que faut-il changer ?',
     }).expect(201);
     const vote = await send('post', `${path}/activities`, organiser, {
-      kind: 'dot_vote',
-      prompt: 'Vos priorités',
-      dots: 3,
-      voteOn: 'options',
-      options: ['Bus', 'Vélo'],
-    });
+      kind: 'spectrum',
+      prompt: 'Le bus suffit',
+    }).expect(201);
     if (live) {
       await send('put', `${path}/status`, organiser, { status: 'live' }).expect(200);
       await send('patch', `${path}/activities/${vote.body.id}`, organiser, {
@@ -169,11 +166,11 @@ describe('bus mode: checkout of every write path, kit expiry and extension (inte
       await send('delete', '/api/participants/me/personal-data', phone.headers),
       kit,
     );
-    // A vote: the choice itself appends no event (its tally comes later).
-    const vote = await socket.choose('vote:set', {
+    // A position: the choice itself appends no event (its tally comes later).
+    const vote = await socket.choose('spectrum:place', {
       clientId: randomUUID(),
       activityId: out.vote,
-      dots: { Bus: 2 },
+      position: 2,
     });
     expect(vote).toMatchObject({ ok: false, error: { code: 'conflict', kitId: kit.kit.id } });
     // The agenda and the board's themes.
@@ -208,7 +205,7 @@ describe('bus mode: checkout of every write path, kit expiry and extension (inte
     );
     expect(links).toEqual([{ revoked_at: null }]);
     const [choices] = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM dot_votes WHERE activity_id = $1`,
+      `SELECT count(*)::int AS n FROM spectrum_positions WHERE activity_id = $1`,
       [out.vote],
     );
     expect(choices.n).toBe(0);

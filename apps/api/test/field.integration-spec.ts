@@ -214,6 +214,18 @@ describe('bus mode: field kits, checkout, sync back (integration)', () => {
     expect(status.expiresAt).toBe(extension.kit.expiresAt);
   });
 
+  it('draws a QR code of each LAN address for phones to scan', async () => {
+    const service = field.app.get(FieldInstanceService);
+    const { lanUrls } = await service.status();
+    if (lanUrls.length > 0) {
+      const svg = await service.lanQrSvg(0);
+      expect(svg).toMatch(/^<svg[^>]*viewBox/);
+      expect(svg).toContain('<path');
+    }
+    // An address this computer does not have: a 404, never a QR of something else.
+    await expect(service.lanQrSvg(lanUrls.length)).rejects.toThrow(/no such network address/);
+  });
+
   let fieldStaff: Record<string, string>;
 
   it(`runs the workshop on the field with ${PHONES} phones, cut off from central`, async () => {

@@ -14,6 +14,7 @@ import type {
   FieldSyncStateResponse,
 } from '@permanente/contracts';
 import { networkInterfaces } from 'node:os';
+import * as QRCode from 'qrcode';
 import { CLOCK, type Clock } from '../common/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
@@ -192,6 +193,16 @@ export class FieldInstanceService {
         : null,
       lanUrls: lanUrls(this.config.port),
     };
+  }
+
+  /**
+   * The QR code phones scan on the field laptop's screen: its `n`th LAN address's join page
+   * (the same `qrcode` rendering as the wall's join QR). 404 when it has no such address.
+   */
+  async lanQrSvg(n: number): Promise<string> {
+    const url = lanUrls(this.config.port)[n];
+    if (!url) throw new NotFoundException('This computer has no such network address');
+    return QRCode.toString(`${url}/join`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   }
 
   /** Every batch of the kit, signed, in the order central applies them. */

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiOkResponse,
+  ApiProduces,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -23,6 +24,7 @@ import { ApiErrorDto } from '../common/api-error.dto';
 import {
   ExtendFieldKitDto,
   FieldKitParamsDto,
+  FieldLanQrQueryDto,
   FieldSignedRequestDto,
   FieldSyncDto,
   ImportFieldFileDto,
@@ -140,6 +142,20 @@ export class FieldInstanceController {
   @ApiOkResponse({ description: 'The kit this instance runs, and its LAN addresses' })
   status(): Promise<FieldInstanceStatus> {
     return this.instance.status();
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Get('qr.svg')
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'A QR code of a LAN address (its join page), for phones' })
+  async lanQr(
+    @Query() query: FieldLanQrQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const svg = await this.instance.lanQrSvg(query.n);
+    response.setHeader('content-type', 'image/svg+xml; charset=utf-8');
+    response.setHeader('cache-control', 'no-store');
+    return svg;
   }
 
   @Staff('organiser')

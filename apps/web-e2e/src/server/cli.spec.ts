@@ -75,13 +75,15 @@ test('a real deployment creates its first organiser from the command line, who c
 });
 
 test('the command-line tools refuse to open the embedded database while the server runs on it (exit 2)', async () => {
+  // Starting the embedded database takes a few seconds, a minute on a loaded machine.
+  test.setTimeout(240_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'permanente-cli-lock-'));
   const port = Number(process.env['E2E_PORT'] ?? 3210) + 61;
   const env = { DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false' };
   try {
     const server = startServer({ ...env, PORT: String(port), HOST: '127.0.0.1' });
     try {
-      await waitForHealth(`http://127.0.0.1:${port}`);
+      await waitForHealth(`http://127.0.0.1:${port}`, 150_000);
       // Another PORT for the tools: the lock is the folder's, whatever the port.
       for (const [script, args] of [
         ['field-import.js', ['package.json']],

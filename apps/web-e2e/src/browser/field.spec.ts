@@ -157,6 +157,9 @@ test.describe('bus mode', () => {
     await expect(facilitatorPage.getByText('Connecté en direct')).toBeVisible();
     await facilitatorPage.getByRole('button', { name: 'Démarrer' }).click();
     await expect(facilitatorPage.getByText('En cours', { exact: true })).toBeVisible();
+    await facilitatorPage
+      .getByRole('button', { name: 'Ouvrir « Que faut-il au village ? »' })
+      .click();
     await expectAccessible(facilitatorPage);
     // A phone on the laptop's network joins and posts, as on the day.
     const phoneContext = await browser.newContext({ ...devices['Pixel 5'], baseURL: fieldUrl });

@@ -261,12 +261,12 @@ describe('bus mode: checkout of every write path, kit expiry and extension (inte
       kitX,
     );
     const audit = await t.dataSource.query(
-      `SELECT action, details->>'wasExpired' AS was_expired FROM audit_log WHERE target_id = $1 ORDER BY id`,
+      `SELECT action, details->>'wasExpired' AS was_expired FROM audit_log WHERE target_id = $1 ORDER BY action`,
       [kitX.kit.id],
     );
     expect(audit).toEqual([
-      { action: 'field.kit_issued', was_expired: null },
       { action: 'field.kit_extended', was_expired: 'false' },
+      { action: 'field.kit_issued', was_expired: null },
     ]);
 
     // Past its end: the checkout ended, central takes changes again, the kit is refused.

@@ -1,6 +1,7 @@
 import './register-paths';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
+import { DataDirInUseError } from './database/data-dir-lock';
 import { createApp, createLogger } from './create-app';
 import { DEMO_ACCOUNTS, DEMO_WORKSHOP } from './demo/demo-accounts';
 import { lanUrls } from './field/field-instance.service';
@@ -68,6 +69,7 @@ main().catch((error: unknown) => {
   if (
     error instanceof ConfigError ||
     error instanceof DatabaseUnavailableError ||
+    error instanceof DataDirInUseError ||
     error instanceof RedisUnavailableError
   ) {
     process.stderr.write(`Permanente cannot start: ${error.message}\n`);

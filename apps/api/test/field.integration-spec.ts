@@ -1,4 +1,5 @@
 import type {
+  ExtendFieldKitResponse,
   FieldSyncReport,
   IssueFieldKitResponse,
   WorkshopSnapshot,
@@ -191,6 +192,38 @@ describe('bus mode: field kits, checkout, sync back (integration)', () => {
     await service.importKit(issued.file);
     const [{ n }] = await field.dataSource.query(`SELECT count(*)::int AS n FROM activities`);
     expect(n).toBe(4);
+  });
+
+  it('takes the extension of its kit signed by central; an altered one is refused', async () => {
+    const extension = (
+      await post(central, `/api/field/kits/${issued.kit.id}/extend`, facilitator, {
+        expiresInDays: 20,
+      }).expect(200)
+    ).body as ExtendFieldKitResponse;
+    const service = field.app.get(FieldInstanceService);
+    const altered = extension.file.replace(
+      /"expiresAt":"(\d)/,
+      (_, d) => `"expiresAt":"${(Number(d) + 1) % 10}`,
+    );
+    expect(altered).not.toBe(extension.file);
+    await expect(service.importKit(altered)).rejects.toThrow(/altered/);
+    const summary = await service.importKit(extension.file);
+    expect(summary).toMatchObject({ extended: true, expiresAt: extension.kit.expiresAt });
+    expect(summary.workshops.map((w) => w.id)).toEqual([workshopA.id]);
+    const status = (await service.status()).kit!;
+    expect(status.expiresAt).toBe(extension.kit.expiresAt);
+  });
+
+  it('draws a QR code of each LAN address for phones to scan', async () => {
+    const service = field.app.get(FieldInstanceService);
+    const { lanUrls } = await service.status();
+    if (lanUrls.length > 0) {
+      const svg = await service.lanQrSvg(0);
+      expect(svg).toMatch(/^<svg[^>]*viewBox/);
+      expect(svg).toContain('<path');
+    }
+    // An address this computer does not have: a 404, never a QR of something else.
+    await expect(service.lanQrSvg(lanUrls.length)).rejects.toThrow(/no such network address/);
   });
 
   let fieldStaff: Record<string, string>;

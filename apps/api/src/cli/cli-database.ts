@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
+import { DataDirInUseError } from '../database/data-dir-lock';
 import { DatabaseUnavailableError, openDatabaseTarget } from '../database/database-target';
 
 /** Opens the configured database (embedded or DATABASE_URL) for a command-line tool. */
@@ -22,9 +23,16 @@ export async function withDatabase<T>(
   }
 }
 
-/** Prints expected faults as one line, exits non-zero. */
+/** Exit code of a tool refused because the server (or another tool) uses the database. */
+export const EXIT_DATABASE_IN_USE = 2;
+
+/** Prints expected faults as one line, exits non-zero (2: the database is in use). */
 export function runCli(main: () => Promise<void>): void {
   main().catch((error: unknown) => {
+    if (error instanceof DataDirInUseError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(EXIT_DATABASE_IN_USE);
+    }
     const expected =
       error instanceof ConfigError ||
       error instanceof DatabaseUnavailableError ||

@@ -47,21 +47,3 @@ export function centralSync(dataSource: DataSource, config: AppConfig): FieldSyn
     config,
   );
 }
-
-/**
- * The embedded database is one process's: while `npm start` serves it, a command-line tool
- * must not open the same folder. Refuses when this machine's server answers.
- */
-export async function refuseWhileServing(config: AppConfig): Promise<void> {
-  if (config.databaseUrl) return;
-  const answered = await fetch(`http://127.0.0.1:${config.port}/api/health/live`, {
-    signal: AbortSignal.timeout(1_000),
-  }).then(
-    () => true,
-    () => false,
-  );
-  if (answered)
-    throw new Error(
-      `Permanente is running on port ${config.port} with the embedded database: stop it first (Ctrl+C), or use the field screen (/staff/field) instead`,
-    );
-}

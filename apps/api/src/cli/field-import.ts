@@ -1,7 +1,6 @@
 import '../register-paths';
-import { loadConfig } from '../config/app-config';
 import { runCli, withDatabase } from './cli-database';
-import { fieldInstance, readUserFile, refuseWhileServing } from './field-cli';
+import { fieldInstance, readUserFile } from './field-cli';
 
 // `npm run field:import -- kit.json`, on the field laptop: puts the kit's workshops and
 // facilitators' accounts in this instance's database. Then `npm start`.
@@ -9,10 +8,13 @@ runCli(async () => {
   const [path] = process.argv.slice(2);
   if (!path) throw new Error('Usage: npm run field:import -- <kit file>');
   const file = readUserFile(path);
-  await refuseWhileServing(loadConfig());
   await withDatabase(async (dataSource, config) => {
     await dataSource.runMigrations({ transaction: 'each' });
     const kit = await fieldInstance(dataSource, config).importKit(file);
+    if (kit.extended) {
+      process.stdout.write(`Field kit "${kit.label}" now valid until ${kit.expiresAt}.\n`);
+      return;
+    }
     process.stdout.write(
       [
         `Field kit "${kit.label}" imported (kit ${kit.kitId}), valid until ${kit.expiresAt}.`,

@@ -1,13 +1,11 @@
 import '../register-paths';
-import { loadConfig } from '../config/app-config';
 import { runCli, withDatabase } from './cli-database';
-import { fieldInstance, refuseWhileServing } from './field-cli';
+import { fieldInstance } from './field-cli';
 
 // `npm run field:sync -- [central URL]`, on the field laptop once online: sends back what the
 // kit's workshops produced. Safe to run again after a cut: it sends only what central lacks.
 runCli(async () => {
   const [centralUrl] = process.argv.slice(2);
-  await refuseWhileServing(loadConfig());
   await withDatabase(async (dataSource, config) => {
     await dataSource.runMigrations({ transaction: 'each' });
     const report = await fieldInstance(dataSource, config).sync(centralUrl);

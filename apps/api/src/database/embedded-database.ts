@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockDataDir } from './data-dir-lock';
 
 export interface EmbeddedDatabase {
   /** A `postgres://` URL for the ordinary `pg` driver, on a loopback port. */
@@ -28,11 +29,20 @@ export async function startEmbeddedDatabase(
   options: EmbeddedDatabaseOptions,
 ): Promise<EmbeddedDatabase> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // One process at a time in the folder: PGlite has no lock of its own, and a second process
+  // (a command-line tool while the server runs) would corrupt the database.
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
   // unaccent: the proposals' French full-text search folds accents (docs/proposals.md).
-  const db = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    extensions: { unaccent },
-  });
+  let db: PGlite;
+  try {
+    db = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      extensions: { unaccent },
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -43,6 +53,7 @@ export async function startEmbeddedDatabase(
     await server.start();
   } catch (error) {
     await db.close();
+    unlock();
     throw error;
   }
   let closed = false;
@@ -55,6 +66,7 @@ export async function startEmbeddedDatabase(
       await server.stop();
       // Closing flushes PGlite's files: without it the last writes may not reach the disk.
       await db.close();
+      unlock();
     },
   };
 }

@@ -32,6 +32,20 @@ export class FieldInstanceRepository {
     return row ?? null;
   }
 
+  async extendKit(kitId: string, expiresAt: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE field_imported_kits SET expires_at = greatest(expires_at, $2) WHERE id = $1`,
+      [kitId, expiresAt],
+    );
+  }
+
+  workshopSummaries(ids: string[]): Promise<Array<{ id: string; title: string; code: string }>> {
+    return this.dataSource.query(
+      `SELECT id, title, code FROM workshops WHERE id = ANY($1::uuid[]) ORDER BY title`,
+      [ids],
+    );
+  }
+
   async markSynced(kitId: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE field_imported_kits SET last_synced_at = now() WHERE id = $1`,

@@ -1,7 +1,6 @@
 import {
   BadGatewayException,
   BadRequestException,
-  ConflictException,
   ForbiddenException,
   Inject,
   Injectable,
@@ -15,6 +14,7 @@ import type {
   FieldSyncStateResponse,
 } from '@permanente/contracts';
 import { networkInterfaces } from 'node:os';
+import * as QRCode from 'qrcode';
 import { CLOCK, type Clock } from '../common/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
@@ -22,11 +22,13 @@ import { FieldInstanceRepository, type ImportedKitRow } from './field-instance.r
 import {
   BATCH_FORMAT,
   EXPORT_FORMAT,
+  EXTENSION_FORMAT,
   KIT_FORMAT,
   STATE_FORMAT,
   type BatchStage,
   type FieldBatchPayload,
   type FieldExportPayload,
+  type FieldExtensionPayload,
   type FieldKitPayload,
 } from './field-payloads';
 import { CHOICE_TABLES, FieldRowsRepository } from './field-rows.repository';
@@ -54,6 +56,8 @@ export interface ImportedKitSummary {
   workshops: Array<{ id: string; title: string; code: string }>;
   facilitators: string[];
   centralKeyFingerprint: string;
+  /** An extension file: only the kit's end changed. */
+  extended?: boolean;
 }
 
 const CHOICE_KINDS = new Set(['dot_vote', 'spectrum', 'poll']);
@@ -72,11 +76,14 @@ export class FieldInstanceService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** A kit file, or the extension of the kit imported here (both signed by central). */
   async importKit(file: string): Promise<ImportedKitSummary> {
     let kit: FieldKitPayload;
     try {
       const { payload, signature } = splitSignedFile(file);
       kit = parsePayload<FieldKitPayload>(payload);
+      if ((kit as { format: string }).format === EXTENSION_FORMAT)
+        return this.importExtension(payload, signature);
       if (kit.format !== KIT_FORMAT || typeof kit.centralPublicKey !== 'string')
         throw new SignedFileError('Not a field kit');
       if (!verifyText(kit.centralPublicKey, payload, signature))
@@ -143,6 +150,34 @@ export class FieldInstanceService {
     };
   }
 
+  /**
+   * The kit's new end, from central: checked with central's key that came with the kit. The
+   * end only moves later (a file replayed from an earlier extension changes nothing).
+   */
+  private async importExtension(payload: string, signature: string): Promise<ImportedKitSummary> {
+    const extension = parsePayload<FieldExtensionPayload>(payload);
+    const kit = await this.repository.current();
+    if (!kit || kit.id !== extension.kitId)
+      throw new NotFoundException('This extension is for a kit that was not imported here');
+    if (!verifyText(kit.central_public_key, payload, signature))
+      throw new BadRequestException('The extension file was altered: its signature does not match');
+    const expiresAt = new Date(extension.expiresAt);
+    if (Number.isNaN(expiresAt.getTime()))
+      throw new BadRequestException('The extension has no valid date');
+    await this.repository.extendKit(kit.id, expiresAt);
+    const current = (await this.repository.current())!;
+    return {
+      kitId: kit.id,
+      label: kit.label,
+      centralUrl: kit.central_url,
+      expiresAt: new Date(current.expires_at).toISOString(),
+      workshops: await this.repository.workshopSummaries(kit.workshop_ids),
+      facilitators: [],
+      centralKeyFingerprint: fingerprint(kit.central_public_key),
+      extended: true,
+    };
+  }
+
   async status(): Promise<FieldInstanceStatus> {
     const kit = await this.repository.current();
     return {
@@ -158,6 +193,16 @@ export class FieldInstanceService {
         : null,
       lanUrls: lanUrls(this.config.port),
     };
+  }
+
+  /**
+   * The QR code phones scan on the field laptop's screen: its `n`th LAN address's join page
+   * (the same `qrcode` rendering as the wall's join QR). 404 when it has no such address.
+   */
+  async lanQrSvg(n: number): Promise<string> {
+    const url = lanUrls(this.config.port)[n];
+    if (!url) throw new NotFoundException('This computer has no such network address');
+    return QRCode.toString(`${url}/join`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   }
 
   /** Every batch of the kit, signed, in the order central applies them. */
@@ -318,8 +363,8 @@ export class FieldInstanceService {
   private async imported(): Promise<ImportedKitRow> {
     const kit = await this.repository.current();
     if (!kit) throw new NotFoundException('No field kit was imported on this instance');
-    if (new Date(kit.expires_at).getTime() <= this.clock.now().getTime())
-      throw new ConflictException(`The field kit "${kit.label}" has expired`);
+    // No check of the kit's end here: central says (403 `expired`), and knows of an extension
+    // the laptop may not have heard of yet.
     return kit;
   }
 }

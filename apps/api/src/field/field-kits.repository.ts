@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { KIT_HOLDS } from '../live/checked-out';
 import type { FieldKeyPair } from './field-signing';
 
 export interface KitRow {
@@ -72,10 +73,14 @@ export class FieldKitsRepository {
     return (await read())!;
   }
 
-  /** The workshops, row-locked in id order (the order every kit issue takes them). */
+  /**
+   * The workshops, row-locked in id order (the order every kit issue takes them), with the kit
+   * that still holds each (an expired kit holds nothing).
+   */
   lockWorkshops(manager: EntityManager, ids: string[]): Promise<KitWorkshopRow[]> {
     return manager.query(
-      `SELECT w.id, w.title, w.status, w.territory_id, w.campaign_id, w.checked_out_by,
+      `SELECT w.id, w.title, w.status, w.territory_id, w.campaign_id,
+         (SELECT k.id FROM field_kits k WHERE k.id = w.checked_out_by AND ${KIT_HOLDS}) AS checked_out_by,
          (SELECT count(*)::int FROM ideas i WHERE i.workshop_id = w.id) AS ideas
        FROM workshops w WHERE w.id = ANY($1::uuid[]) ORDER BY w.id FOR UPDATE OF w`,
       [ids],
@@ -200,6 +205,28 @@ export class FieldKitsRepository {
       [kitId],
     );
     return row.n;
+  }
+
+  /**
+   * Why an expired kit may no longer be extended: the workshops of it that central no longer
+   * holds for it (out in another kit, or freed by one) though not back closed, or that changed
+   * on central since the kit expired (its checkout had ended then). Empty: nothing happened.
+   */
+  async touchedSinceExpiry(manager: EntityManager, kit: KitRow): Promise<string[]> {
+    const rows: Array<{ title: string }> = await manager.query(
+      `SELECT w.title FROM workshops w
+       WHERE w.id = ANY($1::uuid[])
+         AND ((w.checked_out_by IS DISTINCT FROM $2 AND w.status <> 'closed')
+           OR EXISTS (
+             SELECT 1 FROM workshop_events e WHERE e.workshop_id = w.id AND e.created_at >= $3))
+       ORDER BY w.title`,
+      [kit.workshop_ids, kit.id, kit.expires_at],
+    );
+    return rows.map((row) => row.title);
+  }
+
+  async setExpiry(manager: EntityManager, kitId: string, at: Date): Promise<void> {
+    await manager.query(`UPDATE field_kits SET expires_at = $2 WHERE id = $1`, [kitId, at]);
   }
 
   async markRevoked(manager: EntityManager, kitId: string, at: Date): Promise<void> {

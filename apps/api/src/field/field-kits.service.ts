@@ -8,6 +8,7 @@ import {
 import {
   FIELD_KIT_DEFAULT_DAYS,
   type FieldKitStatus,
+  type ExtendFieldKitResponse,
   type FieldKitView,
   type IssueFieldKitRequest,
   type IssueFieldKitResponse,
@@ -18,10 +19,16 @@ import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { isStaff, type StaffActor } from '../auth/actor';
 import { CLOCK, type Clock } from '../common/clock';
+import { invalidField } from '../common/invalid-fields.exception';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { FieldKitsRepository, type KitRow } from './field-kits.repository';
-import { KIT_FORMAT, type FieldKitPayload } from './field-payloads';
+import {
+  EXTENSION_FORMAT,
+  KIT_FORMAT,
+  type FieldExtensionPayload,
+  type FieldKitPayload,
+} from './field-payloads';
 import { fingerprint, newKeyPair, writeSignedFile } from './field-signing';
 
 const DAY_MS = 86_400_000;
@@ -195,6 +202,67 @@ export class FieldKitsService {
       });
     });
     return this.view(kitId);
+  }
+
+  /**
+   * Moves the kit's end to `days` from now, later than it was. An active kit, or an expired one
+   * whose workshops nothing touched on central since it expired (then its checkout resumes):
+   * a laptop back late is not lost. Answers the extension signed by central, for a laptop
+   * that stays offline past the old date.
+   */
+  async extend(actor: StaffActor, kitId: string, days: number): Promise<ExtendFieldKitResponse> {
+    const central = await this.centralKey();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + days * DAY_MS);
+    await this.repository.transaction(async (manager) => {
+      const kit = await this.repository.kit(manager, kitId, true);
+      if (!kit) throw new NotFoundException(`No field kit has the id ${kitId}`);
+      if (!(await this.mayManage(actor, kit, manager)))
+        throw new ForbiddenException('This kit holds workshops outside your scope');
+      const status = kitStatus(kit, now);
+      if (status === 'revoked' || status === 'closed')
+        throw new ConflictException(
+          `The field kit "${kit.label}" is ${status}: it cannot be extended`,
+        );
+      const current = new Date(kit.expires_at);
+      if (expiresAt.getTime() <= current.getTime())
+        throw invalidField(
+          'body.expiresInDays',
+          `the kit already runs until ${current.toISOString()}`,
+          'notLater',
+        );
+      if (status === 'expired') {
+        await this.repository.lockWorkshops(manager, kit.workshop_ids);
+        const touched = await this.repository.touchedSinceExpiry(manager, kit);
+        if (touched.length > 0)
+          throw new ConflictException(
+            `The field kit "${kit.label}" expired and its workshop(s) changed on central since (${touched.join(', ')}): it cannot be extended`,
+          );
+      }
+      await this.repository.setExpiry(manager, kitId, expiresAt);
+      await this.audit.record(manager, {
+        actorUserId: actor.userId,
+        action: 'field.kit_extended',
+        targetType: 'field_kit',
+        targetId: kitId,
+        details: {
+          from: current.toISOString(),
+          to: expiresAt.toISOString(),
+          wasExpired: status === 'expired',
+        },
+      });
+    });
+    const extension: FieldExtensionPayload = {
+      format: EXTENSION_FORMAT,
+      kitId,
+      extendedAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    };
+    return {
+      kit: await this.view(kitId),
+      file: writeSignedFile(central.privateKey, extension),
+      fileName: `field-kit-${kitId}-extension.json`,
+    };
   }
 
   /** Refuses (403) a staff member who may not manage the kit (an export file's importer). */

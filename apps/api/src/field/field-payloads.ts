@@ -4,6 +4,7 @@ export const KIT_FORMAT = 'permanente-field-kit/1';
 export const BATCH_FORMAT = 'permanente-field-batch/1';
 export const STATE_FORMAT = 'permanente-field-state/1';
 export const EXPORT_FORMAT = 'permanente-field-export/1';
+export const EXTENSION_FORMAT = 'permanente-field-extension/1';
 
 export interface FieldKitPayload {
   format: typeof KIT_FORMAT;
@@ -62,4 +63,12 @@ export interface FieldExportPayload {
   kitId: string;
   exportedAt: string;
   batches: Array<{ payload: string; signature: string }>;
+}
+
+/** A kit's new end, signed by central (the laptop checks it with the key its kit carries). */
+export interface FieldExtensionPayload {
+  format: typeof EXTENSION_FORMAT;
+  kitId: string;
+  extendedAt: string;
+  expiresAt: string;
 }

@@ -1,13 +1,15 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiOkResponse,
+  ApiProduces,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type {
+  ExtendFieldKitResponse,
   FieldBatchResult,
   FieldInstanceStatus,
   FieldKitView,
@@ -20,7 +22,9 @@ import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
 import { ApiErrorDto } from '../common/api-error.dto';
 import {
+  ExtendFieldKitDto,
   FieldKitParamsDto,
+  FieldLanQrQueryDto,
   FieldSignedRequestDto,
   FieldSyncDto,
   ImportFieldFileDto,
@@ -70,6 +74,22 @@ export class FieldController {
     @Param() params: FieldKitParamsDto,
   ): Promise<FieldKitView> {
     return this.kits.revoke(actor, params.id);
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Post('kits/:id/extend')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The kit with its new end, and the extension file for the laptop' })
+  @ApiConflictResponse({
+    type: ApiErrorDto,
+    description: 'Revoked or back, or expired and changed on central since',
+  })
+  extend(
+    @CurrentActor() actor: StaffActor,
+    @Param() params: FieldKitParamsDto,
+    @Body() body: ExtendFieldKitDto,
+  ): Promise<ExtendFieldKitResponse> {
+    return this.kits.extend(actor, params.id, body.expiresInDays);
   }
 
   @Public()
@@ -122,6 +142,20 @@ export class FieldInstanceController {
   @ApiOkResponse({ description: 'The kit this instance runs, and its LAN addresses' })
   status(): Promise<FieldInstanceStatus> {
     return this.instance.status();
+  }
+
+  @Staff('facilitator', 'organiser')
+  @Get('qr.svg')
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'A QR code of a LAN address (its join page), for phones' })
+  async lanQr(
+    @Query() query: FieldLanQrQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const svg = await this.instance.lanQrSvg(query.n);
+    response.setHeader('content-type', 'image/svg+xml; charset=utf-8');
+    response.setHeader('cache-control', 'no-store');
+    return svg;
   }
 
   @Staff('organiser')

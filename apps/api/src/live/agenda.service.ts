@@ -18,6 +18,7 @@ import { ChoicesService } from './choices.service';
 import { DomainError } from '../common/domain-error';
 import { ACTIVITY_COLUMNS, ActivityRow, toActivityView } from './live-views';
 import { findRunSheet, RUN_SHEET_TEMPLATES } from './run-sheets';
+import { assertNotCheckedOut } from './checked-out';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
 /** Which status may follow which: a closed workshop stays closed (its record is final). */
@@ -256,6 +257,7 @@ export class AgendaService {
       if (!workshop) throw new DomainError('not_found', `No workshop has the id ${workshopId}`);
       if (actor)
         await this.access.assertCan(actor, ['facilitator'], workshop.territory_id, manager);
+      await assertNotCheckedOut(manager, workshopId);
       return work(manager, workshop.status);
     });
     this.log.publish(workshopId, events);

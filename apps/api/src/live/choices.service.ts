@@ -17,6 +17,7 @@ import type { ParticipantActor } from '../auth/actor';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { DomainError } from '../common/domain-error';
 import { requireUuid } from './text.util';
+import { assertNotCheckedOut } from './checked-out';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
 /** Choice changes a participant may make per sliding minute (moving dots, moving on a spectrum). */
@@ -411,6 +412,8 @@ export class ChoicesService implements OnModuleDestroy {
           throw new DomainError('closed', 'The workshop is not running');
         if (activity.status !== 'open')
           throw new DomainError('closed', 'This activity is not open');
+        // The choice itself appends no event (its tally comes later): checked here.
+        await assertNotCheckedOut(manager, actor.workshopId);
         const mine = await apply(manager, activity);
         // The operation is recorded last, with its result: a concurrent retry of the same
         // clientId waits on this row's unique key, then finds it taken and rolls back.

@@ -13,6 +13,7 @@ import { ChoicesService } from './choices.service';
 import { suggestDuplicates, suggestGroups } from './clustering/clustering-suggestions';
 import { returningRows } from '../common/sql.util';
 import { DomainError } from '../common/domain-error';
+import { assertNotCheckedOut } from './checked-out';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
 export const THEME_COLUMNS = `id, name, position`;
@@ -203,6 +204,7 @@ export class ThemesService {
   ): Promise<T> {
     const { result, events } = await this.dataSource.transaction(async (manager) => {
       await this.access.assertRunsWorkshop(actor, workshopId, manager);
+      await assertNotCheckedOut(manager, workshopId);
       return work(manager);
     });
     this.log.publish(workshopId, events);

@@ -15,6 +15,7 @@ import type { StaffActor } from '../auth/actor';
 import { returningRows } from '../common/sql.util';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
+import { assertNotCheckedOut } from './checked-out';
 import { DomainError } from '../common/domain-error';
 
 /** A projection computer following a workshop through its wall link: reads, never writes. */
@@ -59,6 +60,7 @@ export class WallLinksService {
       );
       if (workshop.status === 'closed')
         throw new DomainError('conflict', 'This workshop has ended: its wall shows nothing live');
+      await assertNotCheckedOut(manager, workshopId);
       const replaced = await this.revokeIn(manager, workshopId);
       const [row]: LinkRow[] = await manager.query(
         `INSERT INTO wall_links (workshop_id, token, created_by) VALUES ($1, $2, $3)
@@ -74,6 +76,7 @@ export class WallLinksService {
   async revoke(actor: StaffActor, workshopId: string): Promise<void> {
     const revoked = await this.dataSource.transaction(async (manager) => {
       await this.access.assertRunsWorkshop(actor, workshopId, manager);
+      await assertNotCheckedOut(manager, workshopId);
       return this.revokeIn(manager, workshopId);
     });
     for (const linkId of revoked) this.revoked.next({ workshopId, linkId });

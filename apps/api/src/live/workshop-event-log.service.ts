@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { LiveEvent, LiveEventType } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { Subject } from 'rxjs';
+import { KIT_HOLDS } from './checked-out';
 import { checkedOutError } from '../common/domain-error';
 
 /** Who reads the log: a wall (by link) reads what participants read. */
@@ -76,7 +77,8 @@ export class WorkshopEventLog {
     // then, after the counter, it deadlocked with a facilitator's change holding the workshop
     // row and waiting for the counter (a timed tally against an activity being closed).
     // The same statement reads whether the workshop is out in a field kit (bus mode): then
-    // central refuses the change, and the transaction rolls the seq back with it.
+    // central refuses the change, and the transaction rolls the seq back with it. (The same
+    // rule as assertNotCheckedOut, read here without a second round trip on the hot path.)
     const [{ last_seq, kit_id, kit_label }]: Array<{
       last_seq: string;
       kit_id: string | null;
@@ -86,8 +88,8 @@ export class WorkshopEventLog {
        INSERT INTO workshop_sequences (workshop_id, last_seq) SELECT id, 1 FROM workshop
        ON CONFLICT (workshop_id) DO UPDATE SET last_seq = workshop_sequences.last_seq + 1
        RETURNING last_seq,
-         (SELECT checked_out_by FROM workshop) AS kit_id,
-         (SELECT k.label FROM workshop w JOIN field_kits k ON k.id = w.checked_out_by) AS kit_label`,
+         (SELECT k.id FROM workshop w JOIN field_kits k ON k.id = w.checked_out_by WHERE ${KIT_HOLDS}) AS kit_id,
+         (SELECT k.label FROM workshop w JOIN field_kits k ON k.id = w.checked_out_by WHERE ${KIT_HOLDS}) AS kit_label`,
       [workshopId],
     );
     if (kit_id) throw checkedOutError({ id: kit_id, label: kit_label ?? '' });

@@ -26,7 +26,7 @@ import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { MailRepository } from '../mail/mail.repository';
 import { CensusService } from '../territories/census.service';
-import { checkedOutError } from '../common/domain-error';
+import { assertNotCheckedOut } from '../live/checked-out';
 import { WorkshopEntity } from '../workshops/workshop.entity';
 import { toParticipantView } from '../workshops/workshop.mapper';
 import { ParticipantContributionsRepository } from './participant-contributions.repository';
@@ -93,13 +93,7 @@ export class ParticipantsService {
       throw new NotFoundException('No open workshop has this code');
     if (workshop.status === 'closed') throw new ConflictException('This workshop is closed');
     // Out in a field kit (bus mode): phones join on the field laptop, not here.
-    if (workshop.checkedOutBy) {
-      const [kit]: Array<{ label: string }> = await this.dataSource.query(
-        `SELECT label FROM field_kits WHERE id = $1`,
-        [workshop.checkedOutBy],
-      );
-      throw checkedOutError({ id: workshop.checkedOutBy, label: kit?.label ?? '' });
-    }
+    await assertNotCheckedOut(this.dataSource.manager, workshop.id);
     if (workshop.entryLocked)
       throw new ForbiddenException('The facilitator has closed entries to this workshop');
     // A panel session is for the panel's members: they come in through their personal link.
@@ -154,7 +148,11 @@ export class ParticipantsService {
       );
       participant.profileConsentAt = this.clock.now();
     }
-    await this.dataSource.getRepository(ParticipantEntity).save(participant);
+    // Out in a field kit (bus mode): the workshop's record changes only on the laptop.
+    await this.dataSource.transaction(async (manager) => {
+      await assertNotCheckedOut(manager, participant.workshopId);
+      await manager.getRepository(ParticipantEntity).save(participant);
+    });
     return toSelf(participant);
   }
 
@@ -184,6 +182,9 @@ export class ParticipantsService {
     participant.profileConsentAt = null;
     participant.erasedAt = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
+      // Out in a field kit: refused until the kit is back, revoked or expired (the erasure is
+      // then done here; the laptop's copy comes back without it otherwise).
+      await assertNotCheckedOut(manager, participant.workshopId);
       await manager.getRepository(ParticipantEntity).save(participant);
       // The address given to hear of a proposal's answer, and every mail kept for it.
       await this.mail.eraseIdentity(manager, `participant:${participant.id}`);

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
 import { InvalidFieldsException, invalidField } from '../common/invalid-fields.exception';
+import { assertNotCheckedOut } from '../live/checked-out';
 import { TerritoriesRepository } from '../territories/territories.repository';
 import { TourRepository, type StopTimesRow, type TourRow } from './tour.repository';
 import { hhmm } from './tour-time.util';
@@ -89,6 +90,7 @@ export class TourStopRules {
         'workshopTerritory',
       );
     if (actor) await this.access.assertRunsWorkshop(actor, workshopId, manager);
+    await assertNotCheckedOut(manager, workshopId);
     if (await this.tours.workshopHasOtherStop(manager, workshopId, stopId))
       throw new ConflictException('This workshop is already the Fabrik of another stop');
   }

@@ -24,6 +24,7 @@ import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../auth/actor';
 import { CLOCK, Clock } from '../common/clock';
 import { invalidField } from '../common/invalid-fields.exception';
+import { assertNotCheckedOut } from '../live/checked-out';
 import { InitiativesService } from './initiatives.service';
 import { planReorder, TourStopRules } from './tour-stop-rules.service';
 import { dayIn, hhmm } from './tour-time.util';
@@ -218,6 +219,9 @@ export class ToursService {
         (workshopId !== current.workshop_id || territoryId !== current.territory_id)
       )
         await this.rules.checkWorkshop(manager, actor, stopId, workshopId, territoryId);
+      // Unlinking a workshop that is out in a field kit: refused like linking it.
+      if (current.workshop_id && workshopId !== current.workshop_id)
+        await assertNotCheckedOut(manager, current.workshop_id);
       await this.tours.updateStop(manager, stopId, {
         day: next.day,
         startsAt: next.startsAt,

@@ -97,12 +97,11 @@ test.describe('bus mode', () => {
         data: { title: 'Fabrik du marché de Mehun', territoryId: demo.territoryId },
       })
     ).json();
-    const board = await (
-      await page.request.post(`/api/workshops/${workshop.id}/activities`, {
-        headers,
-        data: { kind: 'idea_board', prompt: 'Que faut-il au village ?' },
-      })
-    ).json();
+    const board = await page.request.post(`/api/workshops/${workshop.id}/activities`, {
+      headers,
+      data: { kind: 'idea_board', prompt: 'Que faut-il au village ?' },
+    });
+    expect(board.status()).toBe(201);
 
     await page.goto('/facilitator');
     await page.getByRole('link', { name: /Mode bus/ }).click();
@@ -144,28 +143,24 @@ test.describe('bus mode', () => {
     await expect(fieldPage.getByText('Adresses pour les téléphones (même Wi-Fi) :')).toBeVisible();
     await expectAccessible(fieldPage);
 
-    // The facilitator runs the workshop on the laptop with the account the kit carried.
+    // The facilitator runs the workshop on the laptop's console, with the account the kit
+    // carried: opens it from the list, starts it, types a paper idea in, closes it.
     const run = await browser.newContext({ baseURL: fieldUrl });
     const facilitatorPage = await run.newPage();
     await signIn(facilitatorPage, FACILITATOR);
-    const fieldHeaders = await csrf(facilitatorPage);
     const api = facilitatorPage.request;
-    expect(
-      (
-        await api.put(`/api/workshops/${workshop.id}/status`, {
-          headers: fieldHeaders,
-          data: { status: 'live' },
-        })
-      ).status(),
-    ).toBe(200);
-    expect(
-      (
-        await api.patch(`/api/workshops/${workshop.id}/activities/${board.id}`, {
-          headers: fieldHeaders,
-          data: { status: 'open' },
-        })
-      ).status(),
-    ).toBe(200);
+    await facilitatorPage.goto('/facilitator');
+    await facilitatorPage.getByRole('link', { name: 'Fabrik du marché de Mehun' }).click();
+    await expect(facilitatorPage.getByRole('heading', { level: 1 })).toHaveText(
+      'Fabrik du marché de Mehun',
+    );
+    await expect(facilitatorPage.getByText('Connecté en direct')).toBeVisible();
+    await facilitatorPage.getByRole('button', { name: 'Démarrer' }).click();
+    await expect(facilitatorPage.getByText('En cours', { exact: true })).toBeVisible();
+    await facilitatorPage
+      .getByRole('button', { name: 'Ouvrir « Que faut-il au village ? »' })
+      .click();
+    await expectAccessible(facilitatorPage);
     // A phone on the laptop's network joins and posts, as on the day.
     const phoneContext = await browser.newContext({ ...devices['Pixel 5'], baseURL: fieldUrl });
     const phone = await phoneContext.newPage();
@@ -180,24 +175,13 @@ test.describe('bus mode', () => {
       })
       .toContain('Un marché le dimanche');
     await phoneContext.close();
-    const paper = await api.post(`/api/workshops/${workshop.id}/ideas`, {
-      headers: fieldHeaders,
-      data: {
-        clientId: crypto.randomUUID(),
-        activityId: board.id,
-        text: 'Un distributeur de pain',
-      },
-    });
-    expect(paper.status()).toBe(201);
-    expect(
-      (
-        await api.put(`/api/workshops/${workshop.id}/status`, {
-          headers: fieldHeaders,
-          data: { status: 'closed' },
-        })
-      ).status(),
-    ).toBe(200);
-
+    await facilitatorPage.getByLabel('Texte de l’idée').fill('Un distributeur de pain');
+    await facilitatorPage.getByRole('button', { name: 'Ajouter l’idée papier' }).click();
+    await expect(facilitatorPage.getByText('Un distributeur de pain').first()).toBeVisible();
+    await facilitatorPage.getByRole('button', { name: 'Clore', exact: true }).click();
+    await facilitatorPage.getByRole('button', { name: 'Oui, clore l’atelier' }).click();
+    await expect(facilitatorPage.getByText('Terminé', { exact: true })).toBeVisible();
+    await expectAccessible(facilitatorPage);
     // Back online: the button sends everything to central.
     await facilitatorPage.goto('/facilitator/field');
     await facilitatorPage.getByRole('button', { name: 'Envoyer au serveur central' }).click();

@@ -73,3 +73,40 @@ test('a real deployment creates its first organiser from the command line, who c
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('the command-line tools refuse to open the embedded database while the server runs on it (exit 2)', async () => {
+  // Starting the embedded database takes a few seconds, a minute on a loaded machine.
+  test.setTimeout(240_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'permanente-cli-lock-'));
+  const port = Number(process.env['E2E_PORT'] ?? 3210) + 61;
+  const env = { DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false' };
+  try {
+    const server = startServer({ ...env, PORT: String(port), HOST: '127.0.0.1' });
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}`, 150_000);
+      // Another PORT for the tools: the lock is the folder's, whatever the port.
+      for (const [script, args] of [
+        ['field-import.js', ['package.json']],
+        ['field-export.js', []],
+        ['field-sync.js', []],
+        ['field-import-export.js', ['package.json']],
+        ['migrate.js', []],
+      ] as const) {
+        const run = runCli(script, [...args], { ...env, PORT: String(port + 1) });
+        expect(run.status, `${script}: ${run.stderr}`).toBe(2);
+        expect(run.stderr).toContain(`in use by process ${server.child.pid}`);
+        expect(run.stderr).toContain('stop it first');
+        expect(run.stderr).not.toMatch(/\n\s+at /);
+      }
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    // The server gone, the tool opens the folder (and says what is missing: no kit here).
+    const after = runCli('field-export.js', [], env);
+    expect(after.stderr.trim()).toBe('No field kit was imported on this instance');
+    expect(after.status).toBe(1);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -298,6 +298,11 @@ export const en: Messages = {
     '{count, plural, =0 {no batch received} one {# batch received} other {# batches received}}',
   'field.revoke': 'Revoke',
   'field.confirmRevoke': 'Revoke “{label}”?',
+  'field.lanQrAlt': 'QR code of {url} to scan with a phone',
+  'field.extend': 'Extend by {days} days',
+  'field.extended':
+    'Kit “{label}” extended until {date}. The extension file is downloaded: import it on the laptop if it stays offline.',
+  'field.extendedHere': 'Kit “{label}” extended until {date}.',
   'field.revoked': 'Kit “{label}” revoked.',
   'field.issue.title': 'Issue a kit',
   'field.issue.label': 'Kit name',

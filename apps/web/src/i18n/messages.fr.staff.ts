@@ -928,6 +928,11 @@ export const frStaff = {
   'field.batches': '{count, plural, =0 {aucun lot reçu} one {# lot reçu} other {# lots reçus}}',
   'field.revoke': 'Révoquer',
   'field.confirmRevoke': 'Révoquer « {label} » ?',
+  'field.lanQrAlt': 'QR code de {url} à scanner avec un téléphone',
+  'field.extend': 'Prolonger de {days} jours',
+  'field.extended':
+    'Kit « {label} » prolongé jusqu’au {date}. Le fichier de prolongation est téléchargé : importez-le sur l’ordinateur portable s’il reste hors réseau.',
+  'field.extendedHere': 'Kit « {label} » prolongé jusqu’au {date}.',
   'field.revoked': 'Kit « {label} » révoqué.',
   'field.issue.title': 'Émettre un kit',
   'field.issue.label': 'Nom du kit',

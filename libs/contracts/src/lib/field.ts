@@ -45,6 +45,24 @@ export interface IssueFieldKitResponse {
   centralKeyFingerprint: string;
 }
 
+/**
+ * Moves a kit's end further (before it expires, or after if nothing happened meanwhile on
+ * central to its workshops): 1 to FIELD_KIT_MAX_DAYS from now.
+ */
+export interface ExtendFieldKitRequest {
+  expiresInDays: number;
+}
+
+export interface ExtendFieldKitResponse {
+  kit: FieldKitView;
+  /**
+   * The extension, signed by central, for a laptop that will not be online before the old
+   * date: imported like the kit (`npm run field:import -- <file>` or the screen).
+   */
+  file: string;
+  fileName: string;
+}
+
 /** A body signed by a kit: `payload` is the JSON text signed, `signature` its Ed25519 in hex. */
 export interface FieldSignedRequest {
   kitId: string;

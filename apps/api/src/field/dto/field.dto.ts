@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   FIELD_KIT_MAX_DAYS,
+  type ExtendFieldKitRequest,
   type FieldSignedRequest,
   type FieldSyncRequest,
   type ImportFieldFileRequest,
@@ -20,6 +21,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { Omittable } from '../../common/omittable.decorator';
 
 /** The largest signed payload or file accepted (a workshop of 80 phones is well under). */
@@ -53,6 +55,24 @@ export class IssueFieldKitDto implements IssueFieldKitRequest {
   @Min(1)
   @Max(FIELD_KIT_MAX_DAYS)
   expiresInDays?: number;
+}
+
+export class ExtendFieldKitDto implements ExtendFieldKitRequest {
+  @ApiProperty({ minimum: 1, maximum: FIELD_KIT_MAX_DAYS, description: 'From now' })
+  @IsInt()
+  @Min(1)
+  @Max(FIELD_KIT_MAX_DAYS)
+  expiresInDays!: number;
+}
+
+export class FieldLanQrQueryDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 15, default: 0, description: 'Which LAN address' })
+  @Omittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(15)
+  n = 0;
 }
 
 export class FieldKitParamsDto {

@@ -1,4 +1,5 @@
 import type {
+  ExtendFieldKitResponse,
   FieldInstanceStatus,
   FieldKitView,
   FieldSyncReport,
@@ -17,6 +18,8 @@ export interface ImportedKitSummary {
   workshops: Array<{ id: string; title: string; code: string }>;
   facilitators: string[];
   centralKeyFingerprint: string;
+  /** An extension file: only the kit's end changed. */
+  extended?: boolean;
 }
 
 /** Bus mode's REST calls: kits on central, the kit this laptop runs, sync and files. */
@@ -24,6 +27,12 @@ export const fieldApi = {
   kits: (signal?: AbortSignal) => getJson<FieldKitView[]>('/api/field/kits', signal),
   issue: (request: IssueFieldKitRequest, headers: Headers) =>
     postJson<IssueFieldKitResponse>('/api/field/kits', request, headers),
+  extend: (kitId: string, expiresInDays: number, headers: Headers) =>
+    postJson<ExtendFieldKitResponse>(
+      `/api/field/kits/${encodeURIComponent(kitId)}/extend`,
+      { expiresInDays },
+      headers,
+    ),
   revoke: (kitId: string, headers: Headers) =>
     postJson<FieldKitView>(`/api/field/kits/${encodeURIComponent(kitId)}/revoke`, {}, headers),
   importExport: (file: string, headers: Headers) =>

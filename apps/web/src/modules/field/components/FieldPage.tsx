@@ -1,4 +1,9 @@
-import type { FieldKitView, FieldSyncReport, WorkshopResponse } from '@permanente/contracts';
+import {
+  FIELD_KIT_DEFAULT_DAYS,
+  type FieldKitView,
+  type FieldSyncReport,
+  type WorkshopResponse,
+} from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { useI18n } from '../../../i18n/i18n';
 import { LoadError, Loading } from '../../../shared/components/ApiStatus';
@@ -68,7 +73,9 @@ function ThisLaptop() {
       const kit = await fieldApi.importKit(await text, headers);
       action.setMessage({
         kind: 'success',
-        text: t('field.imported', { label: kit.label, fingerprint: kit.centralKeyFingerprint }),
+        text: kit.extended
+          ? t('field.extendedHere', { label: kit.label, date: formatDate(kit.expiresAt) })
+          : t('field.imported', { label: kit.label, fingerprint: kit.centralKeyFingerprint }),
       });
       setAttempt((n) => n + 1);
     });
@@ -107,10 +114,17 @@ function ThisLaptop() {
             </dd>
           </dl>
           <p>{t('field.lan')}</p>
-          <ul>
-            {instance.data.lanUrls.map((url) => (
+          <ul className="field-lan">
+            {instance.data.lanUrls.map((url, n) => (
               <li key={url}>
                 <code>{url}</code>
+                <img
+                  className="field-lan-qr"
+                  src={`/api/field/instance/qr.svg?n=${n}`}
+                  alt={t('field.lanQrAlt', { url: `${url}/join` })}
+                  width={200}
+                  height={200}
+                />
               </li>
             ))}
           </ul>
@@ -193,6 +207,20 @@ function Kits() {
       action.setMessage({ kind: 'success', text: t('field.revoked', { label: kit.label }) });
       setAttempt((n) => n + 1);
     });
+  const extend = (kit: FieldKitView, days: number) =>
+    action.run(async (headers) => {
+      const extended = await fieldApi.extend(kit.id, days, headers);
+      // For a laptop that stays offline past the old date: imported like the kit.
+      downloadText(extended.fileName, extended.file);
+      action.setMessage({
+        kind: 'success',
+        text: t('field.extended', {
+          label: kit.label,
+          date: formatDate(extended.kit.expiresAt),
+        }),
+      });
+      setAttempt((n) => n + 1);
+    });
   const open = (w: WorkshopResponse) => w.status !== 'closed';
 
   return (
@@ -211,6 +239,16 @@ function Kits() {
                 {t('field.expires')} {formatDate(kit.expiresAt)} ·{' '}
                 {t('field.batches', { count: kit.batches })}
               </p>
+              {(kit.status === 'active' || kit.status === 'expired') && (
+                <button
+                  type="button"
+                  className="button secondary"
+                  disabled={action.busy}
+                  onClick={() => void extend(kit, FIELD_KIT_DEFAULT_DAYS)}
+                >
+                  {t('field.extend', { days: FIELD_KIT_DEFAULT_DAYS })}
+                </button>
+              )}
               {kit.status === 'active' && (
                 <ConfirmAction
                   label={t('field.revoke')}

@@ -14,6 +14,8 @@ export interface GroupCommitOptions<I, R> {
   delayMs: number;
   /** Transactions of one key at a time (1 where they would queue on one lock anyway). */
   concurrency: number;
+  /** False for a batch of reads: no transaction around them. */
+  transactional?: boolean;
   /** After a batch committed, before any of its items is settled (to publish its events). */
   committed?(key: string, outcomes: Array<Outcome<R>>): void;
 }
@@ -102,13 +104,13 @@ export class GroupCommit<I, R> {
   private async writeBatch(key: string, batch: Array<Pending<I, R>>): Promise<void> {
     let outcomes: Array<Outcome<R>>;
     try {
-      outcomes = await this.options.dataSource.transaction((manager) =>
-        this.options.write(
-          manager,
-          key,
-          batch.map((p) => p.item),
-        ),
-      );
+      const items = batch.map((p) => p.item);
+      outcomes =
+        this.options.transactional === false
+          ? await this.options.write(this.options.dataSource.manager, key, items)
+          : await this.options.dataSource.transaction((manager) =>
+              this.options.write(manager, key, items),
+            );
     } catch (error) {
       if (batch.length > 1 && !(error instanceof LiveFailure)) {
         // Which item made it fail is unknown: each is written alone, in order.

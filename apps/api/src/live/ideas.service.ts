@@ -98,6 +98,8 @@ function checkActivity(
 @Injectable()
 export class IdeasService implements OnModuleDestroy {
   private readonly writer: GroupCommit<PendingIdea, BatchResult>;
+  /** Whether a clientId is stored already: read for many phones at once, off the writer. */
+  private readonly lookups: GroupCommit<string, IdeaRow | null>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -123,10 +125,26 @@ export class IdeasService implements OnModuleDestroy {
         this.log.publish(workshopId, events);
       },
     });
+    this.lookups = new GroupCommit({
+      dataSource,
+      maxBatch: IDEA_BATCH_MAX,
+      delayMs: IDEA_BATCH_DELAY_MS,
+      concurrency: 2,
+      transactional: false,
+      write: async (manager, workshopId, clientIds) => {
+        const rows: IdeaRow[] = await manager.query(
+          `${IDEA_SELECT} WHERE i.workshop_id = $1 AND i.client_id = ANY($2::uuid[])`,
+          [workshopId, [...new Set(clientIds)]],
+        );
+        const byClientId = new Map(rows.map((row) => [row.client_id, row]));
+        return clientIds.map((id) => ({ ok: true, value: byClientId.get(id) ?? null }));
+      },
+    });
   }
 
   onModuleDestroy(): void {
     this.writer.close();
+    this.lookups.close();
   }
 
   /** A participant posts from its phone. */
@@ -348,12 +366,9 @@ export class IdeasService implements OnModuleDestroy {
     return outcomes as Array<Outcome<BatchResult>>;
   }
 
-  private async findByClientId(workshopId: string, clientId: string): Promise<IdeaRow | null> {
-    const [row]: IdeaRow[] = await this.dataSource.query(
-      `${IDEA_SELECT} WHERE i.workshop_id = $1 AND i.client_id = $2`,
-      [workshopId, clientId],
-    );
-    return row ?? null;
+  /** Asked together with the other lookups of the workshop in flight (one query a batch). */
+  private findByClientId(workshopId: string, clientId: string): Promise<IdeaRow | null> {
+    return this.lookups.submit(workshopId, clientId.toLowerCase());
   }
 
   /** The first result again; a clientId is only ever its author's. */

@@ -1,0 +1,160 @@
+import {
+  LIVE_CLIENT_EVENTS,
+  type Ack,
+  type PostIdeaRequest,
+  type PostIdeaResponse,
+} from '@permanente/contracts';
+import { randomUUID } from 'node:crypto';
+import { TestLiveClient } from './support/live-client';
+import { LiveWorkshop } from './support/live-workshop';
+import type { TestApp } from './support/test-app';
+
+// Issue 21, point 1: the ideas of a workshop are written by its batching writer (group commit)
+// and every guarantee of the live protocol still holds for each of them.
+describe('the batching writer keeps the live protocol (integration)', () => {
+  let w: LiveWorkshop;
+  let t: TestApp;
+  let workshopId: string;
+  let activityId: string;
+
+  beforeAll(async () => {
+    w = await LiveWorkshop.start({
+      territory: { code: 'bv-wr', name: 'Issoudun' },
+      organiser: { email: 'orga-writer@example.test' },
+      title: 'Atelier d’Issoudun',
+      board: { prompt: 'Quels services au bourg ?' },
+      trustProxyHops: 1,
+      addresses: '10.21',
+    });
+    ({ t, workshopId } = w);
+    activityId = w.boardId;
+  });
+
+  afterAll(() => w.close());
+
+  /** As the phone's outbox does: `unavailable` is sent again, with the same clientId. */
+  const send = async (
+    client: TestLiveClient,
+    idea: PostIdeaRequest,
+  ): Promise<Ack<PostIdeaResponse>> => {
+    for (let attempt = 0; ; attempt++) {
+      // The machine runs the server and the 50 phones in one process: the acknowledgement of
+      // a burst may take longer than a phone's 10 s, after which its outbox would send it again.
+      const ack: Ack<PostIdeaResponse> = await client.socket
+        .timeout(60_000)
+        .emitWithAck(LIVE_CLIENT_EVENTS.postIdea, idea);
+      if (ack.ok || ack.error.code !== 'unavailable' || attempt === 20) return ack;
+      await new Promise((done) => setTimeout(done, 100 * Math.min(attempt + 1, 10)));
+    }
+  };
+
+  it('a burst of 500 ideas from 50 phones: each stored once, seqs without gaps, every ack after its commit, resends answered with the first result', async () => {
+    const phones = await Promise.all(Array.from({ length: 50 }, (_, i) => w.participant(`B${i}`)));
+    const [{ n: before }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM ideas WHERE workshop_id = $1`,
+      [workshopId],
+    );
+    // Read on each acknowledgement, as it arrives, on a connection of the test's own (not to
+    // take the app's pool from it): the idea and its event are there already.
+    const reader = t.dataSource.createQueryRunner();
+    await reader.connect();
+    let reading = Promise.resolve();
+    const seenAtAck: Array<{ ideas: number; events: number }> = [];
+    const sendChecked = async (client: TestLiveClient, idea: PostIdeaRequest) => {
+      const ack = await send(client, idea);
+      if (ack.ok)
+        reading = reading.then(async () => {
+          const [row] = await reader.query(
+            `SELECT (SELECT count(*)::int FROM ideas WHERE workshop_id = $1 AND client_id = $2) AS ideas,
+                    (SELECT count(*)::int FROM workshop_events WHERE workshop_id = $1 AND subject_id = $3) AS events`,
+            [workshopId, idea.clientId, ack.data.idea.id],
+          );
+          seenAtAck.push(row);
+        });
+      return ack;
+    };
+    const ideas = phones.map((_, i) =>
+      Array.from({ length: 10 }, (_, k) => ({
+        clientId: randomUUID(),
+        activityId,
+        text: `Idée ${k} du téléphone ${i}`,
+      })),
+    );
+    // Each phone sends its ten at once, its first one twice (the same clientId in one batch,
+    // or in the next), and the first phone one idea for an activity that is not there: only
+    // that one is refused, its neighbours in the batch are stored.
+    const stray = { clientId: randomUUID(), activityId: randomUUID(), text: 'Égarée' };
+    const [acks, strayAck] = await Promise.all([
+      Promise.all(
+        phones.flatMap(({ client }, i) => [
+          ...ideas[i].map((idea) => sendChecked(client, idea)),
+          sendChecked(client, ideas[i][0]),
+        ]),
+      ),
+      send(phones[0].client, stray),
+    ]);
+    expect(strayAck.ok ? 'stored' : strayAck.error.code).toBe('not_found');
+    expect(acks.filter((ack) => !ack.ok)).toEqual([]);
+    await reading;
+    await reader.release();
+    expect(seenAtAck).toHaveLength(550);
+    for (const seen of seenAtAck) expect(seen).toEqual({ ideas: 1, events: 1 });
+
+    // Stored once each; one event each, numbered without a gap.
+    const [{ n: after }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM ideas WHERE workshop_id = $1`,
+      [workshopId],
+    );
+    expect(after - before).toBe(500);
+    const seqs: Array<{ seq: string }> = await t.dataSource.query(
+      `SELECT seq FROM workshop_events WHERE workshop_id = $1 ORDER BY seq`,
+      [workshopId],
+    );
+    expect(seqs.map((row) => Number(row.seq))).toEqual(seqs.map((_, i) => i + 1));
+    const [{ n: events }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM workshop_events WHERE workshop_id = $1 AND type = 'idea.posted'`,
+      [workshopId],
+    );
+    expect(events).toBe(after);
+
+    // The twice-sent ideas: one answer, twice, one of them marked as the duplicate.
+    const perPhone = 11;
+    phones.forEach((_, i) => {
+      const [first, again] = [acks[i * perPhone], acks[i * perPhone + 10]];
+      if (!first.ok || !again.ok) throw new Error('expected both acknowledged');
+      expect(again.data.idea.id).toBe(first.data.idea.id);
+      expect([first.data.duplicate, again.data.duplicate].sort()).toEqual([false, true]);
+    });
+
+    // Grouped: ideas of one batch share their transaction's timestamp.
+    const [{ batches }] = await t.dataSource.query(
+      `SELECT count(DISTINCT created_at)::int AS batches FROM ideas WHERE workshop_id = $1`,
+      [workshopId],
+    );
+    console.log(`500 ideas from 50 phones written in ${batches} transactions`);
+    expect(batches).toBeLessThan(500);
+
+    // Sent again later (a lost acknowledgement): the same idea and seq, nothing new stored.
+    const seqOf = async (ideaId: string) =>
+      (
+        await t.dataSource.query(
+          `SELECT seq FROM workshop_events WHERE workshop_id = $1 AND subject_id = $2`,
+          [workshopId, ideaId],
+        )
+      ).map((row: { seq: string }) => Number(row.seq));
+    const resent = await Promise.all(
+      phones.slice(0, 10).map(({ client }, i) => send(client, ideas[i][3])),
+    );
+    for (const [i, ack] of resent.entries()) {
+      const first = acks[i * perPhone + 3];
+      if (!ack.ok || !first.ok) throw new Error('expected both acknowledged');
+      expect(ack.data).toEqual({ ...first.data, duplicate: true });
+      expect(await seqOf(ack.data.idea.id)).toHaveLength(1);
+    }
+    const [{ n: finally_ }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM workshop_events WHERE workshop_id = $1`,
+      [workshopId],
+    );
+    expect(finally_).toBe(seqs.length);
+  });
+});

@@ -38,18 +38,27 @@ describe('the batching writer keeps the live protocol (integration)', () => {
     idea: PostIdeaRequest,
   ): Promise<Ack<PostIdeaResponse>> => {
     for (let attempt = 0; ; attempt++) {
-      // The machine runs the server and the 50 phones in one process: the acknowledgement of
-      // a burst may take longer than a phone's 10 s, after which its outbox would send it again.
-      const ack: Ack<PostIdeaResponse> = await client.socket
-        .timeout(60_000)
-        .emitWithAck(LIVE_CLIENT_EVENTS.postIdea, idea);
+      // An acknowledgement that does not come in time is sent again with the same clientId,
+      // as the outbox does (the server and the 50 phones share one process, and on PGlite one
+      // query at a time: a burst's acknowledgements can take long on a loaded machine).
+      const ack: Ack<PostIdeaResponse> | null = await client.socket
+        .timeout(30_000)
+        .emitWithAck(LIVE_CLIENT_EVENTS.postIdea, idea)
+        .catch(() => null);
+      if (ack === null && attempt < 20) continue;
+      if (ack === null) throw new Error(`no acknowledgement for ${idea.clientId}`);
       if (ack.ok || ack.error.code !== 'unavailable' || attempt === 20) return ack;
       await new Promise((done) => setTimeout(done, 100 * Math.min(attempt + 1, 10)));
     }
   };
 
   it('a burst of 500 ideas from 50 phones: each stored once, seqs without gaps, every ack after its commit, resends answered with the first result', async () => {
-    const phones = await Promise.all(Array.from({ length: 50 }, (_, i) => w.participant(`B${i}`)));
+    // Joined ten at a time: PGlite answers one query at a time.
+    const phones: Awaited<ReturnType<LiveWorkshop['participant']>>[] = [];
+    for (let i = 0; i < 50; i += 10)
+      phones.push(
+        ...(await Promise.all(Array.from({ length: 10 }, (_, k) => w.participant(`B${i + k}`)))),
+      );
     const [{ n: before }] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM ideas WHERE workshop_id = $1`,
       [workshopId],
@@ -117,13 +126,14 @@ describe('the batching writer keeps the live protocol (integration)', () => {
     );
     expect(events).toBe(after);
 
-    // The twice-sent ideas: one answer, twice, one of them marked as the duplicate.
+    // The twice-sent ideas: one answer, twice, marked as the duplicate at least once.
     const perPhone = 11;
     phones.forEach((_, i) => {
       const [first, again] = [acks[i * perPhone], acks[i * perPhone + 10]];
       if (!first.ok || !again.ok) throw new Error('expected both acknowledged');
       expect(again.data.idea.id).toBe(first.data.idea.id);
-      expect([first.data.duplicate, again.data.duplicate].sort()).toEqual([false, true]);
+      // (Both are answered as duplicates when the first send's acknowledgement was lost.)
+      expect([first.data.duplicate, again.data.duplicate]).toContain(true);
     });
 
     // Grouped: ideas of one batch share their transaction's timestamp.
@@ -156,5 +166,6 @@ describe('the batching writer keeps the live protocol (integration)', () => {
       [workshopId],
     );
     expect(finally_).toBe(seqs.length);
-  });
+    // PGlite runs one query at a time, under the server and the 50 phones of this process.
+  }, 300_000);
 });

@@ -5,7 +5,7 @@ import {
   type PostIdeaResponse,
 } from '@permanente/contracts';
 import { randomUUID } from 'node:crypto';
-import { TestLiveClient } from './support/live-client';
+import { eventually, TestLiveClient } from './support/live-client';
 import { LiveWorkshop } from './support/live-workshop';
 import type { TestApp } from './support/test-app';
 
@@ -25,6 +25,8 @@ describe('the batching writer keeps the live protocol (integration)', () => {
       board: { prompt: 'Quels services au bourg ?' },
       trustProxyHops: 1,
       addresses: '10.21',
+      // 50 phones make a large room here: the events of a tick go out as one batch.
+      config: { liveBatchMinRoom: 10 },
     });
     ({ t, workshopId } = w);
     activityId = w.boardId;
@@ -135,6 +137,18 @@ describe('the batching writer keeps the live protocol (integration)', () => {
       // (Both are answered as duplicates when the first send's acknowledgement was lost.)
       expect([first.data.duplicate, again.data.duplicate]).toContain(true);
     });
+
+    // Every phone shows every idea, the events having come (mostly) in batches.
+    await eventually(
+      () => phones.every(({ client }) => client.board.size === after),
+      60_000,
+      'every board to hold every idea',
+    );
+    expect(phones.every(({ client }) => client.batches > 0)).toBe(true);
+    for (const { client } of phones) {
+      const seen = client.received.map((event) => event.seq);
+      expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    }
 
     // Grouped: ideas of one batch share their transaction's timestamp.
     const [{ batches }] = await t.dataSource.query(

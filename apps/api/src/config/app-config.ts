@@ -39,8 +39,8 @@ export interface AppConfig {
   /** Prefix of the Redis stream and channels, so deployments sharing one Redis never mix. */
   redisKeyPrefix: string;
   /**
-   * A room with at least this many sockets on an instance gets the events committed in the
-   * same tick as one `workshop:events` batch (one packet per phone, not one per event).
+   * A room with at least this many sockets on an instance gets the events published together
+   * as one `workshop:events` batch (one packet per phone, not one per event).
    */
   liveBatchMinRoom: number;
   /** SMTP server mails are sent through (nodemailer); null keeps them in the outbox, unsent. */

@@ -139,10 +139,10 @@ export class LiveGateway
   /**
    * Fans out a committed event to its room: one broadcast, which socket.io encodes once for
    * every socket of the room (and, across instances, appends once to the Redis stream). The
-   * events committed in the same tick (a batch of the batching writer, a tally after it) are
-   * sent together: each separately to a small room, as one `workshop:events` packet to a room
-   * of at least `liveBatchMinRoom` sockets here, where one packet per event per phone is what
-   * the instance's CPU spends its time on.
+   * events published together (a batch of the batching writer) are sent together: each
+   * separately to a small room, as one `workshop:events` packet to a room of at least
+   * `liveBatchMinRoom` sockets here, where one packet per event per phone is what the
+   * instance's CPU spends its time on.
    */
   private fanOut(workshopId: string, event: LiveEvent): void {
     const pending = this.outgoing.get(workshopId);
@@ -151,7 +151,9 @@ export class LiveGateway
       return;
     }
     this.outgoing.set(workshopId, [event]);
-    setImmediate(() => {
+    // After the publisher's synchronous loop (a committed batch is published at once), before
+    // the acknowledgements of that batch, which settle after it: an event still precedes its ack.
+    queueMicrotask(() => {
       const events = this.outgoing.get(workshopId) ?? [];
       this.outgoing.delete(workshopId);
       const to = this.server.to(room(workshopId));

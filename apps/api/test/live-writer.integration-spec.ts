@@ -65,17 +65,15 @@ describe('the batching writer keeps the live protocol (integration)', () => {
       `SELECT count(*)::int AS n FROM ideas WHERE workshop_id = $1`,
       [workshopId],
     );
-    // Read on each acknowledgement, as it arrives, on a connection of the test's own (not to
-    // take the app's pool from it): the idea and its event are there already.
-    const reader = t.dataSource.createQueryRunner();
-    await reader.connect();
+    // Read on each acknowledgement, as it arrives, one read at a time (not to take the app's
+    // pool from it; on PGlite the pool is one connection): the idea and its event are there.
     let reading = Promise.resolve();
     const seenAtAck: Array<{ ideas: number; events: number }> = [];
     const sendChecked = async (client: TestLiveClient, idea: PostIdeaRequest) => {
       const ack = await send(client, idea);
       if (ack.ok)
         reading = reading.then(async () => {
-          const [row] = await reader.query(
+          const [row] = await t.dataSource.query(
             `SELECT (SELECT count(*)::int FROM ideas WHERE workshop_id = $1 AND client_id = $2) AS ideas,
                     (SELECT count(*)::int FROM workshop_events WHERE workshop_id = $1 AND subject_id = $3) AS events`,
             [workshopId, idea.clientId, ack.data.idea.id],
@@ -107,7 +105,6 @@ describe('the batching writer keeps the live protocol (integration)', () => {
     expect(strayAck.ok ? 'stored' : strayAck.error.code).toBe('not_found');
     expect(acks.filter((ack) => !ack.ok)).toEqual([]);
     await reading;
-    await reader.release();
     expect(seenAtAck).toHaveLength(550);
     for (const seen of seenAtAck) expect(seen).toEqual({ ideas: 1, events: 1 });
 

@@ -3,9 +3,9 @@
 // same run, against bare socket.io servers under the same load. Prints figures; asserts nothing
 // (see docs/benchmarks.md).
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -29,6 +29,9 @@ const VOTE_IDEAS = Number(env('BENCH_VOTE_IDEAS', '10'));
 const DOTS = 3;
 /** Votes of the burst straight into the vote service, without phones (at most N). */
 const CAPACITY_VOTES = Number(env('BENCH_CAPACITY_VOTES', '1000'));
+/** BENCH_ONLY=votes: only the vote service without phones, BENCH_VOTE_RUNS times (3). */
+const ONLY = env('BENCH_ONLY', '');
+const VOTE_RUNS = Number(env('BENCH_VOTE_RUNS', '3'));
 /** The API's default pool (DATABASE_POOL_SIZE), for the vote service run in this process. */
 const POOL_SIZE = 10;
 /** Load processes: BENCH_WORKERS, or one per 1,000 phones (at least 2). */
@@ -796,7 +799,57 @@ async function runSize(mode: Mode, phones: number): Promise<Outcome> {
   }
 }
 
+/**
+ * BENCH_ONLY=votes: the durable votes/s of the vote service without phones, several runs in a
+ * row (the goal is 1,000/s in three runs out of three), each on a fresh workshop of
+ * BENCH_CAPACITY_VOTES participants with 10 paper ideas to vote on.
+ */
+async function voteRuns(): Promise<void> {
+  const votes = CAPACITY_VOTES;
+  console.log(
+    `vote service without phones: ${votes} votes at once (${DOTS} dots each on 10 ideas), pool of ${POOL_SIZE}, ${VOTE_RUNS} runs; load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
+  const rates: number[] = [];
+  for (let run = 1; run <= VOTE_RUNS; run += 1) {
+    const api = await startApi('single', `bench-votes-${process.pid}-${run}`);
+    try {
+      const workshop = await prepareWorkshop(api.urls, votes);
+      for (let i = 0; i < 10; i += 1)
+        await http(api.urls[0], `/api/workshops/${workshop.id}/ideas`, {
+          method: 'POST',
+          headers: workshop.staff,
+          body: { clientId: randomUUID(), activityId: workshop.boardId, text: `Idée ${i}` },
+        });
+      const voteId = await openVote(api.urls[0], workshop);
+      const capacity = await measureVoteCapacity({
+        databaseUrl: databaseUrlOf(api.database!),
+        workshopId: workshop.id,
+        activityId: voteId,
+        votes,
+        dots: DOTS,
+        poolSize: POOL_SIZE,
+        percentile,
+      });
+      rates.push(capacity.perSecond);
+      console.log(
+        `run ${run}: ${capacity.votes} durable votes in ${capacity.perSecond.toFixed(0)} votes/s, ack p50 ${ms(capacity.ackP50)}, p99 ${ms(capacity.ackP99)}` +
+          `${capacity.failed ? `, ${capacity.failed} failed ${JSON.stringify(capacity.errors)}` : ''}; load average ${loadavg()
+            .map((n) => n.toFixed(2))
+            .join(' ')}`,
+      );
+    } finally {
+      await api.stop();
+    }
+  }
+  console.log(
+    `votes/s over ${VOTE_RUNS} runs: ${rates.map((r) => r.toFixed(0)).join(', ')} (>= 1000 in ${rates.filter((r) => r >= 1000).length} of ${VOTE_RUNS})`,
+  );
+}
+
 async function main(): Promise<void> {
+  if (ONLY === 'votes') return voteRuns();
   console.log(
     `bench:live — ${new Date().toISOString()} — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );

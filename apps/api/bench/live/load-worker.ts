@@ -126,9 +126,12 @@ async function connect(list: Array<{ url: string; auth: Record<string, string> }
     }
   }
   votersSeen = phones.map(() => 0);
-  phones.forEach((phone, index) =>
-    phone.on(LIVE_SERVER_EVENTS.event, (event: LiveEvent) => onEvent(index, event)),
-  );
+  phones.forEach((phone, index) => {
+    phone.on(LIVE_SERVER_EVENTS.event, (event: LiveEvent) => onEvent(index, event));
+    phone.on(LIVE_SERVER_EVENTS.events, (events: LiveEvent[]) => {
+      for (const event of events) onEvent(index, event);
+    });
+  });
   send({ kind: 'ready', failed });
 }
 

@@ -38,6 +38,11 @@ export interface AppConfig {
   redisUrl: string | null;
   /** Prefix of the Redis stream and channels, so deployments sharing one Redis never mix. */
   redisKeyPrefix: string;
+  /**
+   * A room with at least this many sockets on an instance gets the events published together
+   * as one `workshop:events` batch (one packet per phone, not one per event).
+   */
+  liveBatchMinRoom: number;
   /** SMTP server mails are sent through (nodemailer); null keeps them in the outbox, unsent. */
   smtpUrl: string | null;
   /** The From of every mail. */
@@ -192,6 +197,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? null,
     redisKeyPrefix: keyPrefix(env, 'REDIS_KEY_PREFIX', 'permanente'),
+    liveBatchMinRoom: integer(env, 'LIVE_BATCH_MIN_ROOM', 100, 1, 1_000_000),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']) ?? null,
     mailFrom: mailbox(env, 'MAIL_FROM', `Permanente <no-reply@${new URL(publicUrl).hostname}>`),
     mailPollMs: integer(env, 'MAIL_POLL_MS', 5_000, 100, 3_600_000),

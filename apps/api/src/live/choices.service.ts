@@ -15,9 +15,10 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import type { ParticipantActor } from '../auth/actor';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
+import { GroupCommit, type Outcome } from './group-commit';
 import { DomainError } from '../common/domain-error';
-import { requireUuid } from './text.util';
 import { assertNotCheckedOut } from './checked-out';
+import { requireUuid } from './text.util';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
 /** Choice changes a participant may make per sliding minute (moving dots, moving on a spectrum). */
@@ -53,6 +54,35 @@ interface OpenActivity {
 /** A concurrent retry of the same clientId committed first: undo this one, answer with that. */
 class AlreadyRecorded extends Error {}
 
+/** Choices of a workshop are written together at most this many per transaction… */
+export const CHOICE_BATCH_MAX = 100;
+/** …an idle workshop's first choice waits this long for company (milliseconds)… */
+export const CHOICE_BATCH_DELAY_MS = 2;
+/** …and at most this many batches of a workshop are written at a time (they take no counter lock). */
+export const CHOICE_BATCH_CONCURRENCY = 3;
+
+/** A choice queued for its workshop's next batch (ids checked, lower case). */
+interface PendingChoice {
+  actor: ParticipantActor;
+  clientId: string;
+  activityId: string;
+  kind: ActivityKind;
+  apply: (manager: EntityManager, activity: OpenActivity) => Promise<MyChoice>;
+}
+
+/** A choice written (or a repeat of one in the same batch), and its activity's options. */
+interface ChoiceResult {
+  mine: MyChoice;
+  options: string[];
+  repeat: boolean;
+}
+
+interface OperationRow {
+  client_id: string;
+  participant_id: string;
+  result: { mine: MyChoice };
+}
+
 /** Activities whose participants make choices, and so have results. */
 const CHOICE_KINDS: ActivityKind[] = ['dot_vote', 'spectrum', 'poll'];
 
@@ -77,14 +107,44 @@ export class ChoicesService implements OnModuleDestroy {
   private readonly tallies = new Map<string, 'waiting' | 'running' | 'again'>();
   private readonly tallyTimers = new Set<NodeJS.Timeout>();
   private readonly logger = new Logger('ChoicesService');
+  /** The batching writer of choices (group commit, see GroupCommit). */
+  private readonly writer: GroupCommit<PendingChoice, ChoiceResult>;
+  /** Whether a clientId was recorded already: read for many phones at once. */
+  private readonly lookups: GroupCommit<string, OperationRow | null>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: WorkshopEventLog,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
-  ) {}
+  ) {
+    this.writer = new GroupCommit({
+      dataSource,
+      maxBatch: CHOICE_BATCH_MAX,
+      delayMs: CHOICE_BATCH_DELAY_MS,
+      concurrency: CHOICE_BATCH_CONCURRENCY,
+      write: (manager, workshopId, items) => this.writeBatch(manager, workshopId, items),
+    });
+    this.lookups = new GroupCommit({
+      dataSource,
+      maxBatch: 500,
+      delayMs: CHOICE_BATCH_DELAY_MS,
+      concurrency: 2,
+      transactional: false,
+      write: async (manager, workshopId, clientIds) => {
+        const rows: OperationRow[] = await manager.query(
+          `SELECT client_id, participant_id, result FROM live_operations
+           WHERE workshop_id = $1 AND client_id = ANY($2::uuid[])`,
+          [workshopId, [...new Set(clientIds)]],
+        );
+        const byClientId = new Map(rows.map((row) => [row.client_id, row]));
+        return clientIds.map((id) => ({ ok: true, value: byClientId.get(id) ?? null }));
+      },
+    });
+  }
 
   onModuleDestroy(): void {
+    this.writer.close();
+    this.lookups.close();
     for (const timer of this.tallyTimers) clearTimeout(timer);
   }
 
@@ -369,10 +429,10 @@ export class ChoicesService implements OnModuleDestroy {
     kind: ActivityKind,
     apply: (manager: EntityManager, activity: OpenActivity) => Promise<MyChoice>,
   ): Promise<ChoiceResponse> {
-    const clientId = requireUuid(request?.clientId, 'clientId');
+    const clientId = requireUuid(request?.clientId, 'clientId').toLowerCase();
     const earlier = await this.earlierResult(actor, clientId);
     if (earlier) return earlier;
-    const activityId = requireUuid(request.activityId, 'activityId');
+    const activityId = requireUuid(request.activityId, 'activityId').toLowerCase();
     const decision = await this.limiter.consume(
       `choices:participant:${actor.participantId}`,
       CHOICES_PER_PARTICIPANT_PER_MINUTE,
@@ -387,44 +447,8 @@ export class ChoicesService implements OnModuleDestroy {
           retryAfterMs: decision.retryAfterMs,
         },
       );
-    const outcome = await this.dataSource
-      .transaction(async (manager) => {
-        const [activity]: Array<OpenActivity & { status: string; workshop_status: string }> =
-          await manager.query(
-            `SELECT a.id, a.kind, a.dots, a.vote_on, a.options, a.multiple, a.status, w.status AS workshop_status
-         FROM activities a JOIN workshops w ON w.id = a.workshop_id
-         WHERE a.id = $1 AND a.workshop_id = $2 FOR SHARE OF a`,
-            [activityId, actor.workshopId],
-          );
-        if (!activity)
-          throw new DomainError(
-            'not_found',
-            'This activity is not part of your workshop',
-            'activityId',
-          );
-        if (activity.kind !== kind)
-          throw new DomainError(
-            'invalid',
-            `This activity is not a ${kind.replace('_', ' ')}`,
-            'activityId',
-          );
-        if (activity.workshop_status !== 'live')
-          throw new DomainError('closed', 'The workshop is not running');
-        if (activity.status !== 'open')
-          throw new DomainError('closed', 'This activity is not open');
-        // The choice itself appends no event (its tally comes later): checked here.
-        await assertNotCheckedOut(manager, actor.workshopId);
-        const mine = await apply(manager, activity);
-        // The operation is recorded last, with its result: a concurrent retry of the same
-        // clientId waits on this row's unique key, then finds it taken and rolls back.
-        const recorded: unknown[] = await manager.query(
-          `INSERT INTO live_operations (workshop_id, client_id, participant_id, result) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (workshop_id, client_id) DO NOTHING RETURNING 1`,
-          [actor.workshopId, clientId, actor.participantId, JSON.stringify({ mine })],
-        );
-        if (recorded.length === 0) throw new AlreadyRecorded();
-        return { mine, activity };
-      })
+    const outcome = await this.writer
+      .submit(actor.workshopId, { actor, clientId, activityId, kind, apply })
       .catch(async (error: unknown) => {
         // A concurrent retry of this clientId committed first (here, or as a unique violation
         // on the same dots): its result is the answer.
@@ -434,26 +458,123 @@ export class ChoicesService implements OnModuleDestroy {
         throw error;
       });
     if (!outcome) return (await this.earlierResult(actor, clientId))!;
-    this.scheduleTally(actor.workshopId, {
-      id: activityId,
-      kind,
-      options: outcome.activity.options,
-    });
+    if (outcome.repeat) return { mine: outcome.mine, duplicate: true };
+    this.scheduleTally(actor.workshopId, { id: activityId, kind, options: outcome.options });
     return { mine: outcome.mine, duplicate: false };
   }
 
-  /** The first result of this clientId, for a retry. */
+  /**
+   * One batch of choices of a workshop, in one transaction: the activities read (and
+   * share-locked) once, each choice applied in order on this one connection, their operations
+   * recorded in one statement. Hundreds of concurrent transactions each share-locking the same
+   * activity and key-share-locking the same few ideas (the dots' foreign keys) queued on those
+   * rows' locks; a batch takes them once.
+   */
+  private async writeBatch(
+    manager: EntityManager,
+    workshopId: string,
+    items: PendingChoice[],
+  ): Promise<Array<Outcome<ChoiceResult>>> {
+    const activities: Array<OpenActivity & { status: string; workshop_status: string }> =
+      await manager.query(
+        `SELECT a.id, a.kind, a.dots, a.vote_on, a.options, a.multiple, a.status, w.status AS workshop_status
+         FROM activities a JOIN workshops w ON w.id = a.workshop_id
+         WHERE a.id = ANY($1::uuid[]) AND a.workshop_id = $2
+         ORDER BY a.id
+         FOR SHARE OF a`,
+        [[...new Set(items.map((item) => item.activityId))], workshopId],
+      );
+    // Choices append no event (their tallies come later), so the event log's check does not
+    // see them: a workshop out in a field kit (bus mode) is checked here, once for the batch.
+    try {
+      await assertNotCheckedOut(manager, workshopId);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return items.map(() => ({ ok: false, error }));
+    }
+    const byId = new Map(activities.map((a) => [a.id, a]));
+    const outcomes: Array<Outcome<ChoiceResult> | undefined> = items.map(() => undefined);
+    const firstOf = new Map<string, number>();
+    const recorded: number[] = [];
+    for (const [index, item] of items.entries()) {
+      if (firstOf.has(item.clientId)) continue;
+      firstOf.set(item.clientId, index);
+      try {
+        const activity = byId.get(item.activityId);
+        if (!activity)
+          throw new DomainError(
+            'not_found',
+            'This activity is not part of your workshop',
+            'activityId',
+          );
+        if (activity.kind !== item.kind)
+          throw new DomainError(
+            'invalid',
+            `This activity is not a ${item.kind.replace('_', ' ')}`,
+            'activityId',
+          );
+        if (activity.workshop_status !== 'live')
+          throw new DomainError('closed', 'The workshop is not running');
+        if (activity.status !== 'open')
+          throw new DomainError('closed', 'This activity is not open');
+        // A refusal comes before the choice's first write: the batch goes on without it.
+        const mine = await item.apply(manager, activity);
+        outcomes[index] = { ok: true, value: { mine, options: activity.options, repeat: false } };
+        recorded.push(index);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        outcomes[index] = { ok: false, error };
+      }
+    }
+    if (recorded.length > 0) {
+      // The operations are recorded last, with their results: a concurrent retry of the same
+      // clientId waits on its row's unique key, then finds it taken and rolls back.
+      const taken: unknown[] = await manager.query(
+        `INSERT INTO live_operations (workshop_id, client_id, participant_id, result)
+         SELECT $1, t.client_id, t.participant_id, t.result
+         FROM unnest($2::uuid[], $3::uuid[], $4::jsonb[]) AS t(client_id, participant_id, result)
+         ON CONFLICT (workshop_id, client_id) DO NOTHING RETURNING 1`,
+        [
+          workshopId,
+          recorded.map((i) => items[i].clientId),
+          recorded.map((i) => items[i].actor.participantId),
+          recorded.map((i) => {
+            const outcome = outcomes[i]!;
+            return JSON.stringify({ mine: outcome.ok ? outcome.value.mine : null });
+          }),
+        ],
+      );
+      // Which one was taken is for the batch written again one choice at a time to find out.
+      if (taken.length !== recorded.length) throw new AlreadyRecorded();
+    }
+    // The same clientId twice in the batch: the second gets the first's answer.
+    for (const [index, item] of items.entries()) {
+      if (outcomes[index]) continue;
+      const first = firstOf.get(item.clientId)!;
+      const outcome = outcomes[first]!;
+      outcomes[index] =
+        items[first].actor.participantId !== item.actor.participantId
+          ? {
+              ok: false,
+              error: new DomainError(
+                'conflict',
+                'This clientId belongs to another contribution',
+                'clientId',
+              ),
+            }
+          : outcome.ok
+            ? { ok: true, value: { ...outcome.value, repeat: true } }
+            : outcome;
+    }
+    return outcomes as Array<Outcome<ChoiceResult>>;
+  }
+
+  /** The first result of this clientId, for a retry (looked up with the others in flight). */
   private async earlierResult(
     actor: ParticipantActor,
     clientId: string,
   ): Promise<ChoiceResponse | null> {
-    const [row]: Array<{
-      participant_id: string;
-      result: { mine: MyChoice };
-    }> = await this.dataSource.query(
-      `SELECT participant_id, result FROM live_operations WHERE workshop_id = $1 AND client_id = $2`,
-      [actor.workshopId, clientId],
-    );
+    const row = await this.lookups.submit(actor.workshopId, clientId.toLowerCase());
     if (!row) return null;
     if (row.participant_id !== actor.participantId) {
       throw new DomainError(

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   IDEA_CATEGORY_MAX_LENGTH,
   IDEA_MAX_LENGTH,
+  type IdeaView,
   type LiveEvent,
   type PaperIdeaRequest,
   type PostIdeaRequest,
@@ -16,6 +17,7 @@ import { CLOCK, Clock } from '../common/clock';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { PaperParticipantsService } from '../participants/paper-participants.service';
 import { ChoicesService } from './choices.service';
+import { GroupCommit, type Outcome } from './group-commit';
 import { DomainError } from '../common/domain-error';
 import { IDEA_SELECT, IdeaRow, toIdeaView } from './live-views';
 import { cleanText, requireUuid } from './text.util';
@@ -31,13 +33,76 @@ interface Author {
   origin: 'phone' | 'paper';
 }
 
+/** New ideas of a workshop are written together at most this many per transaction… */
+export const IDEA_BATCH_MAX = 200;
+/** …and an idle workshop's first idea waits this long for company (milliseconds). */
+export const IDEA_BATCH_DELAY_MS = 2;
+
+/** An idea queued for its workshop's next batch (text cleaned, ids checked, lower case). */
+interface PendingIdea {
+  author: Author;
+  clientId: string;
+  activityId: string;
+  text: string;
+  category: unknown;
+}
+
+/** What the batch did with an idea: stored now, a repeat of one in the batch, or stored before. */
+type BatchResult =
+  | { kind: 'stored'; idea: IdeaView; event: LiveEvent; row: IdeaRow }
+  | { kind: 'duplicate'; row: IdeaRow }
+  | { kind: 'taken' };
+
+interface ActivityCheck {
+  kind: string;
+  status: string;
+  categories: string[];
+  workshop_status: string;
+}
+
+/** Whether this activity takes this author's idea now; the category it is filed under. */
+function checkActivity(
+  activity: ActivityCheck | undefined,
+  author: Author,
+  categoryInput: unknown,
+): string | null {
+  if (!activity)
+    throw new DomainError('not_found', 'This activity is not part of your workshop', 'activityId');
+  if (activity.kind !== 'idea_board')
+    throw new DomainError('invalid', 'This activity does not take ideas', 'activityId');
+  if (author.origin === 'phone') {
+    if (activity.workshop_status !== 'live')
+      throw new DomainError('closed', 'The workshop is not running');
+    if (activity.status !== 'open') throw new DomainError('closed', 'This activity is not open');
+  } else if (activity.workshop_status === 'draft') {
+    throw new DomainError('closed', 'The workshop is still a draft');
+  }
+  if (categoryInput === undefined || categoryInput === null || categoryInput === '') return null;
+  const category = cleanText(categoryInput, 'category', IDEA_CATEGORY_MAX_LENGTH);
+  if (activity.categories.length > 0 && !activity.categories.includes(category)) {
+    throw new DomainError(
+      'invalid',
+      `category must be one of: ${activity.categories.join(', ')}`,
+      'category',
+    );
+  }
+  return category;
+}
+
 /**
  * Posting ideas, the live protocol's core: durable before acknowledged (the result is
  * returned after the transaction commits), idempotent on the phone's clientId, and each new
- * idea recorded as an ordered event in the same transaction.
+ * idea recorded as an ordered event in the same transaction. The ideas of a workshop go
+ * through its batching writer (group commit, see GroupCommit): one transaction and one
+ * acquisition of the event counter's lock per batch, so a room of thousands of phones queues
+ * in this process rather than on the pool's connections.
  */
 @Injectable()
-export class IdeasService {
+export class IdeasService implements OnModuleDestroy {
+  private readonly writer: GroupCommit<PendingIdea, BatchResult>;
+  /** Whether a clientId is stored already: read for many phones at once, off the writer. */
+  private readonly lookups: GroupCommit<string, IdeaRow | null>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: WorkshopEventLog,
@@ -47,7 +112,43 @@ export class IdeasService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly choices: ChoicesService,
     private readonly paper: PaperParticipantsService,
-  ) {}
+  ) {
+    this.writer = new GroupCommit({
+      dataSource,
+      maxBatch: IDEA_BATCH_MAX,
+      delayMs: IDEA_BATCH_DELAY_MS,
+      // Batches of one workshop would only queue on its counter lock: one at a time.
+      concurrency: 1,
+      write: (manager, workshopId, items) => this.writeBatch(manager, workshopId, items),
+      committed: (workshopId, outcomes) => {
+        // Committed: fanned out now, in seq order, before any acknowledgement of the batch.
+        const events = outcomes.flatMap((o) =>
+          o.ok && o.value.kind === 'stored' ? [o.value.event] : [],
+        );
+        this.log.publish(workshopId, events);
+      },
+    });
+    this.lookups = new GroupCommit({
+      dataSource,
+      maxBatch: IDEA_BATCH_MAX,
+      delayMs: IDEA_BATCH_DELAY_MS,
+      concurrency: 2,
+      transactional: false,
+      write: async (manager, workshopId, clientIds) => {
+        const rows: IdeaRow[] = await manager.query(
+          `${IDEA_SELECT} WHERE i.workshop_id = $1 AND i.client_id = ANY($2::uuid[])`,
+          [workshopId, [...new Set(clientIds)]],
+        );
+        const byClientId = new Map(rows.map((row) => [row.client_id, row]));
+        return clientIds.map((id) => ({ ok: true, value: byClientId.get(id) ?? null }));
+      },
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.writer.close();
+    this.lookups.close();
+  }
 
   /** A participant posts from its phone. */
   async postFromPhone(
@@ -164,95 +265,124 @@ export class IdeasService {
   ): Promise<PostIdeaResponse> {
     const activityId = requireUuid(request.activityId, 'activityId');
     const text = cleanText(request.text, 'text', IDEA_MAX_LENGTH);
-    const result = await this.dataSource.transaction(async (manager) => {
-      const category = await this.checkActivity(manager, author, activityId, request.category);
-      const inserted: Array<{ id: string }> = await manager.query(
-        `INSERT INTO ideas (workshop_id, activity_id, participant_id, entered_by, client_id, text, category, origin)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (workshop_id, client_id) DO NOTHING
-         RETURNING id`,
-        [
-          author.workshopId,
-          activityId,
-          author.participantId,
-          author.enteredBy,
-          clientId,
-          text,
-          category,
-          author.origin,
-        ],
-      );
-      if (inserted.length === 0) return null; // a concurrent retry of the same clientId won
-      const [row]: IdeaRow[] = await manager.query(`${IDEA_SELECT} WHERE i.id = $1`, [
-        inserted[0].id,
-      ]);
-      const idea = toIdeaView(row);
-      const event = await this.log.append(manager, author.workshopId, 'idea.posted', idea, row.id);
-      return { idea, event };
+    // Queued for this workshop's next batch: settled once that batch committed.
+    const result = await this.writer.submit(author.workshopId, {
+      author,
+      clientId: clientId.toLowerCase(),
+      activityId: activityId.toLowerCase(),
+      text,
+      category: request.category,
     });
-    if (!result) {
+    if (result.kind === 'taken') {
+      // Another instance (or an earlier batch) stored this clientId first.
       const existing = await this.findByClientId(author.workshopId, clientId);
       return this.duplicate(existing!, author.participantId);
     }
-    // Committed: only now is it acknowledged and fanned out.
-    this.log.publish(author.workshopId, [result.event as LiveEvent]);
+    if (result.kind === 'duplicate') return this.duplicate(result.row, author.participantId);
     return {
       idea: { ...result.idea, ...(author.participantId ? { mine: true } : {}) },
       duplicate: false,
     };
   }
 
-  private async checkActivity(
+  /**
+   * One batch of new ideas of a workshop, in one transaction: the activities read (and
+   * share-locked) once, the ideas inserted in one statement (a clientId already stored is
+   * skipped), then their events appended with one acquisition of the counter lock, in the
+   * batch's order. Locks are taken in the order of a single post: activity, workshop, counter.
+   */
+  private async writeBatch(
     manager: EntityManager,
-    author: Author,
-    activityId: string,
-    categoryInput: unknown,
-  ): Promise<string | null> {
-    const [activity]: Array<{
-      kind: string;
-      status: string;
-      categories: string[];
-      workshop_status: string;
-    }> = await manager.query(
-      `SELECT a.kind, a.status, a.categories, w.status AS workshop_status
+    workshopId: string,
+    items: PendingIdea[],
+  ): Promise<Array<Outcome<BatchResult>>> {
+    const outcomes: Array<Outcome<BatchResult> | undefined> = items.map(() => undefined);
+    const activities: Array<ActivityCheck & { id: string }> = await manager.query(
+      `SELECT a.id, a.kind, a.status, a.categories, w.status AS workshop_status
        FROM activities a JOIN workshops w ON w.id = a.workshop_id
-       WHERE a.id = $1 AND a.workshop_id = $2
+       WHERE a.id = ANY($1::uuid[]) AND a.workshop_id = $2
+       ORDER BY a.id
        FOR SHARE OF a`,
-      [activityId, author.workshopId],
+      [[...new Set(items.map((item) => item.activityId))], workshopId],
     );
-    if (!activity)
-      throw new DomainError(
-        'not_found',
-        'This activity is not part of your workshop',
-        'activityId',
-      );
-    if (activity.kind !== 'idea_board')
-      throw new DomainError('invalid', 'This activity does not take ideas', 'activityId');
-    if (author.origin === 'phone') {
-      if (activity.workshop_status !== 'live')
-        throw new DomainError('closed', 'The workshop is not running');
-      if (activity.status !== 'open') throw new DomainError('closed', 'This activity is not open');
-    } else if (activity.workshop_status === 'draft') {
-      throw new DomainError('closed', 'The workshop is still a draft');
+    const byId = new Map(activities.map((a) => [a.id, a]));
+    // The first item of each clientId is written; a repeat in the same batch gets its answer.
+    const firstOf = new Map<string, number>();
+    const toInsert: Array<{ index: number; category: string | null }> = [];
+    items.forEach((item, index) => {
+      if (firstOf.has(item.clientId)) return;
+      firstOf.set(item.clientId, index);
+      try {
+        const category = checkActivity(byId.get(item.activityId), item.author, item.category);
+        toInsert.push({ index, category });
+      } catch (error) {
+        outcomes[index] = { ok: false, error };
+      }
+    });
+    const column = <T>(pick: (item: PendingIdea, category: string | null) => T) =>
+      toInsert.map(({ index, category }) => pick(items[index], category));
+    const inserted: Array<{ id: string; client_id: string }> =
+      toInsert.length === 0
+        ? []
+        : await manager.query(
+            `INSERT INTO ideas (workshop_id, activity_id, participant_id, entered_by, client_id, text, category, origin)
+             SELECT $1, t.activity_id, t.participant_id, t.entered_by, t.client_id, t.text, t.category, t.origin
+             FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
+               WITH ORDINALITY AS t(activity_id, participant_id, entered_by, client_id, text, category, origin, n)
+             ORDER BY t.n
+             ON CONFLICT (workshop_id, client_id) DO NOTHING
+             RETURNING id, client_id`,
+            [
+              workshopId,
+              column((item) => item.activityId),
+              column((item) => item.author.participantId),
+              column((item) => item.author.enteredBy),
+              column((item) => item.clientId),
+              column((item) => item.text),
+              column((_, category) => category),
+              column((item) => item.author.origin),
+            ],
+          );
+    const idOf = new Map(inserted.map((row) => [row.client_id, row.id]));
+    const rows: IdeaRow[] =
+      inserted.length === 0
+        ? []
+        : await manager.query(`${IDEA_SELECT} WHERE i.id = ANY($1::uuid[])`, [
+            inserted.map((row) => row.id),
+          ]);
+    const rowById = new Map(rows.map((row) => [row.id, row]));
+    const stored: Array<{ index: number; row: IdeaRow }> = [];
+    for (const { index } of toInsert) {
+      const id = idOf.get(items[index].clientId);
+      if (id) stored.push({ index, row: rowById.get(id)! });
+      else outcomes[index] = { ok: true, value: { kind: 'taken' } };
     }
-    if (categoryInput === undefined || categoryInput === null || categoryInput === '') return null;
-    const category = cleanText(categoryInput, 'category', IDEA_CATEGORY_MAX_LENGTH);
-    if (activity.categories.length > 0 && !activity.categories.includes(category)) {
-      throw new DomainError(
-        'invalid',
-        `category must be one of: ${activity.categories.join(', ')}`,
-        'category',
-      );
-    }
-    return category;
+    const events = await this.log.appendMany(
+      manager,
+      workshopId,
+      stored.map(({ row }) => ({ type: 'idea.posted', data: toIdeaView(row), subjectId: row.id })),
+    );
+    stored.forEach(({ index, row }, i) => {
+      outcomes[index] = {
+        ok: true,
+        value: { kind: 'stored', idea: toIdeaView(row), event: events[i], row },
+      };
+    });
+    // Repeats within the batch: the answer of their first.
+    items.forEach((item, index) => {
+      if (outcomes[index]) return;
+      const first = outcomes[firstOf.get(item.clientId)!]!;
+      outcomes[index] =
+        first.ok && first.value.kind === 'stored'
+          ? { ok: true, value: { kind: 'duplicate', row: first.value.row } }
+          : first;
+    });
+    return outcomes as Array<Outcome<BatchResult>>;
   }
 
-  private async findByClientId(workshopId: string, clientId: string): Promise<IdeaRow | null> {
-    const [row]: IdeaRow[] = await this.dataSource.query(
-      `${IDEA_SELECT} WHERE i.workshop_id = $1 AND i.client_id = $2`,
-      [workshopId, clientId],
-    );
-    return row ?? null;
+  /** Asked together with the other lookups of the workshop in flight (one query a batch). */
+  private findByClientId(workshopId: string, clientId: string): Promise<IdeaRow | null> {
+    return this.lookups.submit(workshopId, clientId.toLowerCase());
   }
 
   /** The first result again; a clientId is only ever its author's. */

@@ -21,6 +21,7 @@ import {
   type PlaceOnSpectrumRequest,
   type SetDotsRequest,
   type LiveClientEvents,
+  type LiveEvent,
   type LiveHandshakeAuth,
   type LiveServerEvents,
   type PostIdeaRequest,
@@ -74,6 +75,8 @@ export class LiveGateway
   private wallSubscription?: Subscription;
   private readonly presence = new Map<string, 'waiting' | 'counting' | 'again'>();
   private readonly presenceTimers = new Set<NodeJS.Timeout>();
+  /** Events committed this tick, per workshop, not yet fanned out. */
+  private readonly outgoing = new Map<string, LiveEvent[]>();
 
   @WebSocketServer()
   server!: LiveServer;
@@ -103,10 +106,9 @@ export class LiveGateway
         },
       );
     });
-    this.subscription = this.log.committed.subscribe(({ workshopId, event }) => {
-      // Content of hidden ideas only ever goes to staff; everything else to the whole room.
-      this.server.to(room(workshopId)).emit(LIVE_SERVER_EVENTS.event, event);
-    });
+    this.subscription = this.log.committed.subscribe(({ workshopId, event }) =>
+      this.fanOut(workshopId, event),
+    );
     // A revoked wall link: the walls using it leave at once (their reconnection is refused).
     this.wallSubscription = this.walls.revoked.subscribe(({ workshopId, linkId }) => {
       void this.server
@@ -119,6 +121,34 @@ export class LiveGateway
           }
         })
         .catch((error: unknown) => this.logger.warn(`walls not disconnected: ${String(error)}`));
+    });
+  }
+
+  /**
+   * Fans out a committed event to its room: one broadcast, which socket.io encodes once for
+   * every socket of the room (and, across instances, appends once to the Redis stream). The
+   * events published together (a batch of the batching writer) are sent together: each
+   * separately to a small room, as one `workshop:events` packet to a room of at least
+   * `liveBatchMinRoom` sockets here, where one packet per event per phone is what the
+   * instance's CPU spends its time on.
+   */
+  private fanOut(workshopId: string, event: LiveEvent): void {
+    const pending = this.outgoing.get(workshopId);
+    if (pending) {
+      pending.push(event);
+      return;
+    }
+    this.outgoing.set(workshopId, [event]);
+    // After the publisher's synchronous loop (a committed batch is published at once), before
+    // the acknowledgements of that batch, which settle after it: an event still precedes its ack.
+    queueMicrotask(() => {
+      const events = this.outgoing.get(workshopId) ?? [];
+      this.outgoing.delete(workshopId);
+      const to = this.server.to(room(workshopId));
+      const size = this.server.sockets.adapter.rooms.get(room(workshopId))?.size ?? 0;
+      if (events.length > 1 && size >= this.config.liveBatchMinRoom)
+        to.emit(LIVE_SERVER_EVENTS.events, events);
+      else for (const one of events) to.emit(LIVE_SERVER_EVENTS.event, one);
     });
   }
 

@@ -102,6 +102,49 @@ export class WorkshopEventLog {
     return toEvent(row);
   }
 
+  /**
+   * Appends several events in one go, inside the caller's transaction: one acquisition of the
+   * workshop's counter lock for all of them (the batching writer's group commit), with the same
+   * lock order and bus-mode check as `appendComputed`. Seqs follow the order of `entries`.
+   */
+  async appendMany(
+    manager: EntityManager,
+    workshopId: string,
+    entries: Array<{ type: LiveEventType; data: unknown; subjectId: string | null }>,
+  ): Promise<LiveEvent[]> {
+    if (entries.length === 0) return [];
+    const n = entries.length;
+    const [{ last_seq, kit_id, kit_label }]: Array<{
+      last_seq: string;
+      kit_id: string | null;
+      kit_label: string | null;
+    }> = await manager.query(
+      `WITH workshop AS (SELECT id, checked_out_by FROM workshops WHERE id = $1 FOR KEY SHARE)
+       INSERT INTO workshop_sequences (workshop_id, last_seq) SELECT id, $2 FROM workshop
+       ON CONFLICT (workshop_id) DO UPDATE SET last_seq = workshop_sequences.last_seq + $2
+       RETURNING last_seq,
+         (SELECT k.id FROM workshop w JOIN field_kits k ON k.id = w.checked_out_by WHERE ${KIT_HOLDS}) AS kit_id,
+         (SELECT k.label FROM workshop w JOIN field_kits k ON k.id = w.checked_out_by WHERE ${KIT_HOLDS}) AS kit_label`,
+      [workshopId, n],
+    );
+    if (kit_id) throw checkedOutError({ id: kit_id, label: kit_label ?? '' });
+    const first = Number(last_seq) - n + 1;
+    const rows: EventRow[] = await manager.query(
+      `INSERT INTO workshop_events (workshop_id, seq, type, data, subject_id)
+       SELECT $1, t.seq, t.type, t.data, t.subject_id
+       FROM unnest($2::bigint[], $3::text[], $4::jsonb[], $5::uuid[]) AS t(seq, type, data, subject_id)
+       RETURNING seq, type, data, created_at`,
+      [
+        workshopId,
+        entries.map((_, i) => first + i),
+        entries.map((e) => e.type),
+        entries.map((e) => JSON.stringify(e.data)),
+        entries.map((e) => e.subjectId),
+      ],
+    );
+    return rows.map(toEvent).sort((a, b) => a.seq - b.seq);
+  }
+
   publish(workshopId: string, events: LiveEvent[]): void {
     for (const event of events) this.committed.next({ workshopId, event });
   }

@@ -31,12 +31,18 @@ const ACK_TIMEOUT_MS = 10_000;
 export class TestLiveClient {
   /** Every raw event received, in arrival order. */
   readonly received: LiveEvent[] = [];
+  /** How many `workshop:events` batches came (a large room's events of a tick). */
+  batches = 0;
 
   private constructor(
     readonly client: LiveClient,
     private readonly connection: LiveSocketConnection,
   ) {
     this.socket.on(LIVE_SERVER_EVENTS.event, (event) => this.received.push(event));
+    this.socket.on(LIVE_SERVER_EVENTS.events, (events) => {
+      this.batches += 1;
+      this.received.push(...events);
+    });
   }
 
   get socket(): ClientSocket {

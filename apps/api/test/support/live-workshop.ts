@@ -1,5 +1,6 @@
 import { AccountsService } from '../../src/accounts/accounts.service';
 import type { StaffActor } from '../../src/auth/actor';
+import type { AppConfig } from '../../src/config/app-config';
 import { AgendaService } from '../../src/live/agenda.service';
 import { WorkshopsService } from '../../src/workshops/workshops.service';
 import { join } from './actors';
@@ -20,6 +21,8 @@ export interface LiveWorkshopOptions {
   trustProxyHops?: number;
   /** The first two bytes of the phones' addresses, e.g. '10.1', distinct per spec. */
   addresses?: string;
+  /** Other settings of the app. */
+  config?: Partial<AppConfig>;
 }
 
 export interface JoinedPhone {
@@ -48,9 +51,10 @@ export class LiveWorkshop {
   ) {}
 
   static async start(options: LiveWorkshopOptions): Promise<LiveWorkshop> {
-    const t = await startTestApp(
-      options.trustProxyHops === undefined ? {} : { trustProxyHops: options.trustProxyHops },
-    );
+    const t = await startTestApp({
+      ...(options.trustProxyHops === undefined ? {} : { trustProxyHops: options.trustProxyHops }),
+      ...options.config,
+    });
     await resetDatabase(t.dataSource);
     const baseUrl = await t.listen();
     const [territory] = await t.dataSource.query(

@@ -97,6 +97,10 @@ export class TestPhone {
     socket.on(LIVE_SERVER_EVENTS.event, (event) => {
       if (event.type === 'idea.posted') this.live.add(event.data.clientId);
     });
+    socket.on(LIVE_SERVER_EVENTS.events, (events) => {
+      for (const event of events)
+        if (event.type === 'idea.posted') this.live.add(event.data.clientId);
+    });
   }
 
   /** Every idea this phone shows, by clientId (from events and syncs). */

@@ -245,6 +245,8 @@ export interface LiveClientEvents {
 /** Server → client events. */
 export interface LiveServerEvents {
   'workshop:event': (event: LiveEvent) => void;
+  /** Several events committed together, in seq order (sent to large rooms instead of each). */
+  'workshop:events': (events: LiveEvent[]) => void;
   'workshop:presence': (presence: { connected: number }) => void;
 }
 
@@ -258,6 +260,7 @@ export const LIVE_CLIENT_EVENTS = {
 } as const satisfies Record<string, keyof LiveClientEvents>;
 export const LIVE_SERVER_EVENTS = {
   event: 'workshop:event',
+  events: 'workshop:events',
   presence: 'workshop:presence',
 } as const satisfies Record<string, keyof LiveServerEvents>;
 

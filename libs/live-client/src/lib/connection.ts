@@ -151,6 +151,10 @@ export function connectLive(client: LiveClient, options: ConnectLiveOptions): Li
     }
   });
   socket.on(LIVE_SERVER_EVENTS.event, (event) => client.onEvent(event));
+  // A large room gets the events of a tick as one batch: the same events, in seq order.
+  socket.on(LIVE_SERVER_EVENTS.events, (events) => {
+    for (const event of events) client.onEvent(event);
+  });
   socket.on(LIVE_SERVER_EVENTS.presence, (presence) => client.onPresence(presence.connected));
   // The browser knows before the socket's heartbeat does: leave at once, come back at once.
   // This matters for websockets: when the network goes (Chromium's offline emulation shows it),

@@ -1,6 +1,7 @@
 import {
   LIVE_CLIENT_EVENTS,
   LIVE_PATH,
+  LIVE_SERVER_EVENTS,
   type LiveClientEvents,
   type LiveServerEvents,
 } from '@permanente/contracts';
@@ -15,7 +16,7 @@ import {
 } from '../connection';
 import { LiveClient } from '../live-client';
 import { MemoryOutboxStore, Outbox, type OutboxDelivery } from '../outbox';
-import { idea, snapshot } from './fixtures';
+import { idea, posted, snapshot } from './fixtures';
 
 // connectLive against a real socket.io server (the API's library), from Node: the handshake
 // rules, the network's signals and the typed sending of outbox items.
@@ -107,6 +108,18 @@ describe('connectLive over a real socket.io server', () => {
     expect(handshakes).toBe(3);
     expect(client.getSnapshot()).toMatchObject({ connection: 'online', error: null });
     expect(client.lastSeq).toBe(3);
+  });
+
+  it('applies a batch of events (workshop:events) as it applies single events, in seq order', async () => {
+    refusals = [];
+    const client = new LiveClient('participant');
+    open(client);
+    await until(() => client.getSnapshot().state !== null, 'the first sync');
+    io.emit(LIVE_SERVER_EVENTS.events, [posted(4, 'i4'), posted(5, 'i5'), posted(6, 'i6')]);
+    io.emit(LIVE_SERVER_EVENTS.event, posted(7, 'i7'));
+    await until(() => client.lastSeq === 7, 'the batch and the single event');
+    const ids = client.getSnapshot().state!.ideas.map((i) => i.id);
+    expect(ids).toEqual(expect.arrayContaining(['i4', 'i5', 'i6', 'i7']));
   });
 
   it('stops at a final refusal and says which', async () => {

@@ -152,7 +152,6 @@ describe('the batching writer keeps the live protocol (integration)', () => {
       `SELECT count(DISTINCT created_at)::int AS batches FROM ideas WHERE workshop_id = $1`,
       [workshopId],
     );
-    console.log(`500 ideas from 50 phones written in ${batches} transactions`);
     expect(batches).toBeLessThan(500);
 
     // Sent again later (a lost acknowledgement): the same idea and seq, nothing new stored.

@@ -10,7 +10,7 @@ import type {
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
-import { ChoicesService } from './choices.service';
+import { activityResults, myChoices } from './choice-results';
 import { ThemesService } from './themes.service';
 import { DomainError } from '../common/domain-error';
 import {
@@ -56,7 +56,6 @@ export class LiveStateService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: WorkshopEventLog,
     private readonly access: AccessService,
-    private readonly choices: ChoicesService,
     private readonly themes: ThemesService,
   ) {}
 
@@ -109,9 +108,7 @@ export class LiveStateService {
     return {
       ...shared,
       ideas,
-      ...(participantId
-        ? { mine: await this.choices.mine(this.dataSource.manager, participantId) }
-        : {}),
+      ...(participantId ? { mine: await myChoices(this.dataSource.manager, participantId) } : {}),
     };
   }
 
@@ -170,12 +167,7 @@ export class LiveStateService {
       );
       const results: ActivityResults[] = [];
       for (const activity of activities) {
-        const result = await this.choices.results(
-          manager,
-          activity.id,
-          activity.kind,
-          activity.options,
-        );
+        const result = await activityResults(manager, activity.id, activity.kind, activity.options);
         if (result) results.push(result);
       }
       return {

@@ -331,6 +331,13 @@ const ROWS: Row[] = [
     expected: [401, 403, 403, 404, 404, 403, 404],
   },
   {
+    method: 'post',
+    route: '/api/field/kits/{id}/extend',
+    path: () => '/api/field/kits/00000000-0000-4000-8000-000000000002/extend',
+    body: () => ({ expiresInDays: 7 }),
+    expected: [401, 403, 403, 404, 404, 403, 404],
+  },
+  {
     // Public, but only a kit's signature opens it: 401 for anyone else.
     method: 'post',
     route: '/api/field/sync/state',
@@ -386,6 +393,13 @@ const ROWS: Row[] = [
     method: 'get',
     route: '/api/field/instance/export',
     path: () => '/api/field/instance/export',
+    expected: [401, 403, 403, 404, 404, 403, 404],
+  },
+  {
+    // The 16th LAN address: no computer here has one, so a 404 once past the role check.
+    method: 'get',
+    route: '/api/field/instance/qr.svg',
+    path: () => '/api/field/instance/qr.svg?n=15',
     expected: [401, 403, 403, 404, 404, 403, 404],
   },
   {

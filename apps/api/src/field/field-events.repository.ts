@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import type { LiveEvent } from '@permanente/contracts';
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '../common/domain-error';
 
 interface InsertedEvent {
   seq: string;
@@ -68,11 +67,10 @@ export class FieldEventsRepository {
     for (const row of [...rows].sort((a, b) => Number(a['seq']) - Number(b['seq']))) {
       const seq = Number(row['seq']);
       if (!Number.isSafeInteger(seq) || seq < 1)
-        throw new DomainError('conflict', 'A field event has no valid seq');
+        throw new ConflictException('A field event has no valid seq');
       if (seq < expected) continue;
       if (seq !== expected)
-        throw new DomainError(
-          'conflict',
+        throw new ConflictException(
           `Field events out of order: expected seq ${expected}, got ${seq}`,
         );
       fresh.push(row);

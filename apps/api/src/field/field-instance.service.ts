@@ -1,4 +1,11 @@
-import { BadGatewayException, Inject, Injectable } from '@nestjs/common';
+import {
+  BadGatewayException,
+  BadRequestException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import type {
   FieldBatchResult,
   FieldInstanceStatus,
@@ -35,7 +42,6 @@ import {
   verifyText,
   writeSignedFile,
 } from './field-signing';
-import { DomainError } from '../common/domain-error';
 
 /** Rows per batch: a batch is one request and one transaction on central. */
 export const BATCH_ROWS = 500;
@@ -83,11 +89,11 @@ export class FieldInstanceService {
       if (!verifyText(kit.centralPublicKey, payload, signature))
         throw new SignedFileError('The kit file was altered: its signature does not match');
     } catch (error) {
-      if (error instanceof SignedFileError) throw new DomainError('invalid', error.message);
+      if (error instanceof SignedFileError) throw new BadRequestException(error.message);
       throw error;
     }
     if (new Date(kit.expiresAt).getTime() <= this.clock.now().getTime())
-      throw new DomainError('forbidden', `The field kit "${kit.label}" has expired`);
+      throw new ForbiddenException(`The field kit "${kit.label}" has expired`);
     const workshops = await this.repository.transaction(async (manager) => {
       const territoryIds = new Map<string, string>();
       for (const row of kit.territories) {
@@ -98,7 +104,7 @@ export class FieldInstanceService {
       }
       const local = (id: unknown) => {
         const found = territoryIds.get(String(id));
-        if (!found) throw new DomainError('invalid', 'The kit lacks a territory it refers to');
+        if (!found) throw new BadRequestException('The kit lacks a territory it refers to');
         return found;
       };
       const campaignIds = new Map<string, string>();
@@ -152,15 +158,12 @@ export class FieldInstanceService {
     const extension = parsePayload<FieldExtensionPayload>(payload);
     const kit = await this.repository.current();
     if (!kit || kit.id !== extension.kitId)
-      throw new DomainError('not_found', 'This extension is for a kit that was not imported here');
+      throw new NotFoundException('This extension is for a kit that was not imported here');
     if (!verifyText(kit.central_public_key, payload, signature))
-      throw new DomainError(
-        'invalid',
-        'The extension file was altered: its signature does not match',
-      );
+      throw new BadRequestException('The extension file was altered: its signature does not match');
     const expiresAt = new Date(extension.expiresAt);
     if (Number.isNaN(expiresAt.getTime()))
-      throw new DomainError('invalid', 'The extension has no valid date');
+      throw new BadRequestException('The extension has no valid date');
     await this.repository.extendKit(kit.id, expiresAt);
     const current = (await this.repository.current())!;
     return {
@@ -198,7 +201,7 @@ export class FieldInstanceService {
    */
   async lanQrSvg(n: number): Promise<string> {
     const url = lanUrls(this.config.port)[n];
-    if (!url) throw new DomainError('not_found', 'This computer has no such network address');
+    if (!url) throw new NotFoundException('This computer has no such network address');
     return QRCode.toString(`${url}/join`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   }
 
@@ -359,7 +362,7 @@ export class FieldInstanceService {
 
   private async imported(): Promise<ImportedKitRow> {
     const kit = await this.repository.current();
-    if (!kit) throw new DomainError('not_found', 'No field kit was imported on this instance');
+    if (!kit) throw new NotFoundException('No field kit was imported on this instance');
     // No check of the kit's end here: central says (403 `expired`), and knows of an extension
     // the laptop may not have heard of yet.
     return kit;

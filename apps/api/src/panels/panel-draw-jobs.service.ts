@@ -1,7 +1,9 @@
 import {
+  ConflictException,
   HttpException,
   Injectable,
   Logger,
+  NotFoundException,
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
@@ -23,7 +25,6 @@ import { toDrawJob } from './panel-views';
 import { PanelsService } from './panels.service';
 import type { SortitionJob, SortitionProgress } from './sortition-job';
 import { SortitionAbortedError, SortitionRunner } from './sortition-runner.service';
-import { DomainError, domainErrorOf } from '../common/domain-error';
 
 /** How often the worker looks for a queued job (a new job also wakes it at once). */
 const POLL_MS = 1_000;
@@ -143,10 +144,7 @@ export class PanelDrawJobsService implements OnApplicationBootstrap, OnModuleDes
         (error.driverError as { constraint?: string }).constraint ===
           'panel_draw_jobs_one_active_key'
       )
-        throw new DomainError(
-          'conflict',
-          'A draw of this panel is already running: wait or cancel it',
-        );
+        throw new ConflictException('A draw of this panel is already running: wait or cancel it');
       throw error;
     }
     this.kick();
@@ -156,17 +154,16 @@ export class PanelDrawJobsService implements OnApplicationBootstrap, OnModuleDes
   async job(actor: StaffActor, panelId: string, jobId: string): Promise<PanelDrawJob> {
     await this.panels.rowFor(actor, panelId);
     const job = await this.repository.find(panelId, jobId);
-    if (!job) throw new DomainError('not_found', `No draw job ${jobId} for this panel`);
+    if (!job) throw new NotFoundException(`No draw job ${jobId} for this panel`);
     return toDrawJob(job);
   }
 
   async cancel(actor: StaffActor, panelId: string, jobId: string): Promise<PanelDrawJob> {
     await this.panels.rowFor(actor, panelId);
     const existing = await this.repository.find(panelId, jobId);
-    if (!existing) throw new DomainError('not_found', `No draw job ${jobId} for this panel`);
+    if (!existing) throw new NotFoundException(`No draw job ${jobId} for this panel`);
     const cancelled = await this.repository.cancel(panelId, jobId);
-    if (!cancelled)
-      throw new DomainError('conflict', `This draw job is already ${existing.status}`);
+    if (!cancelled) throw new ConflictException(`This draw job is already ${existing.status}`);
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, {
         actorUserId: actor.userId,
@@ -278,8 +275,8 @@ export class PanelDrawJobsService implements OnApplicationBootstrap, OnModuleDes
           ...members,
         });
       } catch (error) {
-        if (domainErrorOf(error)?.code === 'conflict')
-          return await this.fail(job, 'alreadyDrawn', (error as Error).message);
+        if (error instanceof ConflictException)
+          return await this.fail(job, 'alreadyDrawn', error.message);
         throw error;
       }
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { ProposalMailRequest } from '@permanente/contracts';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
@@ -10,7 +10,6 @@ import { MailOutboxService } from '../mail/mail-outbox.service';
 import { MailRepository } from '../mail/mail.repository';
 import { EngagementRepository } from './engagement.repository';
 import { EngagementService, type EngagementCaller } from './engagement.service';
-import { DomainError } from '../common/domain-error';
 
 const OPT_INS_PER_IDENTITY_PER_HOUR = 10;
 
@@ -40,8 +39,7 @@ export class ProposalMailService {
   ): Promise<void> {
     const identity = await this.engagement.identify(caller);
     if (!identity)
-      throw new DomainError(
-        'unauthorized',
+      throw new UnauthorizedException(
         'Join a workshop, sign in, or get a supporter identity (POST /api/proposals/supporters) first',
       );
     const decision = await this.limiter.consume(
@@ -56,8 +54,7 @@ export class ProposalMailService {
       );
     await this.repository.transaction(async (manager) => {
       const row = await this.repository.visibility(manager, proposalId, false);
-      if (!row || row.status === 'draft')
-        throw new DomainError('not_found', `No proposal ${proposalId}`);
+      if (!row || row.status === 'draft') throw new NotFoundException(`No proposal ${proposalId}`);
       const at = this.clock.now();
       await this.mail.upsertContact(manager, {
         key: identity.key,

@@ -1,4 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import type {
   CreateProposalRequest,
   DraftFromWorkshopRequest,
@@ -20,7 +26,6 @@ import {
   type IdeaTextRow,
   type ProposalLockRow,
 } from './proposals.repository';
-import { DomainError } from '../common/domain-error';
 
 /** What the panels module hands over to create a proposal from a panel's contribution. */
 export interface PanelProposalInput {
@@ -97,7 +102,7 @@ export class ProposalsService {
       await this.access.assertRunsWorkshop(actor, request.workshopId, manager);
       const workshop = (await this.proposals.workshopForDraft(manager, request.workshopId))!;
       if (workshop.status !== 'closed')
-        throw new DomainError('conflict', 'Close the workshop before drafting proposals from it');
+        throw new ConflictException('Close the workshop before drafting proposals from it');
       const campaignId = request.campaignId ?? workshop.campaign_id;
       if (!campaignId)
         throw invalidField(
@@ -211,7 +216,7 @@ export class ProposalsService {
       const proposal = await this.lock(manager, id);
       await this.access.assertCan(actor, ['facilitator'], proposal.territory_id, manager);
       if (proposal.status !== 'draft')
-        throw new DomainError('conflict', 'Only a draft can be changed; answers refer to its text');
+        throw new ConflictException('Only a draft can be changed; answers refer to its text');
       const changes: DraftChanges = {};
       if (request.title !== undefined) changes.title = request.title.trim();
       if (request.need !== undefined) changes.need = request.need.trim();
@@ -249,7 +254,7 @@ export class ProposalsService {
     id: string,
   ): Promise<void> {
     if (!(await this.proposals.publish(manager, id, this.clock.now())))
-      throw new DomainError('conflict', 'Only a draft can be published');
+      throw new ConflictException('Only a draft can be published');
     await this.audit.record(manager, {
       actorUserId: actor?.userId ?? null,
       action: 'proposal.published',
@@ -264,7 +269,7 @@ export class ProposalsService {
       const proposal = await this.lock(manager, id);
       await this.assertOfficialInScope(actor, proposal.territory_id, manager, true);
       if (proposal.status !== 'published')
-        throw new DomainError('conflict', `A proposal ${proposal.status} cannot go under review`);
+        throw new ConflictException(`A proposal ${proposal.status} cannot go under review`);
       await this.proposals.startReview(manager, id, this.clock.now());
       await this.audit.record(manager, {
         actorUserId: actor.userId,
@@ -293,14 +298,13 @@ export class ProposalsService {
       // Answering share-locks the campaign row while it checks the state: no answer with
       // a state being removed lands between the count below and the update.
       const before = await this.proposals.answerStates(manager, campaignId, 'update');
-      if (!before) throw new DomainError('not_found', `No campaign ${campaignId}`);
+      if (!before) throw new NotFoundException(`No campaign ${campaignId}`);
       const used = await this.proposals.currentAnswerCounts(manager, campaignId);
       const inUse = before
         .filter((state) => !unique.includes(state) && (used.get(state) ?? 0) > 0)
         .map((state) => `${state} (${used.get(state)} answer${used.get(state) === 1 ? '' : 's'})`);
       if (inUse.length > 0)
-        throw new DomainError(
-          'conflict',
+        throw new ConflictException(
           `Still the current answer of proposals, cannot be removed: ${inUse.join(', ')}. Answer those proposals again first.`,
         );
       const after = await this.proposals.setAnswerStates(
@@ -325,7 +329,7 @@ export class ProposalsService {
   /** Locks the proposal row for the transaction; 404 when missing. */
   async lock(manager: EntityManager, id: string): Promise<ProposalLockRow> {
     const row = await this.proposals.lock(manager, id);
-    if (!row) throw new DomainError('not_found', `No proposal ${id}`);
+    if (!row) throw new NotFoundException(`No proposal ${id}`);
     return row;
   }
 
@@ -342,9 +346,9 @@ export class ProposalsService {
     const allowed = organiserToo
       ? isStaff(actor, 'official', 'organiser')
       : isStaff(actor, 'official');
-    if (!allowed) throw new DomainError('forbidden', 'Only elected officials answer proposals');
+    if (!allowed) throw new ForbiddenException('Only elected officials answer proposals');
     if (!(await this.access.covers(actor, territoryId, manager)))
-      throw new DomainError('forbidden', 'This territory is outside your scope');
+      throw new ForbiddenException('This territory is outside your scope');
   }
 
   private async insert(

@@ -89,9 +89,13 @@ export async function dragWithKeyboard(console: Page, handleName: string, announ
   await console.keyboard.press('Space');
   const live = console.locator('[id^="DndLiveRegion"]');
   await expect(live).toContainText('saisie');
-  // Space at once would put it back where it was: the arrows go from target to target.
+  // Space at once would put it back where it was: the arrows go from target to target. Each
+  // arrow changes the announcement; read it only once it has changed, or a loaded machine
+  // reads the previous target's and Space drops the idea one target too far.
   for (let step = 0; step < 40; step++) {
+    const before = await live.textContent();
     await console.keyboard.press('ArrowDown');
+    await expect.poll(() => live.textContent(), { timeout: 5_000 }).not.toBe(before);
     if ((await live.textContent())?.includes(announcement)) {
       await console.keyboard.press('Space');
       return;

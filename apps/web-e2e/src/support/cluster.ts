@@ -206,7 +206,12 @@ export async function waitForInstances(instances: Instance[]): Promise<void> {
   await Promise.all(
     instances.map((instance) =>
       Promise.race([
-        waitForHealth(instance.url, 60_000),
+        // A timeout names the instance and shows the end of its log, to tell a slow start
+        // from a stuck one.
+        waitForHealth(instance.url, 60_000).catch((error: Error) => {
+          const log = (instance.process.stdout() + instance.process.stderr()).slice(-2_000);
+          throw new Error(`${instance.name}: ${error.message}\n${log}`);
+        }),
         instance.process.exited.then((code) => {
           throw new Error(`${instance.name} exited (${code}): ${instance.process.stderr()}`);
         }),

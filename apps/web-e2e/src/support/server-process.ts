@@ -35,17 +35,19 @@ export function startServer(env: Record<string, string>): ServerProcess {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-/** Polls /api/health until it answers 200. */
+/** Polls /api/health until it answers 200; a timeout says what it last answered. */
 export async function waitForHealth(baseUrl: string, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let last = 'no answer (not listening)';
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${baseUrl}/api/health`);
       if (response.ok) return;
+      last = `${response.status} ${(await response.text()).slice(0, 300)}`;
     } catch {
       // not listening yet
     }
     await new Promise((done) => setTimeout(done, 200));
   }
-  throw new Error(`${baseUrl} did not become healthy in ${timeoutMs} ms`);
+  throw new Error(`${baseUrl} did not become healthy in ${timeoutMs} ms; last answer: ${last}`);
 }

@@ -18,6 +18,8 @@ function runCli(script: string, args: string[], env: Record<string, string>) {
 }
 
 test('a real deployment creates its first organiser from the command line, who can then sign in', async () => {
+  // Three tools and a server, each opening the embedded database: slow on a loaded machine.
+  test.setTimeout(240_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'permanente-cli-'));
   const env = { DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false' };
   try {
@@ -42,7 +44,7 @@ test('a real deployment creates its first organiser from the command line, who c
 
     const server = startServer({ ...env, PORT: '3297', HOST: '127.0.0.1' });
     try {
-      await waitForHealth('http://127.0.0.1:3297');
+      await waitForHealth('http://127.0.0.1:3297', 150_000);
       for (const [email, secret] of [
         ['boss@example.org', 'a very long secret'],
         ['second@example.org', password!],

@@ -55,12 +55,14 @@ test.describe('the built server', () => {
   });
 
   test('keeps the embedded data when stopped and started again', async () => {
+    // Two starts of the embedded database: slow on a loaded machine.
+    test.setTimeout(240_000);
     const dataDir = mkdtempSync(join(tmpdir(), 'permanente-restart-'));
     const env = { DATA_DIR: dataDir, PORT: '3298', HOST: '127.0.0.1', DATABASE_URL: '' };
     const base = 'http://127.0.0.1:3298';
     try {
       const first = startServer(env);
-      await waitForHealth(base);
+      await waitForHealth(base, 110_000);
       const health = await (await fetch(`${base}/api/health`)).json();
       expect(health.database.kind).toBe('embedded');
       const before = await (await fetch(`${base}/api/territories`)).json();
@@ -69,7 +71,7 @@ test.describe('the built server', () => {
       expect(await first.exited).toBe(0);
 
       const second = startServer(env);
-      await waitForHealth(base);
+      await waitForHealth(base, 110_000);
       const after = await (await fetch(`${base}/api/territories`)).json();
       // Same rows (same ids), not a second demo load.
       expect(after).toEqual(before);

@@ -1,10 +1,11 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StaffRole } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { isStaff, StaffActor } from '../auth/actor';
 import { TerritoriesRepository } from '../territories/territories.repository';
 import { AccessRepository } from './access.repository';
+import { DomainError } from '../common/domain-error';
 
 /**
  * Territory scopes. An account limited to a territory may act on it and on everything
@@ -42,9 +43,9 @@ export class AccessService {
   ): Promise<void> {
     const allowedRoles: StaffRole[] = [...roles, 'organiser'];
     if (!isStaff(actor, ...allowedRoles))
-      throw new ForbiddenException('Your role does not allow this');
+      throw new DomainError('forbidden', 'Your role does not allow this');
     if (!(await this.covers(actor, territoryId, manager))) {
-      throw new ForbiddenException('This territory is outside your scope');
+      throw new DomainError('forbidden', 'This territory is outside your scope');
     }
   }
 
@@ -58,7 +59,7 @@ export class AccessService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
     const territoryId = await this.repository.workshopTerritory(manager, workshopId);
-    if (!territoryId) throw new NotFoundException(`No workshop has the id ${workshopId}`);
+    if (!territoryId) throw new DomainError('not_found', `No workshop has the id ${workshopId}`);
     await this.assertCan(actor, ['facilitator'], territoryId, manager);
   }
 

@@ -1,11 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CreateStaffUserRequest,
@@ -21,6 +14,7 @@ import { CLOCK, Clock } from '../common/clock';
 import { TerritoryEntity } from '../territories/territory.entity';
 import { UserEntity } from './user.entity';
 import { toStaffUserResponse } from './user.mapper';
+import { DomainError } from '../common/domain-error';
 
 @Injectable()
 export class AccountsService {
@@ -51,7 +45,7 @@ export class AccountsService {
     return this.dataSource.transaction(async (manager) => {
       const users = manager.getRepository(UserEntity);
       if (await users.existsBy({ email }))
-        throw new ConflictException('An account already has this email');
+        throw new DomainError('conflict', 'An account already has this email');
       const scopes = await this.loadScopes(manager, request.scopeTerritoryIds ?? []);
       const user = await users.save(
         users.create({
@@ -133,10 +127,10 @@ export class AccountsService {
       .where('user.id = :id', { id: actor.userId })
       .getOneOrFail();
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new UnauthorizedException('The current password is incorrect');
+      throw new DomainError('unauthorized', 'The current password is incorrect');
     }
     if (currentPassword === newPassword)
-      throw new BadRequestException('The new password must differ from the current one');
+      throw new DomainError('invalid', 'The new password must differ from the current one');
     const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
       await manager
@@ -155,7 +149,7 @@ export class AccountsService {
     const user = await manager
       .getRepository(UserEntity)
       .findOne({ where: { id }, relations: { scopes: true } });
-    if (!user) throw new NotFoundException(`No account has the id ${id}`);
+    if (!user) throw new DomainError('not_found', `No account has the id ${id}`);
     return user;
   }
 
@@ -164,7 +158,8 @@ export class AccountsService {
     const found = await manager.getRepository(TerritoryEntity).findBy({ id: In(ids) });
     const missing = ids.filter((id) => !found.some((territory) => territory.id === id));
     if (missing.length > 0)
-      throw new BadRequestException(
+      throw new DomainError(
+        'invalid',
         `Unknown territories in scopeTerritoryIds: ${missing.join(', ')}`,
       );
     return found;
@@ -178,6 +173,6 @@ export class AccountsService {
     const count = await manager.getRepository(UserEntity).count({
       where: { id: Not(exceptUserId), disabledAt: IsNull(), roles: ArrayContains(['organiser']) },
     });
-    if (count === 0) throw new ConflictException('This is the last active organiser account');
+    if (count === 0) throw new DomainError('conflict', 'This is the last active organiser account');
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SessionResponse } from '@permanente/contracts';
 import { DataSource, IsNull } from 'typeorm';
@@ -14,6 +14,7 @@ import { AuthRepository } from './auth.repository';
 import { verifyAgainstDummy, verifyPassword } from './password.util';
 import { SessionEntity } from './session.entity';
 import { hashToken, newSecretToken } from './tokens.util';
+import { DomainError } from '../common/domain-error';
 
 /** Login throttling: failures per account and per client address, in a sliding minute. */
 export const LOGIN_WINDOW_MS = 60_000;
@@ -78,7 +79,7 @@ export class AuthService {
         this.limiter.record(accountKey, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW_MS),
         this.limiter.record(ipKey, LOGIN_FAILURES_PER_IP, LOGIN_WINDOW_MS),
       ]);
-      throw new UnauthorizedException(WRONG_CREDENTIALS);
+      throw new DomainError('unauthorized', WRONG_CREDENTIALS);
     }
     await this.limiter.reset(accountKey, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW_MS);
 

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   DEFAULT_ANSWER_DELAY_DAYS,
@@ -13,6 +13,7 @@ import type { StaffActor } from '../auth/actor';
 import { invalidField } from '../common/invalid-fields.exception';
 import { TerritoryEntity } from '../territories/territory.entity';
 import { CampaignEntity } from './campaign.entity';
+import { DomainError } from '../common/domain-error';
 
 export function toCampaignResponse(campaign: CampaignEntity): CampaignResponse {
   return {
@@ -53,7 +54,7 @@ export class CampaignsService {
     const campaign = await manager
       .getRepository(CampaignEntity)
       .findOneBy(isUUID(idOrSlug, 'all') ? { id: idOrSlug } : { slug: idOrSlug });
-    if (!campaign) throw new NotFoundException(`No campaign ${idOrSlug}`);
+    if (!campaign) throw new DomainError('not_found', `No campaign ${idOrSlug}`);
     return campaign;
   }
 
@@ -83,7 +84,7 @@ export class CampaignsService {
           error instanceof QueryFailedError &&
           (error.driverError as { constraint?: string }).constraint === 'campaigns_slug_key'
         )
-          throw new ConflictException(`A campaign named ${request.slug} already exists`);
+          throw new DomainError('conflict', `A campaign named ${request.slug} already exists`);
         throw error;
       }
       await this.audit.record(manager, {

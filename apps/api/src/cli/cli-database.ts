@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
@@ -37,6 +38,7 @@ export function runCli(main: () => Promise<void>): void {
       error instanceof ConfigError ||
       error instanceof DatabaseUnavailableError ||
       error instanceof HttpException ||
+      error instanceof DomainError ||
       ['TerritoryFileError', 'CensusFileError'].includes((error as Error)?.name);
     process.stderr.write(
       `${expected ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`,

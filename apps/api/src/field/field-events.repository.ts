@@ -1,6 +1,7 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { LiveEvent } from '@permanente/contracts';
 import type { EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
 
 interface InsertedEvent {
   seq: string;
@@ -67,10 +68,11 @@ export class FieldEventsRepository {
     for (const row of [...rows].sort((a, b) => Number(a['seq']) - Number(b['seq']))) {
       const seq = Number(row['seq']);
       if (!Number.isSafeInteger(seq) || seq < 1)
-        throw new ConflictException('A field event has no valid seq');
+        throw new DomainError('conflict', 'A field event has no valid seq');
       if (seq < expected) continue;
       if (seq !== expected)
-        throw new ConflictException(
+        throw new DomainError(
+          'conflict',
           `Field events out of order: expected seq ${expected}, got ${seq}`,
         );
       fresh.push(row);

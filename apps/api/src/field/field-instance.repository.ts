@@ -1,6 +1,7 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
 
 export interface ImportedKitRow {
   id: string;
@@ -109,7 +110,8 @@ export class FieldInstanceRepository {
       [row['code'], row['id']],
     );
     if (clash)
-      throw new ConflictException(
+      throw new DomainError(
+        'conflict',
         `Another workshop of this instance uses the join code ${String(row['code'])}`,
       );
     await manager.query(
@@ -141,7 +143,7 @@ export class FieldInstanceRepository {
       [account.email, account.id],
     );
     if (clash)
-      throw new ConflictException(`Another account of this instance uses ${account.email}`);
+      throw new DomainError('conflict', `Another account of this instance uses ${account.email}`);
     await manager.query(
       `INSERT INTO users (id, email, display_name, password_hash, roles)
        VALUES ($1, $2, $3, $4, ARRAY['facilitator'])

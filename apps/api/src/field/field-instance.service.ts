@@ -1,11 +1,4 @@
-import {
-  BadGatewayException,
-  BadRequestException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { BadGatewayException, Inject, Injectable } from '@nestjs/common';
 import type {
   FieldBatchResult,
   FieldInstanceStatus,
@@ -42,6 +35,7 @@ import {
   verifyText,
   writeSignedFile,
 } from './field-signing';
+import { DomainError } from '../common/domain-error';
 
 /** Rows per batch: a batch is one request and one transaction on central. */
 export const BATCH_ROWS = 500;
@@ -89,11 +83,11 @@ export class FieldInstanceService {
       if (!verifyText(kit.centralPublicKey, payload, signature))
         throw new SignedFileError('The kit file was altered: its signature does not match');
     } catch (error) {
-      if (error instanceof SignedFileError) throw new BadRequestException(error.message);
+      if (error instanceof SignedFileError) throw new DomainError('invalid', error.message);
       throw error;
     }
     if (new Date(kit.expiresAt).getTime() <= this.clock.now().getTime())
-      throw new ForbiddenException(`The field kit "${kit.label}" has expired`);
+      throw new DomainError('forbidden', `The field kit "${kit.label}" has expired`);
     const workshops = await this.repository.transaction(async (manager) => {
       const territoryIds = new Map<string, string>();
       for (const row of kit.territories) {
@@ -104,7 +98,7 @@ export class FieldInstanceService {
       }
       const local = (id: unknown) => {
         const found = territoryIds.get(String(id));
-        if (!found) throw new BadRequestException('The kit lacks a territory it refers to');
+        if (!found) throw new DomainError('invalid', 'The kit lacks a territory it refers to');
         return found;
       };
       const campaignIds = new Map<string, string>();
@@ -158,12 +152,15 @@ export class FieldInstanceService {
     const extension = parsePayload<FieldExtensionPayload>(payload);
     const kit = await this.repository.current();
     if (!kit || kit.id !== extension.kitId)
-      throw new NotFoundException('This extension is for a kit that was not imported here');
+      throw new DomainError('not_found', 'This extension is for a kit that was not imported here');
     if (!verifyText(kit.central_public_key, payload, signature))
-      throw new BadRequestException('The extension file was altered: its signature does not match');
+      throw new DomainError(
+        'invalid',
+        'The extension file was altered: its signature does not match',
+      );
     const expiresAt = new Date(extension.expiresAt);
     if (Number.isNaN(expiresAt.getTime()))
-      throw new BadRequestException('The extension has no valid date');
+      throw new DomainError('invalid', 'The extension has no valid date');
     await this.repository.extendKit(kit.id, expiresAt);
     const current = (await this.repository.current())!;
     return {
@@ -201,7 +198,7 @@ export class FieldInstanceService {
    */
   async lanQrSvg(n: number): Promise<string> {
     const url = lanUrls(this.config.port)[n];
-    if (!url) throw new NotFoundException('This computer has no such network address');
+    if (!url) throw new DomainError('not_found', 'This computer has no such network address');
     return QRCode.toString(`${url}/join`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   }
 
@@ -362,7 +359,7 @@ export class FieldInstanceService {
 
   private async imported(): Promise<ImportedKitRow> {
     const kit = await this.repository.current();
-    if (!kit) throw new NotFoundException('No field kit was imported on this instance');
+    if (!kit) throw new DomainError('not_found', 'No field kit was imported on this instance');
     // No check of the kit's end here: central says (403 `expired`), and knows of an extension
     // the laptop may not have heard of yet.
     return kit;

@@ -1,10 +1,4 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   FIELD_KIT_DEFAULT_DAYS,
   type FieldKitStatus,
@@ -30,6 +24,7 @@ import {
   type FieldKitPayload,
 } from './field-payloads';
 import { fingerprint, newKeyPair, writeSignedFile } from './field-signing';
+import { DomainError } from '../common/domain-error';
 
 const DAY_MS = 86_400_000;
 
@@ -74,16 +69,18 @@ export class FieldKitsService {
       const workshops = await this.repository.lockWorkshops(manager, workshopIds);
       for (const id of workshopIds) {
         const workshop = workshops.find((w) => w.id === id);
-        if (!workshop) throw new NotFoundException(`No workshop has the id ${id}`);
+        if (!workshop) throw new DomainError('not_found', `No workshop has the id ${id}`);
         await this.access.assertRunsWorkshop(actor, id, manager);
         if (workshop.checked_out_by)
-          throw new ConflictException(
+          throw new DomainError(
+            'conflict',
             `The workshop "${workshop.title}" is already out in the field kit ${workshop.checked_out_by}`,
           );
         if (workshop.status === 'closed')
-          throw new ConflictException(`The workshop "${workshop.title}" is closed`);
+          throw new DomainError('conflict', `The workshop "${workshop.title}" is closed`);
         if (workshop.ideas > 0)
-          throw new ConflictException(
+          throw new DomainError(
+            'conflict',
             `The workshop "${workshop.title}" already has contributions: it must run in one place`,
           );
       }
@@ -91,7 +88,7 @@ export class FieldKitsService {
       for (const id of facilitatorIds) {
         const account = facilitators.find((f) => f.id === id);
         if (!account || account.disabled_at)
-          throw new NotFoundException(`No active account has the id ${id}`);
+          throw new DomainError('not_found', `No active account has the id ${id}`);
         const asActor: StaffActor = {
           kind: 'staff',
           userId: account.id,
@@ -102,10 +99,11 @@ export class FieldKitsService {
           csrfToken: '',
         };
         if (!isStaff(asActor, 'facilitator', 'organiser'))
-          throw new ForbiddenException(`${account.email} is not a facilitator`);
+          throw new DomainError('forbidden', `${account.email} is not a facilitator`);
         for (const workshop of workshops)
           if (!(await this.access.covers(asActor, workshop.territory_id, manager)))
-            throw new ForbiddenException(
+            throw new DomainError(
+              'forbidden',
               `${account.email} may not run the workshop "${workshop.title}"`,
             );
       }
@@ -187,9 +185,9 @@ export class FieldKitsService {
   async revoke(actor: StaffActor, kitId: string): Promise<FieldKitView> {
     await this.repository.transaction(async (manager) => {
       const kit = await this.repository.kit(manager, kitId, true);
-      if (!kit) throw new NotFoundException(`No field kit has the id ${kitId}`);
+      if (!kit) throw new DomainError('not_found', `No field kit has the id ${kitId}`);
       if (!(await this.mayManage(actor, kit, manager)))
-        throw new ForbiddenException('This kit holds workshops outside your scope');
+        throw new DomainError('forbidden', 'This kit holds workshops outside your scope');
       if (kit.revoked_at) return;
       await this.repository.markRevoked(manager, kitId, this.clock.now());
       await this.repository.release(manager, kitId);
@@ -216,12 +214,13 @@ export class FieldKitsService {
     const expiresAt = new Date(now.getTime() + days * DAY_MS);
     await this.repository.transaction(async (manager) => {
       const kit = await this.repository.kit(manager, kitId, true);
-      if (!kit) throw new NotFoundException(`No field kit has the id ${kitId}`);
+      if (!kit) throw new DomainError('not_found', `No field kit has the id ${kitId}`);
       if (!(await this.mayManage(actor, kit, manager)))
-        throw new ForbiddenException('This kit holds workshops outside your scope');
+        throw new DomainError('forbidden', 'This kit holds workshops outside your scope');
       const status = kitStatus(kit, now);
       if (status === 'revoked' || status === 'closed')
-        throw new ConflictException(
+        throw new DomainError(
+          'conflict',
           `The field kit "${kit.label}" is ${status}: it cannot be extended`,
         );
       const current = new Date(kit.expires_at);
@@ -235,7 +234,8 @@ export class FieldKitsService {
         await this.repository.lockWorkshops(manager, kit.workshop_ids);
         const touched = await this.repository.touchedSinceExpiry(manager, kit);
         if (touched.length > 0)
-          throw new ConflictException(
+          throw new DomainError(
+            'conflict',
             `The field kit "${kit.label}" expired and its workshop(s) changed on central since (${touched.join(', ')}): it cannot be extended`,
           );
       }
@@ -268,14 +268,14 @@ export class FieldKitsService {
   /** Refuses (403) a staff member who may not manage the kit (an export file's importer). */
   async assertManages(actor: StaffActor, kitId: string): Promise<void> {
     const kit = await this.repository.kit(this.repository.manager, kitId);
-    if (!kit) throw new NotFoundException(`No field kit has the id ${kitId}`);
+    if (!kit) throw new DomainError('not_found', `No field kit has the id ${kitId}`);
     if (!(await this.mayManage(actor, kit)))
-      throw new ForbiddenException('This kit holds workshops outside your scope');
+      throw new DomainError('forbidden', 'This kit holds workshops outside your scope');
   }
 
   async view(kitId: string): Promise<FieldKitView> {
     const kit = await this.repository.kit(this.repository.manager, kitId);
-    if (!kit) throw new NotFoundException(`No field kit has the id ${kitId}`);
+    if (!kit) throw new DomainError('not_found', `No field kit has the id ${kitId}`);
     return this.toView(kit);
   }
 

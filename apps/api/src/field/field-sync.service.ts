@@ -1,11 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   FieldBatchResult,
   FieldSignedRequest,
@@ -43,6 +36,7 @@ import {
   splitSignedFile,
   verifyText,
 } from './field-signing';
+import { DomainError } from '../common/domain-error';
 
 /** Sync requests one address may make per minute (a kit sends one per batch). */
 export const SYNC_REQUESTS_PER_MINUTE = 600;
@@ -87,7 +81,8 @@ export class FieldSyncService {
   async state(request: FieldSignedRequest): Promise<FieldSyncStateResponse> {
     const kit = await this.authenticate(this.kits.manager, request);
     const payload = parsePayload<FieldStatePayload>(request.payload);
-    if (payload.format !== STATE_FORMAT) throw new BadRequestException('Not a sync state request');
+    if (payload.format !== STATE_FORMAT)
+      throw new DomainError('invalid', 'Not a sync state request');
     return {
       kitId: kit.id,
       status: kitStatus(kit, this.clock.now()),
@@ -112,15 +107,16 @@ export class FieldSyncService {
           !BATCH_STAGES.includes(batch.stage) ||
           !Array.isArray(batch.rows)
         )
-          throw new BadRequestException('Not a field batch');
+          throw new DomainError('invalid', 'Not a field batch');
         if (!kit.workshop_ids.includes(batch.workshopId))
-          throw new ForbiddenException('This kit does not hold that workshop');
+          throw new DomainError('forbidden', 'This kit does not hold that workshop');
         const digest = digestOf(request.payload);
         const applied = await this.events.appliedBatches(manager, kit.id);
         if (applied[batch.key] === digest)
           return { batchKey: batch.key, applied: false, counts: {} };
         if (kit.closed_at)
-          throw new ConflictException(
+          throw new DomainError(
+            'conflict',
             'This kit was synced back and closed: it brings nothing more',
           );
         const counts = await this.applyStage(manager, kit, batch, published);
@@ -156,7 +152,8 @@ export class FieldSyncService {
           error instanceof QueryFailedError &&
           /^23/.test(String((error.driverError as { code?: unknown })?.code))
         )
-          throw new BadRequestException(
+          throw new DomainError(
+            'invalid',
             `The batch does not fit the central data (${String((error.driverError as { constraint?: unknown }).constraint ?? 'constraint')})`,
           );
         throw error;
@@ -179,11 +176,11 @@ export class FieldSyncService {
       ({ payload: text, signature } = splitSignedFile(file));
       payload = parsePayload<FieldExportPayload>(text);
     } catch (error) {
-      if (error instanceof SignedFileError) throw new BadRequestException(error.message);
+      if (error instanceof SignedFileError) throw new DomainError('invalid', error.message);
       throw error;
     }
     if (payload.format !== EXPORT_FORMAT || !Array.isArray(payload.batches))
-      throw new BadRequestException('Not a field export file');
+      throw new DomainError('invalid', 'Not a field export file');
     // The whole file is signed by the kit: one byte changed anywhere is refused here.
     await this.authenticate(this.kits.manager, { kitId: payload.kitId, payload: text, signature });
     await authorize(payload.kitId);
@@ -200,7 +197,7 @@ export class FieldSyncService {
     const held = await this.events.appliedBatches(this.kits.manager, payload.kitId);
     for (const batch of payload.batches) {
       if (typeof batch?.payload !== 'string' || typeof batch?.signature !== 'string')
-        throw new BadRequestException('A batch of the file has no payload or signature');
+        throw new DomainError('invalid', 'A batch of the file has no payload or signature');
       // Back home and closed: what central holds is skipped, anything else is not taken.
       if (
         closed &&
@@ -234,14 +231,15 @@ export class FieldSyncService {
   ): Promise<KitRow> {
     const kit = await this.kits.kit(manager, request.kitId, lock);
     if (!kit || !verifyText(kit.public_key, request.payload, request.signature))
-      throw new UnauthorizedException('Unknown kit or bad signature');
+      throw new DomainError('unauthorized', 'Unknown kit or bad signature');
     const payload = parsePayload<{ kitId?: unknown }>(request.payload);
-    if (payload.kitId !== kit.id) throw new UnauthorizedException('The payload names another kit');
+    if (payload.kitId !== kit.id)
+      throw new DomainError('unauthorized', 'The payload names another kit');
     const status = kitStatus(kit, this.clock.now());
     if (status === 'revoked')
-      throw new ForbiddenException(`The field kit "${kit.label}" was revoked`);
+      throw new DomainError('forbidden', `The field kit "${kit.label}" was revoked`);
     if (status === 'expired')
-      throw new ForbiddenException(`The field kit "${kit.label}" has expired`);
+      throw new DomainError('forbidden', `The field kit "${kit.label}" has expired`);
     return kit;
   }
 
@@ -255,7 +253,7 @@ export class FieldSyncService {
     const own = (rows: Row[]) => {
       for (const row of rows)
         if (row['workshop_id'] !== workshopId)
-          throw new ForbiddenException('A row of the batch belongs to another workshop');
+          throw new DomainError('forbidden', 'A row of the batch belongs to another workshop');
       return rows;
     };
     switch (batch.stage) {
@@ -309,7 +307,7 @@ export class FieldSyncService {
       case 'choices': {
         const activityId = batch.activityId ?? '';
         if ((await this.rows.activityWorkshop(manager, activityId)) !== workshopId)
-          throw new ForbiddenException('The activity belongs to another workshop');
+          throw new DomainError('forbidden', 'The activity belongs to another workshop');
         await this.rows.clearChoices(manager, activityId);
         let n = 0;
         for (const table of CHOICE_TABLES) {
@@ -317,11 +315,11 @@ export class FieldSyncService {
             .filter((entry) => entry['table'] === table)
             .map((entry) => entry['row'] as Row);
           if (rows.some((row) => row['activity_id'] !== activityId))
-            throw new ForbiddenException('A choice of the batch belongs to another activity');
+            throw new DomainError('forbidden', 'A choice of the batch belongs to another activity');
           n += await this.rows.upsert(manager, table, rows);
         }
         if ((await this.rows.foreignChoices(manager, activityId, workshopId)) > 0)
-          throw new ForbiddenException('A choice of the batch points into another workshop');
+          throw new DomainError('forbidden', 'A choice of the batch points into another workshop');
         return { choices: n };
       }
       case 'events': {
@@ -332,7 +330,7 @@ export class FieldSyncService {
       case 'workshop': {
         const [row] = batch.rows;
         if (!row || row['id'] !== workshopId)
-          throw new ForbiddenException('The batch names another workshop');
+          throw new DomainError('forbidden', 'The batch names another workshop');
         await this.rows.updateWorkshop(manager, row);
         if (row['status'] === 'closed') {
           // Back home and closed: the checkout of this workshop ends; the kit once all are back.
@@ -368,6 +366,6 @@ export class FieldSyncService {
 
   private async assertNoCrossLinks(manager: EntityManager, workshopId: string): Promise<void> {
     if ((await this.rows.crossWorkshopLinks(manager, workshopId)) > 0)
-      throw new ForbiddenException('An idea of the batch points into another workshop');
+      throw new DomainError('forbidden', 'An idea of the batch points into another workshop');
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import type {
@@ -12,7 +12,7 @@ import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
 import { activityResults, myChoices } from './choice-results';
 import { ThemesService } from './themes.service';
-import { DomainError } from '../common/domain-error';
+import { DomainError, domainErrorOf } from '../common/domain-error';
 import {
   ACTIVITY_COLUMNS,
   ActivityRow,
@@ -66,7 +66,7 @@ export class LiveStateService {
     try {
       await this.access.assertRunsWorkshop(actor, workshopId);
     } catch (error) {
-      if (error instanceof NotFoundException)
+      if (domainErrorOf(error)?.code === 'not_found')
         throw new DomainError('not_found', 'Unknown workshop');
       throw new DomainError('forbidden', 'This workshop is outside your scope');
     }

@@ -1,9 +1,7 @@
 import {
-  ConflictException,
   HttpException,
   Injectable,
   Logger,
-  NotFoundException,
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
@@ -25,6 +23,7 @@ import { toDrawJob } from './panel-views';
 import { PanelsService } from './panels.service';
 import type { SortitionJob, SortitionProgress } from './sortition-job';
 import { SortitionAbortedError, SortitionRunner } from './sortition-runner.service';
+import { DomainError, domainErrorOf } from '../common/domain-error';
 
 /** How often the worker looks for a queued job (a new job also wakes it at once). */
 const POLL_MS = 1_000;
@@ -144,7 +143,10 @@ export class PanelDrawJobsService implements OnApplicationBootstrap, OnModuleDes
         (error.driverError as { constraint?: string }).constraint ===
           'panel_draw_jobs_one_active_key'
       )
-        throw new ConflictException('A draw of this panel is already running: wait or cancel it');
+        throw new DomainError(
+          'conflict',
+          'A draw of this panel is already running: wait or cancel it',
+        );
       throw error;
     }
     this.kick();
@@ -154,16 +156,17 @@ export class PanelDrawJobsService implements OnApplicationBootstrap, OnModuleDes
   async job(actor: StaffActor, panelId: string, jobId: string): Promise<PanelDrawJob> {
     await this.panels.rowFor(actor, panelId);
     const job = await this.repository.find(panelId, jobId);
-    if (!job) throw new NotFoundException(`No draw job ${jobId} for this panel`);
+    if (!job) throw new DomainError('not_found', `No draw job ${jobId} for this panel`);
     return toDrawJob(job);
   }
 
   async cancel(actor: StaffActor, panelId: string, jobId: string): Promise<PanelDrawJob> {
     await this.panels.rowFor(actor, panelId);
     const existing = await this.repository.find(panelId, jobId);
-    if (!existing) throw new NotFoundException(`No draw job ${jobId} for this panel`);
+    if (!existing) throw new DomainError('not_found', `No draw job ${jobId} for this panel`);
     const cancelled = await this.repository.cancel(panelId, jobId);
-    if (!cancelled) throw new ConflictException(`This draw job is already ${existing.status}`);
+    if (!cancelled)
+      throw new DomainError('conflict', `This draw job is already ${existing.status}`);
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, {
         actorUserId: actor.userId,
@@ -275,8 +278,8 @@ export class PanelDrawJobsService implements OnApplicationBootstrap, OnModuleDes
           ...members,
         });
       } catch (error) {
-        if (error instanceof ConflictException)
-          return await this.fail(job, 'alreadyDrawn', error.message);
+        if (domainErrorOf(error)?.code === 'conflict')
+          return await this.fail(job, 'alreadyDrawn', (error as Error).message);
         throw error;
       }
     } catch (error) {

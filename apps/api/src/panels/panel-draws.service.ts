@@ -1,12 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  InternalServerErrorException,
-  NotFoundException,
-} from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   PANEL_DRAW_ERRORS,
@@ -37,6 +29,7 @@ import { PanelsRepository } from './panels.repository';
 import { PanelsService, type PanelRow } from './panels.service';
 import type { SortitionJob, SortitionJobResult } from './sortition-job';
 import { SortitionRunner } from './sortition-runner.service';
+import { DomainError } from '../common/domain-error';
 
 /** 422: the quotas cannot be met; `fields` names each quota at fault (`quotas.gender=woman`). */
 export class UnmeetableQuotasException extends InvalidFieldsException {
@@ -104,7 +97,7 @@ export class PanelDrawsService {
     if (reply.kind === 'infeasible')
       throw new UnmeetableQuotasException(reply.issues.map(toQuotaIssue));
     if (reply.kind === 'input')
-      throw new BadRequestException(`The draw input is invalid: ${reply.problems.join('; ')}`);
+      throw new DomainError('invalid', `The draw input is invalid: ${reply.problems.join('; ')}`);
     throw new InternalServerErrorException(`The draw engine failed: ${reply.message}`);
   }
 
@@ -143,7 +136,8 @@ export class PanelDrawsService {
         ...base,
         unselectable: [],
       };
-    throw new BadRequestException(
+    throw new DomainError(
+      'invalid',
       reply.kind === 'input' ? reply.problems.join('; ') : reply.message,
     );
   }
@@ -168,10 +162,11 @@ export class PanelDrawsService {
     if (!SEED_PATTERN.test(seed))
       throw invalidField('body.seed', 'the seed is 1 to 200 printable characters', 'seedFormat');
     if (row.drawn_at !== null)
-      throw new ConflictException('This panel is already drawn: cancel that draw first');
-    if (row.drawn_seats === 0) throw new ConflictException('This panel has no drawn seats');
+      throw new DomainError('conflict', 'This panel is already drawn: cancel that draw first');
+    if (row.drawn_seats === 0) throw new DomainError('conflict', 'This panel has no drawn seats');
     if (row.pool_erased_at !== null)
-      throw new ConflictException(
+      throw new DomainError(
+        'conflict',
         'The pool’s contacts were erased: a new draw could not reach anyone',
       );
     const pool = await this.poolRepository.snapshot(panelId);
@@ -186,7 +181,7 @@ export class PanelDrawsService {
     if (!reply.ok && reply.kind === 'infeasible')
       throw new UnmeetableQuotasException(reply.issues.map(toQuotaIssue));
     if (!reply.ok && reply.kind === 'input')
-      throw new BadRequestException(`The draw input is invalid: ${reply.problems.join('; ')}`);
+      throw new DomainError('invalid', `The draw input is invalid: ${reply.problems.join('; ')}`);
     return { row, seed, fairness: request.fairness ?? row.fairness };
   }
 
@@ -254,7 +249,7 @@ export class PanelDrawsService {
         error instanceof QueryFailedError &&
         (error.driverError as { constraint?: string }).constraint === 'panel_draws_one_active_key'
       )
-        throw new ConflictException('This panel is already drawn: cancel that draw first');
+        throw new DomainError('conflict', 'This panel is already drawn: cancel that draw first');
       throw error;
     }
   }
@@ -265,11 +260,14 @@ export class PanelDrawsService {
       const row = await this.panels.rowFor(actor, panelId, manager);
       await this.panelsRepository.lock(manager, panelId);
       const draw = await this.repository.find(panelId, drawId, manager);
-      if (!draw) throw new NotFoundException(`No draw ${drawId} for this panel`);
+      if (!draw) throw new DomainError('not_found', `No draw ${drawId} for this panel`);
       if (draw.kind !== 'initial' || draw.cancelled_at !== null)
-        throw new ConflictException('Only the active initial draw can be cancelled');
+        throw new DomainError('conflict', 'Only the active initial draw can be cancelled');
       if (row.pool_erased_at !== null)
-        throw new ConflictException('The pool was erased: this draw can no longer be cancelled');
+        throw new DomainError(
+          'conflict',
+          'The pool was erased: this draw can no longer be cancelled',
+        );
       const now = this.clock.now();
       await this.repository.cancelAll(manager, panelId, now);
       await this.audit.record(manager, {
@@ -296,9 +294,9 @@ export class PanelDrawsService {
       throw invalidField('body.seed', 'the seed is 1 to 200 printable characters', 'seedFormat');
     const row = await this.panels.rowFor(actor, panelId);
     const prepared = await this.replacementInput(row, seed);
-    if (typeof prepared === 'string') throw new ConflictException(prepared);
+    if (typeof prepared === 'string') throw new DomainError('conflict', prepared);
     if (this.computing.has(panelId) || (await this.jobs.active(panelId)))
-      throw new ConflictException('A draw is already running');
+      throw new DomainError('conflict', 'A draw is already running');
     return { row, fairness: prepared.job.fairness };
   }
 
@@ -345,7 +343,7 @@ export class PanelDrawsService {
         decision.retryAfterMs,
       );
     const draw = await this.repository.find(panelId, drawId);
-    if (!draw) throw new NotFoundException(`No draw ${drawId} for this panel`);
+    if (!draw) throw new DomainError('not_found', `No draw ${drawId} for this panel`);
     const result = await this.compute({
       pool: draw.pool_snapshot,
       quotas: draw.quotas,

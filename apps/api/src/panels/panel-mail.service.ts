@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -10,6 +10,7 @@ import { MailOutboxService } from '../mail/mail-outbox.service';
 import { PanelMailRepository } from './panel-mail.repository';
 import { PanelsRepository, type PanelRow } from './panels.repository';
 import { PanelsService } from './panels.service';
+import { DomainError } from '../common/domain-error';
 
 /**
  * Panels by mail: the organiser sends a member their invitation with a new personal link (a
@@ -38,11 +39,11 @@ export class PanelMailService {
     return this.dataSource.transaction(async (manager) => {
       const panel = await this.panels.rowFor(actor, panelId, manager);
       const member = await this.repository.member(manager, panelId, memberId);
-      if (!member) throw new NotFoundException(`No member ${memberId} in this panel`);
+      if (!member) throw new DomainError('not_found', `No member ${memberId} in this panel`);
       if (member.status === 'declined')
-        throw new ConflictException('This member declined: draw a replacement instead');
+        throw new DomainError('conflict', 'This member declined: draw a replacement instead');
       if (!member.email)
-        throw new ConflictException('No address for this member: give the link by hand');
+        throw new DomainError('conflict', 'No address for this member: give the link by hand');
       const token = newSecretToken();
       const hash = hashToken(token);
       await this.panelsRepository.setInvitationHash(manager, memberId, hash);

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AppointMemberRequest,
@@ -22,6 +22,7 @@ import { INVITATION_CALLS_PER_IP_PER_MINUTE } from './panel-defaults';
 import { toLottery, toMember, toSession } from './panel-views';
 import { PanelsRepository } from './panels.repository';
 import { PanelsService } from './panels.service';
+import { DomainError } from '../common/domain-error';
 
 /** An invitation read from its token, with the member's id (never sent to the holder). */
 export type InvitationWithMember = PanelInvitationResponse & { memberId: string };
@@ -113,7 +114,7 @@ export class PanelMembersService {
       const seats =
         request.category === 'organisation' ? row.organisation_seats : row.elected_seats;
       if ((await this.repository.seatedCount(manager, id, request.category)) >= seats)
-        throw new ConflictException(`All ${seats} ${request.category} seats are taken`);
+        throw new DomainError('conflict', `All ${seats} ${request.category} seats are taken`);
       const newId = await this.repository.insertAppointed(manager, id, {
         category: request.category,
         name: request.name.trim(),
@@ -139,7 +140,7 @@ export class PanelMembersService {
     memberId: string,
   ): Promise<{ id: string; status: PanelMemberStatus; category: string }> {
     const member = await this.repository.lockMember(manager, panelId, memberId);
-    if (!member) throw new NotFoundException(`No member ${memberId} in this panel`);
+    if (!member) throw new DomainError('not_found', `No member ${memberId} in this panel`);
     return member;
   }
 
@@ -176,7 +177,7 @@ export class PanelMembersService {
       await this.panels.rowFor(actor, id, manager);
       const member = await this.memberRow(manager, id, memberId);
       if (member.status === 'declined')
-        throw new ConflictException('This member declined: draw a replacement instead');
+        throw new DomainError('conflict', 'This member declined: draw a replacement instead');
       await this.repository.setMemberStatus(manager, memberId, status, this.clock.now());
       await this.audit.record(manager, {
         actorUserId: actor.userId,
@@ -203,7 +204,7 @@ export class PanelMembersService {
   /** The invitation behind a token (404 when none), with the panel's sessions. */
   async invitation(manager: EntityManager, token: string): Promise<InvitationWithMember> {
     const row = await this.repository.invitationByHash(manager, hashToken(token));
-    if (!row) throw new NotFoundException('This invitation link is not valid (any more)');
+    if (!row) throw new DomainError('not_found', 'This invitation link is not valid (any more)');
     return {
       memberId: row.id,
       panelId: row.panel_id,
@@ -234,7 +235,10 @@ export class PanelMembersService {
     return this.dataSource.transaction(async (manager) => {
       const { memberId, ...invitation } = await this.invitation(manager, token);
       if (invitation.status === 'declined')
-        throw new ConflictException('You declined this invitation; it cannot be changed here');
+        throw new DomainError(
+          'conflict',
+          'You declined this invitation; it cannot be changed here',
+        );
       const status = answer === 'accept' ? 'accepted' : 'declined';
       await this.repository.setMemberStatus(manager, memberId, status, this.clock.now());
       await this.audit.record(manager, {

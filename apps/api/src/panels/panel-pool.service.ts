@@ -1,5 +1,4 @@
 import {
-  ConflictException,
   HttpStatus,
   Inject,
   Injectable,
@@ -35,6 +34,7 @@ import { iso } from './panel-views';
 import { PanelsService } from './panels.service';
 import { checkApplication, readApplicationsCsv } from './pool-csv';
 import { findDuplicates } from './pool-duplicates';
+import { DomainError } from '../common/domain-error';
 
 /** 409: the file has the same person twice (or someone already in the pool); nothing stored. */
 export class DuplicateApplicationsException extends InvalidFieldsException {
@@ -137,7 +137,7 @@ export class PanelPoolService implements OnModuleInit, OnModuleDestroy {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.panels.row(id, manager);
       if (!row.call_open || row.drawn_at !== null || row.pool_erased_at !== null)
-        throw new ConflictException('The call for volunteers of this panel is closed');
+        throw new DomainError('conflict', 'The call for volunteers of this panel is closed');
       const application = {
         name: request.name.trim(),
         email: request.email?.trim() || null,
@@ -153,7 +153,8 @@ export class PanelPoolService implements OnModuleInit, OnModuleDestroy {
         await this.repository.identities(manager, id),
       );
       if (duplicate)
-        throw new ConflictException(
+        throw new DomainError(
+          'conflict',
           `An application with this ${duplicate.reason === 'phone' ? 'phone number' : 'email address'} is already in the pool`,
         );
       const [publicId] = await this.insertVolunteers(
@@ -186,7 +187,7 @@ export class PanelPoolService implements OnModuleInit, OnModuleDestroy {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.panels.rowFor(actor, id, manager);
       if (row.drawn_at !== null || row.pool_erased_at !== null)
-        throw new ConflictException('The panel is drawn: its pool is closed');
+        throw new DomainError('conflict', 'The panel is drawn: its pool is closed');
       const { applications, errors } = readApplicationsCsv(request.csv, row.features);
       if (errors.length > 0) throw new InvalidFieldsException(errors);
       const duplicates = findDuplicates(
@@ -230,7 +231,7 @@ export class PanelPoolService implements OnModuleInit, OnModuleDestroy {
     await this.dataSource.transaction(async (manager) => {
       const row = await this.panels.rowFor(actor, id, manager);
       if (row.drawn_at === null)
-        throw new ConflictException('The pool is erased once the panel is drawn');
+        throw new DomainError('conflict', 'The pool is erased once the panel is drawn');
       const erased = await this.repository.erase(manager, id, this.clock.now());
       await this.audit.record(manager, {
         actorUserId: actor.userId,

@@ -1,9 +1,4 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CreatePanelSessionRequest,
@@ -20,6 +15,7 @@ import { PanelMembersService } from './panel-members.service';
 import { toSession } from './panel-views';
 import { PanelsRepository } from './panels.repository';
 import { PanelsService } from './panels.service';
+import { DomainError } from '../common/domain-error';
 
 /**
  * Panel sessions: live workshops of the panel's territory and campaign that only its accepted
@@ -71,10 +67,13 @@ export class PanelSessionsService {
     const invitation = await this.members.invitation(this.dataSource.manager, token);
     const session = invitation.sessions.find((s) => s.workshopId === workshopId);
     if (!session || session.status === 'draft')
-      throw new NotFoundException('This panel has no such session');
-    if (session.status === 'closed') throw new ConflictException('This session is over');
+      throw new DomainError('not_found', 'This panel has no such session');
+    if (session.status === 'closed') throw new DomainError('conflict', 'This session is over');
     if (invitation.status !== 'accepted')
-      throw new ForbiddenException('Accept the invitation to take part in the panel’s sessions');
+      throw new DomainError(
+        'forbidden',
+        'Accept the invitation to take part in the panel’s sessions',
+      );
     const workshop = await this.dataSource
       .getRepository(WorkshopEntity)
       .findOneByOrFail({ id: workshopId });

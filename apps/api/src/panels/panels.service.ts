@@ -1,4 +1,4 @@
-import { ConflictException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CreatePanelRequest,
@@ -32,6 +32,7 @@ import {
 } from './panel-views';
 import { PanelsRepository, type PanelRow } from './panels.repository';
 import { CONTACT_COLUMNS } from './pool-csv';
+import { DomainError } from '../common/domain-error';
 
 export type { PanelRow } from './panels.repository';
 
@@ -77,7 +78,7 @@ export class PanelsService {
 
   async row(id: string, manager?: EntityManager): Promise<PanelRow> {
     const row = await this.repository.find(id, manager);
-    if (!row) throw new NotFoundException(`No panel has the id ${id}`);
+    if (!row) throw new DomainError('not_found', `No panel has the id ${id}`);
     return row;
   }
 
@@ -176,7 +177,7 @@ export class PanelsService {
         });
       } catch (error) {
         if (isUniqueViolation(error, 'panels_campaign_territory_key'))
-          throw new ConflictException('This campaign already has a panel for this territory');
+          throw new DomainError('conflict', 'This campaign already has a panel for this territory');
         throw error;
       }
       await this.audit.record(manager, {
@@ -200,7 +201,8 @@ export class PanelsService {
       const drawn = row.drawn_at !== null;
       if (request.features && row.volunteer_count > 0) throw new FeaturesLockedException();
       if (request.seats && drawn && request.seats.drawn !== row.drawn_seats)
-        throw new ConflictException(
+        throw new DomainError(
+          'conflict',
           'The drawn seats cannot change after the draw: cancel it first',
         );
       await this.repository.update(manager, id, {
@@ -241,7 +243,10 @@ export class PanelsService {
       const errors = quotaErrors(row, quotas);
       if (errors.length > 0) throw new InvalidFieldsException(errors);
       if (row.drawn_at !== null)
-        throw new ConflictException('The panel is drawn: cancel the draw to change its quotas');
+        throw new DomainError(
+          'conflict',
+          'The panel is drawn: cancel the draw to change its quotas',
+        );
       await this.repository.replaceQuotas(manager, id, quotas);
       await this.audit.record(manager, {
         actorUserId: actor.userId,

@@ -14,6 +14,9 @@ function job(seed: string): SortitionJob {
 }
 
 describe('SortitionRunner', () => {
+  // Each test starts a worker thread and solves several draws: more than Jest's 5 s on a loaded
+  // machine. Not a speed goal (bench:sortition measures speed).
+  jest.setTimeout(60_000);
   let runner: SortitionRunner;
   beforeEach(() => (runner = new SortitionRunner()));
   afterEach(() => runner.onModuleDestroy());

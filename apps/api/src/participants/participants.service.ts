@@ -1,10 +1,4 @@
-import {
-  ForbiddenException,
-  ConflictException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   JOIN_CODE_LENGTH,
@@ -31,6 +25,7 @@ import { WorkshopEntity } from '../workshops/workshop.entity';
 import { toParticipantView } from '../workshops/workshop.mapper';
 import { ParticipantContributionsRepository } from './participant-contributions.repository';
 import { ParticipantEntity } from './participant.entity';
+import { DomainError } from '../common/domain-error';
 
 /** Says which character of a typed code is wrong (look-alikes such as O for 0 are accepted). */
 function joinCodeReason(problem: JoinCodeProblem): string {
@@ -90,15 +85,16 @@ export class ParticipantsService {
       throw invalidField('body.code', joinCodeReason(problem), `joinCode.${problem.reason}`);
     const workshop = await this.dataSource.getRepository(WorkshopEntity).findOneBy({ code });
     if (!workshop || workshop.status === 'draft')
-      throw new NotFoundException('No open workshop has this code');
-    if (workshop.status === 'closed') throw new ConflictException('This workshop is closed');
+      throw new DomainError('not_found', 'No open workshop has this code');
+    if (workshop.status === 'closed') throw new DomainError('conflict', 'This workshop is closed');
     // Out in a field kit (bus mode): phones join on the field laptop, not here.
     await assertNotCheckedOut(this.dataSource.manager, workshop.id);
     if (workshop.entryLocked)
-      throw new ForbiddenException('The facilitator has closed entries to this workshop');
+      throw new DomainError('forbidden', 'The facilitator has closed entries to this workshop');
     // A panel session is for the panel's members: they come in through their personal link.
     if (workshop.kind === 'panel_session')
-      throw new ForbiddenException(
+      throw new DomainError(
+        'forbidden',
         'This session is for the panel’s members: use your personal invitation link',
       );
     return this.admit(workshop, displayName);
@@ -196,7 +192,7 @@ export class ParticipantsService {
     const participant = await this.dataSource
       .getRepository(ParticipantEntity)
       .findOneBy({ id: actor.participantId });
-    if (!participant) throw new NotFoundException('Unknown participant');
+    if (!participant) throw new DomainError('not_found', 'Unknown participant');
     return participant;
   }
 }

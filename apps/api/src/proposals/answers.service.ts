@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AnswerProposalRequest, FollowUpRequest, ProposalDetail } from '@permanente/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../auth/actor';
@@ -8,6 +8,7 @@ import { ProposalMailService } from './proposal-mail.service';
 import { ProposalQueriesService } from './proposal-queries.service';
 import { ProposalsRepository } from './proposals.repository';
 import { ProposalsService } from './proposals.service';
+import { DomainError } from '../common/domain-error';
 
 /**
  * The officials' answers and follow-ups. Answering again adds a version: every version stays
@@ -34,7 +35,7 @@ export class AnswersService {
       const proposal = await this.proposals.lock(manager, id);
       await this.proposals.assertOfficialInScope(actor, proposal.territory_id, manager, false);
       if (proposal.status === 'draft')
-        throw new ConflictException('A draft is not published yet: it cannot be answered');
+        throw new DomainError('conflict', 'A draft is not published yet: it cannot be answered');
       // FOR SHARE: the organiser's change of states waits for this answer (and vice versa).
       const states = (await this.repository.answerStates(manager, proposal.campaign_id, 'share'))!;
       if (!states.includes(request.state))
@@ -77,7 +78,7 @@ export class AnswersService {
       const proposal = await this.proposals.lock(manager, id);
       await this.proposals.assertOfficialInScope(actor, proposal.territory_id, manager, true);
       if (proposal.status !== 'answered')
-        throw new ConflictException('Follow-ups come after an answer');
+        throw new DomainError('conflict', 'Follow-ups come after an answer');
       const author = await this.repository.official(manager, actor.userId);
       const name = author.office ? `${author.display_name}, ${author.office}` : author.display_name;
       const followUpId = await this.repository.addFollowUp(manager, {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   ProposalCommentView,
   ProposalNotification,
@@ -15,6 +15,7 @@ import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { EngagementRepository } from './engagement.repository';
 import { iso } from './proposal-views';
+import { DomainError } from '../common/domain-error';
 
 /** Who supports, follows, comments or reports: one key per identity. */
 export interface EngagementIdentity {
@@ -95,7 +96,8 @@ export class EngagementService {
   private async required(caller: EngagementCaller): Promise<EngagementIdentity> {
     const identity = await this.identify(caller);
     if (!identity)
-      throw new UnauthorizedException(
+      throw new DomainError(
+        'unauthorized',
         'Join a workshop, sign in, or get a supporter identity (POST /api/proposals/supporters) first',
       );
     return identity;
@@ -239,7 +241,7 @@ export class EngagementService {
   ): Promise<void> {
     await this.engagement.transaction(async (manager) => {
       const territoryId = await this.engagement.territoryOf(manager, proposalId);
-      if (!territoryId) throw new NotFoundException(`No proposal ${proposalId}`);
+      if (!territoryId) throw new DomainError('not_found', `No proposal ${proposalId}`);
       await this.access.assertCan(actor, ['facilitator', 'official'], territoryId, manager);
       await this.findComment(manager, proposalId, commentId);
       await this.engagement.setHidden(manager, commentId, hide, this.clock.now(), actor.userId);
@@ -259,7 +261,7 @@ export class EngagementService {
     commentId: string,
   ): Promise<void> {
     if (!(await this.engagement.commentExists(manager, proposalId, commentId)))
-      throw new NotFoundException(`No comment ${commentId} on this proposal`);
+      throw new DomainError('not_found', `No comment ${commentId} on this proposal`);
   }
 
   /** 404 for an unknown or draft proposal; returns its territory. */
@@ -269,7 +271,8 @@ export class EngagementService {
     forUpdate: boolean,
   ): Promise<string> {
     const row = await this.engagement.visibility(manager, proposalId, forUpdate);
-    if (!row || row.status === 'draft') throw new NotFoundException(`No proposal ${proposalId}`);
+    if (!row || row.status === 'draft')
+      throw new DomainError('not_found', `No proposal ${proposalId}`);
     return row.territory_id;
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ProposalMailRequest } from '@permanente/contracts';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
@@ -10,6 +10,7 @@ import { MailOutboxService } from '../mail/mail-outbox.service';
 import { MailRepository } from '../mail/mail.repository';
 import { EngagementRepository } from './engagement.repository';
 import { EngagementService, type EngagementCaller } from './engagement.service';
+import { DomainError } from '../common/domain-error';
 
 const OPT_INS_PER_IDENTITY_PER_HOUR = 10;
 
@@ -39,7 +40,8 @@ export class ProposalMailService {
   ): Promise<void> {
     const identity = await this.engagement.identify(caller);
     if (!identity)
-      throw new UnauthorizedException(
+      throw new DomainError(
+        'unauthorized',
         'Join a workshop, sign in, or get a supporter identity (POST /api/proposals/supporters) first',
       );
     const decision = await this.limiter.consume(
@@ -54,7 +56,8 @@ export class ProposalMailService {
       );
     await this.repository.transaction(async (manager) => {
       const row = await this.repository.visibility(manager, proposalId, false);
-      if (!row || row.status === 'draft') throw new NotFoundException(`No proposal ${proposalId}`);
+      if (!row || row.status === 'draft')
+        throw new DomainError('not_found', `No proposal ${proposalId}`);
       const at = this.clock.now();
       await this.mail.upsertContact(manager, {
         key: identity.key,

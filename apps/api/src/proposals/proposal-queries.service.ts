@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   PROPOSAL_COUNT_CAP,
   type AnswerStateUsage,
@@ -14,6 +14,7 @@ import { csvLine, type CsvLanguage } from '../live/csv.util';
 import { iso, readCursor, searchQuery, toSummary, writeCursor } from './proposal-views';
 import { ProposalReadsRepository } from './proposal-reads.repository';
 import { ProposalsRepository } from './proposals.repository';
+import { DomainError } from '../common/domain-error';
 
 const DEFAULT_PAGE = 20;
 
@@ -128,10 +129,10 @@ export class ProposalQueriesService {
    */
   async detail(actor: Actor, id: string, supporterKey: string | null): Promise<ProposalDetail> {
     const row = await this.reads.detail(this.clock.now(), id);
-    if (!row) throw new NotFoundException(`No proposal ${id}`);
+    if (!row) throw new DomainError('not_found', `No proposal ${id}`);
     if (row.status === 'draft') {
       const allowed = isStaff(actor) && (await this.access.covers(actor, row.territory_id));
-      if (!allowed) throw new NotFoundException(`No proposal ${id}`);
+      if (!allowed) throw new DomainError('not_found', `No proposal ${id}`);
     }
     const [ideas, answers, followUps, supports, mine] = await Promise.all([
       this.reads.linkedIdeas(id),
@@ -196,7 +197,7 @@ export class ProposalQueriesService {
   async answerStates(campaignId: string): Promise<AnswerStateUsage[]> {
     const manager = this.proposals.manager;
     const states = await this.proposals.answerStates(manager, campaignId);
-    if (!states) throw new NotFoundException(`No campaign ${campaignId}`);
+    if (!states) throw new DomainError('not_found', `No campaign ${campaignId}`);
     const used = await this.proposals.currentAnswerCounts(manager, campaignId);
     return states.map((state) => ({ state, answers: used.get(state) ?? 0 }));
   }

@@ -1,10 +1,4 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   CreateProposalRequest,
   DraftFromWorkshopRequest,
@@ -26,6 +20,7 @@ import {
   type IdeaTextRow,
   type ProposalLockRow,
 } from './proposals.repository';
+import { DomainError } from '../common/domain-error';
 
 /** What the panels module hands over to create a proposal from a panel's contribution. */
 export interface PanelProposalInput {
@@ -102,7 +97,7 @@ export class ProposalsService {
       await this.access.assertRunsWorkshop(actor, request.workshopId, manager);
       const workshop = (await this.proposals.workshopForDraft(manager, request.workshopId))!;
       if (workshop.status !== 'closed')
-        throw new ConflictException('Close the workshop before drafting proposals from it');
+        throw new DomainError('conflict', 'Close the workshop before drafting proposals from it');
       const campaignId = request.campaignId ?? workshop.campaign_id;
       if (!campaignId)
         throw invalidField(
@@ -216,7 +211,7 @@ export class ProposalsService {
       const proposal = await this.lock(manager, id);
       await this.access.assertCan(actor, ['facilitator'], proposal.territory_id, manager);
       if (proposal.status !== 'draft')
-        throw new ConflictException('Only a draft can be changed; answers refer to its text');
+        throw new DomainError('conflict', 'Only a draft can be changed; answers refer to its text');
       const changes: DraftChanges = {};
       if (request.title !== undefined) changes.title = request.title.trim();
       if (request.need !== undefined) changes.need = request.need.trim();
@@ -254,7 +249,7 @@ export class ProposalsService {
     id: string,
   ): Promise<void> {
     if (!(await this.proposals.publish(manager, id, this.clock.now())))
-      throw new ConflictException('Only a draft can be published');
+      throw new DomainError('conflict', 'Only a draft can be published');
     await this.audit.record(manager, {
       actorUserId: actor?.userId ?? null,
       action: 'proposal.published',
@@ -269,7 +264,7 @@ export class ProposalsService {
       const proposal = await this.lock(manager, id);
       await this.assertOfficialInScope(actor, proposal.territory_id, manager, true);
       if (proposal.status !== 'published')
-        throw new ConflictException(`A proposal ${proposal.status} cannot go under review`);
+        throw new DomainError('conflict', `A proposal ${proposal.status} cannot go under review`);
       await this.proposals.startReview(manager, id, this.clock.now());
       await this.audit.record(manager, {
         actorUserId: actor.userId,
@@ -298,13 +293,14 @@ export class ProposalsService {
       // Answering share-locks the campaign row while it checks the state: no answer with
       // a state being removed lands between the count below and the update.
       const before = await this.proposals.answerStates(manager, campaignId, 'update');
-      if (!before) throw new NotFoundException(`No campaign ${campaignId}`);
+      if (!before) throw new DomainError('not_found', `No campaign ${campaignId}`);
       const used = await this.proposals.currentAnswerCounts(manager, campaignId);
       const inUse = before
         .filter((state) => !unique.includes(state) && (used.get(state) ?? 0) > 0)
         .map((state) => `${state} (${used.get(state)} answer${used.get(state) === 1 ? '' : 's'})`);
       if (inUse.length > 0)
-        throw new ConflictException(
+        throw new DomainError(
+          'conflict',
           `Still the current answer of proposals, cannot be removed: ${inUse.join(', ')}. Answer those proposals again first.`,
         );
       const after = await this.proposals.setAnswerStates(
@@ -329,7 +325,7 @@ export class ProposalsService {
   /** Locks the proposal row for the transaction; 404 when missing. */
   async lock(manager: EntityManager, id: string): Promise<ProposalLockRow> {
     const row = await this.proposals.lock(manager, id);
-    if (!row) throw new NotFoundException(`No proposal ${id}`);
+    if (!row) throw new DomainError('not_found', `No proposal ${id}`);
     return row;
   }
 
@@ -346,9 +342,9 @@ export class ProposalsService {
     const allowed = organiserToo
       ? isStaff(actor, 'official', 'organiser')
       : isStaff(actor, 'official');
-    if (!allowed) throw new ForbiddenException('Only elected officials answer proposals');
+    if (!allowed) throw new DomainError('forbidden', 'Only elected officials answer proposals');
     if (!(await this.access.covers(actor, territoryId, manager)))
-      throw new ForbiddenException('This territory is outside your scope');
+      throw new DomainError('forbidden', 'This territory is outside your scope');
   }
 
   private async insert(

@@ -1,9 +1,10 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CommuneSummary, ParticipantProfile } from '@permanente/contracts';
 import { invalidField } from '../common/invalid-fields.exception';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { CensusRepository } from './census.repository';
+import { DomainError } from '../common/domain-error';
 
 /** Searches per client address per minute: a room of phones typing behind one NAT. */
 export const COMMUNE_SEARCHES_PER_IP_PER_MINUTE = 600;
@@ -57,7 +58,7 @@ export class CensusService {
     field = 'body.profile',
   ): Promise<ParticipantProfile> {
     if (consent !== true)
-      throw new BadRequestException('Profile answers are stored only with profileConsent: true');
+      throw new DomainError('invalid', 'Profile answers are stored only with profileConsent: true');
     const commune = profile.communeCode;
     if (commune !== undefined && !(await this.census.exists(commune)))
       throw invalidField(

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type {
   TerritoryDetailResponse,
@@ -9,6 +9,7 @@ import { DataSource, Repository } from 'typeorm';
 import { TerritoriesRepository } from './territories.repository';
 import { parseTerritoryFile } from './territory-file';
 import { TerritoryEntity } from './territory.entity';
+import { DomainError } from '../common/domain-error';
 
 export interface TerritoryImportResult {
   created: number;
@@ -58,7 +59,7 @@ export class TerritoriesService {
 
   async findOne(id: string): Promise<TerritoryDetailResponse> {
     const entity = await this.territories.findOneBy({ id });
-    if (!entity) throw new NotFoundException(`No territory has the id ${id}`);
+    if (!entity) throw new DomainError('not_found', `No territory has the id ${id}`);
     // One round trip for the ancestors, whatever the depth of the tree.
     const ancestors = entity.parentId ? await this.tree.lineage(entity.parentId) : [];
     const children = (await this.territories.findBy({ parentId: id })).sort(byName);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   CoverageDepartement,
   CoverageFigures,
@@ -8,6 +8,7 @@ import { CLOCK, Clock } from '../common/clock';
 import { TerritoriesRepository, type TerritoryRow } from '../territories/territories.repository';
 import { dayIn } from './tour-time.util';
 import { TourRepository } from './tour.repository';
+import { DomainError } from '../common/domain-error';
 
 /** The two levels the coverage reads. */
 type CoverageTerritory = TerritoryRow & { level: 'departement' | 'bassin_de_vie' };
@@ -60,7 +61,7 @@ export class CoverageService {
   async coverage(tourId: string): Promise<TourCoverageResponse> {
     const today = dayIn(this.clock.now());
     const tour = await this.tours.coverageTour(tourId);
-    if (!tour) throw new NotFoundException(`No tour has the id ${tourId}`);
+    if (!tour) throw new DomainError('not_found', `No tour has the id ${tourId}`);
 
     const territories = (await this.territories.descendants(tour.territory_id, [
       'departement',

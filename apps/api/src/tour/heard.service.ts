@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   MINIMUM_PUBLIC_CELL,
   type HeardResponse,
@@ -20,6 +20,7 @@ import {
 import { HeardRepository } from './heard.repository';
 import { dayIn } from './tour-time.util';
 import { TourRepository } from './tour.repository';
+import { DomainError } from '../common/domain-error';
 
 const LEVEL_ORDER = { region: 0, departement: 1, bassin_de_vie: 2 } as const;
 
@@ -40,7 +41,7 @@ export class HeardService {
 
   async figures(tourId: string, actor: Actor): Promise<HeardResponse> {
     const tour = await this.tours.coverageTour(tourId);
-    if (!tour) throw new NotFoundException(`No tour has the id ${tourId}`);
+    if (!tour) throw new DomainError('not_found', `No tour has the id ${tourId}`);
     const publicDetail = !isStaff(actor, 'organiser');
     const territories = (
       await this.territories.descendants(tour.territory_id, [

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   INITIATIVE_PAGE_SIZE,
   type CreateInitiativeRequest,
@@ -16,6 +16,7 @@ import { invalidField } from '../common/invalid-fields.exception';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { TerritoriesRepository } from '../territories/territories.repository';
 import { InitiativeRepository, type InitiativeRow } from './initiative.repository';
+import { DomainError } from '../common/domain-error';
 
 /** Searches a stranger may run per minute from one address. */
 export const SEARCHES_PER_IP_PER_MINUTE = 120;
@@ -97,7 +98,7 @@ export class InitiativesService {
     manager: EntityManager = this.initiatives.manager,
   ): Promise<InitiativeResponse> {
     const row = await this.initiatives.find(manager, id);
-    if (!row) throw new NotFoundException(`No initiative has the id ${id}`);
+    if (!row) throw new DomainError('not_found', `No initiative has the id ${id}`);
     return toResponse(row);
   }
 

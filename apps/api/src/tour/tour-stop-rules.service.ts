@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { StopMomentInput } from '@permanente/contracts';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
@@ -8,6 +8,7 @@ import { assertNotCheckedOut } from '../live/checked-out';
 import { TerritoriesRepository } from '../territories/territories.repository';
 import { TourRepository, type StopTimesRow, type TourRow } from './tour.repository';
 import { hhmm } from './tour-time.util';
+import { DomainError } from '../common/domain-error';
 
 /** What a stop's checks look at: its day, hours, place and programme. */
 export interface StopPlan {
@@ -92,7 +93,7 @@ export class TourStopRules {
     if (actor) await this.access.assertRunsWorkshop(actor, workshopId, manager);
     await assertNotCheckedOut(manager, workshopId);
     if (await this.tours.workshopHasOtherStop(manager, workshopId, stopId))
-      throw new ConflictException('This workshop is already the Fabrik of another stop');
+      throw new DomainError('conflict', 'This workshop is already the Fabrik of another stop');
   }
 }
 

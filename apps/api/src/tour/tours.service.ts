@@ -1,10 +1,4 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   CreateTourRequest,
   CreateTourStopRequest,
@@ -30,6 +24,7 @@ import { planReorder, TourStopRules } from './tour-stop-rules.service';
 import { dayIn, hhmm } from './tour-time.util';
 import { momentsByStop, toStop, toTourSummary } from './tour-views';
 import { TourRepository, type StopRow, type TourRow } from './tour.repository';
+import { DomainError } from '../common/domain-error';
 
 /**
  * The tour of a campaign and its stops. Organisers plan the whole tour; a facilitator may
@@ -86,7 +81,7 @@ export class ToursService {
           'unknownCampaign',
         );
       if (await this.tours.campaignHasTour(manager, request.campaignId))
-        throw new ConflictException('This campaign already has a tour');
+        throw new DomainError('conflict', 'This campaign already has a tour');
       const tourId = await this.tours.insertTour(manager, {
         campaignId: request.campaignId,
         title: request.title.trim(),
@@ -255,7 +250,8 @@ export class ToursService {
       await this.lockTour(manager, current.tour_id);
       await this.access.assertCan(actor, ['facilitator'], current.territory_id, manager);
       if (current.workshop_id)
-        throw new ConflictException(
+        throw new DomainError(
+          'conflict',
           'This stop has a workshop: unlink it or move it to another stop before deleting the stop',
         );
       await this.tours.deleteStop(manager, stopId);
@@ -280,7 +276,7 @@ export class ToursService {
     stopIds: string[],
   ): Promise<TourPlanningResponse> {
     if (!actor.roles.includes('organiser'))
-      throw new ForbiddenException('Only organisers reorder the whole tour');
+      throw new DomainError('forbidden', 'Only organisers reorder the whole tour');
     await this.tours.transaction(async (manager) => {
       const tour = await this.lockTour(manager, tourId);
       const stops = await this.tours.stopTimesOf(manager, tour.id);
@@ -303,20 +299,20 @@ export class ToursService {
 
   private async tourRow(manager: EntityManager, tourId: string): Promise<TourRow> {
     const row = await this.tours.findTour(manager, tourId);
-    if (!row) throw new NotFoundException(`No tour has the id ${tourId}`);
+    if (!row) throw new DomainError('not_found', `No tour has the id ${tourId}`);
     return row;
   }
 
   /** Reads the tour and locks it: writes to one tour's stops happen one at a time. */
   private async lockTour(manager: EntityManager, tourId: string): Promise<TourRow> {
     if (!(await this.tours.lockTour(manager, tourId)))
-      throw new NotFoundException(`No tour has the id ${tourId}`);
+      throw new DomainError('not_found', `No tour has the id ${tourId}`);
     return this.tourRow(manager, tourId);
   }
 
   private async stopRow(manager: EntityManager, stopId: string): Promise<StopRow> {
     const row = await this.tours.findStop(manager, stopId);
-    if (!row) throw new NotFoundException(`No stop has the id ${stopId}`);
+    if (!row) throw new DomainError('not_found', `No stop has the id ${stopId}`);
     return row;
   }
 

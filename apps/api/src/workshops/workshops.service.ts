@@ -1,10 +1,4 @@
-import {
-  BadRequestException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import * as QRCode from 'qrcode';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
@@ -22,6 +16,7 @@ import { TerritoryEntity } from '../territories/territory.entity';
 import { newJoinCode } from './join-code.util';
 import { WorkshopEntity } from './workshop.entity';
 import { toParticipantView, toWorkshopResponse } from './workshop.mapper';
+import { DomainError } from '../common/domain-error';
 
 const CODE_ATTEMPTS = 5;
 
@@ -45,7 +40,7 @@ export class WorkshopsService {
     const territory = await this.dataSource
       .getRepository(TerritoryEntity)
       .findOneBy({ id: request.territoryId });
-    if (!territory) throw new BadRequestException(`Unknown territory ${request.territoryId}`);
+    if (!territory) throw new DomainError('invalid', `Unknown territory ${request.territoryId}`);
     if (actor) await this.access.assertCan(actor, ['facilitator'], territory.id);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -90,14 +85,14 @@ export class WorkshopsService {
     const workshop = await this.dataSource.getRepository(WorkshopEntity).findOneBy({ id });
     if (actor.kind === 'participant') {
       if (!workshop || workshop.id !== actor.workshopId)
-        throw new NotFoundException(`No workshop has the id ${id}`);
+        throw new DomainError('not_found', `No workshop has the id ${id}`);
       return toParticipantView(workshop);
     }
     if (!isStaff(actor, 'facilitator', 'organiser'))
-      throw new ForbiddenException('Your role does not allow this');
-    if (!workshop) throw new NotFoundException(`No workshop has the id ${id}`);
+      throw new DomainError('forbidden', 'Your role does not allow this');
+    if (!workshop) throw new DomainError('not_found', `No workshop has the id ${id}`);
     if (!(await this.access.covers(actor, workshop.territoryId))) {
-      throw new ForbiddenException('This workshop is outside your scope');
+      throw new DomainError('forbidden', 'This workshop is outside your scope');
     }
     return toWorkshopResponse(workshop);
   }
@@ -105,7 +100,7 @@ export class WorkshopsService {
   /** The join QR code (an SVG of `${PUBLIC_URL}/join/<code>`), for the wall and printed posters. */
   async joinQrSvg(actor: StaffActor, id: string): Promise<string> {
     const workshop = await this.get(actor, id);
-    if (!('code' in workshop)) throw new ForbiddenException('Your role does not allow this');
+    if (!('code' in workshop)) throw new DomainError('forbidden', 'Your role does not allow this');
     return QRCode.toString(`${this.config.publicUrl}/join/${workshop.code}`, {
       type: 'svg',
       errorCorrectionLevel: 'M',

@@ -8,12 +8,10 @@ import {
 } from '@nestjs/common';
 import type { ApiErrorResponse } from '@permanente/contracts';
 import type { NextFunction, Request, Response } from 'express';
-import { CHECKED_OUT_CODE, DOMAIN_ERROR_STATUS, DomainError } from './domain-error';
+import { CHECKED_OUT_CODE, DomainError } from './domain-error';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable';
 import { INVALID_INPUT_MESSAGE, isInvalidInputForDatabase } from './database-input-error';
-import { TooManyRequestsException } from './too-many-requests.exception';
 import { FieldValidationException } from './validation.pipe';
-import { InvalidFieldsException } from './invalid-fields.exception';
 
 const ERROR_NAMES: Record<number, string> = {
   400: 'bad_request',
@@ -61,16 +59,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: messageOf(exception),
         requestId,
       };
-      if (
-        exception instanceof FieldValidationException ||
-        exception instanceof InvalidFieldsException
-      )
-        body.fields = exception.getFields();
-      if (exception instanceof TooManyRequestsException) {
-        response.setHeader('retry-after', String(exception.retryAfterSeconds));
-      }
+      if (exception instanceof FieldValidationException) body.fields = exception.getFields();
     } else if (exception instanceof DomainError) {
-      const statusCode = DOMAIN_ERROR_STATUS[exception.code];
+      const statusCode = exception.status;
       body = {
         statusCode,
         error: ERROR_NAMES[statusCode] ?? exception.code,
@@ -81,10 +72,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
         body.code = CHECKED_OUT_CODE;
         body.kitId = exception.extra.kitId;
       }
-      if (exception.field)
+      if (exception.extra.fields) body.fields = exception.extra.fields;
+      else if (exception.field)
         body.fields = [
           { field: `body.${exception.field}`, reason: exception.message, code: exception.code },
         ];
+      if (exception.extra.retryAfterMs !== undefined) {
+        const seconds = Math.max(1, Math.ceil(exception.extra.retryAfterMs / 1000));
+        response.setHeader('retry-after', String(seconds));
+      }
     } else if (isDatabaseUnavailable(exception)) {
       // An outage, not a bug: one line in the log, and a 503 the client may retry.
       this.logger.warn({

@@ -1,5 +1,10 @@
 import { HttpException } from '@nestjs/common';
-import { CHECKED_OUT_CODE, type LiveError, type LiveErrorCode } from '@permanente/contracts';
+import {
+  CHECKED_OUT_CODE,
+  type FieldError,
+  type LiveError,
+  type LiveErrorCode,
+} from '@permanente/contracts';
 
 /** The refusals the domain speaks of, the same over HTTP and in a socket acknowledgement. */
 export type DomainErrorCode = LiveErrorCode;
@@ -14,22 +19,27 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly field?: string,
-    readonly extra: Pick<LiveError, 'retryAfterMs' | 'kitId'> = {},
+    readonly extra: Pick<LiveError, 'retryAfterMs' | 'kitId'> & {
+      /** Over HTTP, the refused fields (`body.startsOn`, a reason, a code), as the pipe's. */
+      fields?: FieldError[];
+    } = {},
   ) {
     super(message);
     this.name = 'DomainError';
   }
 
+  /** The HTTP status: the code's, unless a refinement says better (409 or 422 with fields). */
   get status(): number {
     return DOMAIN_ERROR_STATUS[this.code];
   }
 
   toLiveError(): LiveError {
+    const { fields: _fields, ...extra } = this.extra;
     return {
       code: this.code,
       message: this.message,
       ...(this.field ? { field: this.field } : {}),
-      ...this.extra,
+      ...extra,
     };
   }
 }

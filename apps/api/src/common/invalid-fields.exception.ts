@@ -1,18 +1,20 @@
-import { BadRequestException } from '@nestjs/common';
 import type { FieldError } from '@permanente/contracts';
+import { DomainError } from './domain-error';
 
 /**
  * A 400 for a rule the service checks (a date outside the campaign, an unknown territory...),
  * with the same `fields` list as the validation pipe's: `field` is where the value came from
- * (`body.startsOn`), `code` a stable name for the rule.
+ * (`body.startsOn`), `code` a stable name for the rule. A DomainError `invalid`: a refinement
+ * may answer another status with its fields (409 `featuresLocked`, 422 unmeetable quotas).
  */
-export class InvalidFieldsException extends BadRequestException {
-  constructor(private readonly fields: FieldError[]) {
-    super(fields.map((field) => field.reason).join('; '));
+export class InvalidFieldsException extends DomainError {
+  constructor(fields: FieldError[]) {
+    super('invalid', fields.map((field) => field.reason).join('; '), undefined, { fields });
+    this.name = 'InvalidFieldsException';
   }
 
   getFields(): FieldError[] {
-    return this.fields;
+    return this.extra.fields ?? [];
   }
 }
 

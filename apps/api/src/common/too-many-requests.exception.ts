@@ -1,11 +1,13 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { DomainError } from './domain-error';
 
-/** 429 with a Retry-After (seconds), set by the exception filter. */
-export class TooManyRequestsException extends HttpException {
-  readonly retryAfterSeconds: number;
-
+/** 429 (`rate_limited`) with a Retry-After in seconds, set by the exception filter. */
+export class TooManyRequestsException extends DomainError {
   constructor(message: string, retryAfterMs: number) {
-    super(message, HttpStatus.TOO_MANY_REQUESTS);
-    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    super('rate_limited', message, undefined, { retryAfterMs });
+    this.name = 'TooManyRequestsException';
+  }
+
+  get retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil((this.extra.retryAfterMs ?? 0) / 1000));
   }
 }

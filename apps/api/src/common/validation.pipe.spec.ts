@@ -104,7 +104,7 @@ describe('AppValidationPipe and bad characters', () => {
         () => null,
         (error: InvalidFieldsException) => {
           expect(error).toBeInstanceOf(InvalidFieldsException);
-          expect(error.getStatus()).toBe(400);
+          expect(error.status).toBe(400);
           return error.getFields();
         },
       );

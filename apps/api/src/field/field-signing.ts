@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
 import {
   createHash,
   createPrivateKey,
@@ -15,9 +15,9 @@ export interface FieldKeyPair {
 }
 
 /** A file or payload that is not what it should be: a 400 for whoever sent it. */
-export class SignedFileError extends BadRequestException {
+export class SignedFileError extends DomainError {
   constructor(message: string) {
-    super(message);
+    super('invalid', message);
     this.name = 'SignedFileError';
   }
 }

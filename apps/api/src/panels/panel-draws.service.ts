@@ -45,7 +45,7 @@ export class UnmeetableQuotasException extends InvalidFieldsException {
     );
   }
 
-  override getStatus(): number {
+  override get status(): number {
     return HttpStatus.UNPROCESSABLE_ENTITY;
   }
 }

@@ -50,7 +50,7 @@ export class DuplicateApplicationsException extends InvalidFieldsException {
     );
   }
 
-  override getStatus(): number {
+  override get status(): number {
     return HttpStatus.CONFLICT;
   }
 }

@@ -52,7 +52,7 @@ export class FeaturesLockedException extends InvalidFieldsException {
     ]);
   }
 
-  override getStatus(): number {
+  override get status(): number {
     return HttpStatus.CONFLICT;
   }
 }

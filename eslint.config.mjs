@@ -119,9 +119,15 @@ export default [
   },
   {
     // The data layer (docs/architecture.md): in a converted domain, a service holds rules and
-    // transactions, its repository owns the SQL. Still to convert (TODO, issue 18):
-    // participants, live.
+    // transactions, its repository owns the SQL. Still to convert (TODO, issue 18): the live
+    // domain's ideas and choices services and its event log.
     files: [
+      'apps/api/src/live/agenda.service.ts',
+      'apps/api/src/live/live-state.service.ts',
+      'apps/api/src/live/themes.service.ts',
+      'apps/api/src/live/wall-links.service.ts',
+      'apps/api/src/live/workshop-record.service.ts',
+      'apps/api/src/participants/**/*.service.ts',
       'apps/api/src/access/**/*.service.ts',
       'apps/api/src/accounts/**/*.service.ts',
       'apps/api/src/audit/**/*.service.ts',

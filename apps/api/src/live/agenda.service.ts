@@ -13,10 +13,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
 import { CLOCK, Clock } from '../common/clock';
-import { returningRows } from '../common/sql.util';
 import { ChoicesService } from './choices.service';
 import { DomainError } from '../common/domain-error';
-import { ACTIVITY_COLUMNS, ActivityRow, toActivityView } from './live-views';
+import { AgendaRepository } from './agenda.repository';
+import { ActivityRow, toActivityView } from './live-views';
 import { findRunSheet, RUN_SHEET_TEMPLATES } from './run-sheets';
 import { assertNotCheckedOut } from './checked-out';
 import { WorkshopEventLog } from './workshop-event-log.service';
@@ -41,6 +41,7 @@ export class AgendaService {
     private readonly access: AccessService,
     private readonly choices: ChoicesService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly repository: AgendaRepository,
   ) {}
 
   async addActivity(
@@ -98,21 +99,15 @@ export class AgendaService {
     workshopId: string,
     request: CreateActivityRequest,
   ): Promise<{ view: ActivityView; event: LiveEvent }> {
-    const [row]: ActivityRow[] = await manager.query(
-      `INSERT INTO activities (workshop_id, position, kind, prompt, categories, dots, vote_on, options, multiple)
-         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM activities WHERE workshop_id = $1), $2, $3, $4, $5, $6, $7, $8)
-         RETURNING ${ACTIVITY_COLUMNS}`,
-      [
-        workshopId,
-        request.kind,
-        request.prompt.trim(),
-        request.kind === 'idea_board' ? (request.categories ?? []) : [],
-        request.kind === 'dot_vote' ? (request.dots ?? DEFAULT_DOTS) : null,
-        request.kind === 'dot_vote' ? (request.voteOn ?? 'ideas') : null,
-        request.kind === 'poll' ? request.options!.map((option) => option.trim()) : [],
-        request.kind === 'poll' ? (request.multiple ?? false) : false,
-      ],
-    );
+    const row = await this.repository.insertActivity(manager, workshopId, {
+      kind: request.kind,
+      prompt: request.prompt.trim(),
+      categories: request.kind === 'idea_board' ? (request.categories ?? []) : [],
+      dots: request.kind === 'dot_vote' ? (request.dots ?? DEFAULT_DOTS) : null,
+      voteOn: request.kind === 'dot_vote' ? (request.voteOn ?? 'ideas') : null,
+      options: request.kind === 'poll' ? request.options!.map((option) => option.trim()) : [],
+      multiple: request.kind === 'poll' ? (request.multiple ?? false) : false,
+    });
     const view = toActivityView(row);
     return {
       view,
@@ -127,21 +122,13 @@ export class AgendaService {
     request: UpdateActivityRequest,
   ): Promise<ActivityView> {
     return this.change(actor, workshopId, async (manager) => {
-      const [current]: ActivityRow[] = await manager.query(
-        `SELECT ${ACTIVITY_COLUMNS} FROM activities WHERE id = $1 AND workshop_id = $2 FOR UPDATE`,
-        [activityId, workshopId],
-      );
+      const current = await this.repository.lockActivity(manager, workshopId, activityId);
       if (!current)
         throw new DomainError('not_found', `No activity ${activityId} in this workshop`);
       const events: LiveEvent[] = [];
       if (request.status === 'open' && current.status !== 'open') {
         // One activity at a time: the one running is closed first.
-        const closed: ActivityRow[] = await returningRows(
-          manager,
-          `UPDATE activities SET status = 'closed', timer_ends_at = NULL
-           WHERE workshop_id = $1 AND status = 'open' AND id <> $2 RETURNING ${ACTIVITY_COLUMNS}`,
-          [workshopId, activityId],
-        );
+        const closed = await this.repository.closeOpenActivities(manager, workshopId, activityId);
         events.push(...(await this.closedEvents(manager, workshopId, closed)));
       }
       const timerEndsAt =
@@ -150,16 +137,11 @@ export class AgendaService {
           : request.timerSeconds === null
             ? null
             : new Date(this.clock.now().getTime() + request.timerSeconds * 1000);
-      const [row]: ActivityRow[] = await returningRows(
-        manager,
-        `UPDATE activities SET status = $2, prompt = $3, timer_ends_at = $4 WHERE id = $1 RETURNING ${ACTIVITY_COLUMNS}`,
-        [
-          activityId,
-          request.status ?? current.status,
-          request.prompt?.trim() ?? current.prompt,
-          timerEndsAt,
-        ],
-      );
+      const row = await this.repository.updateActivity(manager, activityId, {
+        status: request.status ?? current.status,
+        prompt: request.prompt?.trim() ?? current.prompt,
+        timerEndsAt,
+      });
       const view = toActivityView(row);
       if (row.status === 'closed' && current.status !== 'closed')
         events.push(...(await this.closedEvents(manager, workshopId, [row])));
@@ -201,18 +183,10 @@ export class AgendaService {
       if (!NEXT_STATUS[current].includes(status)) {
         throw new DomainError('conflict', `A ${current} workshop cannot become ${status}`);
       }
-      await manager.query(`UPDATE workshops SET status = $2, updated_at = now() WHERE id = $1`, [
-        workshopId,
-        status,
-      ]);
+      await this.repository.setWorkshopStatus(manager, workshopId, status);
       const events = [];
       if (status === 'closed') {
-        const closed: ActivityRow[] = await returningRows(
-          manager,
-          `UPDATE activities SET status = 'closed', timer_ends_at = NULL WHERE workshop_id = $1 AND status = 'open'
-           RETURNING ${ACTIVITY_COLUMNS}`,
-          [workshopId],
-        );
+        const closed = await this.repository.closeOpenActivities(manager, workshopId);
         events.push(...(await this.closedEvents(manager, workshopId, closed)));
       }
       events.push(await this.log.append(manager, workshopId, 'workshop.status', { status }));
@@ -223,12 +197,8 @@ export class AgendaService {
   /** Closes or reopens the workshop's door: while locked, no phone may join it. */
   async setEntryLock(actor: StaffActor, workshopId: string, locked: boolean): Promise<boolean> {
     return this.change(actor, workshopId, async (manager) => {
-      const changed: unknown[] = await returningRows(
-        manager,
-        `UPDATE workshops SET entry_locked = $2, updated_at = now() WHERE id = $1 AND entry_locked <> $2 RETURNING id`,
-        [workshopId, locked],
-      );
-      if (changed.length === 0) return { result: locked, events: [] };
+      if (!(await this.repository.setEntryLock(manager, workshopId, locked)))
+        return { result: locked, events: [] };
       return {
         result: locked,
         events: [await this.log.append(manager, workshopId, 'workshop.entry', { locked })],
@@ -250,10 +220,7 @@ export class AgendaService {
     ) => Promise<{ result: T; events: LiveEvent[] }>,
   ): Promise<T> {
     const { result, events } = await this.dataSource.transaction(async (manager) => {
-      const [workshop]: Array<{ territory_id: string; status: WorkshopStatus }> =
-        await manager.query(`SELECT territory_id, status FROM workshops WHERE id = $1 FOR UPDATE`, [
-          workshopId,
-        ]);
+      const workshop = await this.repository.lockWorkshop(manager, workshopId);
       if (!workshop) throw new DomainError('not_found', `No workshop has the id ${workshopId}`);
       if (actor)
         await this.access.assertCan(actor, ['facilitator'], workshop.territory_id, manager);

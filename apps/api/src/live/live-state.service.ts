@@ -1,26 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import type {
-  ActivityResults,
-  SyncResponse,
-  WorkshopSnapshot,
-  WorkshopStatus,
-} from '@permanente/contracts';
+import type { ActivityResults, SyncResponse, WorkshopSnapshot } from '@permanente/contracts';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
 import { activityResults, myChoices } from './choice-results';
+import { LiveStateRepository } from './live-state.repository';
 import { ThemesService } from './themes.service';
 import { DomainError, domainErrorOf } from '../common/domain-error';
-import {
-  ACTIVITY_COLUMNS,
-  ActivityRow,
-  IDEA_SELECT,
-  IdeaRow,
-  toActivityView,
-  toIdeaView,
-} from './live-views';
+import { toActivityView, toIdeaView } from './live-views';
 import { Audience, WorkshopEventLog } from './workshop-event-log.service';
 
 /** Beyond this many missed events, a snapshot is cheaper than the replay. */
@@ -57,6 +46,7 @@ export class LiveStateService {
     private readonly log: WorkshopEventLog,
     private readonly access: AccessService,
     private readonly themes: ThemesService,
+    private readonly repository: LiveStateRepository,
   ) {}
 
   /** A facilitator (or organiser) in scope may follow a workshop live, hidden ideas included. */
@@ -91,14 +81,7 @@ export class LiveStateService {
       options.behindAllowed ?? false,
     );
     if (viewer.audience === 'staff') return shared;
-    const hidden = new Set(
-      (
-        (await this.dataSource.query(
-          `SELECT id FROM ideas WHERE workshop_id = $1 AND hidden_at IS NOT NULL`,
-          [viewer.workshopId],
-        )) as Array<{ id: string }>
-      ).map((row) => row.id),
-    );
+    const hidden = new Set(await this.repository.hiddenIdeaIds(viewer.workshopId));
     const participantId = viewer.participantId;
     const ideas: WorkshopSnapshot['ideas'] = [];
     shared.ideas.forEach((idea, k) => {
@@ -146,25 +129,11 @@ export class LiveStateService {
   /** Read in one consistent transaction. */
   private readSnapshot(workshopId: string, staff: boolean): Promise<SharedSnapshot> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const [workshop]: Array<{
-        id: string;
-        title: string;
-        status: WorkshopStatus;
-        entryLocked: boolean;
-      }> = await manager.query(
-        `SELECT id, title, status, entry_locked AS "entryLocked" FROM workshops WHERE id = $1`,
-        [workshopId],
-      );
+      const workshop = await this.repository.workshop(manager, workshopId);
       if (!workshop) throw new DomainError('not_found', 'This workshop no longer exists');
       const seq = await this.log.currentSeq(workshopId, manager);
-      const activities: ActivityRow[] = await manager.query(
-        `SELECT ${ACTIVITY_COLUMNS} FROM activities WHERE workshop_id = $1 ORDER BY position`,
-        [workshopId],
-      );
-      const ideas: IdeaRow[] = await manager.query(
-        `${IDEA_SELECT} WHERE i.workshop_id = $1 ${staff ? '' : 'AND i.hidden_at IS NULL'} ORDER BY i.created_at, i.id`,
-        [workshopId],
-      );
+      const activities = await this.repository.activities(manager, workshopId);
+      const ideas = await this.repository.ideas(manager, workshopId, staff);
       const results: ActivityResults[] = [];
       for (const activity of activities) {
         const result = await activityResults(manager, activity.id, activity.kind, activity.options);

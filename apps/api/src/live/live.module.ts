@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ParticipantsModule } from '../participants/participants.module';
+import { AgendaRepository } from './agenda.repository';
 import { AgendaService } from './agenda.service';
 import { ChoicesService } from './choices.service';
 import { IdeasService } from './ideas.service';
 import { LiveController, RunSheetsController, WallsController } from './live.controller';
 import { LiveGateway } from './live.gateway';
+import { LiveStateRepository } from './live-state.repository';
 import { LiveStateService } from './live-state.service';
+import { ThemesRepository } from './themes.repository';
 import { ThemesService } from './themes.service';
+import { WallLinksRepository } from './wall-links.repository';
 import { WallLinksService } from './wall-links.service';
 import { WorkshopEventLog } from './workshop-event-log.service';
+import { WorkshopRecordRepository } from './workshop-record.repository';
 import { WorkshopRecordService } from './workshop-record.service';
 
 @Module({
@@ -20,11 +25,16 @@ import { WorkshopRecordService } from './workshop-record.service';
     IdeasService,
     ChoicesService,
     AgendaService,
+    AgendaRepository,
     LiveStateService,
+    LiveStateRepository,
     LiveGateway,
     WorkshopRecordService,
+    WorkshopRecordRepository,
     ThemesService,
+    ThemesRepository,
     WallLinksService,
+    WallLinksRepository,
   ],
   exports: [WorkshopEventLog, IdeasService, AgendaService, LiveStateService],
 })

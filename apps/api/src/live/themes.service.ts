@@ -11,12 +11,10 @@ import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
 import { ChoicesService } from './choices.service';
 import { suggestDuplicates, suggestGroups } from './clustering/clustering-suggestions';
-import { returningRows } from '../common/sql.util';
 import { DomainError } from '../common/domain-error';
 import { assertNotCheckedOut } from './checked-out';
+import { ThemesRepository } from './themes.repository';
 import { WorkshopEventLog } from './workshop-event-log.service';
-
-export const THEME_COLUMNS = `id, name, position`;
 
 /**
  * Clustering: the facilitator groups ideas into named themes and merges duplicates, helped
@@ -29,23 +27,16 @@ export class ThemesService {
     private readonly log: WorkshopEventLog,
     private readonly access: AccessService,
     private readonly choices: ChoicesService,
+    private readonly repository: ThemesRepository,
   ) {}
 
-  async list(manager: EntityManager, workshopId: string): Promise<ThemeView[]> {
-    return manager.query(
-      `SELECT ${THEME_COLUMNS} FROM themes WHERE workshop_id = $1 ORDER BY position, created_at`,
-      [workshopId],
-    );
+  list(manager: EntityManager, workshopId: string): Promise<ThemeView[]> {
+    return this.repository.list(manager, workshopId);
   }
 
   async create(actor: StaffActor, workshopId: string, name: string): Promise<ThemeView> {
     return this.change(actor, workshopId, async (manager) => {
-      const [theme]: ThemeView[] = await manager.query(
-        `INSERT INTO themes (workshop_id, name, position)
-         VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM themes WHERE workshop_id = $1))
-         RETURNING ${THEME_COLUMNS}`,
-        [workshopId, name.trim()],
-      );
+      const theme = await this.repository.insert(manager, workshopId, name.trim());
       return {
         result: theme,
         events: [await this.log.append(manager, workshopId, 'theme.saved', theme, theme.id)],
@@ -60,11 +51,7 @@ export class ThemesService {
     name: string,
   ): Promise<ThemeView> {
     return this.change(actor, workshopId, async (manager) => {
-      const [theme]: ThemeView[] = await returningRows(
-        manager,
-        `UPDATE themes SET name = $3 WHERE id = $1 AND workshop_id = $2 RETURNING ${THEME_COLUMNS}`,
-        [themeId, workshopId, name.trim()],
-      );
+      const theme = await this.repository.rename(manager, workshopId, themeId, name.trim());
       if (!theme) throw new DomainError('not_found', `No theme ${themeId} in this workshop`);
       return {
         result: theme,
@@ -79,22 +66,12 @@ export class ThemesService {
    */
   async remove(actor: StaffActor, workshopId: string, themeId: string): Promise<void> {
     await this.change(actor, workshopId, async (manager) => {
-      const voted: unknown[] = await manager.query(
-        `SELECT 1 FROM theme_dot_votes v JOIN themes t ON t.id = v.theme_id
-         WHERE v.theme_id = $1 AND t.workshop_id = $2 LIMIT 1`,
-        [themeId, workshopId],
-      );
-      if (voted.length > 0)
+      if (await this.repository.hasDots(manager, workshopId, themeId))
         throw new DomainError(
           'conflict',
           'This theme has received dots in a vote: rename it rather than delete it',
         );
-      const deleted: unknown[] = await returningRows(
-        manager,
-        `DELETE FROM themes WHERE id = $1 AND workshop_id = $2 RETURNING id`,
-        [themeId, workshopId],
-      );
-      if (deleted.length === 0)
+      if (!(await this.repository.delete(manager, workshopId, themeId)))
         throw new DomainError('not_found', `No theme ${themeId} in this workshop`);
       return {
         result: undefined,
@@ -111,21 +88,13 @@ export class ThemesService {
     request: ClassifyIdeaRequest,
   ): Promise<{ ideaId: string; themeId: string | null; duplicateOf: string | null }> {
     return this.change(actor, workshopId, async (manager) => {
-      const [idea]: Array<{ theme_id: string | null; duplicate_of: string | null }> =
-        await manager.query(
-          `SELECT theme_id, duplicate_of FROM ideas WHERE id = $1 AND workshop_id = $2 FOR UPDATE`,
-          [ideaId, workshopId],
-        );
+      const idea = await this.repository.placement(manager, workshopId, ideaId, true);
       if (!idea) throw new DomainError('not_found', `No idea ${ideaId} in this workshop`);
       let themeId = idea.theme_id;
       let duplicateOf = idea.duplicate_of;
       if (request.themeId !== undefined) {
         if (request.themeId !== null) {
-          const found: unknown[] = await manager.query(
-            `SELECT 1 FROM themes WHERE id = $1 AND workshop_id = $2`,
-            [request.themeId, workshopId],
-          );
-          if (found.length === 0)
+          if (!(await this.repository.exists(manager, workshopId, request.themeId)))
             throw new DomainError('invalid', 'This theme is not part of the workshop', 'themeId');
         }
         themeId = request.themeId;
@@ -134,11 +103,12 @@ export class ThemesService {
         if (request.duplicateOf !== null) {
           if (request.duplicateOf === ideaId)
             throw new DomainError('invalid', 'An idea cannot duplicate itself', 'duplicateOf');
-          const [target]: Array<{ duplicate_of: string | null; theme_id: string | null }> =
-            await manager.query(
-              `SELECT duplicate_of, theme_id FROM ideas WHERE id = $1 AND workshop_id = $2`,
-              [request.duplicateOf, workshopId],
-            );
+          const target = await this.repository.placement(
+            manager,
+            workshopId,
+            request.duplicateOf,
+            false,
+          );
           if (!target)
             throw new DomainError(
               'invalid',
@@ -156,25 +126,19 @@ export class ThemesService {
         }
         duplicateOf = request.duplicateOf;
       }
-      await manager.query(`UPDATE ideas SET theme_id = $2, duplicate_of = $3 WHERE id = $1`, [
-        ideaId,
-        themeId,
-        duplicateOf,
-      ]);
+      await this.repository.place(manager, ideaId, themeId, duplicateOf);
       const data = { ideaId, themeId, duplicateOf };
       const events = [await this.log.append(manager, workshopId, 'idea.classified', data, ideaId)];
       // Its own duplicates go where it goes: merged into the same original (one level of
       // merge, so that a duplicate's dots always have one original to count for), and into
       // the same theme.
-      const followers: Array<{ id: string; theme_id: string | null; duplicate_of: string }> =
-        await returningRows(
-          manager,
-          `UPDATE ideas SET duplicate_of = $3, theme_id = $4
-           WHERE workshop_id = $1 AND duplicate_of = $2 AND id <> $3
-             AND (duplicate_of IS DISTINCT FROM $3 OR theme_id IS DISTINCT FROM $4)
-           RETURNING id, theme_id, duplicate_of`,
-          [workshopId, ideaId, duplicateOf ?? ideaId, themeId],
-        );
+      const followers = await this.repository.followers(
+        manager,
+        workshopId,
+        ideaId,
+        duplicateOf ?? ideaId,
+        themeId,
+      );
       for (const row of followers) {
         const moved = { ideaId: row.id, themeId: row.theme_id, duplicateOf: row.duplicate_of };
         events.push(await this.log.append(manager, workshopId, 'idea.classified', moved, row.id));
@@ -190,10 +154,7 @@ export class ThemesService {
   /** Likely duplicates and groups among the visible ideas not merged yet. */
   async suggestions(actor: StaffActor, workshopId: string): Promise<ClusteringSuggestions> {
     await this.access.assertRunsWorkshop(actor, workshopId, this.dataSource.manager);
-    const ideas: Array<{ id: string; text: string }> = await this.dataSource.query(
-      `SELECT id, text FROM ideas WHERE workshop_id = $1 AND hidden_at IS NULL AND duplicate_of IS NULL ORDER BY created_at`,
-      [workshopId],
-    );
+    const ideas = await this.repository.unmergedVisibleIdeas(workshopId);
     return { duplicates: suggestDuplicates(ideas), groups: suggestGroups(ideas) };
   }
 

@@ -9,14 +9,14 @@ import {
 import { randomBytes } from 'node:crypto';
 import * as QRCode from 'qrcode';
 import { Subject } from 'rxjs';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
-import { returningRows } from '../common/sql.util';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { assertNotCheckedOut } from './checked-out';
 import { DomainError } from '../common/domain-error';
+import { WallLinksRepository, type WallLinkRow } from './wall-links.repository';
 
 /** A projection computer following a workshop through its wall link: reads, never writes. */
 export interface WallActor {
@@ -42,11 +42,12 @@ export class WallLinksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: WallLinksRepository,
   ) {}
 
   async current(actor: StaffActor, workshopId: string): Promise<WallLinkState> {
     await this.access.assertRunsWorkshop(actor, workshopId);
-    const [row] = await this.live(this.dataSource.manager, workshopId);
+    const [row] = await this.repository.liveOf(this.dataSource.manager, workshopId);
     return { link: row ? toResponse(row) : null };
   }
 
@@ -54,18 +55,16 @@ export class WallLinksService {
   async create(actor: StaffActor, workshopId: string): Promise<WallLinkResponse> {
     const { link, replaced } = await this.dataSource.transaction(async (manager) => {
       await this.access.assertRunsWorkshop(actor, workshopId, manager);
-      const [workshop]: Array<{ status: string }> = await manager.query(
-        `SELECT status FROM workshops WHERE id = $1 FOR UPDATE`,
-        [workshopId],
-      );
-      if (workshop.status === 'closed')
+      const status = await this.repository.lockWorkshopStatus(manager, workshopId);
+      if (status === 'closed')
         throw new DomainError('conflict', 'This workshop has ended: its wall shows nothing live');
       await assertNotCheckedOut(manager, workshopId);
-      const replaced = await this.revokeIn(manager, workshopId);
-      const [row]: LinkRow[] = await manager.query(
-        `INSERT INTO wall_links (workshop_id, token, created_by) VALUES ($1, $2, $3)
-         RETURNING id, token, created_at`,
-        [workshopId, WALL_TOKEN_PREFIX + randomBytes(24).toString('base64url'), actor.userId],
+      const replaced = await this.repository.revokeAll(manager, workshopId);
+      const row = await this.repository.insert(
+        manager,
+        workshopId,
+        WALL_TOKEN_PREFIX + randomBytes(24).toString('base64url'),
+        actor.userId,
       );
       return { link: toResponse(row), replaced };
     });
@@ -77,7 +76,7 @@ export class WallLinksService {
     const revoked = await this.dataSource.transaction(async (manager) => {
       await this.access.assertRunsWorkshop(actor, workshopId, manager);
       await assertNotCheckedOut(manager, workshopId);
-      return this.revokeIn(manager, workshopId);
+      return this.repository.revokeAll(manager, workshopId);
     });
     for (const linkId of revoked) this.revoked.next({ workshopId, linkId });
   }
@@ -85,11 +84,7 @@ export class WallLinksService {
   /** The wall behind a token, or null when it is unknown, revoked, or its workshop closed. */
   async resolve(token: string): Promise<WallActor | null> {
     if (!token.startsWith(WALL_TOKEN_PREFIX) || token.length > 200) return null;
-    const [row]: Array<{ id: string; workshop_id: string }> = await this.dataSource.query(
-      `SELECT l.id, l.workshop_id FROM wall_links l JOIN workshops w ON w.id = l.workshop_id
-       WHERE l.token = $1 AND l.revoked_at IS NULL AND w.status <> 'closed'`,
-      [token],
-    );
+    const row = await this.repository.liveByToken(token);
     return row ? { kind: 'wall', workshopId: row.workshop_id, linkId: row.id } : null;
   }
 
@@ -97,10 +92,7 @@ export class WallLinksService {
   async info(token: string): Promise<WallInfoResponse> {
     const wall = await this.resolve(token);
     if (!wall) throw new DomainError('not_found', GONE);
-    const [row]: Array<{ title: string; code: string }> = await this.dataSource.query(
-      `SELECT title, code FROM workshops WHERE id = $1`,
-      [wall.workshopId],
-    );
+    const row = await this.repository.workshopTitleAndCode(wall.workshopId);
     return { workshopId: wall.workshopId, title: row.title, code: row.code };
   }
 
@@ -112,32 +104,9 @@ export class WallLinksService {
       margin: 2,
     });
   }
-
-  private live(manager: EntityManager, workshopId: string): Promise<LinkRow[]> {
-    return manager.query(
-      `SELECT l.id, l.token, l.created_at FROM wall_links l JOIN workshops w ON w.id = l.workshop_id
-       WHERE l.workshop_id = $1 AND l.revoked_at IS NULL AND w.status <> 'closed'`,
-      [workshopId],
-    );
-  }
-
-  private async revokeIn(manager: EntityManager, workshopId: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await returningRows(
-      manager,
-      `UPDATE wall_links SET revoked_at = now() WHERE workshop_id = $1 AND revoked_at IS NULL RETURNING id`,
-      [workshopId],
-    );
-    return rows.map((row) => row.id);
-  }
 }
 
-interface LinkRow {
-  id: string;
-  token: string;
-  created_at: Date;
-}
-
-const toResponse = (row: LinkRow): WallLinkResponse => ({
+const toResponse = (row: WallLinkRow): WallLinkResponse => ({
   token: row.token,
   createdAt: new Date(row.created_at).toISOString(),
 });

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { ParticipantProfile, RecordPaperParticipantResponse } from '@permanente/contracts';
-import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import type { StaffActor } from '../auth/actor';
 import { CensusService } from '../territories/census.service';
+import { PaperParticipantsRepository } from './paper-participants.repository';
 
 /**
  * People heard on paper (docs/coverage.md): a facilitator types in the optional profile of a
@@ -14,7 +13,7 @@ import { CensusService } from '../territories/census.service';
 @Injectable()
 export class PaperParticipantsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PaperParticipantsRepository,
     private readonly access: AccessService,
     private readonly census: CensusService,
   ) {}
@@ -42,23 +41,12 @@ export class PaperParticipantsService {
   }
 
   /** Stores checked answers (the caller checked access and consent). */
-  async store(
+  store(
     actor: StaffActor,
     workshopId: string,
     clientId: string,
     profile: ParticipantProfile,
   ): Promise<RecordPaperParticipantResponse> {
-    const inserted: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO paper_participants (workshop_id, client_id, profile, entered_by)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (workshop_id, client_id) DO NOTHING RETURNING id`,
-      [workshopId, clientId, JSON.stringify(profile), actor.userId],
-    );
-    if (inserted.length > 0) return { id: inserted[0].id, duplicate: false };
-    const [existing]: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM paper_participants WHERE workshop_id = $1 AND client_id = $2`,
-      [workshopId, clientId],
-    );
-    return { id: existing.id, duplicate: true };
+    return this.repository.insertOnce(workshopId, clientId, profile, actor.userId);
   }
 }

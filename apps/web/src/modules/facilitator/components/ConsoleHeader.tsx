@@ -1,8 +1,8 @@
 import type { WorkshopResponse, WorkshopStatus } from '@permanente/contracts';
 import type { LiveView } from '@permanente/live-client';
-import { useI18n } from '../../../i18n/i18n';
-import { ConfirmAction } from '../../../shared/components/ConfirmAction';
-import { Feedback } from '../../../shared/components/Feedback';
+import { useI18n } from '@web/i18n/i18n';
+import { ConfirmAction } from '@web/shared/components/ConfirmAction';
+import { Feedback } from '@web/shared/components/Feedback';
 import { facilitatorApi } from '../api/facilitator.api';
 import { useAction } from './useAction';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { Feedback } from '../../../shared/components/Feedback';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { Feedback } from '@web/shared/components/Feedback';
+import { useApi } from '@web/shared/hooks/useApi';
 import { facilitatorApi } from '../api/facilitator.api';
 import { useAction } from './useAction';
 

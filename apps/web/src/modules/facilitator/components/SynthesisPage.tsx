@@ -1,15 +1,15 @@
 import type { ActivityView, WorkshopSnapshot } from '@permanente/contracts';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { SPECTRUM_POSITIONS } from '../../live/components/ActivityResultsView';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
+import { SPECTRUM_POSITIONS } from '@web/modules/live/components/ActivityResultsView';
 import { fromSnapshot, voteTargets, type LiveState } from '@permanente/live-client';
 import { facilitatorApi } from '../api/facilitator.api';
 import { groupByTheme, rankByDots, type ClusterEntry } from '../clustering';
-import { DraftFromThemeButton } from '../../proposals/components/DraftFromThemeButton';
-import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
+import { DraftFromThemeButton } from '@web/modules/proposals/components/DraftFromThemeButton';
+import { FACILITATION, RequireRole } from '@web/modules/auth/components/RequireRole';
 
 /** `/facilitator/w/:id/synthesis`: a printable summary of the workshop, from its snapshot. */
 export function SynthesisPage({ workshopId }: { workshopId: string }) {

@@ -1,9 +1,9 @@
 import type { WallInfoResponse } from '@permanente/contracts';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { getJson } from '../../../shared/api/http';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { getJson } from '@web/shared/api/http';
+import { useApi } from '@web/shared/hooks/useApi';
 import { useWallLive } from '../useWallLive';
 import { joinUrl } from './FacilitatorWorkshopPage';
 import { WallView } from './WallView';

@@ -1,11 +1,11 @@
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useStaffLive } from '../../live/useLive';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
+import { useStaffLive } from '@web/modules/live/useLive';
 import { facilitatorApi } from '../api/facilitator.api';
 import { joinUrl } from './FacilitatorWorkshopPage';
-import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
+import { FACILITATION, RequireRole } from '@web/modules/auth/components/RequireRole';
 import { WallView } from './WallView';
 
 /**

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import type { FeedbackMessage } from '../../../shared/components/Feedback';
-import { useAuth } from '../../auth/AuthProvider';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import type { FeedbackMessage } from '@web/shared/components/Feedback';
+import { useAuth } from '@web/modules/auth/AuthProvider';
 
 /** A staff write: runs it, then says what went wrong, if anything. */
 export function useAction() {

@@ -5,16 +5,16 @@ import {
   type WorkshopResponse,
 } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { ConfirmAction } from '../../../shared/components/ConfirmAction';
-import { Feedback } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useAuth } from '../../auth/AuthProvider';
-import { facilitatorApi } from '../../facilitator/api/facilitator.api';
-import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
-import { useAction } from '../../facilitator/components/useAction';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { ConfirmAction } from '@web/shared/components/ConfirmAction';
+import { Feedback } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
+import { useAuth } from '@web/modules/auth/AuthProvider';
+import { facilitatorApi } from '@web/modules/facilitator/api/facilitator.api';
+import { FACILITATION, RequireRole } from '@web/modules/auth/components/RequireRole';
+import { useAction } from '@web/modules/facilitator/components/useAction';
 import { downloadText, fieldApi } from '../api/field.api';
 
 /**

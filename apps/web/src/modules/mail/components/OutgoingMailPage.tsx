@@ -1,10 +1,10 @@
 import type { OutgoingMailView } from '@permanente/contracts';
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { RequireRole } from '../../auth/components/RequireRole';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
+import { RequireRole } from '@web/modules/auth/components/RequireRole';
 import { mailApi } from '../api/mail.api';
 
 const PAGE = 20;

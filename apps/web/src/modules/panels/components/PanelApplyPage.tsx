@@ -1,15 +1,19 @@
 import type { ApplyToPanelResponse, PanelPublicResponse } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { ApiError } from '../../../shared/api/http';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { draftOf, ProfileFields, profileOf } from '../../participant/components/ProfileFields';
-import { formatDay } from '../../tour/tour-format';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { ApiError } from '@web/shared/api/http';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
+import {
+  draftOf,
+  ProfileFields,
+  profileOf,
+} from '@web/modules/participant/components/ProfileFields';
+import { formatDay } from '@web/modules/tour/tour-format';
 import { panelsApi } from '../api/panels.api';
 
 /** `/panels/:id/apply`: the public open call — only what the draw needs, with consent. */

@@ -5,11 +5,11 @@ import type {
 } from '@permanente/contracts';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
 import { panelsApi } from '../api/panels.api';
 import { percent, valueLabel } from '../panel-format';
 import { DistributionAudit } from './audit/DistributionAudit';

@@ -1,13 +1,13 @@
 import type { PanelInvitationResponse } from '@permanente/contracts';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { saveParticipation } from '../../participant/api/participation.storage';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
+import { saveParticipation } from '@web/modules/participant/api/participation.storage';
 import { panelsApi } from '../api/panels.api';
 
 /** `/panel-invitation/:token`: a member's personal link, to accept or decline the seat. */

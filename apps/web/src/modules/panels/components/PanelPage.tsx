@@ -1,9 +1,9 @@
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
 import { usePanel } from '../hooks/usePanel';
-import { RequireRole } from '../../auth/components/RequireRole';
+import { RequireRole } from '@web/modules/auth/components/RequireRole';
 import type { Refresh } from '../hooks/useWrite';
 import { PoolSection } from './panel-page/PoolSection';
 import { QuotasSection } from './panel-page/QuotasSection';

@@ -1,17 +1,17 @@
 import type { PanelSummary, TerritoryTreeNode } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useAuth } from '../../auth/AuthProvider';
-import { territoriesApi } from '../../territories/api/territories.api';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
+import { useAuth } from '@web/modules/auth/AuthProvider';
+import { territoriesApi } from '@web/modules/territories/api/territories.api';
 import { panelsApi } from '../api/panels.api';
-import { RequireRole } from '../../auth/components/RequireRole';
-import { optionsOf, SelectField } from '../../../shared/components/SelectField';
+import { RequireRole } from '@web/modules/auth/components/RequireRole';
+import { optionsOf, SelectField } from '@web/shared/components/SelectField';
 
 /** `/organisation/panels`: every panel, and a form to create one. */
 export function PanelsHomePage() {

@@ -1,6 +1,6 @@
 import type { PanelResponse, PanelVolunteerResponse } from '@permanente/contracts';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../../shared/api/http';
+import { ApiError } from '@web/shared/api/http';
 import { panelsApi } from '../api/panels.api';
 
 export interface PanelData {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { ApiError } from '../../../shared/api/http';
-import { type FeedbackMessage } from '../../../shared/components/Feedback';
-import { useAuth } from '../../auth/AuthProvider';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { ApiError } from '@web/shared/api/http';
+import { type FeedbackMessage } from '@web/shared/components/Feedback';
+import { useAuth } from '@web/modules/auth/AuthProvider';
 
 /** The panel page's reload after a write. */
 export type Refresh = () => Promise<void>;

@@ -1,6 +1,6 @@
 import type { ParticipantSelfResponse, WorkshopParticipantView } from '@permanente/contracts';
-import { ApiError } from '../../../shared/api/http';
-import { useApi } from '../../../shared/hooks/useApi';
+import { ApiError } from '@web/shared/api/http';
+import { useApi } from '@web/shared/hooks/useApi';
 import { participantApi } from '../api/participant.api';
 
 export interface ParticipantSpace {

@@ -1,11 +1,11 @@
 import type { ProposalDetail } from '@permanente/contracts';
 import { DEFAULT_ANSWER_STATES } from '@permanente/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
-import { Feedback } from '../../../shared/components/Feedback';
-import { useAuth } from '../../auth/AuthProvider';
-import { useAction } from '../../facilitator/components/useAction';
+import { useI18n } from '@web/i18n/i18n';
+import type { MessageKey } from '@web/i18n/i18n-types';
+import { Feedback } from '@web/shared/components/Feedback';
+import { useAuth } from '@web/modules/auth/AuthProvider';
+import { useAction } from '@web/modules/facilitator/components/useAction';
 import { proposalsApi } from '../api/proposals.api';
 import { stateLabel } from '../proposal-format';
 

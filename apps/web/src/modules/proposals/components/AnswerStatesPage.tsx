@@ -4,20 +4,20 @@ import {
   type CampaignResponse,
 } from '@permanente/contracts';
 import { FormEvent, useEffect, useRef, useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import type { Translate } from '../../../i18n/i18n-types';
-import { ApiError } from '../../../shared/api/http';
-import { errorReason } from '../../../shared/api/error-reason';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useAuth } from '../../auth/AuthProvider';
-import { RequireRole } from '../../auth/components/RequireRole';
+import { useI18n } from '@web/i18n/i18n';
+import type { Translate } from '@web/i18n/i18n-types';
+import { ApiError } from '@web/shared/api/http';
+import { errorReason } from '@web/shared/api/error-reason';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
+import { useAuth } from '@web/modules/auth/AuthProvider';
+import { RequireRole } from '@web/modules/auth/components/RequireRole';
 import { proposalsApi } from '../api/proposals.api';
 import { stateLabel } from '../proposal-format';
 import '../proposals.css';
-import { optionsOf, SelectField } from '../../../shared/components/SelectField';
+import { optionsOf, SelectField } from '@web/shared/components/SelectField';
 
 /** The API's limit on a campaign's states (campaigns.answer_states). */
 const MAX_STATES = 20;

@@ -7,9 +7,9 @@ import {
   type TerritoryTreeNode,
 } from '@permanente/contracts';
 import { useState, type FormEvent } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { getJson } from '../../../shared/api/http';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { getJson } from '@web/shared/api/http';
+import { useApi } from '@web/shared/hooks/useApi';
 
 function flatten(
   nodes: TerritoryTreeNode[],

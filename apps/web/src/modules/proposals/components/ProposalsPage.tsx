@@ -4,10 +4,10 @@ import type {
   TerritoryProposalFigures,
 } from '@permanente/contracts';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
 import { proposalsApi } from '../api/proposals.api';
 import { formatDay, stateLabel } from '../proposal-format';
 import { ProposalCard } from './ProposalBits';

@@ -1,15 +1,15 @@
 import type { CampaignResponse, ProposalDetail, TerritoryTreeNode } from '@permanente/contracts';
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { getJson } from '../../../shared/api/http';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { getJson } from '@web/shared/api/http';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
 import { proposalsApi } from '../api/proposals.api';
 import { formatDay, stateLabel } from '../proposal-format';
 import { Figures } from './ProposalsPage';
 import '../proposals.css';
-import { optionsOf, SelectField } from '../../../shared/components/SelectField';
+import { optionsOf, SelectField } from '@web/shared/components/SelectField';
 
 const MAX_IN_REPORT = 100;
 

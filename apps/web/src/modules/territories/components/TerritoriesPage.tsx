@@ -1,8 +1,8 @@
 import type { TerritoryTreeNode } from '@permanente/contracts';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
 import { useTerritoryTree } from '../hooks/useTerritories';
 import { TerritoryFacts } from './TerritoryFacts';
 

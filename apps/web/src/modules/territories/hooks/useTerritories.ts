@@ -1,4 +1,4 @@
-import { useApi } from '../../../shared/hooks/useApi';
+import { useApi } from '@web/shared/hooks/useApi';
 import { territoriesApi } from '../api/territories.api';
 
 export const useTerritoryTree = () =>

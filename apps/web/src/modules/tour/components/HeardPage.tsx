@@ -9,12 +9,12 @@ import {
 } from '@permanente/contracts';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
+import { useI18n } from '@web/i18n/i18n';
+import type { MessageKey } from '@web/i18n/i18n-types';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
+import { FACILITATION, RequireRole } from '@web/modules/auth/components/RequireRole';
 import { tourApi } from '../api/tour.api';
 import { HeardMap } from './HeardMap';
 import '../tour.css';

@@ -5,11 +5,11 @@ import {
   type TerritoryTreeNode,
 } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useTerritoryTree } from '../../territories/hooks/useTerritories';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
+import { useTerritoryTree } from '@web/modules/territories/hooks/useTerritories';
 import { tourApi } from '../api/tour.api';
 import { InitiativeCard } from './InitiativeCard';
 import '../tour.css';

@@ -1,9 +1,9 @@
 import type { TourStopDetailResponse } from '@permanente/contracts';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApi } from '@web/shared/hooks/useApi';
 import { tourApi } from '../api/tour.api';
 import { formatDay, formatTime } from '../tour-format';
 import { InitiativeCard } from './InitiativeCard';

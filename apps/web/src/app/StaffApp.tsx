@@ -6,6 +6,7 @@ import { AccountNav } from '@web/modules/auth/components/AccountNav';
 import { LanguageSwitch } from '@web/shared/components/LanguageSwitch';
 import { Loading } from '@web/shared/components/ApiStatus';
 import { NavLink } from '@web/shared/components/NavLink';
+import { QueryProvider, ResetQueriesOnAccountChange } from '@web/shared/query/QueryProvider';
 import { NotFoundPage } from './NotFoundPage';
 
 // This chunk's screens speak French from their own catalogue (not in the phone's download).
@@ -119,9 +120,19 @@ const TourPlanningPage = lazyPage(() =>
 
 /**
  * The shell of every screen but the phone's: skip link, header, navigation, main, footer; and
- * the walls. A chunk of its own (see App), so a phone never downloads it.
+ * the walls. A chunk of its own (see App), so a phone never downloads it, nor TanStack Query,
+ * whose one QueryClient is provided here (docs/architecture.md, "The web data layer").
  */
 export function StaffApp() {
+  return (
+    <QueryProvider>
+      <ResetQueriesOnAccountChange />
+      <StaffScreens />
+    </QueryProvider>
+  );
+}
+
+function StaffScreens() {
   const { t } = useI18n();
   const [wall, wallParams] = useRoute('/wall/:workshopId');
   const [wallLink, wallLinkParams] = useRoute('/wall/link/:token');

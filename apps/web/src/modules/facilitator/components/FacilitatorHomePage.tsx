@@ -6,7 +6,8 @@ import { errorReason } from '@web/shared/api/error-reason';
 import { LoadError, Loading } from '@web/shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
 import { Page } from '@web/shared/components/Page';
-import { useApi } from '@web/shared/hooks/useApi';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { useAuth } from '@web/modules/auth/AuthProvider';
 import { territoriesApi } from '@web/modules/territories/api/territories.api';
 import { facilitatorApi } from '../api/facilitator.api';
@@ -28,7 +29,7 @@ export function FacilitatorHomePage() {
 
 function FacilitatorHome() {
   const { t } = useI18n();
-  const workshops = useApi('facilitator:workshops', (signal) => facilitatorApi.list(signal));
+  const workshops = useApiQuery(queryKeys.workshops.list, (signal) => facilitatorApi.list(signal));
   return (
     <Page title={t('facilitator.title')} intro={t('facilitator.intro')}>
       <p>
@@ -36,11 +37,11 @@ function FacilitatorHome() {
       </p>
       <section aria-labelledby="workshops-heading">
         <h2 id="workshops-heading">{t('facilitator.workshops')}</h2>
-        {workshops.status === 'loading' && <Loading />}
-        {workshops.status === 'error' && (
-          <LoadError error={workshops.error} onRetry={workshops.retry} />
+        {workshops.isPending && <Loading />}
+        {workshops.isError && (
+          <LoadError error={workshops.error} onRetry={() => void workshops.refetch()} />
         )}
-        {workshops.status === 'ready' && <WorkshopList workshops={workshops.data} />}
+        {workshops.isSuccess && <WorkshopList workshops={workshops.data} />}
       </section>
       <section aria-labelledby="create-heading">
         <h2 id="create-heading">{t('facilitator.create.title')}</h2>
@@ -85,7 +86,7 @@ function CreateWorkshopForm() {
   const { t } = useI18n();
   const { csrfHeaders } = useAuth();
   const [, navigate] = useLocation();
-  const tree = useApi('territories:tree', (signal) => territoriesApi.tree(signal));
+  const tree = useApiQuery(queryKeys.territories.tree, (signal) => territoriesApi.tree(signal));
   const [title, setTitle] = useState('');
   const [territoryId, setTerritoryId] = useState('');
   const [place, setPlace] = useState('');
@@ -116,7 +117,7 @@ function CreateWorkshopForm() {
     }
   };
 
-  const options = tree.status === 'ready' ? bassins(tree.data) : [];
+  const options = tree.isSuccess ? bassins(tree.data) : [];
   return (
     <form className="stack-form" onSubmit={submit} noValidate>
       <label htmlFor="workshop-title">{t('facilitator.create.name')}</label>
@@ -139,7 +140,7 @@ function CreateWorkshopForm() {
           </option>
         ))}
       </select>
-      {tree.status === 'error' && <LoadError error={tree.error} onRetry={tree.retry} />}
+      {tree.isError && <LoadError error={tree.error} onRetry={() => void tree.refetch()} />}
       <label htmlFor="workshop-place">{t('facilitator.create.place')}</label>
       <input
         id="workshop-place"

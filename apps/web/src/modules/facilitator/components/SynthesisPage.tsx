@@ -3,7 +3,8 @@ import { Link } from 'wouter';
 import { useI18n } from '@web/i18n/i18n';
 import { LoadError, Loading } from '@web/shared/components/ApiStatus';
 import { Page } from '@web/shared/components/Page';
-import { useApi } from '@web/shared/hooks/useApi';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { SPECTRUM_POSITIONS } from '@web/modules/live/components/ActivityResultsView';
 import { fromSnapshot, voteTargets, type LiveState } from '@permanente/live-client';
 import { facilitatorApi } from '../api/facilitator.api';
@@ -23,20 +24,21 @@ export function SynthesisPage({ workshopId }: { workshopId: string }) {
 
 function Synthesis({ workshopId }: { workshopId: string }) {
   const { t } = useI18n();
-  const snapshot = useApi<WorkshopSnapshot>(`facilitator:snapshot:${workshopId}`, (signal) =>
-    facilitatorApi.snapshot(workshopId, signal),
+  const snapshot = useApiQuery<WorkshopSnapshot>(
+    queryKeys.workshops.snapshot(workshopId),
+    (signal) => facilitatorApi.snapshot(workshopId, signal),
   );
-  if (snapshot.status === 'loading') {
+  if (snapshot.isPending) {
     return (
       <Page title={t('synthesis.title')}>
         <Loading />
       </Page>
     );
   }
-  if (snapshot.status === 'error') {
+  if (snapshot.isError) {
     return (
       <Page title={t('synthesis.title')}>
-        <LoadError error={snapshot.error} onRetry={snapshot.retry} />
+        <LoadError error={snapshot.error} onRetry={() => void snapshot.refetch()} />
       </Page>
     );
   }

@@ -7,7 +7,8 @@ import { ApiError } from '@web/shared/api/http';
 import { LoadError, Loading } from '@web/shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
 import { Page } from '@web/shared/components/Page';
-import { useApi } from '@web/shared/hooks/useApi';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import {
   draftOf,
   ProfileFields,
@@ -19,14 +20,16 @@ import { panelsApi } from '../api/panels.api';
 /** `/panels/:id/apply`: the public open call — only what the draw needs, with consent. */
 export function PanelApplyPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const panel = useApi(`panels:public:${id}`, (signal) => panelsApi.publicView(id, signal));
-  if (panel.status !== 'ready')
+  const panel = useApiQuery(queryKeys.panels.publicView(id), (signal) =>
+    panelsApi.publicView(id, signal),
+  );
+  if (!panel.isSuccess)
     return (
       <Page title={t('panels.apply.title')}>
-        {panel.status === 'loading' ? (
+        {panel.isPending ? (
           <Loading />
         ) : (
-          <LoadError error={panel.error} onRetry={panel.retry} />
+          <LoadError error={panel.error} onRetry={() => void panel.refetch()} />
         )}
       </Page>
     );

@@ -9,7 +9,8 @@ import { useI18n } from '@web/i18n/i18n';
 import { errorReason } from '@web/shared/api/error-reason';
 import { LoadError, Loading } from '@web/shared/components/ApiStatus';
 import { Page } from '@web/shared/components/Page';
-import { useApi } from '@web/shared/hooks/useApi';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { panelsApi } from '../api/panels.api';
 import { percent, valueLabel } from '../panel-format';
 import { DistributionAudit } from './audit/DistributionAudit';
@@ -20,14 +21,16 @@ import { DistributionAudit } from './audit/DistributionAudit';
  */
 export function PanelAuditPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const panel = useApi(`panels:audit:${id}`, (signal) => panelsApi.publicView(id, signal));
-  if (panel.status !== 'ready')
+  const panel = useApiQuery(queryKeys.panels.publicView(id), (signal) =>
+    panelsApi.publicView(id, signal),
+  );
+  if (!panel.isSuccess)
     return (
       <Page title={t('panels.audit.title')}>
-        {panel.status === 'loading' ? (
+        {panel.isPending ? (
           <Loading />
         ) : (
-          <LoadError error={panel.error} onRetry={panel.retry} />
+          <LoadError error={panel.error} onRetry={() => void panel.refetch()} />
         )}
       </Page>
     );

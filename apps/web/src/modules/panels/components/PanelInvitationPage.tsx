@@ -6,23 +6,24 @@ import { errorReason } from '@web/shared/api/error-reason';
 import { LoadError, Loading } from '@web/shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
 import { Page } from '@web/shared/components/Page';
-import { useApi } from '@web/shared/hooks/useApi';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { saveParticipation } from '@web/modules/participant/api/participation.storage';
 import { panelsApi } from '../api/panels.api';
 
 /** `/panel-invitation/:token`: a member's personal link, to accept or decline the seat. */
 export function PanelInvitationPage({ token }: { token: string }) {
   const { t } = useI18n();
-  const invitation = useApi(`panels:invitation:${token}`, (signal) =>
+  const invitation = useApiQuery(queryKeys.panels.invitation(token), (signal) =>
     panelsApi.readInvitation(token, signal),
   );
-  if (invitation.status !== 'ready')
+  if (!invitation.isSuccess)
     return (
       <Page title={t('panels.invitation.title')}>
-        {invitation.status === 'loading' ? (
+        {invitation.isPending ? (
           <Loading />
         ) : (
-          <LoadError error={invitation.error} onRetry={invitation.retry} />
+          <LoadError error={invitation.error} onRetry={() => void invitation.refetch()} />
         )}
       </Page>
     );

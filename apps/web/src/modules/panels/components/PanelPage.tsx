@@ -27,16 +27,16 @@ export function PanelPage({ id }: { id: string }) {
 
 function PanelConsole({ id }: { id: string }) {
   const { t } = useI18n();
-  const { data, error, refresh } = usePanel(id);
+  const { data, error, refresh, retry } = usePanel(id);
   if (!data) {
     return (
       <Page title={t('panels.title')}>
-        {error ? <LoadError error={error} onRetry={() => void refresh()} /> : <Loading />}
+        {error ? <LoadError error={error} onRetry={retry} /> : <Loading />}
       </Page>
     );
   }
   const { panel, volunteers } = data;
-  const reload: Refresh = () => refresh();
+  const reload: Refresh = refresh;
   const active = panel.draws.find((d) => d.kind === 'initial' && d.cancelledAt === null);
   return (
     <Page title={panel.title}>

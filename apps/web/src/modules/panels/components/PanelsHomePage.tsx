@@ -6,7 +6,8 @@ import { errorReason } from '@web/shared/api/error-reason';
 import { LoadError, Loading } from '@web/shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
 import { Page } from '@web/shared/components/Page';
-import { useApi } from '@web/shared/hooks/useApi';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { useAuth } from '@web/modules/auth/AuthProvider';
 import { territoriesApi } from '@web/modules/territories/api/territories.api';
 import { panelsApi } from '../api/panels.api';
@@ -25,14 +26,14 @@ export function PanelsHomePage() {
 
 function PanelsHome() {
   const { t } = useI18n();
-  const panels = useApi('panels:list', (signal) => panelsApi.list(signal));
+  const panels = useApiQuery(queryKeys.panels.list, (signal) => panelsApi.list(signal));
   return (
     <Page title={t('panels.title')} intro={t('panels.intro')}>
       <section aria-labelledby="panels-heading">
         <h2 id="panels-heading">{t('panels.list')}</h2>
-        {panels.status === 'loading' && <Loading />}
-        {panels.status === 'error' && <LoadError error={panels.error} onRetry={panels.retry} />}
-        {panels.status === 'ready' && <PanelList panels={panels.data} />}
+        {panels.isPending && <Loading />}
+        {panels.isError && <LoadError error={panels.error} onRetry={() => void panels.refetch()} />}
+        {panels.isSuccess && <PanelList panels={panels.data} />}
       </section>
       <section aria-labelledby="create-panel-heading">
         <h2 id="create-panel-heading">{t('panels.create.title')}</h2>
@@ -73,8 +74,8 @@ function CreatePanelForm() {
   const { t } = useI18n();
   const { csrfHeaders } = useAuth();
   const [, navigate] = useLocation();
-  const tree = useApi('territories:tree', (signal) => territoriesApi.tree(signal));
-  const campaigns = useApi('panels:campaigns', (signal) => panelsApi.campaigns(signal));
+  const tree = useApiQuery(queryKeys.territories.tree, (signal) => territoriesApi.tree(signal));
+  const campaigns = useApiQuery(queryKeys.campaigns, (signal) => panelsApi.campaigns(signal));
   const [campaignId, setCampaignId] = useState('');
   const [territoryId, setTerritoryId] = useState('');
   const [drawn, setDrawn] = useState('24');
@@ -87,8 +88,7 @@ function CreatePanelForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const chosenCampaign =
-      campaignId || (campaigns.status === 'ready' ? (campaigns.data[0]?.id ?? '') : '');
+    const chosenCampaign = campaignId || (campaigns.isSuccess ? (campaigns.data[0]?.id ?? '') : '');
     if (!chosenCampaign || !territoryId || !retentionUntil) {
       setMessage({ kind: 'error', text: t('panels.create.missing') });
       return;
@@ -123,7 +123,7 @@ function CreatePanelForm() {
         label={t('panels.create.campaign')}
         value={campaignId}
         onChange={setCampaignId}
-        options={campaigns.status === 'ready' ? optionsOf(campaigns.data) : []}
+        options={campaigns.isSuccess ? optionsOf(campaigns.data) : []}
       />
       <SelectField
         id="panel-territory"
@@ -131,7 +131,7 @@ function CreatePanelForm() {
         value={territoryId}
         onChange={setTerritoryId}
         emptyChoice={t('panels.create.chooseTerritory')}
-        options={tree.status === 'ready' ? optionsOf(departements(tree.data)) : []}
+        options={tree.isSuccess ? optionsOf(departements(tree.data)) : []}
       />
       <label htmlFor="panel-drawn">{t('panels.seats.drawn')}</label>
       <input

@@ -4,6 +4,7 @@ import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { I18nProvider } from '@web/i18n/i18n';
 import { AuthProvider } from '@web/modules/auth/AuthProvider';
+import { QueryProvider } from '@web/shared/query/QueryProvider';
 import { AnswerStatesPage } from '../components/AnswerStatesPage';
 import { reply, staffSession } from '@web/test-support/staff-session';
 
@@ -43,9 +44,11 @@ function renderPage() {
   render(
     <I18nProvider initialLocale="fr">
       <AuthProvider>
-        <Router hook={memoryLocation({ path: '/organisation/answer-states' }).hook}>
-          <AnswerStatesPage />
-        </Router>
+        <QueryProvider>
+          <Router hook={memoryLocation({ path: '/organisation/answer-states' }).hook}>
+            <AnswerStatesPage />
+          </Router>
+        </QueryProvider>
       </AuthProvider>
     </I18nProvider>,
   );

@@ -25,9 +25,9 @@ export function TerritoriesPage() {
   const tree = useTerritoryTree();
   return (
     <Page title={t('territories.title')} intro={t('territories.intro')}>
-      {tree.status === 'loading' && <Loading />}
-      {tree.status === 'error' && <LoadError error={tree.error} onRetry={tree.retry} />}
-      {tree.status === 'ready' &&
+      {tree.isPending && <Loading />}
+      {tree.isError && <LoadError error={tree.error} onRetry={() => void tree.refetch()} />}
+      {tree.isSuccess &&
         (tree.data.length === 0 ? (
           <p>{t('territories.empty')}</p>
         ) : (

@@ -8,18 +8,18 @@ import { TerritoryFacts } from './TerritoryFacts';
 export function TerritoryPage({ id }: { id: string }) {
   const { t } = useI18n();
   const territory = useTerritory(id);
-  if (territory.status === 'loading') {
+  if (territory.isPending) {
     return (
       <Page title={t('territories.title')}>
         <Loading />
       </Page>
     );
   }
-  if (territory.status === 'error') {
+  if (territory.isError) {
     const missing = territory.error.status === 404 || territory.error.status === 400;
     return (
       <Page title={missing ? t('territories.notFound') : t('territories.title')}>
-        {!missing && <LoadError error={territory.error} onRetry={territory.retry} />}
+        {!missing && <LoadError error={territory.error} onRetry={() => void territory.refetch()} />}
         <p>
           <Link href="/territories">{t('common.backToList')}</Link>
         </p>

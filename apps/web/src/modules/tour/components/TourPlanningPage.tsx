@@ -9,7 +9,8 @@ import { useI18n } from '@web/i18n/i18n';
 import { LoadError, Loading } from '@web/shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
 import { Page } from '@web/shared/components/Page';
-import { useApi } from '@web/shared/hooks/useApi';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { useAuth } from '@web/modules/auth/AuthProvider';
 import { FACILITATION, RequireRole } from '@web/modules/auth/components/RequireRole';
 import { useTerritoryTree } from '@web/modules/territories/hooks/useTerritories';
@@ -37,15 +38,17 @@ export function TourPlanningPage() {
 
 function Planning() {
   const { t } = useI18n();
-  const planning = useApi('tour:planning', async (signal) => {
+  const planning = useApiQuery(queryKeys.tour.planning, async (signal) => {
     const tours = await tourApi.list(signal);
     return tours.length > 0 ? tourApi.planning(tours[0].id, signal) : null;
   });
   return (
     <Page title={t('tour.planning.title')} intro={t('tour.planning.intro')}>
-      {planning.status === 'loading' && <Loading />}
-      {planning.status === 'error' && <LoadError error={planning.error} onRetry={planning.retry} />}
-      {planning.status === 'ready' &&
+      {planning.isPending && <Loading />}
+      {planning.isError && (
+        <LoadError error={planning.error} onRetry={() => void planning.refetch()} />
+      )}
+      {planning.isSuccess &&
         (planning.data ? <PlanningView initial={planning.data} /> : <p>{t('tour.none')}</p>)}
       <p>
         <Link href="/tour">{t('tour.planning.public')}</Link>
@@ -268,7 +271,7 @@ function StopForm({
             onChange={set('territoryId')}
           >
             <option value="">{t('tour.planning.chooseBassin')}</option>
-            {tree.status === 'ready' &&
+            {tree.isSuccess &&
               bassinOptions(tree.data).map((option) => (
                 <option key={option.id} value={option.id}>
                   {option.label}

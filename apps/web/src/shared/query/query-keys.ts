@@ -31,7 +31,10 @@ export const queryKeys = {
     one: (id: string) => ['workshops', 'one', id] as const,
     snapshot: (id: string) => ['workshops', 'snapshot', id] as const,
     runSheets: ['workshops', 'run-sheets'] as const,
+    /** The wall seen through its link (no account). */
     wallLink: (token: string) => ['workshops', 'wall-link', token] as const,
+    /** The facilitator's view of a workshop's wall link. */
+    wallLinkOf: (workshopId: string) => ['workshops', 'one', workshopId, 'wall-link'] as const,
   },
   field: {
     all: ['field'] as const,

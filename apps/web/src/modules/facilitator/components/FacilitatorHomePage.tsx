@@ -1,4 +1,9 @@
-import type { TerritoryTreeNode, WorkshopResponse } from '@permanente/contracts';
+import { useMutation } from '@tanstack/react-query';
+import type {
+  CreateWorkshopRequest,
+  TerritoryTreeNode,
+  WorkshopResponse,
+} from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useI18n } from '@web/i18n/i18n';
@@ -6,7 +11,7 @@ import { errorReason } from '@web/shared/api/error-reason';
 import { LoadError, Loading } from '@web/shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
 import { Page } from '@web/shared/components/Page';
-import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { useApiQuery, useInvalidate } from '@web/shared/query/useApiQuery';
 import { queryKeys } from '@web/shared/query/query-keys';
 import { useAuth } from '@web/modules/auth/AuthProvider';
 import { territoriesApi } from '@web/modules/territories/api/territories.api';
@@ -86,35 +91,35 @@ function CreateWorkshopForm() {
   const { t } = useI18n();
   const { csrfHeaders } = useAuth();
   const [, navigate] = useLocation();
+  const invalidate = useInvalidate();
   const tree = useApiQuery(queryKeys.territories.tree, (signal) => territoriesApi.tree(signal));
   const [title, setTitle] = useState('');
   const [territoryId, setTerritoryId] = useState('');
   const [place, setPlace] = useState('');
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
+  const create = useMutation({
+    mutationFn: (request: CreateWorkshopRequest) => facilitatorApi.create(request, csrfHeaders()),
+    onMutate: () => setMessage(null),
+    onSuccess: async (created) => {
+      await invalidate(queryKeys.workshops.list);
+      navigate(`/facilitator/w/${created.id}`);
+    },
+    onError: (error) =>
+      setMessage({
+        kind: 'error',
+        text: t('facilitator.failed', { reason: errorReason(error, t) }),
+      }),
+  });
+  const busy = create.isPending;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     if (!title.trim() || !territoryId) {
       setMessage({ kind: 'error', text: t('facilitator.create.missing') });
       return;
     }
-    setBusy(true);
-    setMessage(null);
-    try {
-      const created = await facilitatorApi.create(
-        { title: title.trim(), territoryId, place: place.trim() || null },
-        csrfHeaders(),
-      );
-      navigate(`/facilitator/w/${created.id}`);
-    } catch (error) {
-      setMessage({
-        kind: 'error',
-        text: t('facilitator.failed', { reason: errorReason(error, t) }),
-      });
-      setBusy(false);
-    }
+    create.mutate({ title: title.trim(), territoryId, place: place.trim() || null });
   };
 
   const options = tree.isSuccess ? bassins(tree.data) : [];

@@ -1,9 +1,5 @@
-import type {
-  PanelDrawAudit,
-  PanelPublicResponse,
-  PanelRerunResponse,
-} from '@permanente/contracts';
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { PanelDrawAudit, PanelPublicResponse } from '@permanente/contracts';
 import { Link } from 'wouter';
 import { useI18n } from '@web/i18n/i18n';
 import { errorReason } from '@web/shared/api/error-reason';
@@ -93,24 +89,17 @@ function Audit({ panel }: { panel: PanelPublicResponse }) {
 
 function DrawAudit({ panel, draw }: { panel: PanelPublicResponse; draw: PanelDrawAudit }) {
   const { t, locale } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [rerun, setRerun] = useState<PanelRerunResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The draw run again by the server from its published inputs: nothing is written.
+  const rerunning = useMutation({ mutationFn: () => panelsApi.rerun(panel.id, draw.id) });
+  const busy = rerunning.isPending;
+  const rerun = rerunning.data ?? null;
+  const error = rerunning.error
+    ? t('panels.failed', { reason: errorReason(rerunning.error, t) })
+    : null;
   const heading = `draw-${draw.id}`;
   const selected = new Set(draw.panel);
 
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    setRerun(null);
-    try {
-      setRerun(await panelsApi.rerun(panel.id, draw.id));
-    } catch (failure) {
-      setError(t('panels.failed', { reason: errorReason(failure, t) }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = () => rerunning.mutate();
 
   return (
     <section aria-labelledby={heading}>

@@ -1,3 +1,4 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PanelInvitationResponse } from '@permanente/contracts';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
@@ -27,20 +28,20 @@ export function PanelInvitationPage({ token }: { token: string }) {
         )}
       </Page>
     );
-  return <Invitation token={token} initial={invitation.data} />;
+  return <Invitation token={token} invitation={invitation.data} />;
 }
 
-function Invitation({ token, initial }: { token: string; initial: PanelInvitationResponse }) {
+function Invitation({ token, invitation }: { token: string; invitation: PanelInvitationResponse }) {
   const { t } = useI18n();
-  const [invitation, setInvitation] = useState(initial);
-  const [busy, setBusy] = useState(false);
+  const client = useQueryClient();
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const [, navigate] = useLocation();
-  const join = async (workshopId: string) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const joined = await panelsApi.joinSession(token, workshopId);
+  const failed = (error: unknown) =>
+    setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
+  const joinWrite = useMutation({
+    mutationFn: (workshopId: string) => panelsApi.joinSession(token, workshopId),
+    onMutate: () => setMessage(null),
+    onSuccess: (joined) => {
       saveParticipation({
         token: joined.token,
         participantId: joined.participant.id,
@@ -48,25 +49,23 @@ function Invitation({ token, initial }: { token: string; initial: PanelInvitatio
         workshopTitle: joined.workshop.title,
       });
       navigate(`/w/${joined.workshop.id}`);
-    } catch (error) {
-      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
-      setBusy(false);
-    }
-  };
+    },
+    onError: failed,
+  });
+  // The answer is the invitation as it now stands: it replaces the cached one.
+  const answerWrite = useMutation({
+    mutationFn: (choice: 'accept' | 'decline') => panelsApi.answerInvitation(token, choice),
+    onMutate: () => setMessage(null),
+    onSuccess: (next) => client.setQueryData(queryKeys.panels.invitation(token), next),
+    onError: failed,
+  });
+  // Busy from the click until the page is left (joining) or the answer is shown.
+  const busy = joinWrite.isPending || joinWrite.isSuccess || answerWrite.isPending;
+  const join = (workshopId: string) => joinWrite.mutate(workshopId);
   const sessions = invitation.sessions.filter(
     (session) => session.status === 'scheduled' || session.status === 'live',
   );
-  const answer = async (choice: 'accept' | 'decline') => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setInvitation(await panelsApi.answerInvitation(token, choice));
-    } catch (error) {
-      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const answer = (choice: 'accept' | 'decline') => answerWrite.mutate(choice);
   return (
     <Page
       title={t('panels.invitation.title')}

@@ -1,4 +1,5 @@
-import type { PanelSummary, TerritoryTreeNode } from '@permanente/contracts';
+import { useMutation } from '@tanstack/react-query';
+import type { CreatePanelRequest, PanelSummary, TerritoryTreeNode } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useI18n } from '@web/i18n/i18n';
@@ -6,7 +7,7 @@ import { errorReason } from '@web/shared/api/error-reason';
 import { LoadError, Loading } from '@web/shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
 import { Page } from '@web/shared/components/Page';
-import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { useApiQuery, useInvalidate } from '@web/shared/query/useApiQuery';
 import { queryKeys } from '@web/shared/query/query-keys';
 import { useAuth } from '@web/modules/auth/AuthProvider';
 import { territoriesApi } from '@web/modules/territories/api/territories.api';
@@ -74,6 +75,7 @@ function CreatePanelForm() {
   const { t } = useI18n();
   const { csrfHeaders } = useAuth();
   const [, navigate] = useLocation();
+  const invalidate = useInvalidate();
   const tree = useApiQuery(queryKeys.territories.tree, (signal) => territoriesApi.tree(signal));
   const campaigns = useApiQuery(queryKeys.campaigns, (signal) => panelsApi.campaigns(signal));
   const [campaignId, setCampaignId] = useState('');
@@ -82,10 +84,20 @@ function CreatePanelForm() {
   const [organisation, setOrganisation] = useState('8');
   const [elected, setElected] = useState('8');
   const [retentionUntil, setRetentionUntil] = useState('');
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
+  const create = useMutation({
+    mutationFn: (request: CreatePanelRequest) => panelsApi.create(request, csrfHeaders()),
+    onMutate: () => setMessage(null),
+    onSuccess: async (created) => {
+      await invalidate(queryKeys.panels.list);
+      navigate(`/organisation/panels/${created.id}`);
+    },
+    onError: (error) =>
+      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) }),
+  });
+  const busy = create.isPending;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     const chosenCampaign = campaignId || (campaigns.isSuccess ? (campaigns.data[0]?.id ?? '') : '');
@@ -93,27 +105,16 @@ function CreatePanelForm() {
       setMessage({ kind: 'error', text: t('panels.create.missing') });
       return;
     }
-    setBusy(true);
-    setMessage(null);
-    try {
-      const created = await panelsApi.create(
-        {
-          campaignId: chosenCampaign,
-          territoryId,
-          seats: {
-            drawn: Number(drawn),
-            organisation: Number(organisation),
-            elected: Number(elected),
-          },
-          retentionUntil,
-        },
-        csrfHeaders(),
-      );
-      navigate(`/organisation/panels/${created.id}`);
-    } catch (error) {
-      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
-      setBusy(false);
-    }
+    create.mutate({
+      campaignId: chosenCampaign,
+      territoryId,
+      seats: {
+        drawn: Number(drawn),
+        organisation: Number(organisation),
+        elected: Number(elected),
+      },
+      retentionUntil,
+    });
   };
 
   return (

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import type {
   TerritoryTreeNode,
   TourPlanningResponse,
@@ -9,7 +10,7 @@ import { useI18n } from '@web/i18n/i18n';
 import { LoadError, Loading } from '@web/shared/components/ApiStatus';
 import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
 import { Page } from '@web/shared/components/Page';
-import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { useApiQuery, useInvalidate } from '@web/shared/query/useApiQuery';
 import { queryKeys } from '@web/shared/query/query-keys';
 import { useAuth } from '@web/modules/auth/AuthProvider';
 import { FACILITATION, RequireRole } from '@web/modules/auth/components/RequireRole';
@@ -49,7 +50,7 @@ function Planning() {
         <LoadError error={planning.error} onRetry={() => void planning.refetch()} />
       )}
       {planning.isSuccess &&
-        (planning.data ? <PlanningView initial={planning.data} /> : <p>{t('tour.none')}</p>)}
+        (planning.data ? <PlanningView planning={planning.data} /> : <p>{t('tour.none')}</p>)}
       <p>
         <Link href="/tour">{t('tour.planning.public')}</Link>
       </p>
@@ -68,32 +69,33 @@ function bassinOptions(nodes: TerritoryTreeNode[], parent?: string) {
   );
 }
 
-/** The stops, kept on screen while a change is saved and the list read again. */
-function PlanningView({ initial }: { initial: TourPlanningResponse }) {
+/**
+ * The stops, kept on screen while a change is saved and the list read again (each change is a
+ * mutation that invalidates the tour's queries: this planning, the public tour, its stops).
+ */
+function PlanningView({ planning }: { planning: TourPlanningResponse }) {
   const { t, locale } = useI18n();
-  const [planning, setPlanning] = useState(initial);
   const { session, csrfHeaders } = useAuth();
   const organiser = session?.user.roles.includes('organiser') ?? false;
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const invalidate = useInvalidate();
+  const write = useMutation({ mutationFn: (work: () => Promise<unknown>) => work() });
+  const busy = write.isPending;
   const run = async (work: () => Promise<unknown>, success: string) => {
-    setBusy(true);
     setMessage(null);
     try {
-      await work();
-      setPlanning(await tourApi.planning(planning.id));
-      setMessage({ kind: 'success', text: success });
-      return true;
+      await write.mutateAsync(work);
     } catch (error) {
       setMessage({
         kind: 'error',
         text: t('tour.planning.failed', { reason: tourErrorReason(error, t) }),
       });
       return false;
-    } finally {
-      setBusy(false);
     }
+    await invalidate(queryKeys.tour.all);
+    setMessage({ kind: 'success', text: success });
+    return true;
   };
   const move = (index: number, delta: number) => {
     const ids = planning.stops.map((stop) => stop.id);

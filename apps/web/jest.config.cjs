@@ -7,6 +7,7 @@ module.exports = {
     '^@permanente/contracts$': '<rootDir>/../../libs/contracts/src/index.ts',
     '^@permanente/live-client$': '<rootDir>/../../libs/live-client/src/index.ts',
     '^@permanente/live-client/testing$': '<rootDir>/../../libs/live-client/src/testing.ts',
+    '^@web/(.*)$': '<rootDir>/src/$1',
     '\\.css$': '<rootDir>/jest.style-stub.cjs',
   },
   // wouter and its path parser ship ES modules only.

@@ -10,6 +10,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../../dist/apps/web', import.meta.url));
 const apiTarget = process.env['API_URL'] ?? 'http://localhost:3000';
 const alias = {
+  // The app's own sources: `@web/shared/...` instead of `../../../shared/...`.
+  '@web': fileURLToPath(new URL('./src', import.meta.url)),
   '@permanente/contracts': fileURLToPath(
     new URL('../../libs/contracts/src/index.ts', import.meta.url),
   ),

@@ -3,8 +3,8 @@ import { useLocation } from 'wouter';
 import {
   isParticipantPath,
   ParticipantApp,
-} from '../modules/participant/components/ParticipantApp';
-import { Loading } from '../shared/components/ApiStatus';
+} from '@web/modules/participant/components/ParticipantApp';
+import { Loading } from '@web/shared/components/ApiStatus';
 
 // Everything but the phone's pages (the staff and public shell, its routes, the walls) is a
 // chunk of its own: the participant path's JavaScript has a budget (docs/phone.md).

@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
-import { useI18n } from '../i18n/i18n';
-import { Page } from '../shared/components/Page';
+import { useI18n } from '@web/i18n/i18n';
+import { Page } from '@web/shared/components/Page';
 
 export function NotFoundPage() {
   const { t } = useI18n();

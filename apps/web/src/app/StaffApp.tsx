@@ -1,11 +1,12 @@
 import { lazy, Suspense, type ComponentType, type JSX, type ReactNode } from 'react';
 import { Link, Route, Switch, useRoute } from 'wouter';
-import { addFrenchMessages, useI18n } from '../i18n/i18n';
-import { frStaff } from '../i18n/messages.fr.staff';
-import { AccountNav } from '../modules/auth/components/AccountNav';
-import { LanguageSwitch } from '../shared/components/LanguageSwitch';
-import { Loading } from '../shared/components/ApiStatus';
-import { NavLink } from '../shared/components/NavLink';
+import { addFrenchMessages, useI18n } from '@web/i18n/i18n';
+import { frStaff } from '@web/i18n/messages.fr.staff';
+import { AccountNav } from '@web/modules/auth/components/AccountNav';
+import { LanguageSwitch } from '@web/shared/components/LanguageSwitch';
+import { Loading } from '@web/shared/components/ApiStatus';
+import { NavLink } from '@web/shared/components/NavLink';
+import { QueryProvider, ResetQueriesOnAccountChange } from '@web/shared/query/QueryProvider';
 import { NotFoundPage } from './NotFoundPage';
 
 // This chunk's screens speak French from their own catalogue (not in the phone's download).
@@ -27,99 +28,111 @@ function lazyPage<P extends object>(
   };
 }
 const LoginPage = lazyPage(() =>
-  import('../modules/auth/components/LoginPage').then((m) => m.LoginPage),
+  import('@web/modules/auth/components/LoginPage').then((m) => m.LoginPage),
 );
 const StaffHomePage = lazyPage(() =>
-  import('../modules/auth/components/StaffHomePage').then((m) => m.StaffHomePage),
+  import('@web/modules/auth/components/StaffHomePage').then((m) => m.StaffHomePage),
 );
 const FacilitatorHomePage = lazyPage(() =>
-  import('../modules/facilitator/components/FacilitatorHomePage').then(
+  import('@web/modules/facilitator/components/FacilitatorHomePage').then(
     (m) => m.FacilitatorHomePage,
   ),
 );
 const FacilitatorWorkshopPage = lazyPage(() =>
-  import('../modules/facilitator/components/FacilitatorWorkshopPage').then(
+  import('@web/modules/facilitator/components/FacilitatorWorkshopPage').then(
     (m) => m.FacilitatorWorkshopPage,
   ),
 );
 const SynthesisPage = lazyPage(() =>
-  import('../modules/facilitator/components/SynthesisPage').then((m) => m.SynthesisPage),
+  import('@web/modules/facilitator/components/SynthesisPage').then((m) => m.SynthesisPage),
 );
 const WallPage = lazyPage(() =>
-  import('../modules/facilitator/components/WallPage').then((m) => m.WallPage),
+  import('@web/modules/facilitator/components/WallPage').then((m) => m.WallPage),
 );
 const WallLinkPage = lazyPage(() =>
-  import('../modules/facilitator/components/WallLinkPage').then((m) => m.WallLinkPage),
+  import('@web/modules/facilitator/components/WallLinkPage').then((m) => m.WallLinkPage),
 );
 const FieldPage = lazyPage(() =>
-  import('../modules/field/components/FieldPage').then((m) => m.FieldPage),
+  import('@web/modules/field/components/FieldPage').then((m) => m.FieldPage),
 );
-const HomePage = lazyPage(() => import('../modules/home/HomePage').then((m) => m.HomePage));
+const HomePage = lazyPage(() => import('@web/modules/home/HomePage').then((m) => m.HomePage));
 const OutgoingMailPage = lazyPage(() =>
-  import('../modules/mail/components/OutgoingMailPage').then((m) => m.OutgoingMailPage),
+  import('@web/modules/mail/components/OutgoingMailPage').then((m) => m.OutgoingMailPage),
 );
 const PanelApplyPage = lazyPage(() =>
-  import('../modules/panels/components/PanelApplyPage').then((m) => m.PanelApplyPage),
+  import('@web/modules/panels/components/PanelApplyPage').then((m) => m.PanelApplyPage),
 );
 const PanelAuditPage = lazyPage(() =>
-  import('../modules/panels/components/PanelAuditPage').then((m) => m.PanelAuditPage),
+  import('@web/modules/panels/components/PanelAuditPage').then((m) => m.PanelAuditPage),
 );
 const PanelInvitationPage = lazyPage(() =>
-  import('../modules/panels/components/PanelInvitationPage').then((m) => m.PanelInvitationPage),
+  import('@web/modules/panels/components/PanelInvitationPage').then((m) => m.PanelInvitationPage),
 );
 const PanelPage = lazyPage(() =>
-  import('../modules/panels/components/PanelPage').then((m) => m.PanelPage),
+  import('@web/modules/panels/components/PanelPage').then((m) => m.PanelPage),
 );
 const PanelsHomePage = lazyPage(() =>
-  import('../modules/panels/components/PanelsHomePage').then((m) => m.PanelsHomePage),
+  import('@web/modules/panels/components/PanelsHomePage').then((m) => m.PanelsHomePage),
 );
 const AnswerStatesPage = lazyPage(() =>
-  import('../modules/proposals/components/AnswerStatesPage').then((m) => m.AnswerStatesPage),
+  import('@web/modules/proposals/components/AnswerStatesPage').then((m) => m.AnswerStatesPage),
 );
 const OfficialProposalPage = lazyPage(() =>
-  import('../modules/proposals/components/OfficialProposalPage').then(
+  import('@web/modules/proposals/components/OfficialProposalPage').then(
     (m) => m.OfficialProposalPage,
   ),
 );
 const OfficialsPage = lazyPage(() =>
-  import('../modules/proposals/components/OfficialsPage').then((m) => m.OfficialsPage),
+  import('@web/modules/proposals/components/OfficialsPage').then((m) => m.OfficialsPage),
 );
 const ProposalPage = lazyPage(() =>
-  import('../modules/proposals/components/ProposalPage').then((m) => m.ProposalPage),
+  import('@web/modules/proposals/components/ProposalPage').then((m) => m.ProposalPage),
 );
 const ProposalsPage = lazyPage(() =>
-  import('../modules/proposals/components/ProposalsPage').then((m) => m.ProposalsPage),
+  import('@web/modules/proposals/components/ProposalsPage').then((m) => m.ProposalsPage),
 );
 const ProposalsReportPage = lazyPage(() =>
-  import('../modules/proposals/components/ProposalsReportPage').then((m) => m.ProposalsReportPage),
+  import('@web/modules/proposals/components/ProposalsReportPage').then(
+    (m) => m.ProposalsReportPage,
+  ),
 );
 const TerritoriesPage = lazyPage(() =>
-  import('../modules/territories/components/TerritoriesPage').then((m) => m.TerritoriesPage),
+  import('@web/modules/territories/components/TerritoriesPage').then((m) => m.TerritoriesPage),
 );
 const TerritoryPage = lazyPage(() =>
-  import('../modules/territories/components/TerritoryPage').then((m) => m.TerritoryPage),
+  import('@web/modules/territories/components/TerritoryPage').then((m) => m.TerritoryPage),
 );
 const InitiativesPage = lazyPage(() =>
-  import('../modules/tour/components/InitiativesPage').then((m) => m.InitiativesPage),
+  import('@web/modules/tour/components/InitiativesPage').then((m) => m.InitiativesPage),
 );
 const StopPage = lazyPage(() =>
-  import('../modules/tour/components/StopPage').then((m) => m.StopPage),
+  import('@web/modules/tour/components/StopPage').then((m) => m.StopPage),
 );
 const TourPage = lazyPage(() =>
-  import('../modules/tour/components/TourPage').then((m) => m.TourPage),
+  import('@web/modules/tour/components/TourPage').then((m) => m.TourPage),
 );
 const HeardPage = lazyPage(() =>
-  import('../modules/tour/components/HeardPage').then((m) => m.HeardPage),
+  import('@web/modules/tour/components/HeardPage').then((m) => m.HeardPage),
 );
 const TourPlanningPage = lazyPage(() =>
-  import('../modules/tour/components/TourPlanningPage').then((m) => m.TourPlanningPage),
+  import('@web/modules/tour/components/TourPlanningPage').then((m) => m.TourPlanningPage),
 );
 
 /**
  * The shell of every screen but the phone's: skip link, header, navigation, main, footer; and
- * the walls. A chunk of its own (see App), so a phone never downloads it.
+ * the walls. A chunk of its own (see App), so a phone never downloads it, nor TanStack Query,
+ * whose one QueryClient is provided here (docs/architecture.md, "The web data layer").
  */
 export function StaffApp() {
+  return (
+    <QueryProvider>
+      <ResetQueriesOnAccountChange />
+      <StaffScreens />
+    </QueryProvider>
+  );
+}
+
+function StaffScreens() {
   const { t } = useI18n();
   const [wall, wallParams] = useRoute('/wall/:workshopId');
   const [wallLink, wallLinkParams] = useRoute('/wall/link/:token');

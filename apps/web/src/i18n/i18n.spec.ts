@@ -17,13 +17,17 @@ function participantFiles(): string[] {
   const seen = new Set<string>();
   const pending = [join(SOURCE, 'main.tsx')];
   const importRe =
-    /(?:import|export)\s[^'"]*?from\s*'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)|^import\s+'(\.[^']+)'/gm;
+    /(?:import|export)\s[^'"]*?from\s*'((?:\.|@web\/)[^']+)'|import\(\s*'((?:\.|@web\/)[^']+)'\s*\)|^import\s+'((?:\.|@web\/)[^']+)'/gm;
   while (pending.length > 0) {
     const file = pending.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
     for (const match of readFileSync(file, 'utf8').matchAll(importRe)) {
-      const base = resolve(dirname(file), match[1] ?? match[2] ?? match[3]);
+      const spec = match[1] ?? match[2] ?? match[3];
+      // `@web/...` is the app's path alias for src/ (tsconfig, Vite, Jest).
+      const base = spec.startsWith('@web/')
+        ? join(SOURCE, spec.slice('@web/'.length))
+        : resolve(dirname(file), spec);
       const found = ['', '.ts', '.tsx', '/index.ts', '/index.tsx']
         .map((suffix) => base + suffix)
         .find((path) => existsSync(path) && !path.endsWith('/'));

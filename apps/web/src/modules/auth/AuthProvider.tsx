@@ -8,7 +8,7 @@ import {
   useMemo,
   useState,
 } from 'react';
-import { ApiError } from '../../shared/api/http';
+import { ApiError } from '@web/shared/api/http';
 import { authApi } from './api/auth.api';
 
 export type AuthStatus = 'checking' | 'signedOut' | 'signedIn';

@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { LiveClient, type LiveView } from '@permanente/live-client';
-import { connectPageLive } from '../live/live-connection';
+import { connectPageLive } from '@web/modules/live/live-connection';
 
 /**
  * The wall opened from its link: the live state over the link's read-only token (no cookie).

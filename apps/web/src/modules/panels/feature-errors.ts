@@ -1,5 +1,5 @@
 import type { FieldError, PanelFeature } from '@permanente/contracts';
-import type { Translate } from '../../i18n/i18n-types';
+import type { Translate } from '@web/i18n/i18n-types';
 
 /**
  * Where a refused field is in the features sent: `body.features[2].values[0].value` (the API's

@@ -1,5 +1,5 @@
 import type { ProposalSummary } from '@permanente/contracts';
-import type { MessageKey } from '../../i18n/i18n-types';
+import type { MessageKey } from '@web/i18n/i18n-types';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

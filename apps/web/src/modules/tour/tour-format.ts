@@ -1,6 +1,6 @@
-import type { Locale, Translate } from '../../i18n/i18n-types';
-import { ApiError } from '../../shared/api/http';
-import { errorReason } from '../../shared/api/error-reason';
+import type { Locale, Translate } from '@web/i18n/i18n-types';
+import { ApiError } from '@web/shared/api/http';
+import { errorReason } from '@web/shared/api/error-reason';
 
 /** `2026-03-12` → "jeudi 12 mars 2026" (the day as written, no time-zone shift). */
 export function formatDay(day: string, locale: Locale, style: 'full' | 'long' = 'full'): string {

@@ -1,4 +1,4 @@
-import type { Translate } from '../../i18n/i18n-types';
+import type { Translate } from '@web/i18n/i18n-types';
 import { ApiError } from './http';
 
 /** A short reason for a failed call, to fill a translated message's {reason}. */

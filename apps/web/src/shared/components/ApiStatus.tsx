@@ -1,5 +1,5 @@
 import type { ApiError } from '../api/http';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 
 export function Loading() {
   const { t } = useI18n();

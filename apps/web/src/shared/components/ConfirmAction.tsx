@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 
 /**
  * A button for an action that cannot be undone: a first press asks, a second one acts.

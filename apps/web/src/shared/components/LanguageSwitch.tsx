@@ -1,5 +1,5 @@
-import { useI18n } from '../../i18n/i18n';
-import { LOCALES } from '../../i18n/i18n-types';
+import { useI18n } from '@web/i18n/i18n';
+import { LOCALES } from '@web/i18n/i18n-types';
 
 /**
  * French or English, kept in the browser; used by the site header and the participant's

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 
 /** Sets the document title (read first by screen readers on a new page). */
 export function usePageTitle(title: string): void {

@@ -2,7 +2,7 @@ import type { SessionResponse } from '@permanente/contracts';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { I18nProvider } from '../../../i18n/i18n';
+import { I18nProvider } from '@web/i18n/i18n';
 import { AuthProvider } from '../AuthProvider';
 import { LoginPage } from '../components/LoginPage';
 

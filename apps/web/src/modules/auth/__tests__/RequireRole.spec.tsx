@@ -1,9 +1,9 @@
 import type { StaffRole } from '@permanente/contracts';
 import { render, screen } from '@testing-library/react';
-import { I18nProvider } from '../../../i18n/i18n';
+import { I18nProvider } from '@web/i18n/i18n';
 import { AuthProvider } from '../AuthProvider';
 import { FACILITATION, RequireRole } from '../components/RequireRole';
-import { staffSession } from '../../../test-support/staff-session';
+import { staffSession } from '@web/test-support/staff-session';
 
 /** The session route answers with these roles, or 401 (signed out) when null. */
 function signedInAs(roles: StaffRole[] | null) {

@@ -1,5 +1,5 @@
 import { CSRF_HEADER, type LoginRequest, type SessionResponse } from '@permanente/contracts';
-import { getJson, postJson } from '../../../shared/api/http';
+import { getJson, postJson } from '@web/shared/api/http';
 
 /** Staff sessions: an httpOnly cookie, plus the CSRF token the API wants with every write. */
 export const authApi = {

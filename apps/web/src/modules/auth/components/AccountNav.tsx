@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useLocation } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { NavLink } from '../../../shared/components/NavLink';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { NavLink } from '@web/shared/components/NavLink';
 import { useAuth } from '../AuthProvider';
 
 /**

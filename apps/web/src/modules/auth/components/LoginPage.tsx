@@ -1,8 +1,8 @@
 import { FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { ApiError } from '../../../shared/api/http';
-import { Page } from '../../../shared/components/Page';
+import { useI18n } from '@web/i18n/i18n';
+import { ApiError } from '@web/shared/api/http';
+import { Page } from '@web/shared/components/Page';
 import { useAuth } from '../AuthProvider';
 
 /** Staff sign-in: organisers, facilitators and officials. Participants never need it. */

@@ -1,9 +1,9 @@
 import type { StaffRole } from '@permanente/contracts';
 import type { ReactNode } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
-import { Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
+import { useI18n } from '@web/i18n/i18n';
+import type { MessageKey } from '@web/i18n/i18n-types';
+import { Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
 import { useAuth } from '../AuthProvider';
 import { SignInNeeded } from './SignInNeeded';
 

@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 
 /** The way in for a signed-out visitor of a staff page. */
 export function SignInNeeded({ text }: { text: string }) {

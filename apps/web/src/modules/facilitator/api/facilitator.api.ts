@@ -15,7 +15,7 @@ import type {
   WorkshopSnapshot,
   WorkshopStatus,
 } from '@permanente/contracts';
-import { deleteJson, getJson, patchJson, postJson, requestJson } from '../../../shared/api/http';
+import { deleteJson, getJson, patchJson, postJson, requestJson } from '@web/shared/api/http';
 
 type Headers = Record<string, string>;
 const workshop = (id: string) => `/api/workshops/${encodeURIComponent(id)}`;

@@ -1,8 +1,8 @@
 import type { ClusteringSuggestions, ThemeView } from '@permanente/contracts';
 import { FormEvent, useState, type ReactNode, type RefObject } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { ConfirmAction } from '../../../shared/components/ConfirmAction';
-import { Feedback } from '../../../shared/components/Feedback';
+import { useI18n } from '@web/i18n/i18n';
+import { ConfirmAction } from '@web/shared/components/ConfirmAction';
+import { Feedback } from '@web/shared/components/Feedback';
 import type { LiveState } from '@permanente/live-client';
 import { facilitatorApi } from '../api/facilitator.api';
 import { groupByTheme, mergeOrder, type ClusterEntry } from '../clustering';

@@ -10,9 +10,9 @@ import {
 } from '@permanente/contracts';
 import type { LiveState } from '@permanente/live-client';
 import { FormEvent, useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { Feedback } from '../../../shared/components/Feedback';
-import { Countdown } from '../../live/components/Countdown';
+import { useI18n } from '@web/i18n/i18n';
+import { Feedback } from '@web/shared/components/Feedback';
+import { Countdown } from '@web/modules/live/components/Countdown';
 import { facilitatorApi } from '../api/facilitator.api';
 import { RunSheetPicker } from './RunSheetPicker';
 import { useAction } from './useAction';

@@ -18,7 +18,7 @@ import {
 } from '@dnd-kit/core';
 import type { IdeaView, ThemeView } from '@permanente/contracts';
 import { useState, type ReactNode } from 'react';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 
 /**
  * Drag and drop of the console (dnd-kit): an idea is dropped on a theme (it goes in, with the

@@ -1,9 +1,10 @@
 import type { WorkshopResponse, WorkshopStatus } from '@permanente/contracts';
 import type { LiveView } from '@permanente/live-client';
-import { useI18n } from '../../../i18n/i18n';
-import { ConfirmAction } from '../../../shared/components/ConfirmAction';
-import { Feedback } from '../../../shared/components/Feedback';
+import { useI18n } from '@web/i18n/i18n';
+import { ConfirmAction } from '@web/shared/components/ConfirmAction';
+import { Feedback } from '@web/shared/components/Feedback';
 import { facilitatorApi } from '../api/facilitator.api';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { useAction } from './useAction';
 
 // The console's head: the join code, the connection, and the workshop's status and entry.
@@ -59,10 +60,17 @@ export function StatusControls({
   const { t } = useI18n();
   const action = useAction();
   const next = NEXT_STATUS[status];
+  // The console follows the change live; the workshops' list shows it when next opened.
   const set = (target: WorkshopStatus) =>
-    action.run((headers) => facilitatorApi.setStatus(workshopId, target, headers));
+    action.run(
+      (headers) => facilitatorApi.setStatus(workshopId, target, headers),
+      queryKeys.workshops.list,
+    );
   const lock = (locked: boolean) =>
-    action.run((headers) => facilitatorApi.setEntryLock(workshopId, locked, headers));
+    action.run(
+      (headers) => facilitatorApi.setEntryLock(workshopId, locked, headers),
+      queryKeys.workshops.list,
+    );
   return (
     <section aria-labelledby="status-heading">
       <h2 id="status-heading">{t('console.status.title')}</h2>

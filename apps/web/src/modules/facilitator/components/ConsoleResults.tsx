@@ -1,6 +1,6 @@
 import type { LiveState } from '@permanente/live-client';
-import { useI18n } from '../../../i18n/i18n';
-import { ActivityResultsView } from '../../live/components/ActivityResultsView';
+import { useI18n } from '@web/i18n/i18n';
+import { ActivityResultsView } from '@web/modules/live/components/ActivityResultsView';
 
 /** The live results of the votes, positions and polls. */
 export function ConsoleResults({ state }: { state: LiveState }) {

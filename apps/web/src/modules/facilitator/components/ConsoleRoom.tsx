@@ -1,7 +1,7 @@
 import type { LiveState } from '@permanente/live-client';
 import { useEffect, useRef, useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { Feedback } from '../../../shared/components/Feedback';
+import { useI18n } from '@web/i18n/i18n';
+import { Feedback } from '@web/shared/components/Feedback';
 import { facilitatorApi } from '../api/facilitator.api';
 import { type StreamFilter } from '../console-filter';
 import { ClusteringPanel } from './ClusteringPanel';

@@ -1,16 +1,22 @@
-import type { TerritoryTreeNode, WorkshopResponse } from '@permanente/contracts';
+import { useMutation } from '@tanstack/react-query';
+import type {
+  CreateWorkshopRequest,
+  TerritoryTreeNode,
+  WorkshopResponse,
+} from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useAuth } from '../../auth/AuthProvider';
-import { territoriesApi } from '../../territories/api/territories.api';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery, useInvalidate } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useAuth } from '@web/modules/auth/AuthProvider';
+import { territoriesApi } from '@web/modules/territories/api/territories.api';
 import { facilitatorApi } from '../api/facilitator.api';
-import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
+import { FACILITATION, RequireRole } from '@web/modules/auth/components/RequireRole';
 
 /** `/facilitator`: the workshops in the staff member's scope, and a form to create one. */
 export function FacilitatorHomePage() {
@@ -28,7 +34,7 @@ export function FacilitatorHomePage() {
 
 function FacilitatorHome() {
   const { t } = useI18n();
-  const workshops = useApi('facilitator:workshops', (signal) => facilitatorApi.list(signal));
+  const workshops = useApiQuery(queryKeys.workshops.list, (signal) => facilitatorApi.list(signal));
   return (
     <Page title={t('facilitator.title')} intro={t('facilitator.intro')}>
       <p>
@@ -36,11 +42,11 @@ function FacilitatorHome() {
       </p>
       <section aria-labelledby="workshops-heading">
         <h2 id="workshops-heading">{t('facilitator.workshops')}</h2>
-        {workshops.status === 'loading' && <Loading />}
-        {workshops.status === 'error' && (
-          <LoadError error={workshops.error} onRetry={workshops.retry} />
+        {workshops.isPending && <Loading />}
+        {workshops.isError && (
+          <LoadError error={workshops.error} onRetry={() => void workshops.refetch()} />
         )}
-        {workshops.status === 'ready' && <WorkshopList workshops={workshops.data} />}
+        {workshops.isSuccess && <WorkshopList workshops={workshops.data} />}
       </section>
       <section aria-labelledby="create-heading">
         <h2 id="create-heading">{t('facilitator.create.title')}</h2>
@@ -85,38 +91,38 @@ function CreateWorkshopForm() {
   const { t } = useI18n();
   const { csrfHeaders } = useAuth();
   const [, navigate] = useLocation();
-  const tree = useApi('territories:tree', (signal) => territoriesApi.tree(signal));
+  const invalidate = useInvalidate();
+  const tree = useApiQuery(queryKeys.territories.tree, (signal) => territoriesApi.tree(signal));
   const [title, setTitle] = useState('');
   const [territoryId, setTerritoryId] = useState('');
   const [place, setPlace] = useState('');
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
+  const create = useMutation({
+    mutationFn: (request: CreateWorkshopRequest) => facilitatorApi.create(request, csrfHeaders()),
+    onMutate: () => setMessage(null),
+    onSuccess: async (created) => {
+      await invalidate(queryKeys.workshops.list);
+      navigate(`/facilitator/w/${created.id}`);
+    },
+    onError: (error) =>
+      setMessage({
+        kind: 'error',
+        text: t('facilitator.failed', { reason: errorReason(error, t) }),
+      }),
+  });
+  const busy = create.isPending;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     if (!title.trim() || !territoryId) {
       setMessage({ kind: 'error', text: t('facilitator.create.missing') });
       return;
     }
-    setBusy(true);
-    setMessage(null);
-    try {
-      const created = await facilitatorApi.create(
-        { title: title.trim(), territoryId, place: place.trim() || null },
-        csrfHeaders(),
-      );
-      navigate(`/facilitator/w/${created.id}`);
-    } catch (error) {
-      setMessage({
-        kind: 'error',
-        text: t('facilitator.failed', { reason: errorReason(error, t) }),
-      });
-      setBusy(false);
-    }
+    create.mutate({ title: title.trim(), territoryId, place: place.trim() || null });
   };
 
-  const options = tree.status === 'ready' ? bassins(tree.data) : [];
+  const options = tree.isSuccess ? bassins(tree.data) : [];
   return (
     <form className="stack-form" onSubmit={submit} noValidate>
       <label htmlFor="workshop-title">{t('facilitator.create.name')}</label>
@@ -139,7 +145,7 @@ function CreateWorkshopForm() {
           </option>
         ))}
       </select>
-      {tree.status === 'error' && <LoadError error={tree.error} onRetry={tree.retry} />}
+      {tree.isError && <LoadError error={tree.error} onRetry={() => void tree.refetch()} />}
       <label htmlFor="workshop-place">{t('facilitator.create.place')}</label>
       <input
         id="workshop-place"

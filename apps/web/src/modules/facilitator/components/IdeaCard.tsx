@@ -1,6 +1,6 @@
 import type { IdeaView } from '@permanente/contracts';
 import type { ReactNode } from 'react';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 import { useDropTarget, useIdeaDrag } from './ConsoleDnd';
 
 /**

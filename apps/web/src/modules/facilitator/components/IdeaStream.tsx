@@ -1,8 +1,8 @@
 import type { IdeaView, ThemeView } from '@permanente/contracts';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, type RefObject } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { Feedback } from '../../../shared/components/Feedback';
+import { useI18n } from '@web/i18n/i18n';
+import { Feedback } from '@web/shared/components/Feedback';
 import { facilitatorApi } from '../api/facilitator.api';
 import { filterIdeas, type StreamFilter } from '../console-filter';
 import { IdeaCard } from './IdeaCard';

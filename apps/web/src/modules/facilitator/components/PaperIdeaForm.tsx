@@ -1,9 +1,13 @@
 import { IDEA_MAX_LENGTH } from '@permanente/contracts';
 import { newClientId, type LiveState } from '@permanente/live-client';
 import { FormEvent, useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { Feedback } from '../../../shared/components/Feedback';
-import { draftOf, ProfileFields, profileOf } from '../../participant/components/ProfileFields';
+import { useI18n } from '@web/i18n/i18n';
+import { Feedback } from '@web/shared/components/Feedback';
+import {
+  draftOf,
+  ProfileFields,
+  profileOf,
+} from '@web/modules/participant/components/ProfileFields';
 import { facilitatorApi } from '../api/facilitator.api';
 import { useAction } from './useAction';
 

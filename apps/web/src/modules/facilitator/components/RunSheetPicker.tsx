@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { Feedback } from '../../../shared/components/Feedback';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { Feedback } from '@web/shared/components/Feedback';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { facilitatorApi } from '../api/facilitator.api';
 import { useAction } from './useAction';
 
@@ -9,9 +10,11 @@ import { useAction } from './useAction';
 export function RunSheetPicker({ workshopId }: { workshopId: string }) {
   const { t } = useI18n();
   const action = useAction();
-  const templates = useApi('facilitator:run-sheets', (signal) => facilitatorApi.runSheets(signal));
+  const templates = useApiQuery(queryKeys.workshops.runSheets, (signal) =>
+    facilitatorApi.runSheets(signal),
+  );
   const [chosen, setChosen] = useState('');
-  if (templates.status !== 'ready' || templates.data.length === 0) return null;
+  if (!templates.isSuccess || templates.data.length === 0) return null;
   const template = templates.data.find((one) => one.id === chosen) ?? templates.data[0];
   const apply = async () => {
     let count = 0;

@@ -1,15 +1,16 @@
 import type { ActivityView, WorkshopSnapshot } from '@permanente/contracts';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { SPECTRUM_POSITIONS } from '../../live/components/ActivityResultsView';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { SPECTRUM_POSITIONS } from '@web/modules/live/components/ActivityResultsView';
 import { fromSnapshot, voteTargets, type LiveState } from '@permanente/live-client';
 import { facilitatorApi } from '../api/facilitator.api';
 import { groupByTheme, rankByDots, type ClusterEntry } from '../clustering';
-import { DraftFromThemeButton } from '../../proposals/components/DraftFromThemeButton';
-import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
+import { DraftFromThemeButton } from '@web/modules/proposals/components/DraftFromThemeButton';
+import { FACILITATION, RequireRole } from '@web/modules/auth/components/RequireRole';
 
 /** `/facilitator/w/:id/synthesis`: a printable summary of the workshop, from its snapshot. */
 export function SynthesisPage({ workshopId }: { workshopId: string }) {
@@ -23,20 +24,21 @@ export function SynthesisPage({ workshopId }: { workshopId: string }) {
 
 function Synthesis({ workshopId }: { workshopId: string }) {
   const { t } = useI18n();
-  const snapshot = useApi<WorkshopSnapshot>(`facilitator:snapshot:${workshopId}`, (signal) =>
-    facilitatorApi.snapshot(workshopId, signal),
+  const snapshot = useApiQuery<WorkshopSnapshot>(
+    queryKeys.workshops.snapshot(workshopId),
+    (signal) => facilitatorApi.snapshot(workshopId, signal),
   );
-  if (snapshot.status === 'loading') {
+  if (snapshot.isPending) {
     return (
       <Page title={t('synthesis.title')}>
         <Loading />
       </Page>
     );
   }
-  if (snapshot.status === 'error') {
+  if (snapshot.isError) {
     return (
       <Page title={t('synthesis.title')}>
-        <LoadError error={snapshot.error} onRetry={snapshot.retry} />
+        <LoadError error={snapshot.error} onRetry={() => void snapshot.refetch()} />
       </Page>
     );
   }

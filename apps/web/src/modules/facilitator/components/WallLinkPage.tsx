@@ -1,9 +1,10 @@
 import type { WallInfoResponse } from '@permanente/contracts';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { getJson } from '../../../shared/api/http';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { getJson } from '@web/shared/api/http';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { useWallLive } from '../useWallLive';
 import { joinUrl } from './FacilitatorWorkshopPage';
 import { WallView } from './WallView';
@@ -16,21 +17,21 @@ const wallPath = (token: string) => `/api/walls/${encodeURIComponent(token)}`;
  */
 export function WallLinkPage({ token }: { token: string }) {
   const { t } = useI18n();
-  const info = useApi(`wall-link:${token}`, (signal) =>
+  const info = useApiQuery(queryKeys.workshops.wallLink(token), (signal) =>
     getJson<WallInfoResponse>(wallPath(token), signal),
   );
-  const live = useWallLive(info.status === 'ready' ? token : null);
-  if (info.status === 'loading')
+  const live = useWallLive(info.isSuccess ? token : null);
+  if (info.isPending)
     return (
       <Page title={t('wall.title')}>
         <Loading />
       </Page>
     );
-  if (info.status === 'error') {
+  if (info.isError) {
     if (info.error.status === 404) return <WallLinkGone />;
     return (
       <Page title={t('wall.title')}>
-        <LoadError error={info.error} onRetry={info.retry} />
+        <LoadError error={info.error} onRetry={() => void info.refetch()} />
       </Page>
     );
   }

@@ -1,8 +1,10 @@
 import type { WallLinkResponse } from '@permanente/contracts';
-import { useEffect, useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { ConfirmAction } from '../../../shared/components/ConfirmAction';
-import { Feedback } from '../../../shared/components/Feedback';
+import { useQueryClient } from '@tanstack/react-query';
+import { useI18n } from '@web/i18n/i18n';
+import { ConfirmAction } from '@web/shared/components/ConfirmAction';
+import { Feedback } from '@web/shared/components/Feedback';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
 import { facilitatorApi } from '../api/facilitator.api';
 import { useAction } from './useAction';
 
@@ -16,23 +18,24 @@ export const wallLinkUrl = (token: string) =>
 export function WallLinkPanel({ workshopId, closed }: { workshopId: string; closed: boolean }) {
   const { t } = useI18n();
   const action = useAction();
-  const [link, setLink] = useState<WallLinkResponse | null | undefined>(undefined);
-  useEffect(() => {
-    const controller = new AbortController();
-    facilitatorApi.wallLink(workshopId, controller.signal).then(
-      (state) => setLink(state.link),
-      () => setLink(null),
-    );
-    return () => controller.abort();
-  }, [workshopId, closed]);
+  const client = useQueryClient();
+  const key = queryKeys.workshops.wallLinkOf(workshopId);
+  // No link can be read (a refusal, the network): none is offered.
+  const state = useApiQuery(key, (signal) =>
+    facilitatorApi.wallLink(workshopId, signal).then(
+      (answer) => answer.link,
+      () => null,
+    ),
+  );
+  const link: WallLinkResponse | null | undefined = state.isSuccess ? state.data : undefined;
   const create = () =>
     action.run(async (headers) =>
-      setLink(await facilitatorApi.createWallLink(workshopId, headers)),
+      client.setQueryData(key, await facilitatorApi.createWallLink(workshopId, headers)),
     );
   const revoke = () =>
     action.run(async (headers) => {
       await facilitatorApi.revokeWallLink(workshopId, headers);
-      setLink(null);
+      client.setQueryData(key, null);
     });
   if (link === undefined || closed) return null;
   return (

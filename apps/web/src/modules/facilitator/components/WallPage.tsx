@@ -1,11 +1,12 @@
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useStaffLive } from '../../live/useLive';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useStaffLive } from '@web/modules/live/useLive';
 import { facilitatorApi } from '../api/facilitator.api';
 import { joinUrl } from './FacilitatorWorkshopPage';
-import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
+import { FACILITATION, RequireRole } from '@web/modules/auth/components/RequireRole';
 import { WallView } from './WallView';
 
 /**
@@ -23,21 +24,21 @@ export function WallPage({ workshopId }: { workshopId: string }) {
 
 function Wall({ workshopId }: { workshopId: string }) {
   const { t } = useI18n();
-  const workshop = useApi(`wall:workshop:${workshopId}`, (signal) =>
+  const workshop = useApiQuery(queryKeys.workshops.one(workshopId), (signal) =>
     facilitatorApi.get(workshopId, signal),
   );
   const live = useStaffLive(workshopId);
-  if (workshop.status === 'loading') {
+  if (workshop.isPending) {
     return (
       <Page title={t('wall.title')}>
         <Loading />
       </Page>
     );
   }
-  if (workshop.status === 'error') {
+  if (workshop.isError) {
     return (
       <Page title={t('wall.title')}>
-        <LoadError error={workshop.error} onRetry={workshop.retry} />
+        <LoadError error={workshop.error} onRetry={() => void workshop.refetch()} />
       </Page>
     );
   }

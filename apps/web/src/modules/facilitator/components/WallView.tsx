@@ -1,8 +1,8 @@
 import type { ActivityView, IdeaView } from '@permanente/contracts';
-import { useI18n } from '../../../i18n/i18n';
-import { Page } from '../../../shared/components/Page';
-import { ActivityResultsView } from '../../live/components/ActivityResultsView';
-import { Countdown } from '../../live/components/Countdown';
+import { useI18n } from '@web/i18n/i18n';
+import { Page } from '@web/shared/components/Page';
+import { ActivityResultsView } from '@web/modules/live/components/ActivityResultsView';
+import { Countdown } from '@web/modules/live/components/Countdown';
 import type { LiveView } from '@permanente/live-client';
 import { currentOrLastActivity, voteTargets, type LiveState } from '@permanente/live-client';
 import { groupByTheme, rankByDots } from '../clustering';

@@ -1,30 +1,37 @@
+import { useMutation, type QueryKey } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import type { FeedbackMessage } from '../../../shared/components/Feedback';
-import { useAuth } from '../../auth/AuthProvider';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import type { FeedbackMessage } from '@web/shared/components/Feedback';
+import { useInvalidate } from '@web/shared/query/useApiQuery';
+import { useAuth } from '@web/modules/auth/AuthProvider';
 
-/** A staff write: runs it, then says what went wrong, if anything. */
+type Work = (headers: Record<string, string>) => Promise<unknown>;
+
+/**
+ * A staff write (a TanStack Query mutation): runs it, says what went wrong, if anything, and
+ * on success invalidates the queries it made out of date (`stale`), which the page then shows
+ * read again.
+ */
 export function useAction() {
   const { t } = useI18n();
   const { csrfHeaders } = useAuth();
-  const [busy, setBusy] = useState(false);
+  const invalidate = useInvalidate();
+  const mutation = useMutation({ mutationFn: (work: Work) => work(csrfHeaders()) });
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
-  const run = async (work: (headers: Record<string, string>) => Promise<unknown>) => {
-    setBusy(true);
+  const run = async (work: Work, ...stale: QueryKey[]) => {
     setMessage(null);
     try {
-      await work(csrfHeaders());
-      return true;
+      await mutation.mutateAsync(work);
     } catch (error) {
       setMessage({
         kind: 'error',
         text: t('facilitator.failed', { reason: errorReason(error, t) }),
       });
       return false;
-    } finally {
-      setBusy(false);
     }
+    await invalidate(...stale);
+    return true;
   };
-  return { busy, message, run, setMessage };
+  return { busy: mutation.isPending, message, run, setMessage };
 }

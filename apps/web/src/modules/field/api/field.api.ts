@@ -6,7 +6,7 @@ import type {
   IssueFieldKitRequest,
   IssueFieldKitResponse,
 } from '@permanente/contracts';
-import { ApiError, getJson, postJson } from '../../../shared/api/http';
+import { ApiError, getJson, postJson } from '@web/shared/api/http';
 
 type Headers = Record<string, string>;
 

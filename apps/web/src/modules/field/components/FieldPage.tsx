@@ -5,16 +5,17 @@ import {
   type WorkshopResponse,
 } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { ConfirmAction } from '../../../shared/components/ConfirmAction';
-import { Feedback } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useAuth } from '../../auth/AuthProvider';
-import { facilitatorApi } from '../../facilitator/api/facilitator.api';
-import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
-import { useAction } from '../../facilitator/components/useAction';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { ConfirmAction } from '@web/shared/components/ConfirmAction';
+import { Feedback } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useAuth } from '@web/modules/auth/AuthProvider';
+import { facilitatorApi } from '@web/modules/facilitator/api/facilitator.api';
+import { FACILITATION, RequireRole } from '@web/modules/auth/components/RequireRole';
+import { useAction } from '@web/modules/facilitator/components/useAction';
 import { downloadText, fieldApi } from '../api/field.api';
 
 /**
@@ -60,8 +61,7 @@ function ThisLaptop() {
   const { session } = useAuth();
   const action = useAction();
   const reportText = useReportText();
-  const [attempt, setAttempt] = useState(0);
-  const instance = useApi(`field:instance:${attempt}`, (signal) => fieldApi.instance(signal));
+  const instance = useApiQuery(queryKeys.field.instance, (signal) => fieldApi.instance(signal));
   const [centralUrl, setCentralUrl] = useState('');
   const organiser = session?.user.roles.includes('organiser') ?? false;
 
@@ -69,35 +69,43 @@ function ThisLaptop() {
     event.preventDefault();
     const text = readFile(event.currentTarget.elements.namedItem('kit') as HTMLInputElement);
     if (!text) return;
-    void action.run(async (headers) => {
-      const kit = await fieldApi.importKit(await text, headers);
-      action.setMessage({
-        kind: 'success',
-        text: kit.extended
-          ? t('field.extendedHere', { label: kit.label, date: formatDate(kit.expiresAt) })
-          : t('field.imported', { label: kit.label, fingerprint: kit.centralKeyFingerprint }),
-      });
-      setAttempt((n) => n + 1);
-    });
+    void action.run(
+      async (headers) => {
+        const kit = await fieldApi.importKit(await text, headers);
+        action.setMessage({
+          kind: 'success',
+          text: kit.extended
+            ? t('field.extendedHere', { label: kit.label, date: formatDate(kit.expiresAt) })
+            : t('field.imported', { label: kit.label, fingerprint: kit.centralKeyFingerprint }),
+        });
+      },
+      queryKeys.field.all,
+      queryKeys.workshops.all,
+    );
   };
   const sync = () =>
-    action.run(async (headers) => {
-      const report = await fieldApi.sync(centralUrl.trim() || undefined, headers);
-      action.setMessage({ kind: 'success', text: reportText(report) });
-      setAttempt((n) => n + 1);
-    });
+    action.run(
+      async (headers) => {
+        const report = await fieldApi.sync(centralUrl.trim() || undefined, headers);
+        action.setMessage({ kind: 'success', text: reportText(report) });
+      },
+      queryKeys.field.all,
+      queryKeys.workshops.all,
+    );
   const exportFile = () =>
     action.run(async () => {
-      const kit = instance.status === 'ready' ? instance.data.kit : null;
+      const kit = instance.isSuccess ? instance.data.kit : null;
       downloadText(`field-export-${kit?.id ?? 'kit'}.json`, await fieldApi.exportFile());
     });
 
   return (
     <section aria-labelledby="field-laptop-heading">
       <h2 id="field-laptop-heading">{t('field.laptop.title')}</h2>
-      {instance.status === 'loading' && <Loading />}
-      {instance.status === 'error' && <LoadError error={instance.error} onRetry={instance.retry} />}
-      {instance.status === 'ready' && instance.data.kit && (
+      {instance.isPending && <Loading />}
+      {instance.isError && (
+        <LoadError error={instance.error} onRetry={() => void instance.refetch()} />
+      )}
+      {instance.isSuccess && instance.data.kit && (
         <>
           <dl className="facts">
             <dt>{t('field.kit')}</dt>
@@ -158,8 +166,8 @@ function ThisLaptop() {
           </div>
         </>
       )}
-      {instance.status === 'ready' && !instance.data.kit && <p>{t('field.noKit')}</p>}
-      {instance.status === 'ready' && organiser && (
+      {instance.isSuccess && !instance.data.kit && <p>{t('field.noKit')}</p>}
+      {instance.isSuccess && organiser && (
         <form onSubmit={importKit}>
           <div className="field">
             <label htmlFor="field-kit-file">{t('field.importKit')}</label>
@@ -180,9 +188,8 @@ function Kits() {
   const { t, locale } = useI18n();
   const formatDate = dateFormatter(locale);
   const action = useAction();
-  const [attempt, setAttempt] = useState(0);
-  const kits = useApi(`field:kits:${attempt}`, (signal) => fieldApi.kits(signal));
-  const workshops = useApi('field:workshops', (signal) => facilitatorApi.list(signal));
+  const kits = useApiQuery(queryKeys.field.kits, (signal) => fieldApi.kits(signal));
+  const workshops = useApiQuery(queryKeys.workshops.list, (signal) => facilitatorApi.list(signal));
   const [fingerprint, setFingerprint] = useState<string | null>(null);
 
   const issue = (event: FormEvent<HTMLFormElement>) => {
@@ -198,15 +205,13 @@ function Kits() {
       downloadText(issued.fileName, issued.file);
       setFingerprint(issued.centralKeyFingerprint);
       action.setMessage({ kind: 'success', text: t('field.issued', { label: issued.kit.label }) });
-      setAttempt((n) => n + 1);
-    });
+    }, queryKeys.field.kits);
   };
   const revoke = (kit: FieldKitView) =>
     action.run(async (headers) => {
       await fieldApi.revoke(kit.id, headers);
       action.setMessage({ kind: 'success', text: t('field.revoked', { label: kit.label }) });
-      setAttempt((n) => n + 1);
-    });
+    }, queryKeys.field.kits);
   const extend = (kit: FieldKitView, days: number) =>
     action.run(async (headers) => {
       const extended = await fieldApi.extend(kit.id, days, headers);
@@ -219,17 +224,16 @@ function Kits() {
           date: formatDate(extended.kit.expiresAt),
         }),
       });
-      setAttempt((n) => n + 1);
-    });
+    }, queryKeys.field.kits);
   const open = (w: WorkshopResponse) => w.status !== 'closed';
 
   return (
     <section aria-labelledby="field-kits-heading">
       <h2 id="field-kits-heading">{t('field.kits.title')}</h2>
-      {kits.status === 'loading' && <Loading />}
-      {kits.status === 'error' && <LoadError error={kits.error} onRetry={kits.retry} />}
-      {kits.status === 'ready' && kits.data.length === 0 && <p>{t('field.kits.none')}</p>}
-      {kits.status === 'ready' && kits.data.length > 0 && (
+      {kits.isPending && <Loading />}
+      {kits.isError && <LoadError error={kits.error} onRetry={() => void kits.refetch()} />}
+      {kits.isSuccess && kits.data.length === 0 && <p>{t('field.kits.none')}</p>}
+      {kits.isSuccess && kits.data.length > 0 && (
         <ul className="cards">
           {kits.data.map((kit) => (
             <li key={kit.id}>
@@ -263,7 +267,7 @@ function Kits() {
         </ul>
       )}
       <h3>{t('field.issue.title')}</h3>
-      {workshops.status === 'ready' && (
+      {workshops.isSuccess && (
         <form onSubmit={issue}>
           <div className="field">
             <label htmlFor="field-kit-label">{t('field.issue.label')}</label>

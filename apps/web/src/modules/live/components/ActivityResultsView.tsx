@@ -1,5 +1,5 @@
 import type { ActivityResults, ActivityView, IdeaView, ThemeView } from '@permanente/contracts';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 import { voteTargets } from '@permanente/live-client';
 
 export const SPECTRUM_POSITIONS = [1, 2, 3, 4, 5] as const;

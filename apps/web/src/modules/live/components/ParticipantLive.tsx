@@ -7,8 +7,8 @@ import {
 } from '@permanente/contracts';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
+import { useI18n } from '@web/i18n/i18n';
+import type { MessageKey } from '@web/i18n/i18n-types';
 import {
   isFinalHandshakeRefusal,
   foldDots,

@@ -2,10 +2,11 @@ import type { OutgoingMailPage as Outbox, StaffRole } from '@permanente/contract
 import { fireEvent, render, screen } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { I18nProvider } from '../../../i18n/i18n';
-import { AuthProvider } from '../../auth/AuthProvider';
+import { I18nProvider } from '@web/i18n/i18n';
+import { AuthProvider } from '@web/modules/auth/AuthProvider';
+import { QueryProvider } from '@web/shared/query/QueryProvider';
 import { OutgoingMailPage } from '../components/OutgoingMailPage';
-import { reply, staffSession } from '../../../test-support/staff-session';
+import { reply, staffSession } from '@web/test-support/staff-session';
 
 const mail = (n: number, status: Outbox['items'][number]['status']) => ({
   id: `m-${n}`,
@@ -49,9 +50,11 @@ function renderPage() {
   render(
     <I18nProvider initialLocale="fr">
       <AuthProvider>
-        <Router hook={memoryLocation({ path: '/organisation/mail' }).hook}>
-          <OutgoingMailPage />
-        </Router>
+        <QueryProvider>
+          <Router hook={memoryLocation({ path: '/organisation/mail' }).hook}>
+            <OutgoingMailPage />
+          </Router>
+        </QueryProvider>
       </AuthProvider>
     </I18nProvider>,
   );

@@ -1,5 +1,5 @@
 import type { OutgoingMailPage } from '@permanente/contracts';
-import { getJson } from '../../../shared/api/http';
+import { getJson } from '@web/shared/api/http';
 
 /** The organisers' outgoing-mail page. */
 export const mailApi = {

@@ -1,10 +1,11 @@
 import type { OutgoingMailView } from '@permanente/contracts';
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { RequireRole } from '../../auth/components/RequireRole';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { RequireRole } from '@web/modules/auth/components/RequireRole';
 import { mailApi } from '../api/mail.api';
 
 const PAGE = 20;
@@ -22,12 +23,14 @@ export function OutgoingMailPage() {
 function Outbox() {
   const { t } = useI18n();
   const [offset, setOffset] = useState(0);
-  const outbox = useApi(`mail:outbox:${offset}`, (signal) => mailApi.outbox(offset, signal));
+  const outbox = useApiQuery(queryKeys.mail.outbox(offset), (signal) =>
+    mailApi.outbox(offset, signal),
+  );
   return (
     <Page title={t('mail.title')} intro={t('mail.intro')}>
-      {outbox.status === 'loading' && <Loading />}
-      {outbox.status === 'error' && <LoadError error={outbox.error} onRetry={outbox.retry} />}
-      {outbox.status === 'ready' && (
+      {outbox.isPending && <Loading />}
+      {outbox.isError && <LoadError error={outbox.error} onRetry={() => void outbox.refetch()} />}
+      {outbox.isSuccess && (
         <>
           <p className="notice">{outbox.data.smtpConfigured ? t('mail.smtp') : t('mail.noSmtp')}</p>
           <p>{t('mail.count', { count: outbox.data.total })}</p>

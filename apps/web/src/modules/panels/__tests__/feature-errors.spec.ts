@@ -1,6 +1,6 @@
 import type { FieldError, PanelFeature } from '@permanente/contracts';
-import { loadCatalogue, translate } from '../../../i18n/i18n';
-import type { MessageKey, Translate } from '../../../i18n/i18n-types';
+import { loadCatalogue, translate } from '@web/i18n/i18n';
+import type { MessageKey, Translate } from '@web/i18n/i18n-types';
 import { describeFeatureError } from '../feature-errors';
 
 const translator =

@@ -27,7 +27,7 @@ import type {
   PanelVolunteerResponse,
   UpdatePanelRequest,
 } from '@permanente/contracts';
-import { getJson, patchJson, postJson, requestJson } from '../../../shared/api/http';
+import { getJson, patchJson, postJson, requestJson } from '@web/shared/api/http';
 
 type Headers = Record<string, string>;
 const panel = (id: string) => `/api/panels/${encodeURIComponent(id)}`;

@@ -1,28 +1,36 @@
-import type { ApplyToPanelResponse, PanelPublicResponse } from '@permanente/contracts';
+import { useMutation } from '@tanstack/react-query';
+import type { ApplyToPanelRequest, PanelPublicResponse } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { ApiError } from '../../../shared/api/http';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { draftOf, ProfileFields, profileOf } from '../../participant/components/ProfileFields';
-import { formatDay } from '../../tour/tour-format';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { ApiError } from '@web/shared/api/http';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery, useInvalidate } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import {
+  draftOf,
+  ProfileFields,
+  profileOf,
+} from '@web/modules/participant/components/ProfileFields';
+import { formatDay } from '@web/modules/tour/tour-format';
 import { panelsApi } from '../api/panels.api';
 
 /** `/panels/:id/apply`: the public open call — only what the draw needs, with consent. */
 export function PanelApplyPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const panel = useApi(`panels:public:${id}`, (signal) => panelsApi.publicView(id, signal));
-  if (panel.status !== 'ready')
+  const panel = useApiQuery(queryKeys.panels.publicView(id), (signal) =>
+    panelsApi.publicView(id, signal),
+  );
+  if (!panel.isSuccess)
     return (
       <Page title={t('panels.apply.title')}>
-        {panel.status === 'loading' ? (
+        {panel.isPending ? (
           <Loading />
         ) : (
-          <LoadError error={panel.error} onRetry={panel.retry} />
+          <LoadError error={panel.error} onRetry={() => void panel.refetch()} />
         )}
       </Page>
     );
@@ -38,10 +46,24 @@ function ApplyForm({ panel }: { panel: PanelPublicResponse }) {
   const [consent, setConsent] = useState(false);
   const [profileDraft, setProfileDraft] = useState(draftOf);
   const [profileConsent, setProfileConsent] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const [invalid, setInvalid] = useState<string[]>([]);
-  const [done, setDone] = useState<ApplyToPanelResponse | null>(null);
+  const invalidate = useInvalidate();
+  const application = useMutation({
+    mutationFn: (request: ApplyToPanelRequest) => panelsApi.apply(panel.id, request),
+    onMutate: () => setMessage(null),
+    // The pool's count changed: the organiser's pages read it again when next shown.
+    onSuccess: () => void invalidate(queryKeys.panels.all),
+    onError: (error) => {
+      if (error instanceof ApiError && error.body?.fields)
+        setInvalid(
+          error.body.fields.map((f) => f.field.replace(/^body\.(features\.|profile\.)?/, '')),
+        );
+      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
+    },
+  });
+  const busy = application.isPending;
+  const done = application.data ?? null;
   const title = t('panels.apply.titleOf', { panel: panel.title });
   // The profile questions the panel's features ask are not asked again: their answers count
   // (profileFromPanelFeatures, on the server) when they mean one of the profile's.
@@ -63,7 +85,7 @@ function ApplyForm({ panel }: { panel: PanelPublicResponse }) {
       </Page>
     );
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     const missing = [
@@ -84,28 +106,14 @@ function ApplyForm({ panel }: { panel: PanelPublicResponse }) {
       setMessage({ kind: 'error', text: t('panels.apply.missing') });
       return;
     }
-    setBusy(true);
-    setMessage(null);
-    try {
-      setDone(
-        await panelsApi.apply(panel.id, {
-          name: name.trim(),
-          email: email.trim() || undefined,
-          phone: phone.trim() || undefined,
-          features,
-          consent,
-          ...(profileConsent ? { profile, profileConsent } : {}),
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ApiError && error.body?.fields)
-        setInvalid(
-          error.body.fields.map((f) => f.field.replace(/^body\.(features\.|profile\.)?/, '')),
-        );
-      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
-    } finally {
-      setBusy(false);
-    }
+    application.mutate({
+      name: name.trim(),
+      email: email.trim() || undefined,
+      phone: phone.trim() || undefined,
+      features,
+      consent,
+      ...(profileConsent ? { profile, profileConsent } : {}),
+    });
   };
 
   if (!panel.callOpen)

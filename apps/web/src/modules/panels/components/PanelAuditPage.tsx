@@ -1,15 +1,12 @@
-import type {
-  PanelDrawAudit,
-  PanelPublicResponse,
-  PanelRerunResponse,
-} from '@permanente/contracts';
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { PanelDrawAudit, PanelPublicResponse } from '@permanente/contracts';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { panelsApi } from '../api/panels.api';
 import { percent, valueLabel } from '../panel-format';
 import { DistributionAudit } from './audit/DistributionAudit';
@@ -20,14 +17,16 @@ import { DistributionAudit } from './audit/DistributionAudit';
  */
 export function PanelAuditPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const panel = useApi(`panels:audit:${id}`, (signal) => panelsApi.publicView(id, signal));
-  if (panel.status !== 'ready')
+  const panel = useApiQuery(queryKeys.panels.publicView(id), (signal) =>
+    panelsApi.publicView(id, signal),
+  );
+  if (!panel.isSuccess)
     return (
       <Page title={t('panels.audit.title')}>
-        {panel.status === 'loading' ? (
+        {panel.isPending ? (
           <Loading />
         ) : (
-          <LoadError error={panel.error} onRetry={panel.retry} />
+          <LoadError error={panel.error} onRetry={() => void panel.refetch()} />
         )}
       </Page>
     );
@@ -90,24 +89,17 @@ function Audit({ panel }: { panel: PanelPublicResponse }) {
 
 function DrawAudit({ panel, draw }: { panel: PanelPublicResponse; draw: PanelDrawAudit }) {
   const { t, locale } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [rerun, setRerun] = useState<PanelRerunResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The draw run again by the server from its published inputs: nothing is written.
+  const rerunning = useMutation({ mutationFn: () => panelsApi.rerun(panel.id, draw.id) });
+  const busy = rerunning.isPending;
+  const rerun = rerunning.data ?? null;
+  const error = rerunning.error
+    ? t('panels.failed', { reason: errorReason(rerunning.error, t) })
+    : null;
   const heading = `draw-${draw.id}`;
   const selected = new Set(draw.panel);
 
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    setRerun(null);
-    try {
-      setRerun(await panelsApi.rerun(panel.id, draw.id));
-    } catch (failure) {
-      setError(t('panels.failed', { reason: errorReason(failure, t) }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = () => rerunning.mutate();
 
   return (
     <section aria-labelledby={heading}>

@@ -1,45 +1,47 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PanelInvitationResponse } from '@permanente/contracts';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { saveParticipation } from '../../participant/api/participation.storage';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { saveParticipation } from '@web/modules/participant/api/participation.storage';
 import { panelsApi } from '../api/panels.api';
 
 /** `/panel-invitation/:token`: a member's personal link, to accept or decline the seat. */
 export function PanelInvitationPage({ token }: { token: string }) {
   const { t } = useI18n();
-  const invitation = useApi(`panels:invitation:${token}`, (signal) =>
+  const invitation = useApiQuery(queryKeys.panels.invitation(token), (signal) =>
     panelsApi.readInvitation(token, signal),
   );
-  if (invitation.status !== 'ready')
+  if (!invitation.isSuccess)
     return (
       <Page title={t('panels.invitation.title')}>
-        {invitation.status === 'loading' ? (
+        {invitation.isPending ? (
           <Loading />
         ) : (
-          <LoadError error={invitation.error} onRetry={invitation.retry} />
+          <LoadError error={invitation.error} onRetry={() => void invitation.refetch()} />
         )}
       </Page>
     );
-  return <Invitation token={token} initial={invitation.data} />;
+  return <Invitation token={token} invitation={invitation.data} />;
 }
 
-function Invitation({ token, initial }: { token: string; initial: PanelInvitationResponse }) {
+function Invitation({ token, invitation }: { token: string; invitation: PanelInvitationResponse }) {
   const { t } = useI18n();
-  const [invitation, setInvitation] = useState(initial);
-  const [busy, setBusy] = useState(false);
+  const client = useQueryClient();
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const [, navigate] = useLocation();
-  const join = async (workshopId: string) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const joined = await panelsApi.joinSession(token, workshopId);
+  const failed = (error: unknown) =>
+    setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
+  const joinWrite = useMutation({
+    mutationFn: (workshopId: string) => panelsApi.joinSession(token, workshopId),
+    onMutate: () => setMessage(null),
+    onSuccess: (joined) => {
       saveParticipation({
         token: joined.token,
         participantId: joined.participant.id,
@@ -47,25 +49,23 @@ function Invitation({ token, initial }: { token: string; initial: PanelInvitatio
         workshopTitle: joined.workshop.title,
       });
       navigate(`/w/${joined.workshop.id}`);
-    } catch (error) {
-      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
-      setBusy(false);
-    }
-  };
+    },
+    onError: failed,
+  });
+  // The answer is the invitation as it now stands: it replaces the cached one.
+  const answerWrite = useMutation({
+    mutationFn: (choice: 'accept' | 'decline') => panelsApi.answerInvitation(token, choice),
+    onMutate: () => setMessage(null),
+    onSuccess: (next) => client.setQueryData(queryKeys.panels.invitation(token), next),
+    onError: failed,
+  });
+  // Busy from the click until the page is left (joining) or the answer is shown.
+  const busy = joinWrite.isPending || joinWrite.isSuccess || answerWrite.isPending;
+  const join = (workshopId: string) => joinWrite.mutate(workshopId);
   const sessions = invitation.sessions.filter(
     (session) => session.status === 'scheduled' || session.status === 'live',
   );
-  const answer = async (choice: 'accept' | 'decline') => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setInvitation(await panelsApi.answerInvitation(token, choice));
-    } catch (error) {
-      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const answer = (choice: 'accept' | 'decline') => answerWrite.mutate(choice);
   return (
     <Page
       title={t('panels.invitation.title')}

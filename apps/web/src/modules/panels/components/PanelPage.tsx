@@ -1,9 +1,9 @@
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
 import { usePanel } from '../hooks/usePanel';
-import { RequireRole } from '../../auth/components/RequireRole';
+import { RequireRole } from '@web/modules/auth/components/RequireRole';
 import type { Refresh } from '../hooks/useWrite';
 import { PoolSection } from './panel-page/PoolSection';
 import { QuotasSection } from './panel-page/QuotasSection';
@@ -27,16 +27,16 @@ export function PanelPage({ id }: { id: string }) {
 
 function PanelConsole({ id }: { id: string }) {
   const { t } = useI18n();
-  const { data, error, refresh } = usePanel(id);
+  const { data, error, refresh, retry } = usePanel(id);
   if (!data) {
     return (
       <Page title={t('panels.title')}>
-        {error ? <LoadError error={error} onRetry={() => void refresh()} /> : <Loading />}
+        {error ? <LoadError error={error} onRetry={retry} /> : <Loading />}
       </Page>
     );
   }
   const { panel, volunteers } = data;
-  const reload: Refresh = () => refresh();
+  const reload: Refresh = refresh;
   const active = panel.draws.find((d) => d.kind === 'initial' && d.cancelledAt === null);
   return (
     <Page title={panel.title}>

@@ -1,17 +1,19 @@
-import type { PanelSummary, TerritoryTreeNode } from '@permanente/contracts';
+import { useMutation } from '@tanstack/react-query';
+import type { CreatePanelRequest, PanelSummary, TerritoryTreeNode } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useAuth } from '../../auth/AuthProvider';
-import { territoriesApi } from '../../territories/api/territories.api';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery, useInvalidate } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useAuth } from '@web/modules/auth/AuthProvider';
+import { territoriesApi } from '@web/modules/territories/api/territories.api';
 import { panelsApi } from '../api/panels.api';
-import { RequireRole } from '../../auth/components/RequireRole';
-import { optionsOf, SelectField } from '../../../shared/components/SelectField';
+import { RequireRole } from '@web/modules/auth/components/RequireRole';
+import { optionsOf, SelectField } from '@web/shared/components/SelectField';
 
 /** `/organisation/panels`: every panel, and a form to create one. */
 export function PanelsHomePage() {
@@ -25,14 +27,14 @@ export function PanelsHomePage() {
 
 function PanelsHome() {
   const { t } = useI18n();
-  const panels = useApi('panels:list', (signal) => panelsApi.list(signal));
+  const panels = useApiQuery(queryKeys.panels.list, (signal) => panelsApi.list(signal));
   return (
     <Page title={t('panels.title')} intro={t('panels.intro')}>
       <section aria-labelledby="panels-heading">
         <h2 id="panels-heading">{t('panels.list')}</h2>
-        {panels.status === 'loading' && <Loading />}
-        {panels.status === 'error' && <LoadError error={panels.error} onRetry={panels.retry} />}
-        {panels.status === 'ready' && <PanelList panels={panels.data} />}
+        {panels.isPending && <Loading />}
+        {panels.isError && <LoadError error={panels.error} onRetry={() => void panels.refetch()} />}
+        {panels.isSuccess && <PanelList panels={panels.data} />}
       </section>
       <section aria-labelledby="create-panel-heading">
         <h2 id="create-panel-heading">{t('panels.create.title')}</h2>
@@ -73,47 +75,46 @@ function CreatePanelForm() {
   const { t } = useI18n();
   const { csrfHeaders } = useAuth();
   const [, navigate] = useLocation();
-  const tree = useApi('territories:tree', (signal) => territoriesApi.tree(signal));
-  const campaigns = useApi('panels:campaigns', (signal) => panelsApi.campaigns(signal));
+  const invalidate = useInvalidate();
+  const tree = useApiQuery(queryKeys.territories.tree, (signal) => territoriesApi.tree(signal));
+  const campaigns = useApiQuery(queryKeys.campaigns, (signal) => panelsApi.campaigns(signal));
   const [campaignId, setCampaignId] = useState('');
   const [territoryId, setTerritoryId] = useState('');
   const [drawn, setDrawn] = useState('24');
   const [organisation, setOrganisation] = useState('8');
   const [elected, setElected] = useState('8');
   const [retentionUntil, setRetentionUntil] = useState('');
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
+  const create = useMutation({
+    mutationFn: (request: CreatePanelRequest) => panelsApi.create(request, csrfHeaders()),
+    onMutate: () => setMessage(null),
+    onSuccess: async (created) => {
+      await invalidate(queryKeys.panels.list);
+      navigate(`/organisation/panels/${created.id}`);
+    },
+    onError: (error) =>
+      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) }),
+  });
+  const busy = create.isPending;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const chosenCampaign =
-      campaignId || (campaigns.status === 'ready' ? (campaigns.data[0]?.id ?? '') : '');
+    const chosenCampaign = campaignId || (campaigns.isSuccess ? (campaigns.data[0]?.id ?? '') : '');
     if (!chosenCampaign || !territoryId || !retentionUntil) {
       setMessage({ kind: 'error', text: t('panels.create.missing') });
       return;
     }
-    setBusy(true);
-    setMessage(null);
-    try {
-      const created = await panelsApi.create(
-        {
-          campaignId: chosenCampaign,
-          territoryId,
-          seats: {
-            drawn: Number(drawn),
-            organisation: Number(organisation),
-            elected: Number(elected),
-          },
-          retentionUntil,
-        },
-        csrfHeaders(),
-      );
-      navigate(`/organisation/panels/${created.id}`);
-    } catch (error) {
-      setMessage({ kind: 'error', text: t('panels.failed', { reason: errorReason(error, t) }) });
-      setBusy(false);
-    }
+    create.mutate({
+      campaignId: chosenCampaign,
+      territoryId,
+      seats: {
+        drawn: Number(drawn),
+        organisation: Number(organisation),
+        elected: Number(elected),
+      },
+      retentionUntil,
+    });
   };
 
   return (
@@ -123,7 +124,7 @@ function CreatePanelForm() {
         label={t('panels.create.campaign')}
         value={campaignId}
         onChange={setCampaignId}
-        options={campaigns.status === 'ready' ? optionsOf(campaigns.data) : []}
+        options={campaigns.isSuccess ? optionsOf(campaigns.data) : []}
       />
       <SelectField
         id="panel-territory"
@@ -131,7 +132,7 @@ function CreatePanelForm() {
         value={territoryId}
         onChange={setTerritoryId}
         emptyChoice={t('panels.create.chooseTerritory')}
-        options={tree.status === 'ready' ? optionsOf(departements(tree.data)) : []}
+        options={tree.isSuccess ? optionsOf(departements(tree.data)) : []}
       />
       <label htmlFor="panel-drawn">{t('panels.seats.drawn')}</label>
       <input

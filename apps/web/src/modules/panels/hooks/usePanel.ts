@@ -1,6 +1,7 @@
 import type { PanelResponse, PanelVolunteerResponse } from '@permanente/contracts';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../../shared/api/http';
+import { useCallback } from 'react';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useApiQuery, useInvalidate } from '@web/shared/query/useApiQuery';
 import { panelsApi } from '../api/panels.api';
 
 export interface PanelData {
@@ -8,7 +9,7 @@ export interface PanelData {
   volunteers: PanelVolunteerResponse[];
 }
 
-async function load(id: string, signal?: AbortSignal): Promise<PanelData> {
+async function load(id: string, signal: AbortSignal): Promise<PanelData> {
   const [panel, volunteers] = await Promise.all([
     panelsApi.get(id, signal),
     panelsApi.volunteers(id, signal),
@@ -17,36 +18,15 @@ async function load(id: string, signal?: AbortSignal): Promise<PanelData> {
 }
 
 /**
- * The organiser's panel and its pool. `refresh()` reloads both in place (the page keeps its
- * forms); the first load shows a loading state.
+ * The organiser's panel and its pool. `refresh()` (after a write) invalidates the panels'
+ * queries: this one is read again in place (the page keeps its forms and what it shows until
+ * the answer), the list when next shown; the first load shows a loading state.
  */
 export function usePanel(id: string) {
-  const [data, setData] = useState<PanelData | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const refresh = useCallback(
-    (signal?: AbortSignal): Promise<void> =>
-      load(id, signal).then(
-        (loaded) => {
-          setData(loaded);
-          setError(null);
-        },
-        (failure: unknown) => {
-          if (signal?.aborted) return;
-          setError(failure instanceof ApiError ? failure : new ApiError(0, null));
-        },
-      ),
-    [id],
-  );
-  useEffect(() => {
-    const controller = new AbortController();
-    load(id, controller.signal).then(
-      (loaded) => setData(loaded),
-      (failure: unknown) => {
-        if (!controller.signal.aborted)
-          setError(failure instanceof ApiError ? failure : new ApiError(0, null));
-      },
-    );
-    return () => controller.abort();
-  }, [id]);
-  return { data, error, refresh };
+  const query = useApiQuery(queryKeys.panels.one(id), (signal) => load(id, signal));
+  const invalidate = useInvalidate();
+  const refresh = useCallback(() => invalidate(queryKeys.panels.all), [invalidate]);
+  const { refetch } = query;
+  const retry = useCallback(() => void refetch(), [refetch]);
+  return { data: query.data ?? null, error: query.error, refresh, retry };
 }

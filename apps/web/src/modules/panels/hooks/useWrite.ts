@@ -1,31 +1,33 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { ApiError } from '../../../shared/api/http';
-import { type FeedbackMessage } from '../../../shared/components/Feedback';
-import { useAuth } from '../../auth/AuthProvider';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { ApiError } from '@web/shared/api/http';
+import { type FeedbackMessage } from '@web/shared/components/Feedback';
+import { useAuth } from '@web/modules/auth/AuthProvider';
 
-/** The panel page's reload after a write. */
+/** The panel page's reload after a write: invalidates the panels' queries (usePanel). */
 export type Refresh = () => Promise<void>;
 
-/** A write with its feedback: the error's reason, or a success text. */
+type Work = (headers: Record<string, string>) => Promise<unknown>;
+
+/** A write (a TanStack Query mutation) with its feedback: the error's reason, or a success text. */
 export function useWrite() {
   const { t } = useI18n();
   const { csrfHeaders } = useAuth();
-  const [busy, setBusy] = useState(false);
+  const mutation = useMutation({ mutationFn: (work: Work) => work(csrfHeaders()) });
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const run = async (
-    work: (headers: Record<string, string>) => Promise<unknown>,
+    work: Work,
     success?: string,
     /** The page's own words for an API refusal (by its status and codes); null: the default. */
     describe?: (error: ApiError) => string | null,
   ): Promise<boolean> => {
-    setBusy(true);
     setMessage(null);
     setFailure(null);
     try {
-      await work(csrfHeaders());
+      await mutation.mutateAsync(work);
       if (success) setMessage({ kind: 'success', text: success });
       return true;
     } catch (error) {
@@ -36,9 +38,7 @@ export function useWrite() {
         text: own ?? t('panels.failed', { reason: errorReason(error, t) }),
       });
       return false;
-    } finally {
-      setBusy(false);
     }
   };
-  return { busy, message, failure, run };
+  return { busy: mutation.isPending, message, failure, run };
 }

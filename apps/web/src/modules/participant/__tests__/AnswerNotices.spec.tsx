@@ -2,7 +2,7 @@ import type { ProposalNotification } from '@permanente/contracts';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { I18nProvider } from '../../../i18n/i18n';
+import { I18nProvider } from '@web/i18n/i18n';
 import { AnswerNotices } from '../components/AnswerNotices';
 import { ANSWER_NOTICES_POLL_MS } from '../hooks/useAnswerNotices';
 

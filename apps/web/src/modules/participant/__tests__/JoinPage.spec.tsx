@@ -2,7 +2,7 @@ import type { JoinWorkshopResponse } from '@permanente/contracts';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { I18nProvider } from '../../../i18n/i18n';
+import { I18nProvider } from '@web/i18n/i18n';
 import { JoinPage } from '../components/JoinPage';
 
 const joined: JoinWorkshopResponse = {

@@ -2,7 +2,7 @@ import type { ParticipantSelfResponse, WorkshopParticipantView } from '@permanen
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { I18nProvider } from '../../../i18n/i18n';
+import { I18nProvider } from '@web/i18n/i18n';
 import { ParticipantApp } from '../components/ParticipantApp';
 
 // The live socket is not under test here: a socket that never connects.

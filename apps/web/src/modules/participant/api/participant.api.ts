@@ -7,7 +7,7 @@ import type {
   UpdateParticipantRequest,
   WorkshopParticipantView,
 } from '@permanente/contracts';
-import { bearer, deleteJson, getJson, patchJson, postJson } from '../../../shared/api/http';
+import { bearer, deleteJson, getJson, patchJson, postJson } from '@web/shared/api/http';
 
 /** The participant's calls: joining is public, everything else carries the phone's credential. */
 export const participantApi = {

@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { stateLabel } from '../../proposals/proposal-format';
+import { useI18n } from '@web/i18n/i18n';
+import { stateLabel } from '@web/modules/proposals/proposal-format';
 import { useAnswerNotices } from '../hooks/useAnswerNotices';
 
 /**

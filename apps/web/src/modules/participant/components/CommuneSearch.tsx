@@ -1,8 +1,8 @@
 import type { CommuneSummary } from '@permanente/contracts';
 import { useEffect, useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { getJson } from '../../../shared/api/http';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { getJson } from '@web/shared/api/http';
 
 /**
  * The commune of residence, found by the beginning of its name or of its postcode; the

@@ -6,11 +6,11 @@ import {
 } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey, TranslateParams } from '../../../i18n/i18n-types';
+import { useI18n } from '@web/i18n/i18n';
+import type { MessageKey, TranslateParams } from '@web/i18n/i18n-types';
 import { useParticipantChrome } from '../hooks/participant-chrome';
-import { ApiError } from '../../../shared/api/http';
-import { Page } from '../../../shared/components/Page';
+import { ApiError } from '@web/shared/api/http';
+import { Page } from '@web/shared/components/Page';
 import { participantApi } from '../api/participant.api';
 import { readParticipation, saveParticipation } from '../api/participation.storage';
 

@@ -1,10 +1,10 @@
 import type { ParticipantSelfResponse } from '@permanente/contracts';
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { ConfirmAction } from '../../../shared/components/ConfirmAction';
-import { Feedback, FeedbackMessage } from '../../../shared/components/Feedback';
-import { downloadJson } from '../../../shared/download';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { ConfirmAction } from '@web/shared/components/ConfirmAction';
+import { Feedback, FeedbackMessage } from '@web/shared/components/Feedback';
+import { downloadJson } from '@web/shared/download';
 import { participantApi } from '../api/participant.api';
 
 const EXPORT_FILE = 'permanente-mes-donnees.json';

@@ -1,13 +1,13 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { Link, Route, Switch } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
-import { LanguageSwitch } from '../../../shared/components/LanguageSwitch';
+import { useI18n } from '@web/i18n/i18n';
+import type { MessageKey } from '@web/i18n/i18n-types';
+import { LanguageSwitch } from '@web/shared/components/LanguageSwitch';
 import { ChromeContext, type ParticipantChrome } from '../hooks/participant-chrome';
 import { useLargeText } from '../hooks/useLargeText';
 import { JoinPage } from './JoinPage';
 import { ParticipantWorkshopPage } from './ParticipantWorkshopPage';
-import { Loading } from '../../../shared/components/ApiStatus';
+import { Loading } from '@web/shared/components/ApiStatus';
 import '../participant.css';
 
 // "My data" (export, erasure, profile) is opened rarely: a chunk of its own, so joining and

@@ -1,11 +1,11 @@
 import type { ParticipantSelfResponse } from '@permanente/contracts';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { Page } from '../../../shared/components/Page';
+import { useI18n } from '@web/i18n/i18n';
+import { Page } from '@web/shared/components/Page';
 import { forgetParticipation, StoredParticipation } from '../api/participation.storage';
 import { forgetKeptSpace, useParticipantSpace } from '../hooks/useParticipantSpace';
-import { IndexedDbBoardStore } from '../../live/board-store';
+import { IndexedDbBoardStore } from '@web/modules/live/board-store';
 import { DisplayNameForm } from './DisplayNameForm';
 import { EraseAction, ExportAction, LeaveAction } from './MyDataActions';
 import { useParticipantChrome } from '../hooks/participant-chrome';

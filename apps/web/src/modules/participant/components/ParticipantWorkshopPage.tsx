@@ -1,13 +1,13 @@
 import type { WorkshopParticipantView } from '@permanente/contracts';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
 import { readParticipation, StoredParticipation } from '../api/participation.storage';
 import { useParticipantSpace } from '../hooks/useParticipantSpace';
-import { ParticipantLive } from '../../live/components/ParticipantLive';
-import { useParticipantLive } from '../../live/useLive';
+import { ParticipantLive } from '@web/modules/live/components/ParticipantLive';
+import { useParticipantLive } from '@web/modules/live/useLive';
 import { AnswerNotices } from './AnswerNotices';
 import { ProfileInvite } from './ProfileInvite';
 import { useParticipantChrome } from '../hooks/participant-chrome';

@@ -5,7 +5,7 @@ import {
   type Gender,
   type ParticipantProfile,
 } from '@permanente/contracts';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 import { CommuneSearch } from './CommuneSearch';
 
 /** The four optional answers as a form holds them ('' = no answer). */

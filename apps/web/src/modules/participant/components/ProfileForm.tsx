@@ -1,8 +1,8 @@
 import type { ParticipantSelfResponse } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { Feedback, FeedbackMessage } from '../../../shared/components/Feedback';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { Feedback, FeedbackMessage } from '@web/shared/components/Feedback';
 import { participantApi } from '../api/participant.api';
 import { draftOf, ProfileFields, profileOf } from './ProfileFields';
 

@@ -1,7 +1,7 @@
 import type { ParticipantSelfResponse } from '@permanente/contracts';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 
 const dismissedKey = (workshopId: string) => `permanente.profileInvite.${workshopId}`;
 

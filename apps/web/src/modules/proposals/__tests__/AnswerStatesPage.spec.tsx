@@ -2,10 +2,11 @@ import type { AnswerStateUsage, StaffRole } from '@permanente/contracts';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { I18nProvider } from '../../../i18n/i18n';
-import { AuthProvider } from '../../auth/AuthProvider';
+import { I18nProvider } from '@web/i18n/i18n';
+import { AuthProvider } from '@web/modules/auth/AuthProvider';
+import { QueryProvider } from '@web/shared/query/QueryProvider';
 import { AnswerStatesPage } from '../components/AnswerStatesPage';
-import { reply, staffSession } from '../../../test-support/staff-session';
+import { reply, staffSession } from '@web/test-support/staff-session';
 
 const STATES_URL = '/api/proposals/campaigns/c-1/answer-states';
 
@@ -43,9 +44,11 @@ function renderPage() {
   render(
     <I18nProvider initialLocale="fr">
       <AuthProvider>
-        <Router hook={memoryLocation({ path: '/organisation/answer-states' }).hook}>
-          <AnswerStatesPage />
-        </Router>
+        <QueryProvider>
+          <Router hook={memoryLocation({ path: '/organisation/answer-states' }).hook}>
+            <AnswerStatesPage />
+          </Router>
+        </QueryProvider>
       </AuthProvider>
     </I18nProvider>,
   );

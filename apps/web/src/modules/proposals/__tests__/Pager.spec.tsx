@@ -1,6 +1,6 @@
 import type { ProposalPage } from '@permanente/contracts';
 import { fireEvent, render, screen } from '@testing-library/react';
-import { I18nProvider } from '../../../i18n/i18n';
+import { I18nProvider } from '@web/i18n/i18n';
 import { Pager } from '../components/ProposalFilters';
 
 function page(patch: Partial<ProposalPage>): ProposalPage {

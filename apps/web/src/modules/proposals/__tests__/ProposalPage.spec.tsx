@@ -2,8 +2,9 @@ import type { ProposalDetail } from '@permanente/contracts';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { I18nProvider } from '../../../i18n/i18n';
-import { AuthProvider } from '../../auth/AuthProvider';
+import { I18nProvider } from '@web/i18n/i18n';
+import { AuthProvider } from '@web/modules/auth/AuthProvider';
+import { QueryProvider } from '@web/shared/query/QueryProvider';
 import { ProposalPage } from '../components/ProposalPage';
 
 const proposal: ProposalDetail = {
@@ -94,9 +95,11 @@ describe('ProposalPage', () => {
     render(
       <I18nProvider>
         <AuthProvider>
-          <Router hook={memoryLocation({ path: '/proposals/p-1' }).hook}>
-            <ProposalPage id="p-1" />
-          </Router>
+          <QueryProvider>
+            <Router hook={memoryLocation({ path: '/proposals/p-1' }).hook}>
+              <ProposalPage id="p-1" />
+            </Router>
+          </QueryProvider>
         </AuthProvider>
       </I18nProvider>,
     );

@@ -1,5 +1,5 @@
-import { translate } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
+import { translate } from '@web/i18n/i18n';
+import type { MessageKey } from '@web/i18n/i18n-types';
 import { listQuery } from '../api/proposals.api';
 import { daysLeft, formatDay, stateLabel } from '../proposal-format';
 

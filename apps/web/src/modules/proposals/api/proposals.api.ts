@@ -16,8 +16,8 @@ import {
   type SupportResponse,
   type TerritoryProposalFigures,
 } from '@permanente/contracts';
-import { bearer, getJson, postJson, requestJson } from '../../../shared/api/http';
-import { readParticipation } from '../../participant/api/participation.storage';
+import { bearer, getJson, postJson, requestJson } from '@web/shared/api/http';
+import { readParticipation } from '@web/modules/participant/api/participation.storage';
 
 type Headers = Record<string, string>;
 const one = (id: string) => `/api/proposals/${encodeURIComponent(id)}`;

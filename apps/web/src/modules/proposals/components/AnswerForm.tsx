@@ -1,11 +1,12 @@
 import type { ProposalDetail } from '@permanente/contracts';
 import { DEFAULT_ANSWER_STATES } from '@permanente/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
-import { Feedback } from '../../../shared/components/Feedback';
-import { useAuth } from '../../auth/AuthProvider';
-import { useAction } from '../../facilitator/components/useAction';
+import { useI18n } from '@web/i18n/i18n';
+import type { MessageKey } from '@web/i18n/i18n-types';
+import { Feedback } from '@web/shared/components/Feedback';
+import { useAuth } from '@web/modules/auth/AuthProvider';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useAction } from '@web/modules/facilitator/components/useAction';
 import { proposalsApi } from '../api/proposals.api';
 import { stateLabel } from '../proposal-format';
 
@@ -30,7 +31,7 @@ export function AnswerForm({
   proposalId: string;
   states?: string[];
   current?: CurrentAnswer | null;
-  onAnswered(detail: ProposalDetail): void;
+  onAnswered?(detail: ProposalDetail): void;
   idPrefix: string;
 }) {
   const { t } = useI18n();
@@ -62,13 +63,14 @@ export function AnswerForm({
   const publish = async () => {
     if (!state) return;
     let detail: ProposalDetail | null = null;
+    // The proposal, the lists and the queue show the answer: read again.
     const ok = await run(async (headers) => {
       detail = await proposalsApi.answer(proposalId, { state, reasons }, headers);
-    });
+    }, queryKeys.proposals.all);
     if (ok && detail) {
       setMessage({ kind: 'success', text: t('proposals.answer.sent') });
       setPreviewing(false);
-      onAnswered(detail);
+      onAnswered?.(detail);
     }
   };
 

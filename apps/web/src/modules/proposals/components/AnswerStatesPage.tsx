@@ -3,21 +3,23 @@ import {
   type AnswerStateUsage,
   type CampaignResponse,
 } from '@permanente/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import type { Translate } from '../../../i18n/i18n-types';
-import { ApiError } from '../../../shared/api/http';
-import { errorReason } from '../../../shared/api/error-reason';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useAuth } from '../../auth/AuthProvider';
-import { RequireRole } from '../../auth/components/RequireRole';
+import { useI18n } from '@web/i18n/i18n';
+import type { Translate } from '@web/i18n/i18n-types';
+import { errorReason } from '@web/shared/api/error-reason';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { apiRead } from '@web/shared/query/query-client';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useAuth } from '@web/modules/auth/AuthProvider';
+import { RequireRole } from '@web/modules/auth/components/RequireRole';
 import { proposalsApi } from '../api/proposals.api';
 import { stateLabel } from '../proposal-format';
 import '../proposals.css';
-import { optionsOf, SelectField } from '../../../shared/components/SelectField';
+import { optionsOf, SelectField } from '@web/shared/components/SelectField';
 
 /** The API's limit on a campaign's states (campaigns.answer_states). */
 const MAX_STATES = 20;
@@ -46,21 +48,19 @@ export function AnswerStatesPage() {
 
 function AnswerStatesHome() {
   const { t } = useI18n();
-  const campaigns = useApi<CampaignResponse[]>('answerStates:campaigns', (signal) =>
+  const campaigns = useApiQuery<CampaignResponse[]>(queryKeys.campaigns, (signal) =>
     proposalsApi.campaigns(signal),
   );
   const [chosen, setChosen] = useState('');
-  const campaignId = chosen || (campaigns.status === 'ready' ? (campaigns.data[0]?.id ?? '') : '');
+  const campaignId = chosen || (campaigns.isSuccess ? (campaigns.data[0]?.id ?? '') : '');
   return (
     <Page title={t('answerStates.title')} intro={t('answerStates.intro')}>
-      {campaigns.status === 'loading' && <Loading />}
-      {campaigns.status === 'error' && (
-        <LoadError error={campaigns.error} onRetry={campaigns.retry} />
+      {campaigns.isPending && <Loading />}
+      {campaigns.isError && (
+        <LoadError error={campaigns.error} onRetry={() => void campaigns.refetch()} />
       )}
-      {campaigns.status === 'ready' && campaigns.data.length === 0 && (
-        <p>{t('answerStates.noCampaign')}</p>
-      )}
-      {campaigns.status === 'ready' && campaigns.data.length > 0 && (
+      {campaigns.isSuccess && campaigns.data.length === 0 && <p>{t('answerStates.noCampaign')}</p>}
+      {campaigns.isSuccess && campaigns.data.length > 0 && (
         <>
           <div className="stack-form">
             <SelectField
@@ -79,11 +79,11 @@ function AnswerStatesHome() {
 }
 
 function CampaignStates({ campaignId }: { campaignId: string }) {
-  const usage = useApi(`answerStates:${campaignId}`, (signal) =>
+  const usage = useApiQuery(queryKeys.proposals.answerStates(campaignId), (signal) =>
     proposalsApi.answerStates(campaignId, signal),
   );
-  if (usage.status === 'loading') return <Loading />;
-  if (usage.status === 'error') return <LoadError error={usage.error} onRetry={usage.retry} />;
+  if (usage.isPending) return <Loading />;
+  if (usage.isError) return <LoadError error={usage.error} onRetry={() => void usage.refetch()} />;
   return <AnswerStatesEditor campaignId={campaignId} initial={usage.data} />;
 }
 
@@ -126,6 +126,7 @@ function AnswerStatesEditor({
 }) {
   const { t } = useI18n();
   const { csrfHeaders } = useAuth();
+  const client = useQueryClient();
   const nextId = useRef(initial.length);
   const [rows, setRows] = useState<Row[]>(() =>
     initial.map((entry, index) => ({ id: index, state: entry.state, loaded: entry.state })),
@@ -133,7 +134,6 @@ function AnswerStatesEditor({
   const [usage, setUsage] = useState(initial);
   const [newState, setNewState] = useState('');
   const [addError, setAddError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
   // Where focus goes after a move or a removal, once React has rendered the new order.
   const focusTarget = useRef<string | null>(null);
@@ -194,41 +194,50 @@ function AnswerStatesEditor({
     setNewState('');
   };
 
-  const save = async () => {
-    if (busy) return;
-    const problem = listProblem(rows, t);
-    if (problem) {
-      setMessage({ kind: 'error', text: problem });
-      return;
-    }
-    setBusy(true);
-    setMessage(null);
-    try {
-      const saved = await proposalsApi.setAnswerStates(
-        campaignId,
-        { states: rows.map((row) => row.state) },
-        csrfHeaders(),
-      );
-      const fresh = await proposalsApi.answerStates(campaignId).catch(() => null);
+  // The usage counts read again after a save (or a refusal), through the cache: the page's
+  // own query and the proposals (their answer states) are then up to date too.
+  const freshUsage = () =>
+    client
+      .fetchQuery({
+        queryKey: queryKeys.proposals.answerStates(campaignId),
+        queryFn: apiRead((signal) => proposalsApi.answerStates(campaignId, signal)),
+      })
+      .catch(() => null);
+  const write = useMutation({
+    mutationFn: (states: string[]) =>
+      proposalsApi.setAnswerStates(campaignId, { states }, csrfHeaders()),
+    onMutate: () => setMessage(null),
+    onSuccess: async (saved) => {
+      await client.invalidateQueries({ queryKey: queryKeys.proposals.all, refetchType: 'none' });
+      const fresh = await freshUsage();
       const counts = fresh ?? saved.map((state) => ({ state, answers: 0 }));
       setUsage(counts);
       setRows(saved.map((state, index) => ({ id: nextId.current + index, state, loaded: state })));
       nextId.current += saved.length;
       setMessage({ kind: 'success', text: t('answerStates.saved') });
-    } catch (error) {
+    },
+    onError: async (error) => {
       let text = t('answerStates.failed', { reason: errorReason(error, t) });
-      if (error instanceof ApiError && error.status === 409) {
+      if (error.status === 409) {
         // The API names the states and counts in English: say it again from fresh counts.
-        const fresh = await proposalsApi.answerStates(campaignId).catch(() => null);
+        const fresh = await freshUsage();
         if (fresh) {
           setUsage(fresh);
           text = inUseMessage(fresh, rows, t) ?? text;
         }
       }
       setMessage({ kind: 'error', text });
-    } finally {
-      setBusy(false);
+    },
+  });
+  const busy = write.isPending;
+  const save = () => {
+    if (busy) return;
+    const problem = listProblem(rows, t);
+    if (problem) {
+      setMessage({ kind: 'error', text: problem });
+      return;
     }
+    write.mutate(rows.map((row) => row.state));
   };
 
   return (

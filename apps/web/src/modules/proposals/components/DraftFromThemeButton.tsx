@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { Feedback } from '../../../shared/components/Feedback';
-import { useAction } from '../../facilitator/components/useAction';
+import { useI18n } from '@web/i18n/i18n';
+import { Feedback } from '@web/shared/components/Feedback';
+import { useAction } from '@web/modules/facilitator/components/useAction';
 import { proposalsApi } from '../api/proposals.api';
 
 /** On a closed workshop's synthesis: turn one theme into a draft proposal (provenance kept). */

@@ -1,8 +1,9 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { useAuth } from '../../auth/AuthProvider';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { useAuth } from '@web/modules/auth/AuthProvider';
 import { proposalsApi } from '../api/proposals.api';
 
 /**
@@ -14,24 +15,23 @@ export function MailOptIn({ proposalId }: { proposalId: string }) {
   const { session, csrfHeaders } = useAuth();
   const [email, setEmail] = useState('');
   const [consent, setConsent] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setMessage(null);
-    try {
-      await proposalsApi.mailOptIn(
+  const optIn = useMutation({
+    mutationFn: (address: string) =>
+      proposalsApi.mailOptIn(
         proposalId,
-        { email: email.trim(), language: locale, consent },
+        { email: address, language: locale, consent },
         session ? csrfHeaders() : null,
-      );
-      setMessage({ kind: 'success', text: t('mail.optIn.done', { email: email.trim() }) });
-    } catch (error) {
-      setMessage({ kind: 'error', text: errorReason(error, t) });
-    } finally {
-      setBusy(false);
-    }
+      ),
+    onMutate: () => setMessage(null),
+    onSuccess: (_, address) =>
+      setMessage({ kind: 'success', text: t('mail.optIn.done', { email: address }) }),
+    onError: (error) => setMessage({ kind: 'error', text: errorReason(error, t) }),
+  });
+  const busy = optIn.isPending;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    optIn.mutate(email.trim());
   };
   return (
     <section aria-labelledby="mail-opt-in-heading">

@@ -1,17 +1,18 @@
 import type { ProposalCommentView, ProposalDetail } from '@permanente/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useAuth } from '../../auth/AuthProvider';
-import { useAction } from '../../facilitator/components/useAction';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useAuth } from '@web/modules/auth/AuthProvider';
+import { useAction } from '@web/modules/facilitator/components/useAction';
 import { proposalsApi } from '../api/proposals.api';
 import { formatDay } from '../proposal-format';
 import { AnswerForm } from './AnswerForm';
-import { RequireRole } from '../../auth/components/RequireRole';
+import { RequireRole } from '@web/modules/auth/components/RequireRole';
 import { Answers, Provenance } from './ProposalBits';
 import { ProposalText } from './ProposalPage';
 import '../proposals.css';
@@ -29,20 +30,20 @@ export function OfficialProposalPage({ id }: { id: string }) {
 function Review({ id }: { id: string }) {
   const { t } = useI18n();
   const { session } = useAuth();
-  const proposal = useApi<ProposalDetail>(`proposals:review:${id}`, (signal) =>
+  const proposal = useApiQuery<ProposalDetail>(queryKeys.proposals.one(id), (signal) =>
     proposalsApi.get(id, signal),
   );
   const action = useAction();
-  if (proposal.status === 'loading')
+  if (proposal.isPending)
     return (
       <Page title={t('proposals.officials.review')}>
         <Loading />
       </Page>
     );
-  if (proposal.status === 'error')
+  if (proposal.isError)
     return (
       <Page title={t('proposals.officials.review')}>
-        <LoadError error={proposal.error} onRetry={proposal.retry} />
+        <LoadError error={proposal.error} onRetry={() => void proposal.refetch()} />
       </Page>
     );
   const p = proposal.data;
@@ -51,7 +52,7 @@ function Review({ id }: { id: string }) {
   const organiser = roles.has('organiser');
   const facilitator = roles.has('facilitator') || organiser;
   const step = async (work: (headers: Record<string, string>) => Promise<unknown>) => {
-    if (await action.run(work)) proposal.retry();
+    await action.run(work, queryKeys.proposals.all);
   };
   return (
     <Page title={p.title}>
@@ -99,30 +100,26 @@ function Review({ id }: { id: string }) {
             states={p.answerStates}
             current={p.answers[0] ?? null}
             idPrefix="review"
-            onAnswered={() => proposal.retry()}
           />
         </section>
       )}
-      {(official || organiser) && p.status === 'answered' && (
-        <FollowUpForm proposalId={p.id} onDone={proposal.retry} />
-      )}
+      {(official || organiser) && p.status === 'answered' && <FollowUpForm proposalId={p.id} />}
       <SupportsOverTime proposal={p} />
       <Moderation proposalId={p.id} />
     </Page>
   );
 }
 
-function FollowUpForm({ proposalId, onDone }: { proposalId: string; onDone(): void }) {
+function FollowUpForm({ proposalId }: { proposalId: string }) {
   const { t } = useI18n();
   const { busy, message, run } = useAction();
   const [progress, setProgress] = useState(0);
   const [text, setText] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run((headers) => proposalsApi.followUp(proposalId, { progress, text }, headers))) {
-      setText('');
-      onDone();
-    }
+    const work = (headers: Record<string, string>) =>
+      proposalsApi.followUp(proposalId, { progress, text }, headers);
+    if (await run(work, queryKeys.proposals.all)) setText('');
   };
   return (
     <section aria-labelledby="follow-up-heading">
@@ -185,20 +182,25 @@ function SupportsOverTime({ proposal }: { proposal: ProposalDetail }) {
 
 function Moderation({ proposalId }: { proposalId: string }) {
   const { t, locale } = useI18n();
-  const comments = useApi<ProposalCommentView[]>(`proposals:mod:${proposalId}`, (signal) =>
-    proposalsApi.comments(proposalId, signal),
+  const comments = useApiQuery<ProposalCommentView[]>(
+    queryKeys.proposals.comments(proposalId),
+    (signal) => proposalsApi.comments(proposalId, signal),
   );
   const { busy, message, run } = useAction();
   const moderate = async (commentId: string, hide: boolean) => {
-    if (await run((headers) => proposalsApi.moderate(proposalId, commentId, hide, headers)))
-      comments.retry();
+    await run(
+      (headers) => proposalsApi.moderate(proposalId, commentId, hide, headers),
+      queryKeys.proposals.comments(proposalId),
+    );
   };
   return (
     <section aria-labelledby="moderation-heading">
       <h2 id="moderation-heading">{t('proposals.comments.title')}</h2>
-      {comments.status === 'loading' && <Loading />}
-      {comments.status === 'error' && <LoadError error={comments.error} onRetry={comments.retry} />}
-      {comments.status === 'ready' && (
+      {comments.isPending && <Loading />}
+      {comments.isError && (
+        <LoadError error={comments.error} onRetry={() => void comments.refetch()} />
+      )}
+      {comments.isSuccess && (
         <ul className="comments">
           {comments.data.length === 0 && <li>{t('proposals.comments.none')}</li>}
           {comments.data.map((comment) => (

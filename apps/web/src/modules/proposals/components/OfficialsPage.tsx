@@ -1,14 +1,15 @@
 import type { ProposalPage } from '@permanente/contracts';
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useAuth } from '../../auth/AuthProvider';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useAuth } from '@web/modules/auth/AuthProvider';
 import { proposalsApi } from '../api/proposals.api';
 import { AnswerForm } from './AnswerForm';
-import { RequireRole } from '../../auth/components/RequireRole';
+import { RequireRole } from '@web/modules/auth/components/RequireRole';
 import { ProposalCard } from './ProposalBits';
 import { Pager, ProposalFilters, resultsCount, usePagedQuery } from './ProposalFilters';
 import '../proposals.css';
@@ -31,7 +32,7 @@ function Queue() {
   const { query } = paging;
   const [answering, setAnswering] = useState<string | null>(null);
   const [notice, setNotice] = useState<FeedbackMessage | null>(null);
-  const page = useApi<ProposalPage>(`proposals:queue:${JSON.stringify(query)}`, (signal) =>
+  const page = useApiQuery<ProposalPage>(queryKeys.proposals.queue(query), (signal) =>
     proposalsApi.queue(query, signal),
   );
   return (
@@ -51,13 +52,13 @@ function Queue() {
       <Feedback message={notice} />
       <section aria-labelledby="queue-heading">
         <h2 id="queue-heading">
-          {page.status === 'ready'
+          {page.isSuccess
             ? resultsCount(t, page.data, 'proposals.officials.queue')
             : t('proposals.resultsTitle')}
         </h2>
-        {page.status === 'loading' && <Loading />}
-        {page.status === 'error' && <LoadError error={page.error} onRetry={page.retry} />}
-        {page.status === 'ready' && (
+        {page.isPending && <Loading />}
+        {page.isError && <LoadError error={page.error} onRetry={() => void page.refetch()} />}
+        {page.isSuccess && (
           <>
             {page.data.items.length === 0 && <p>{t('proposals.none')}</p>}
             <ul className="cards proposal-list">
@@ -89,7 +90,6 @@ function Queue() {
                                 kind: 'success',
                                 text: t('proposals.answer.sentFor', { title: detail.title }),
                               });
-                              page.retry();
                             }}
                           />
                         )}

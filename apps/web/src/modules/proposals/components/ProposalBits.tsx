@@ -1,6 +1,6 @@
 import type { ProposalDetail, ProposalSummary } from '@permanente/contracts';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 import { formatDay, stateLabel } from '../proposal-format';
 
 /** Status, answer and overdue badges, in words (never colour alone). */

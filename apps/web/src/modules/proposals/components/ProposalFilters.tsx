@@ -7,9 +7,10 @@ import {
   type TerritoryTreeNode,
 } from '@permanente/contracts';
 import { useState, type FormEvent } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { getJson } from '../../../shared/api/http';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { getJson } from '@web/shared/api/http';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 
 function flatten(
   nodes: TerritoryTreeNode[],
@@ -30,7 +31,7 @@ export function ProposalFilters({
 }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<ProposalListQuery>(initial);
-  const territories = useApi<TerritoryTreeNode[]>('proposals:territories', (signal) =>
+  const territories = useApiQuery<TerritoryTreeNode[]>(queryKeys.territories.tree, (signal) =>
     getJson<TerritoryTreeNode[]>('/api/territories', signal),
   );
   const set = (patch: Partial<ProposalListQuery>) => setDraft((d) => ({ ...d, ...patch }));
@@ -57,7 +58,7 @@ export function ProposalFilters({
             onChange={(event) => set({ territoryId: event.target.value || undefined })}
           >
             <option value="">{t('proposals.filters.all')}</option>
-            {territories.status === 'ready' &&
+            {territories.isSuccess &&
               flatten(territories.data).map(({ node, depth }) => (
                 <option key={node.id} value={node.id}>
                   {`${'\u00a0\u00a0'.repeat(depth)}${node.name}`}

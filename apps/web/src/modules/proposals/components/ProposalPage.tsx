@@ -1,13 +1,16 @@
 import type { ProposalCommentView, ProposalDetail } from '@permanente/contracts';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { errorReason } from '../../../shared/api/error-reason';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useAuth } from '../../auth/AuthProvider';
+import { useI18n } from '@web/i18n/i18n';
+import { errorReason } from '@web/shared/api/error-reason';
+import type { ApiError } from '@web/shared/api/http';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery, useInvalidate } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useAuth } from '@web/modules/auth/AuthProvider';
 import { proposalsApi } from '../api/proposals.api';
 import { formatDay } from '../proposal-format';
 import { MailOptIn } from './MailOptIn';
@@ -17,19 +20,19 @@ import '../proposals.css';
 /** `/proposals/:id`: the proposal, where it came from, the answer and what was done since. */
 export function ProposalPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const proposal = useApi<ProposalDetail>(`proposals:one:${id}`, (signal) =>
+  const proposal = useApiQuery<ProposalDetail>(queryKeys.proposals.one(id), (signal) =>
     proposalsApi.get(id, signal),
   );
-  if (proposal.status === 'loading')
+  if (proposal.isPending)
     return (
       <Page title={t('proposals.title')}>
         <Loading />
       </Page>
     );
-  if (proposal.status === 'error')
+  if (proposal.isError)
     return (
       <Page title={t('proposals.title')}>
-        <LoadError error={proposal.error} onRetry={proposal.retry} />
+        <LoadError error={proposal.error} onRetry={() => void proposal.refetch()} />
         <Link href="/proposals">{t('common.backToList')}</Link>
       </Page>
     );
@@ -78,38 +81,40 @@ export function ProposalText({ proposal }: { proposal: ProposalDetail }) {
 function ProposalView({ proposal }: { proposal: ProposalDetail }) {
   const { t } = useI18n();
   const { session, csrfHeaders } = useAuth();
+  const invalidate = useInvalidate();
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
-  const [busy, setBusy] = useState(false);
   // Updated in place after supporting: reloading the page would drop the confirmation.
   const [supports, setSupports] = useState({
     count: proposal.supportsCount,
     mine: proposal.supportedByMe,
   });
-  const support = async () => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const result = await proposalsApi.support(proposal.id, session ? csrfHeaders() : null);
+  const failed = (error: ApiError) => setMessage({ kind: 'error', text: errorReason(error, t) });
+  const supportWrite = useMutation({
+    mutationFn: () => proposalsApi.support(proposal.id, session ? csrfHeaders() : null),
+    onMutate: () => setMessage(null),
+    onSuccess: (result) => {
       setMessage({
         kind: 'success',
         text: result.created ? t('proposals.support.done') : t('proposals.support.already'),
       });
       setSupports({ count: result.supportsCount, mine: true });
-    } catch (error) {
-      setMessage({ kind: 'error', text: errorReason(error, t) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const follow = async () => {
-    setMessage(null);
-    try {
-      await proposalsApi.follow(proposal.id, session ? csrfHeaders() : null);
+      // The lists show the count too; this page keeps its own.
+      void invalidate(queryKeys.proposals.all);
+    },
+    onError: failed,
+  });
+  const followWrite = useMutation({
+    mutationFn: () => proposalsApi.follow(proposal.id, session ? csrfHeaders() : null),
+    onMutate: () => setMessage(null),
+    onSuccess: () => {
       setMessage({ kind: 'success', text: t('proposals.follow.done') });
-    } catch (error) {
-      setMessage({ kind: 'error', text: errorReason(error, t) });
-    }
-  };
+      void invalidate(queryKeys.proposals.notifications);
+    },
+    onError: failed,
+  });
+  const support = () => supportWrite.mutate();
+  const follow = () => followWrite.mutate();
+  const busy = supportWrite.isPending;
   return (
     <Page title={proposal.title}>
       <ProposalText proposal={proposal} />
@@ -145,38 +150,43 @@ function ProposalView({ proposal }: { proposal: ProposalDetail }) {
 function Comments({ proposalId }: { proposalId: string }) {
   const { t, locale } = useI18n();
   const { session, csrfHeaders } = useAuth();
-  const comments = useApi<ProposalCommentView[]>(`proposals:comments:${proposalId}`, (signal) =>
-    proposalsApi.comments(proposalId, signal),
+  const comments = useApiQuery<ProposalCommentView[]>(
+    queryKeys.proposals.comments(proposalId),
+    (signal) => proposalsApi.comments(proposalId, signal),
   );
+  const invalidate = useInvalidate();
   const [text, setText] = useState('');
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const headers = () => (session ? csrfHeaders() : null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setMessage(null);
-    try {
-      await proposalsApi.comment(proposalId, text, headers());
+  const failed = (error: ApiError) => setMessage({ kind: 'error', text: errorReason(error, t) });
+  const post = useMutation({
+    mutationFn: (body: string) => proposalsApi.comment(proposalId, body, headers()),
+    onMutate: () => setMessage(null),
+    onSuccess: () => {
       setText('');
       setMessage({ kind: 'success', text: t('proposals.comments.posted') });
-      comments.retry();
-    } catch (error) {
-      setMessage({ kind: 'error', text: errorReason(error, t) });
-    }
+      return invalidate(queryKeys.proposals.comments(proposalId));
+    },
+    onError: failed,
+  });
+  const reportWrite = useMutation({
+    mutationFn: (commentId: string) => proposalsApi.report(proposalId, commentId, headers()),
+    onSuccess: () => setMessage({ kind: 'success', text: t('proposals.comments.reported') }),
+    onError: failed,
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    post.mutate(text);
   };
-  const report = async (commentId: string) => {
-    try {
-      await proposalsApi.report(proposalId, commentId, headers());
-      setMessage({ kind: 'success', text: t('proposals.comments.reported') });
-    } catch (error) {
-      setMessage({ kind: 'error', text: errorReason(error, t) });
-    }
-  };
+  const report = (commentId: string) => reportWrite.mutate(commentId);
   return (
     <section aria-labelledby="comments-heading">
       <h2 id="comments-heading">{t('proposals.comments.title')}</h2>
-      {comments.status === 'loading' && <Loading />}
-      {comments.status === 'error' && <LoadError error={comments.error} onRetry={comments.retry} />}
-      {comments.status === 'ready' && (
+      {comments.isPending && <Loading />}
+      {comments.isError && (
+        <LoadError error={comments.error} onRetry={() => void comments.refetch()} />
+      )}
+      {comments.isSuccess && (
         <ul className="comments">
           {comments.data.length === 0 && <li>{t('proposals.comments.none')}</li>}
           {comments.data.map((comment) => (

@@ -4,10 +4,11 @@ import type {
   TerritoryProposalFigures,
 } from '@permanente/contracts';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { proposalsApi } from '../api/proposals.api';
 import { formatDay, stateLabel } from '../proposal-format';
 import { ProposalCard } from './ProposalBits';
@@ -19,7 +20,7 @@ export function ProposalsPage() {
   const { t } = useI18n();
   const paging = usePagedQuery({ limit: 20 });
   const { query } = paging;
-  const page = useApi<ProposalPage>(`proposals:list:${JSON.stringify(query)}`, (signal) =>
+  const page = useApiQuery<ProposalPage>(queryKeys.proposals.list(query), (signal) =>
     proposalsApi.list(query, signal),
   );
   return (
@@ -28,13 +29,13 @@ export function ProposalsPage() {
       <ProposalFilters initial={query} onApply={paging.apply} />
       <section aria-labelledby="proposal-results" aria-live="polite">
         <h2 id="proposal-results">
-          {page.status === 'ready'
+          {page.isSuccess
             ? resultsCount(t, page.data, 'proposals.results')
             : t('proposals.resultsTitle')}
         </h2>
-        {page.status === 'loading' && <Loading />}
-        {page.status === 'error' && <LoadError error={page.error} onRetry={page.retry} />}
-        {page.status === 'ready' && (
+        {page.isPending && <Loading />}
+        {page.isError && <LoadError error={page.error} onRetry={() => void page.refetch()} />}
+        {page.isSuccess && (
           <>
             {page.data.items.length === 0 && <p>{t('proposals.none')}</p>}
             <ul className="cards proposal-list">
@@ -65,16 +66,18 @@ export function Figures({
   territoryId?: string;
 }) {
   const { t } = useI18n();
-  const figures = useApi<TerritoryProposalFigures[]>(
-    `proposals:figures:${campaignId}:${territoryId}`,
+  const figures = useApiQuery<TerritoryProposalFigures[]>(
+    queryKeys.proposals.figures(campaignId, territoryId),
     (signal) => proposalsApi.figures(campaignId, territoryId, signal),
   );
   return (
     <section aria-labelledby="proposal-figures">
       <h2 id="proposal-figures">{t('proposals.figures.title')}</h2>
-      {figures.status === 'loading' && <Loading />}
-      {figures.status === 'error' && <LoadError error={figures.error} onRetry={figures.retry} />}
-      {figures.status === 'ready' && (
+      {figures.isPending && <Loading />}
+      {figures.isError && (
+        <LoadError error={figures.error} onRetry={() => void figures.refetch()} />
+      )}
+      {figures.isSuccess && (
         <table className="synthesis-table">
           <thead>
             <tr>
@@ -105,10 +108,10 @@ export function Figures({
 /** What happened to the proposals this browser supports (public supporter identity). */
 function Notifications() {
   const { t, locale } = useI18n();
-  const notes = useApi<ProposalNotification[]>('proposals:notifications', (signal) =>
+  const notes = useApiQuery<ProposalNotification[]>(queryKeys.proposals.notifications, (signal) =>
     proposalsApi.notifications(signal),
   );
-  if (notes.status !== 'ready' || notes.data.length === 0) return null;
+  if (!notes.isSuccess || notes.data.length === 0) return null;
   return (
     <section aria-labelledby="proposal-news" className="notice">
       <h2 id="proposal-news">{t('proposals.news.title')}</h2>

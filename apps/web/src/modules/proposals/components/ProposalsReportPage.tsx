@@ -1,15 +1,17 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { CampaignResponse, ProposalDetail, TerritoryTreeNode } from '@permanente/contracts';
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { getJson } from '../../../shared/api/http';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { getJson } from '@web/shared/api/http';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { proposalsApi } from '../api/proposals.api';
 import { formatDay, stateLabel } from '../proposal-format';
 import { Figures } from './ProposalsPage';
 import '../proposals.css';
-import { optionsOf, SelectField } from '../../../shared/components/SelectField';
+import { optionsOf, SelectField } from '@web/shared/components/SelectField';
 
 const MAX_IN_REPORT = 100;
 
@@ -38,14 +40,14 @@ export function ProposalsReportPage() {
   const { t } = useI18n();
   const [territoryId, setTerritoryId] = useState<string>('');
   const [campaignId, setCampaignId] = useState<string>('');
-  const territories = useApi<TerritoryTreeNode[]>('proposals:report:territories', (signal) =>
+  const territories = useApiQuery<TerritoryTreeNode[]>(queryKeys.territories.tree, (signal) =>
     getJson<TerritoryTreeNode[]>('/api/territories', signal),
   );
-  const campaigns = useApi<CampaignResponse[]>('proposals:report:campaigns', (signal) =>
+  const campaigns = useApiQuery<CampaignResponse[]>(queryKeys.campaigns, (signal) =>
     getJson<CampaignResponse[]>('/api/campaigns', signal),
   );
-  const report = useApi<ProposalDetail[]>(
-    `proposals:report:${territoryId}:${campaignId}`,
+  const report = useApiQuery<ProposalDetail[]>(
+    queryKeys.proposals.report(territoryId, campaignId),
     (signal) => loadReport(territoryId || undefined, campaignId || undefined, signal),
   );
   const flat = (nodes: TerritoryTreeNode[]): TerritoryTreeNode[] =>
@@ -59,7 +61,7 @@ export function ProposalsReportPage() {
           value={territoryId}
           onChange={setTerritoryId}
           emptyChoice={t('proposals.filters.all')}
-          options={territories.status === 'ready' ? optionsOf(flat(territories.data)) : []}
+          options={territories.isSuccess ? optionsOf(flat(territories.data)) : []}
         />
         <SelectField
           id="report-campaign"
@@ -67,7 +69,7 @@ export function ProposalsReportPage() {
           value={campaignId}
           onChange={setCampaignId}
           emptyChoice={t('proposals.filters.all')}
-          options={campaigns.status === 'ready' ? optionsOf(campaigns.data) : []}
+          options={campaigns.isSuccess ? optionsOf(campaigns.data) : []}
         />
         <button type="button" className="button" onClick={() => window.print()}>
           {t('proposals.report.print')}
@@ -79,10 +81,11 @@ export function ProposalsReportPage() {
   );
 }
 
-function ReportBody({ report }: { report: ReturnType<typeof useApi<ProposalDetail[]>> }) {
+function ReportBody({ report }: { report: UseQueryResult<ProposalDetail[]> }) {
   const { t, locale } = useI18n();
-  if (report.status === 'loading') return <Loading />;
-  if (report.status === 'error') return <LoadError error={report.error} onRetry={report.retry} />;
+  if (report.isPending) return <Loading />;
+  if (report.isError)
+    return <LoadError error={report.error} onRetry={() => void report.refetch()} />;
   return (
     <section aria-labelledby="report-proposals">
       <h2 id="report-proposals">{t('proposals.results', { count: report.data.length })}</h2>

@@ -1,8 +1,8 @@
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { Page } from '../../../shared/components/Page';
-import { useAuth } from '../../auth/AuthProvider';
-import { SignInNeeded } from '../../auth/components/SignInNeeded';
+import { useI18n } from '@web/i18n/i18n';
+import { Page } from '@web/shared/components/Page';
+import { useAuth } from '@web/modules/auth/AuthProvider';
+import { SignInNeeded } from '@web/modules/auth/components/SignInNeeded';
 
 export type ReservedArea = 'facilitator' | 'officials' | 'tour' | 'proposals';
 const STAFF_AREAS: ReadonlySet<ReservedArea> = new Set(['facilitator', 'officials']);

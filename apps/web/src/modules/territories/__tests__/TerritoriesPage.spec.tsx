@@ -1,6 +1,7 @@
 import type { TerritoryTreeNode } from '@permanente/contracts';
 import { fireEvent, render, screen } from '@testing-library/react';
-import { I18nProvider } from '../../../i18n/i18n';
+import { I18nProvider } from '@web/i18n/i18n';
+import { QueryProvider } from '@web/shared/query/QueryProvider';
 import { TerritoriesPage } from '../components/TerritoriesPage';
 
 const node = (
@@ -39,7 +40,9 @@ describe('TerritoriesPage', () => {
     respond(200, tree);
     render(
       <I18nProvider initialLocale="fr">
-        <TerritoriesPage />
+        <QueryProvider>
+          <TerritoriesPage />
+        </QueryProvider>
       </I18nProvider>,
     );
     expect(screen.getByRole('status')).toHaveTextContent('Chargement');
@@ -57,7 +60,9 @@ describe('TerritoriesPage', () => {
     global.fetch = jest.fn().mockRejectedValue(new TypeError('Failed to fetch')) as jest.Mock;
     render(
       <I18nProvider initialLocale="en">
-        <TerritoriesPage />
+        <QueryProvider>
+          <TerritoriesPage />
+        </QueryProvider>
       </I18nProvider>,
     );
     expect(await screen.findByRole('alert')).toHaveTextContent('the network does not answer');

@@ -1,5 +1,5 @@
 import type { TerritoryDetailResponse, TerritoryTreeNode } from '@permanente/contracts';
-import { getJson } from '../../../shared/api/http';
+import { getJson } from '@web/shared/api/http';
 
 export const territoriesApi = {
   tree: (signal?: AbortSignal) => getJson<TerritoryTreeNode[]>('/api/territories', signal),

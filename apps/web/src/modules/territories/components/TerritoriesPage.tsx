@@ -1,8 +1,8 @@
 import type { TerritoryTreeNode } from '@permanente/contracts';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
 import { useTerritoryTree } from '../hooks/useTerritories';
 import { TerritoryFacts } from './TerritoryFacts';
 
@@ -25,9 +25,9 @@ export function TerritoriesPage() {
   const tree = useTerritoryTree();
   return (
     <Page title={t('territories.title')} intro={t('territories.intro')}>
-      {tree.status === 'loading' && <Loading />}
-      {tree.status === 'error' && <LoadError error={tree.error} onRetry={tree.retry} />}
-      {tree.status === 'ready' &&
+      {tree.isPending && <Loading />}
+      {tree.isError && <LoadError error={tree.error} onRetry={() => void tree.refetch()} />}
+      {tree.isSuccess &&
         (tree.data.length === 0 ? (
           <p>{t('territories.empty')}</p>
         ) : (

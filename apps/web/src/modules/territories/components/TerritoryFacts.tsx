@@ -1,5 +1,5 @@
 import type { TerritorySummary } from '@permanente/contracts';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 
 /** "Département · 691 268 habitants" */
 export function TerritoryFacts({ territory }: { territory: TerritorySummary }) {

@@ -1,25 +1,25 @@
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
 import { useTerritory } from '../hooks/useTerritories';
 import { TerritoryFacts } from './TerritoryFacts';
 
 export function TerritoryPage({ id }: { id: string }) {
   const { t } = useI18n();
   const territory = useTerritory(id);
-  if (territory.status === 'loading') {
+  if (territory.isPending) {
     return (
       <Page title={t('territories.title')}>
         <Loading />
       </Page>
     );
   }
-  if (territory.status === 'error') {
+  if (territory.isError) {
     const missing = territory.error.status === 404 || territory.error.status === 400;
     return (
       <Page title={missing ? t('territories.notFound') : t('territories.title')}>
-        {!missing && <LoadError error={territory.error} onRetry={territory.retry} />}
+        {!missing && <LoadError error={territory.error} onRetry={() => void territory.refetch()} />}
         <p>
           <Link href="/territories">{t('common.backToList')}</Link>
         </p>

@@ -1,7 +1,8 @@
-import { useApi } from '../../../shared/hooks/useApi';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
 import { territoriesApi } from '../api/territories.api';
 
 export const useTerritoryTree = () =>
-  useApi('territories', (signal) => territoriesApi.tree(signal));
+  useApiQuery(queryKeys.territories.tree, (signal) => territoriesApi.tree(signal));
 export const useTerritory = (id: string) =>
-  useApi(`territory:${id}`, (signal) => territoriesApi.get(id, signal));
+  useApiQuery(queryKeys.territories.one(id), (signal) => territoriesApi.get(id, signal));

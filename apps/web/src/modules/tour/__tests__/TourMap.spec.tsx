@@ -2,9 +2,9 @@ import type { CoverageDepartement, TourStopResponse } from '@permanente/contract
 import { render, screen } from '@testing-library/react';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { I18nProvider } from '../../../i18n/i18n';
+import { I18nProvider } from '@web/i18n/i18n';
 import { TourMap } from '../components/TourMap';
-import { ApiError } from '../../../shared/api/http';
+import { ApiError } from '@web/shared/api/http';
 import { tourErrorReason } from '../tour-format';
 
 const stop = (

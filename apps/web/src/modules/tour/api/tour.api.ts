@@ -11,7 +11,7 @@ import type {
   TourSummary,
   UpdateTourStopRequest,
 } from '@permanente/contracts';
-import { deleteJson, getJson, patchJson, postJson, requestJson } from '../../../shared/api/http';
+import { deleteJson, getJson, patchJson, postJson, requestJson } from '@web/shared/api/http';
 
 type Headers = Record<string, string>;
 const tour = (id: string) => `/api/tours/${encodeURIComponent(id)}`;

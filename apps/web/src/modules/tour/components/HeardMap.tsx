@@ -1,5 +1,5 @@
 import type { HeardTerritory } from '@permanente/contracts';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 import { DEPARTEMENT_SHAPES, MAP_SOURCE, REGION_VIEW_BOX } from '../map/centre-val-de-loire.map';
 import { LABELS } from './TourMap';
 

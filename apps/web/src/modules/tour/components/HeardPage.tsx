@@ -9,12 +9,13 @@ import {
 } from '@permanente/contracts';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/i18n-types';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
+import { useI18n } from '@web/i18n/i18n';
+import type { MessageKey } from '@web/i18n/i18n-types';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { FACILITATION, RequireRole } from '@web/modules/auth/components/RequireRole';
 import { tourApi } from '../api/tour.api';
 import { HeardMap } from './HeardMap';
 import '../tour.css';
@@ -35,16 +36,15 @@ export function HeardPage() {
 
 function Heard() {
   const { t } = useI18n();
-  const heard = useApi('tour:heard', async (signal) => {
+  const heard = useApiQuery(queryKeys.tour.heard, async (signal) => {
     const tours = await tourApi.list(signal);
     return tours.length > 0 ? tourApi.heard(tours[0].id, signal) : null;
   });
   return (
     <Page title={t('heard.title')}>
-      {heard.status === 'loading' && <Loading />}
-      {heard.status === 'error' && <LoadError error={heard.error} onRetry={heard.retry} />}
-      {heard.status === 'ready' &&
-        (heard.data ? <HeardView heard={heard.data} /> : <p>{t('tour.none')}</p>)}
+      {heard.isPending && <Loading />}
+      {heard.isError && <LoadError error={heard.error} onRetry={() => void heard.refetch()} />}
+      {heard.isSuccess && (heard.data ? <HeardView heard={heard.data} /> : <p>{t('tour.none')}</p>)}
       <p>
         <Link href="/tour">{t('tour.planning.public')}</Link>
       </p>

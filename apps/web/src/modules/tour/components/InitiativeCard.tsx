@@ -1,6 +1,6 @@
 import type { InitiativeResponse } from '@permanente/contracts';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 import { formatDay } from '../tour-format';
 
 /** One initiative: what it does, where, its themes and its public contact. */

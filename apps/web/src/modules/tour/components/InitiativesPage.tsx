@@ -5,11 +5,12 @@ import {
   type TerritoryTreeNode,
 } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useTerritoryTree } from '../../territories/hooks/useTerritories';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useTerritoryTree } from '@web/modules/territories/hooks/useTerritories';
 import { tourApi } from '../api/tour.api';
 import { InitiativeCard } from './InitiativeCard';
 import '../tour.css';
@@ -20,10 +21,10 @@ const PAGE_SIZE = 10;
 export function InitiativesPage() {
   const { t } = useI18n();
   const [query, setQuery] = useState<InitiativeSearchQuery>({ page: 1, pageSize: PAGE_SIZE });
-  const result = useApi(`initiatives:${JSON.stringify(query)}`, (signal) =>
+  const result = useApiQuery(queryKeys.tour.initiatives(query), (signal) =>
     tourApi.initiatives(query, signal),
   );
-  const themes = result.status === 'ready' ? result.data.themes : [];
+  const themes = result.isSuccess ? result.data.themes : [];
   return (
     <Page title={t('tour.initiatives.title')} intro={t('tour.initiatives.intro')}>
       <SearchForm
@@ -32,13 +33,13 @@ export function InitiativesPage() {
       />
       <section aria-labelledby="initiative-results">
         <h2 id="initiative-results" aria-live="polite">
-          {result.status === 'ready'
+          {result.isSuccess
             ? t('tour.initiatives.results', { count: result.data.total })
             : t('tour.initiatives.resultsTitle')}
         </h2>
-        {result.status === 'loading' && <Loading />}
-        {result.status === 'error' && <LoadError error={result.error} onRetry={result.retry} />}
-        {result.status === 'ready' && (
+        {result.isPending && <Loading />}
+        {result.isError && <LoadError error={result.error} onRetry={() => void result.refetch()} />}
+        {result.isSuccess && (
           <>
             {result.data.items.length === 0 && <p>{t('tour.initiatives.none')}</p>}
             <ul className="cards">
@@ -143,7 +144,7 @@ function SearchForm({
         onChange={(event) => setTerritoryId(event.target.value)}
       >
         <option value="">{t('tour.initiatives.anywhere')}</option>
-        {tree.status === 'ready' &&
+        {tree.isSuccess &&
           territoryOptions(tree.data).map((option) => (
             <option key={option.id} value={option.id}>
               {option.label}

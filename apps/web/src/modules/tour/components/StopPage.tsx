@@ -1,9 +1,10 @@
 import type { TourStopDetailResponse } from '@permanente/contracts';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { tourApi } from '../api/tour.api';
 import { formatDay, formatTime } from '../tour-format';
 import { InitiativeCard } from './InitiativeCard';
@@ -12,18 +13,18 @@ import '../tour.css';
 /** `/tour/stops/:id`: one day of the tour: programme, Fabrik, report, initiatives met. */
 export function StopPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const stop = useApi(`tour:stop:${id}`, (signal) => tourApi.stop(id, signal));
-  if (stop.status === 'loading')
+  const stop = useApiQuery(queryKeys.tour.stop(id), (signal) => tourApi.stop(id, signal));
+  if (stop.isPending)
     return (
       <Page title={t('tour.stop.title')}>
         <Loading />
       </Page>
     );
-  if (stop.status === 'error') {
+  if (stop.isError) {
     const missing = stop.error.status === 404 || stop.error.status === 400;
     return (
       <Page title={missing ? t('tour.stop.notFound') : t('tour.stop.title')}>
-        {!missing && <LoadError error={stop.error} onRetry={stop.retry} />}
+        {!missing && <LoadError error={stop.error} onRetry={() => void stop.refetch()} />}
         <p>
           <Link href="/tour">{t('tour.backToTour')}</Link>
         </p>

@@ -5,7 +5,7 @@ import {
 } from '@permanente/contracts';
 import type { MouseEvent } from 'react';
 import { useLocation } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n } from '@web/i18n/i18n';
 import { DEPARTEMENT_SHAPES, MAP_SOURCE, REGION_VIEW_BOX } from '../map/centre-val-de-loire.map';
 import { project, type MapPoint } from '../map/projection';
 import { formatDay } from '../tour-format';

@@ -5,10 +5,11 @@ import type {
   TourStopResponse,
 } from '@permanente/contracts';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
 import { currentTour, tourApi } from '../api/tour.api';
 import { formatDay, formatTime } from '../tour-format';
 import { TourMap } from './TourMap';
@@ -17,17 +18,17 @@ import '../tour.css';
 /** `/tour`: the itinerary as a map and a timeline, what is next, and the coverage. */
 export function TourPage() {
   const { t } = useI18n();
-  const tour = useApi('tour:current', (signal) => currentTour(signal));
-  if (tour.status === 'loading')
+  const tour = useApiQuery(queryKeys.tour.current, (signal) => currentTour(signal));
+  if (tour.isPending)
     return (
       <Page title={t('tour.title')}>
         <Loading />
       </Page>
     );
-  if (tour.status === 'error')
+  if (tour.isError)
     return (
       <Page title={t('tour.title')}>
-        <LoadError error={tour.error} onRetry={tour.retry} />
+        <LoadError error={tour.error} onRetry={() => void tour.refetch()} />
       </Page>
     );
   if (!tour.data)
@@ -41,7 +42,7 @@ export function TourPage() {
 
 function TourView({ tour }: { tour: TourResponse }) {
   const { t } = useI18n();
-  const coverage = useApi(`tour:coverage:${tour.id}`, (signal) =>
+  const coverage = useApiQuery(queryKeys.tour.coverage(tour.id), (signal) =>
     tourApi.coverage(tour.id, signal),
   );
   return (
@@ -57,7 +58,7 @@ function TourView({ tour }: { tour: TourResponse }) {
         <TourMap
           stops={tour.stops}
           nextStopId={tour.nextStopId}
-          coverage={coverage.status === 'ready' ? coverage.data.departements : null}
+          coverage={coverage.isSuccess ? coverage.data.departements : null}
         />
       </section>
       <section aria-labelledby="tour-timeline-heading">
@@ -66,11 +67,11 @@ function TourView({ tour }: { tour: TourResponse }) {
       </section>
       <section aria-labelledby="tour-coverage-heading">
         <h2 id="tour-coverage-heading">{t('tour.coverage.title')}</h2>
-        {coverage.status === 'loading' && <Loading />}
-        {coverage.status === 'error' && (
-          <LoadError error={coverage.error} onRetry={coverage.retry} />
+        {coverage.isPending && <Loading />}
+        {coverage.isError && (
+          <LoadError error={coverage.error} onRetry={() => void coverage.refetch()} />
         )}
-        {coverage.status === 'ready' && <Coverage coverage={coverage.data} />}
+        {coverage.isSuccess && <Coverage coverage={coverage.data} />}
       </section>
       <p>
         <Link href="/initiatives">{t('tour.initiativesLink')}</Link>

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import type {
   TerritoryTreeNode,
   TourPlanningResponse,
@@ -5,14 +6,15 @@ import type {
 } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
 import { Link } from 'wouter';
-import { useI18n } from '../../../i18n/i18n';
-import { LoadError, Loading } from '../../../shared/components/ApiStatus';
-import { Feedback, type FeedbackMessage } from '../../../shared/components/Feedback';
-import { Page } from '../../../shared/components/Page';
-import { useApi } from '../../../shared/hooks/useApi';
-import { useAuth } from '../../auth/AuthProvider';
-import { FACILITATION, RequireRole } from '../../auth/components/RequireRole';
-import { useTerritoryTree } from '../../territories/hooks/useTerritories';
+import { useI18n } from '@web/i18n/i18n';
+import { LoadError, Loading } from '@web/shared/components/ApiStatus';
+import { Feedback, type FeedbackMessage } from '@web/shared/components/Feedback';
+import { Page } from '@web/shared/components/Page';
+import { useApiQuery, useInvalidate } from '@web/shared/query/useApiQuery';
+import { queryKeys } from '@web/shared/query/query-keys';
+import { useAuth } from '@web/modules/auth/AuthProvider';
+import { FACILITATION, RequireRole } from '@web/modules/auth/components/RequireRole';
+import { useTerritoryTree } from '@web/modules/territories/hooks/useTerritories';
 import { tourApi } from '../api/tour.api';
 import { formatDay, formatTime, tourErrorReason } from '../tour-format';
 import '../tour.css';
@@ -37,16 +39,18 @@ export function TourPlanningPage() {
 
 function Planning() {
   const { t } = useI18n();
-  const planning = useApi('tour:planning', async (signal) => {
+  const planning = useApiQuery(queryKeys.tour.planning, async (signal) => {
     const tours = await tourApi.list(signal);
     return tours.length > 0 ? tourApi.planning(tours[0].id, signal) : null;
   });
   return (
     <Page title={t('tour.planning.title')} intro={t('tour.planning.intro')}>
-      {planning.status === 'loading' && <Loading />}
-      {planning.status === 'error' && <LoadError error={planning.error} onRetry={planning.retry} />}
-      {planning.status === 'ready' &&
-        (planning.data ? <PlanningView initial={planning.data} /> : <p>{t('tour.none')}</p>)}
+      {planning.isPending && <Loading />}
+      {planning.isError && (
+        <LoadError error={planning.error} onRetry={() => void planning.refetch()} />
+      )}
+      {planning.isSuccess &&
+        (planning.data ? <PlanningView planning={planning.data} /> : <p>{t('tour.none')}</p>)}
       <p>
         <Link href="/tour">{t('tour.planning.public')}</Link>
       </p>
@@ -65,32 +69,33 @@ function bassinOptions(nodes: TerritoryTreeNode[], parent?: string) {
   );
 }
 
-/** The stops, kept on screen while a change is saved and the list read again. */
-function PlanningView({ initial }: { initial: TourPlanningResponse }) {
+/**
+ * The stops, kept on screen while a change is saved and the list read again (each change is a
+ * mutation that invalidates the tour's queries: this planning, the public tour, its stops).
+ */
+function PlanningView({ planning }: { planning: TourPlanningResponse }) {
   const { t, locale } = useI18n();
-  const [planning, setPlanning] = useState(initial);
   const { session, csrfHeaders } = useAuth();
   const organiser = session?.user.roles.includes('organiser') ?? false;
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const invalidate = useInvalidate();
+  const write = useMutation({ mutationFn: (work: () => Promise<unknown>) => work() });
+  const busy = write.isPending;
   const run = async (work: () => Promise<unknown>, success: string) => {
-    setBusy(true);
     setMessage(null);
     try {
-      await work();
-      setPlanning(await tourApi.planning(planning.id));
-      setMessage({ kind: 'success', text: success });
-      return true;
+      await write.mutateAsync(work);
     } catch (error) {
       setMessage({
         kind: 'error',
         text: t('tour.planning.failed', { reason: tourErrorReason(error, t) }),
       });
       return false;
-    } finally {
-      setBusy(false);
     }
+    await invalidate(queryKeys.tour.all);
+    setMessage({ kind: 'success', text: success });
+    return true;
   };
   const move = (index: number, delta: number) => {
     const ids = planning.stops.map((stop) => stop.id);
@@ -268,7 +273,7 @@ function StopForm({
             onChange={set('territoryId')}
           >
             <option value="">{t('tour.planning.chooseBassin')}</option>
-            {tree.status === 'ready' &&
+            {tree.isSuccess &&
               bassinOptions(tree.data).map((option) => (
                 <option key={option.id} value={option.id}>
                   {option.label}

@@ -1,8 +1,8 @@
 import type { PanelDrawAudit } from '@permanente/contracts';
 import { useState } from 'react';
-import { useI18n } from '../../../../i18n/i18n';
-import { checkDistribution, type DistributionCheck } from '../../distribution-check';
-import { percent } from '../../panel-format';
+import { useI18n } from '@web/i18n/i18n';
+import { checkDistribution, type DistributionCheck } from '@web/modules/panels/distribution-check';
+import { percent } from '@web/modules/panels/panel-format';
 
 /**
  * The published distribution of a draw: every panel composition of the support with its weight,

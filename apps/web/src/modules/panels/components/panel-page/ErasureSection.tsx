@@ -1,10 +1,10 @@
 import type { PanelResponse } from '@permanente/contracts';
 import { useState } from 'react';
-import { useI18n } from '../../../../i18n/i18n';
-import { Feedback } from '../../../../shared/components/Feedback';
-import { panelsApi } from '../../api/panels.api';
-import { useWrite } from '../../hooks/useWrite';
-import type { Refresh } from '../../hooks/useWrite';
+import { useI18n } from '@web/i18n/i18n';
+import { Feedback } from '@web/shared/components/Feedback';
+import { panelsApi } from '@web/modules/panels/api/panels.api';
+import { useWrite } from '@web/modules/panels/hooks/useWrite';
+import type { Refresh } from '@web/modules/panels/hooks/useWrite';
 
 export function ErasureSection({
   panel,

@@ -1,12 +1,16 @@
 import type { PanelFeature, PanelResponse } from '@permanente/contracts';
 import { FormEvent, useState } from 'react';
-import { useI18n } from '../../../../i18n/i18n';
-import { Feedback } from '../../../../shared/components/Feedback';
-import { panelsApi } from '../../api/panels.api';
-import { featureDrafts, featuresFromDrafts, type FeatureDraft } from '../../feature-drafts';
-import { describeFeatureError } from '../../feature-errors';
-import { useWrite } from '../../hooks/useWrite';
-import type { Refresh } from '../../hooks/useWrite';
+import { useI18n } from '@web/i18n/i18n';
+import { Feedback } from '@web/shared/components/Feedback';
+import { panelsApi } from '@web/modules/panels/api/panels.api';
+import {
+  featureDrafts,
+  featuresFromDrafts,
+  type FeatureDraft,
+} from '@web/modules/panels/feature-drafts';
+import { describeFeatureError } from '@web/modules/panels/feature-errors';
+import { useWrite } from '@web/modules/panels/hooks/useWrite';
+import type { Refresh } from '@web/modules/panels/hooks/useWrite';
 
 /**
  * The panel's features (the questions every volunteer answers) and their values, set while the

@@ -5,13 +5,13 @@ import type {
   PanelVolunteerResponse,
 } from '@permanente/contracts';
 import { ChangeEvent, FormEvent, useState } from 'react';
-import { useI18n } from '../../../../i18n/i18n';
-import type { Translate } from '../../../../i18n/i18n-types';
-import { Feedback } from '../../../../shared/components/Feedback';
-import { panelsApi } from '../../api/panels.api';
-import { percent, valueLabel } from '../../panel-format';
-import { useWrite } from '../../hooks/useWrite';
-import type { Refresh } from '../../hooks/useWrite';
+import { useI18n } from '@web/i18n/i18n';
+import type { Translate } from '@web/i18n/i18n-types';
+import { Feedback } from '@web/shared/components/Feedback';
+import { panelsApi } from '@web/modules/panels/api/panels.api';
+import { percent, valueLabel } from '@web/modules/panels/panel-format';
+import { useWrite } from '@web/modules/panels/hooks/useWrite';
+import type { Refresh } from '@web/modules/panels/hooks/useWrite';
 
 /** `line 4` (the API's words) in the page's language; a volunteer's id as is. */
 function lineRef(matches: string, t: Translate): string {

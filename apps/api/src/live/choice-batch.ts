@@ -1,9 +1,18 @@
-import type { ActivityKind, DotVoteTarget, MyChoice } from '@permanente/contracts';
+import {
+  MAX_DOTS,
+  type ActivityKind,
+  type AnswerPollRequest,
+  type DotVoteTarget,
+  type MyChoice,
+  type PlaceOnSpectrumRequest,
+  type SetDotsRequest,
+} from '@permanente/contracts';
 import type { EntityManager } from 'typeorm';
 import type { ParticipantActor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { assertNotCheckedOut } from './checked-out';
 import type { Outcome } from './group-commit';
+import { requireUuid } from './text.util';
 
 // The batching writer's batch of choices (dot votes, spectrum positions, poll answers) of one
 // workshop: checked in memory, then written with a fixed number of statements (see
@@ -60,6 +69,90 @@ export interface ChoiceResult {
   mine: MyChoice;
   options: string[];
   repeat: boolean;
+}
+
+/** A dot vote checked against its activity: the participant's dots, replacing its earlier ones. */
+export function prepareDots(request: SetDotsRequest): (activity: OpenActivity) => Prepared {
+  return (activity) => {
+    const raw = request.dots;
+    const on: DotVoteTarget = activity.vote_on === 'themes' ? 'themes' : 'ideas';
+    const target = TARGETS[on];
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new DomainError(
+        'invalid',
+        `dots must map ${target.noun} ids to numbers of dots`,
+        'dots',
+      );
+    }
+    const dots: Record<string, number> = {};
+    for (const [targetId, count] of Object.entries(raw)) {
+      requireUuid(targetId, 'dots');
+      if (!Number.isInteger(count) || count < 0 || count > MAX_DOTS) {
+        throw new DomainError('invalid', `each ${target.noun} gets a whole number of dots`, 'dots');
+      }
+      if (count > 0) dots[targetId.toLowerCase()] = count;
+    }
+    // The participant's dots are replaced, not added to: its budget holds for each choice.
+    const total = Object.values(dots).reduce((sum, n) => sum + n, 0);
+    if (total > activity.dots!)
+      throw new DomainError('invalid', `You have ${activity.dots} dots to spend`, 'dots');
+    return {
+      kind: 'dot_vote',
+      on,
+      dots,
+      mine: { activityId: activity.id, kind: 'dot_vote', dots },
+    };
+  };
+}
+
+/** A place on a spectrum checked against its activity. */
+export function preparePosition(
+  request: PlaceOnSpectrumRequest,
+): (activity: OpenActivity) => Prepared {
+  return (activity) => {
+    const position = request.position;
+    if (!Number.isInteger(position) || position < 1 || position > 5) {
+      throw new DomainError(
+        'invalid',
+        'position goes from 1 (strongly disagree) to 5 (strongly agree)',
+        'position',
+      );
+    }
+    return {
+      kind: 'spectrum',
+      position,
+      mine: { activityId: activity.id, kind: 'spectrum', position },
+    };
+  };
+}
+
+/** A poll answer checked against its activity (its choices sorted). */
+export function preparePollAnswer(
+  request: AnswerPollRequest,
+): (activity: OpenActivity) => Prepared {
+  return (activity) => {
+    const choices = request.choices;
+    if (!Array.isArray(choices) || choices.length === 0)
+      throw new DomainError('invalid', 'Pick at least one choice', 'choices');
+    if (!activity.multiple && choices.length !== 1)
+      throw new DomainError('invalid', 'Pick exactly one choice', 'choices');
+    if (
+      new Set(choices).size !== choices.length ||
+      choices.some((c) => !Number.isInteger(c) || c < 0 || c >= activity.options.length)
+    ) {
+      throw new DomainError(
+        'invalid',
+        `choices are distinct numbers from 0 to ${activity.options.length - 1}`,
+        'choices',
+      );
+    }
+    const sorted = [...choices].sort((a, b) => a - b);
+    return {
+      kind: 'poll',
+      choices: sorted,
+      mine: { activityId: activity.id, kind: 'poll', choices: sorted },
+    };
+  };
 }
 
 /** The dots of a prepared dot vote. */

@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  MAX_DOTS,
   type ActivityKind,
   type AnswerPollRequest,
   type ChoiceResponse,
-  type DotVoteTarget,
   type LiveEvent,
   type MyChoice,
   type PlaceOnSpectrumRequest,
@@ -16,7 +14,9 @@ import type { ParticipantActor } from '../auth/actor';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import {
   AlreadyRecorded,
-  TARGETS,
+  prepareDots,
+  preparePollAnswer,
+  preparePosition,
   writeChoiceBatch,
   type ChoiceResult,
   type OpenActivity,
@@ -189,87 +189,18 @@ export class ChoicesService implements OnModuleDestroy {
   }
 
   setDots(actor: ParticipantActor, request: SetDotsRequest): Promise<ChoiceResponse> {
-    return this.change(actor, request, 'dot_vote', (activity) => {
-      const raw = request.dots;
-      const on: DotVoteTarget = activity.vote_on === 'themes' ? 'themes' : 'ideas';
-      const target = TARGETS[on];
-      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new DomainError(
-          'invalid',
-          `dots must map ${target.noun} ids to numbers of dots`,
-          'dots',
-        );
-      }
-      const dots: Record<string, number> = {};
-      for (const [targetId, count] of Object.entries(raw)) {
-        requireUuid(targetId, 'dots');
-        if (!Number.isInteger(count) || count < 0 || count > MAX_DOTS) {
-          throw new DomainError(
-            'invalid',
-            `each ${target.noun} gets a whole number of dots`,
-            'dots',
-          );
-        }
-        if (count > 0) dots[targetId.toLowerCase()] = count;
-      }
-      // The participant's dots are replaced, not added to: its budget holds for each choice.
-      const total = Object.values(dots).reduce((sum, n) => sum + n, 0);
-      if (total > activity.dots!)
-        throw new DomainError('invalid', `You have ${activity.dots} dots to spend`, 'dots');
-      return {
-        kind: 'dot_vote',
-        on,
-        dots,
-        mine: { activityId: activity.id, kind: 'dot_vote', dots },
-      };
-    });
+    return this.change(actor, request, 'dot_vote', prepareDots(request));
   }
 
   placeOnSpectrum(
     actor: ParticipantActor,
     request: PlaceOnSpectrumRequest,
   ): Promise<ChoiceResponse> {
-    return this.change(actor, request, 'spectrum', (activity) => {
-      const position = request.position;
-      if (!Number.isInteger(position) || position < 1 || position > 5) {
-        throw new DomainError(
-          'invalid',
-          'position goes from 1 (strongly disagree) to 5 (strongly agree)',
-          'position',
-        );
-      }
-      return {
-        kind: 'spectrum',
-        position,
-        mine: { activityId: activity.id, kind: 'spectrum', position },
-      };
-    });
+    return this.change(actor, request, 'spectrum', preparePosition(request));
   }
 
   answerPoll(actor: ParticipantActor, request: AnswerPollRequest): Promise<ChoiceResponse> {
-    return this.change(actor, request, 'poll', (activity) => {
-      const choices = request.choices;
-      if (!Array.isArray(choices) || choices.length === 0)
-        throw new DomainError('invalid', 'Pick at least one choice', 'choices');
-      if (!activity.multiple && choices.length !== 1)
-        throw new DomainError('invalid', 'Pick exactly one choice', 'choices');
-      if (
-        new Set(choices).size !== choices.length ||
-        choices.some((c) => !Number.isInteger(c) || c < 0 || c >= activity.options.length)
-      ) {
-        throw new DomainError(
-          'invalid',
-          `choices are distinct numbers from 0 to ${activity.options.length - 1}`,
-          'choices',
-        );
-      }
-      const sorted = [...choices].sort((a, b) => a - b);
-      return {
-        kind: 'poll',
-        choices: sorted,
-        mine: { activityId: activity.id, kind: 'poll', choices: sorted },
-      };
-    });
+    return this.change(actor, request, 'poll', preparePollAnswer(request));
   }
 
   private async change(

@@ -171,12 +171,67 @@ export function sortKeyCount(sort: ProposalSearch['sort']): number {
 }
 
 /**
+ * A search's words are "frequent" when the probe's sample of the table finds them in at least
+ * this share of the proposals: then they are matched row by row on the rows that the other
+ * conditions' indexes or the sort's index give, not through the GIN index. A very common word
+ * matches hundreds of thousands of rows, and the GIN bitmap of all of them (a second or more
+ * at a million proposals) is built before any LIMIT applies, whereas walking the sort's index
+ * finds a page of such a word, or the count's cap, after a few thousand rows.
+ */
+export const FREQUENT_SHARE = 0.03;
+/** About this many rows (whole pages of the table, sampled) are read by the probe… */
+const PROBE_ROWS = 2000;
+/** …only on a table of at least this many rows (below, the GIN index is always cheap)… */
+export const PROBE_MIN_ROWS = 100_000;
+/** …and its answer is kept this long per search (frequent words are searched often). */
+const PROBE_TTL_MS = 10 * 60_000;
+const PROBE_CACHE_SIZE = 1000;
+
+/**
  * The SQL that reads proposals: the searched list, one proposal with its history, figures
  * per territory, current answers. Writes are in ProposalsRepository.
  */
 @Injectable()
 export class ProposalReadsRepository {
+  /** Whether a tsquery is frequent (see FREQUENT_SHARE), and when the probe said so. */
+  private readonly frequency = new Map<string, { frequent: boolean; at: number }>();
+  /** The table size from which searches are probed (see `probeFrom`). */
+  private probeMinRows = PROBE_MIN_ROWS;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Whether this tsquery matches at least FREQUENT_SHARE of the proposals, judged on a
+   * sample of about PROBE_ROWS rows (TABLESAMPLE SYSTEM: whole pages at random). The
+   * planner cannot tell: its estimate for a prefix search (`mobilité:*`) is a fixed guess.
+   * A wrong answer costs time, never a wrong result: both ways of matching give the same rows.
+   */
+  /** Probes searches on tables of at least `minRows` rows from now on (tests lower it). */
+  probeFrom(minRows: number): void {
+    this.probeMinRows = minRows;
+    this.frequency.clear();
+  }
+
+  async isFrequent(manager: EntityManager, tsquery: string): Promise<boolean> {
+    const known = this.frequency.get(tsquery);
+    if (known && Date.now() - known.at < PROBE_TTL_MS) return known.frequent;
+    const [{ rows }]: Array<{ rows: number }> = await manager.query(
+      `SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'proposals'::regclass`,
+    );
+    let frequent = false;
+    if (rows >= this.probeMinRows) {
+      const [sample]: Array<{ hits: number; seen: number }> = await manager.query(
+        `SELECT count(*) FILTER (WHERE ts_match_vq(p.search_vector, to_tsquery('french_unaccent', $1)))::int AS hits,
+                count(*)::int AS seen
+         FROM proposals p TABLESAMPLE SYSTEM ($2)`,
+        [tsquery, Math.min(100, (100 * PROBE_ROWS) / rows)],
+      );
+      frequent = sample.seen > 0 && sample.hits >= FREQUENT_SHARE * sample.seen;
+    }
+    if (this.frequency.size >= PROBE_CACHE_SIZE) this.frequency.clear();
+    this.frequency.set(tsquery, { frequent, at: Date.now() });
+    return frequent;
+  }
 
   private get manager(): EntityManager {
     return this.dataSource.manager;
@@ -203,11 +258,16 @@ export class ProposalReadsRepository {
     if (search.overdue === false)
       where.push(`NOT (p.status IN ('published', 'under_review') AND p.answer_due_at < $1)`);
     let tsquery: SqlPlaceholder | null = null;
-    if (search.tsquery) {
-      tsquery = filter.add(search.tsquery);
-      where.push(`p.search_vector @@ to_tsquery('french_unaccent', ${tsquery})`);
-    }
     const { total, page } = await this.dataSource.transaction(async (manager) => {
+      if (search.tsquery) {
+        tsquery = filter.add(search.tsquery);
+        // A frequent word: ts_match_vq is `@@` that the planner cannot serve by the GIN index.
+        where.push(
+          (await this.isFrequent(manager, search.tsquery))
+            ? `ts_match_vq(p.search_vector, to_tsquery('french_unaccent', ${tsquery}))`
+            : `p.search_vector @@ to_tsquery('french_unaccent', ${tsquery})`,
+        );
+      }
       // Bitmaps of a few hundred thousand matches stay exact (no lossy pages to recheck).
       await manager.query(`SET LOCAL work_mem = '32MB'`);
       const [{ total }]: Array<{ total: number }> = await manager.query(

@@ -6,6 +6,7 @@ import {
   type ProposalPage,
 } from '@permanente/contracts';
 import { FakeClock } from '../src/common/clock';
+import { SqlParameters } from '../src/database/sql-parameters';
 import { ProposalReadsRepository } from '../src/proposals/proposal-reads.repository';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
 import { DEMO_ACCOUNTS, DEMO_CAMPAIGN } from '../src/demo/demo-accounts';
@@ -210,10 +211,18 @@ describe('proposals search at scale (integration)', () => {
     reads.probeFrom(Infinity);
     const withIndex = await walks();
     reads.probeFrom(0);
-    await t.dataSource.transaction(async (manager) => {
-      expect(await reads.isFrequent(manager, 'covoiturage:*')).toBe(true);
-      expect(await reads.isFrequent(manager, 'introuvable:*')).toBe(false);
-    });
+    const probe = (tsquery: string, ...conditions: string[]) =>
+      t.dataSource.transaction((manager) =>
+        reads.isFrequent(
+          manager,
+          [`ts_match_vq(p.search_vector, to_tsquery('french_unaccent', $2))`, ...conditions],
+          new SqlParameters([new Date(), tsquery]),
+        ),
+      );
+    expect(await probe('covoiturage:*')).toBe(true);
+    expect(await probe('introuvable:*')).toBe(false);
+    // Frequent words, but filters that (almost) no match passes: not frequent.
+    expect(await probe('covoiturage:*', `p.status = 'draft'`)).toBe(false);
     const rowByRow = await walks();
     reads.probeFrom(Infinity);
     expect(rowByRow).toEqual(withIndex);

@@ -171,14 +171,16 @@ export function sortKeyCount(sort: ProposalSearch['sort']): number {
 }
 
 /**
- * A search's words are "frequent" when the probe's sample of the table finds them in at least
- * this share of the proposals: then they are matched row by row on the rows that the other
- * conditions' indexes or the sort's index give, not through the GIN index. A very common word
- * matches hundreds of thousands of rows, and the GIN bitmap of all of them (a second or more
- * at a million proposals) is built before any LIMIT applies, whereas walking the sort's index
- * finds a page of such a word, or the count's cap, after a few thousand rows.
+ * A search is "frequent" when the probe's sample of the table finds at least this share of
+ * the proposals matching it (its words and its filters): then its words are matched row by
+ * row on the rows that the sort's index (or the filters' indexes) give, not through the GIN
+ * index. A very common word matches hundreds of thousands of rows, and the GIN bitmap of all
+ * of them (a second or more at a million proposals) is built before any LIMIT applies,
+ * whereas walking the sort's index finds a page of such a search, or the count's cap, after
+ * a few thousand rows. A search that its filters make rare keeps the GIN index (combined
+ * with the filters' indexes): walking an index for it would read the whole table.
  */
-export const FREQUENT_SHARE = 0.03;
+export const FREQUENT_SHARE = 0.05;
 /** About this many rows (whole pages of the table, sampled) are read by the probe… */
 const PROBE_ROWS = 2000;
 /** …only on a table of at least this many rows (below, the GIN index is always cheap)… */
@@ -193,7 +195,7 @@ const PROBE_CACHE_SIZE = 1000;
  */
 @Injectable()
 export class ProposalReadsRepository {
-  /** Whether a tsquery is frequent (see FREQUENT_SHARE), and when the probe said so. */
+  /** Whether a search is frequent (see FREQUENT_SHARE), and when the probe said so. */
   private readonly frequency = new Map<string, { frequent: boolean; at: number }>();
   /** The table size from which searches are probed (see `probeFrom`). */
   private probeMinRows = PROBE_MIN_ROWS;
@@ -201,36 +203,45 @@ export class ProposalReadsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Whether this tsquery matches at least FREQUENT_SHARE of the proposals, judged on a
-   * sample of about PROBE_ROWS rows (TABLESAMPLE SYSTEM: whole pages at random). The
-   * planner cannot tell: its estimate for a prefix search (`mobilité:*`) is a fixed guess.
-   * A wrong answer costs time, never a wrong result: both ways of matching give the same rows.
+   * Whether at least FREQUENT_SHARE of the proposals match these conditions (`match` being
+   * the text search's, written with ts_match_vq), judged on a sample of about PROBE_ROWS
+   * rows (TABLESAMPLE SYSTEM: whole pages at random). The planner cannot tell: its estimate
+   * for a prefix search (`mobilité:*`) is a fixed guess. A wrong answer costs time, never a
+   * wrong result: both ways of matching give the same rows.
    */
-  /** Probes searches on tables of at least `minRows` rows from now on (tests lower it). */
-  probeFrom(minRows: number): void {
-    this.probeMinRows = minRows;
-    this.frequency.clear();
-  }
-
-  async isFrequent(manager: EntityManager, tsquery: string): Promise<boolean> {
-    const known = this.frequency.get(tsquery);
+  async isFrequent(
+    manager: EntityManager,
+    conditions: string[],
+    filter: SqlParameters,
+  ): Promise<boolean> {
+    // ($1, the current time, only moves the overdue filter's edge: not part of the key.)
+    const key = JSON.stringify([conditions, filter.values.slice(1)]);
+    const known = this.frequency.get(key);
     if (known && Date.now() - known.at < PROBE_TTL_MS) return known.frequent;
     const [{ rows }]: Array<{ rows: number }> = await manager.query(
       `SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'proposals'::regclass`,
     );
     let frequent = false;
     if (rows >= this.probeMinRows) {
+      const probe = filter.fork();
+      const share = probe.add(Math.min(100, (100 * PROBE_ROWS) / Math.max(rows, 1)));
       const [sample]: Array<{ hits: number; seen: number }> = await manager.query(
-        `SELECT count(*) FILTER (WHERE ts_match_vq(p.search_vector, to_tsquery('french_unaccent', $1)))::int AS hits,
-                count(*)::int AS seen
-         FROM proposals p TABLESAMPLE SYSTEM ($2)`,
-        [tsquery, Math.min(100, (100 * PROBE_ROWS) / rows)],
+        `SELECT count(*) FILTER (WHERE ${conditions.join(' AND ')})::int AS hits,
+                count(*)::int AS seen, $1::timestamptz AS at
+         FROM proposals p TABLESAMPLE SYSTEM (${share})`,
+        probe.values,
       );
       frequent = sample.seen > 0 && sample.hits >= FREQUENT_SHARE * sample.seen;
     }
     if (this.frequency.size >= PROBE_CACHE_SIZE) this.frequency.clear();
-    this.frequency.set(tsquery, { frequent, at: Date.now() });
+    this.frequency.set(key, { frequent, at: Date.now() });
     return frequent;
+  }
+
+  /** Probes searches on tables of at least `minRows` rows from now on (tests lower it). */
+  probeFrom(minRows: number): void {
+    this.probeMinRows = minRows;
+    this.frequency.clear();
   }
 
   private get manager(): EntityManager {
@@ -261,10 +272,11 @@ export class ProposalReadsRepository {
     const { total, page } = await this.dataSource.transaction(async (manager) => {
       if (search.tsquery) {
         tsquery = filter.add(search.tsquery);
-        // A frequent word: ts_match_vq is `@@` that the planner cannot serve by the GIN index.
+        // A frequent search: ts_match_vq is `@@` that the planner cannot serve by the GIN index.
+        const match = `ts_match_vq(p.search_vector, to_tsquery('french_unaccent', ${tsquery}))`;
         where.push(
-          (await this.isFrequent(manager, search.tsquery))
-            ? `ts_match_vq(p.search_vector, to_tsquery('french_unaccent', ${tsquery}))`
+          (await this.isFrequent(manager, [...where, match], filter))
+            ? match
             : `p.search_vector @@ to_tsquery('french_unaccent', ${tsquery})`,
         );
       }

@@ -181,6 +181,8 @@ export function sortKeyCount(sort: ProposalSearch['sort']): number {
  * with the filters' indexes): walking an index for it would read the whole table.
  */
 export const FREQUENT_SHARE = 0.05;
+/** …or when the sample says it has at least this many matches (more than the count's cap). */
+export const FREQUENT_MATCHES = 1.5 * PROPOSAL_COUNT_CAP;
 /** About this many rows (whole pages of the table, sampled) are read by the probe… */
 const PROBE_ROWS = 2000;
 /** …only on a table of at least this many rows (below, the GIN index is always cheap)… */
@@ -231,7 +233,11 @@ export class ProposalReadsRepository {
          FROM proposals p TABLESAMPLE SYSTEM (${share})`,
         probe.values,
       );
-      frequent = sample.seen > 0 && sample.hits >= FREQUENT_SHARE * sample.seen;
+      // Frequent: a share of the table, or enough matches to reach the count's cap.
+      frequent =
+        sample.seen > 0 &&
+        (sample.hits >= FREQUENT_SHARE * sample.seen ||
+          (sample.hits / sample.seen) * rows >= FREQUENT_MATCHES);
     }
     if (this.frequency.size >= PROBE_CACHE_SIZE) this.frequency.clear();
     this.frequency.set(key, { frequent, at: Date.now() });
@@ -270,10 +276,11 @@ export class ProposalReadsRepository {
       where.push(`NOT (p.status IN ('published', 'under_review') AND p.answer_due_at < $1)`);
     let tsquery: SqlPlaceholder | null = null;
     const { total, page } = await this.dataSource.transaction(async (manager) => {
+      let match: string | null = null;
       if (search.tsquery) {
         tsquery = filter.add(search.tsquery);
         // A frequent search: ts_match_vq is `@@` that the planner cannot serve by the GIN index.
-        const match = `ts_match_vq(p.search_vector, to_tsquery('french_unaccent', ${tsquery}))`;
+        match = `ts_match_vq(p.search_vector, to_tsquery('french_unaccent', ${tsquery}))`;
         where.push(
           (await this.isFrequent(manager, [...where, match], filter))
             ? match
@@ -292,10 +299,13 @@ export class ProposalReadsRepository {
       // More than COUNT_CAP matches: at least 1 % of a million rows match, so walking the
       // sort's index and filtering finds a page (or the ranked candidates) after a few
       // thousand rows, where a bitmap or a scan would read and sort every match. The
-      // planner's estimates for prefix searches (`a:* & b:*`) are too rough to see it.
+      // planner's estimates for prefix searches (`a:* & b:*`) are too rough to see it: the
+      // words are matched row by row (ts_match_vq, estimated as common), which leaves it
+      // no other index to drive the page with than the sort's.
       if (total > PROPOSAL_COUNT_CAP) {
         await manager.query(`SET LOCAL enable_bitmapscan = off`);
         await manager.query(`SET LOCAL enable_seqscan = off`);
+        if (match) where[where.length - 1] = match;
       }
       const page =
         tsquery && search.sort === 'recent' && !search.from.after

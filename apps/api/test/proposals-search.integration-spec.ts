@@ -6,6 +6,8 @@ import {
   type ProposalPage,
 } from '@permanente/contracts';
 import { FakeClock } from '../src/common/clock';
+import { SqlParameters } from '../src/database/sql-parameters';
+import { ProposalReadsRepository } from '../src/proposals/proposal-reads.repository';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
 import { DEMO_ACCOUNTS, DEMO_CAMPAIGN } from '../src/demo/demo-accounts';
 import { login, staffHeaders } from './support/actors';
@@ -185,6 +187,54 @@ describe('proposals search at scale (integration)', () => {
       walked.ids.slice(PROPOSAL_RANKED_CANDIDATES + 10, PROPOSAL_RANKED_CANDIDATES + 30),
     );
     expect(deep.nextCursor).toEqual(expect.any(String));
+  });
+
+  it('a frequent word (probed on a sample of the table) is matched without the GIN index: the same pages and totals', async () => {
+    const reads = t.app.get(ProposalReadsRepository);
+    await insert(PROPOSAL_RANKED_CANDIDATES + 30, {
+      title: `CASE WHEN g % 4 = 0 THEN 'Covoiturage n°' || g ELSE 'Transport n°' || g END`,
+      need: `CASE WHEN g % 3 = 0 THEN 'Du covoiturage' ELSE 'Un besoin' END`,
+      theme: `'Covoiturage'`,
+      supports: 'g % 5',
+      published: `'2026-02-01T00:00:00Z'::timestamptz + (g % 700) * interval '1 hour'`,
+    });
+    const searches: Array<[string, ProposalListQuery]> = [
+      ['/api/proposals', { q: 'covoiturage', theme: 'Covoiturage', limit: 100 }],
+      ['/api/proposals', { q: 'covoiturage', sort: 'supports', limit: 100 }],
+      ['/api/proposals/queue', { q: 'covoiturage transport', sort: 'due', limit: 100 }],
+      [
+        '/api/proposals/queue',
+        { q: 'covoiturage', theme: 'Covoiturage', sort: 'oldest', limit: 100 },
+      ],
+    ];
+    const walks = async () => Promise.all(searches.map(([path, query]) => walk(path, query)));
+    reads.probeFrom(Infinity);
+    const withIndex = await walks();
+    reads.probeFrom(0);
+    const probe = (tsquery: string, ...conditions: string[]) =>
+      t.dataSource.transaction((manager) =>
+        reads.isFrequent(
+          manager,
+          [`ts_match_vq(p.search_vector, to_tsquery('french_unaccent', $2))`, ...conditions],
+          new SqlParameters([new Date(), tsquery]),
+        ),
+      );
+    expect(await probe('covoiturage:*')).toBe(true);
+    expect(await probe('introuvable:*')).toBe(false);
+    // Frequent words, but filters that (almost) no match passes: not frequent.
+    expect(await probe('covoiturage:*', `p.status = 'draft'`)).toBe(false);
+    const rowByRow = await walks();
+    reads.probeFrom(Infinity);
+    expect(rowByRow).toEqual(withIndex);
+    // Every row matches "covoiturage" by its theme; three in four have "Transport" in the title.
+    const count = PROPOSAL_RANKED_CANDIDATES + 30;
+    const transport = count - Math.floor(count / 4);
+    expect(withIndex.map((w) => [w.ids.length, w.total])).toEqual([
+      [count, count],
+      [count, count],
+      [transport, transport],
+      [count, count],
+    ]);
   });
 
   it('ranking order on a small set is the full ts_rank order', async () => {

@@ -41,16 +41,23 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** BENCH_SLOW_MS: calls slower than this are printed with their number (to find them). */
+const SLOW_MS = Number(process.env['BENCH_SLOW_MS'] ?? Infinity);
+
 async function time(
   runs: number,
   query: (i: number) => Promise<unknown>,
+  describe: (i: number) => unknown = () => '',
 ): Promise<{ p50: number; p95: number; max: number }> {
   for (let i = 0; i < 10; i++) await query(i); // warm-up
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     await query(i);
-    times.push(performance.now() - started);
+    const elapsed = performance.now() - started;
+    times.push(elapsed);
+    if (elapsed > SLOW_MS)
+      console.error(`slow call ${i}: ${elapsed.toFixed(0)} ms ${JSON.stringify(describe(i))}`);
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] };
@@ -163,7 +170,7 @@ async function main(): Promise<void> {
       limit: 20,
       offset: (i % 3) * 20,
     });
-    const queue = await time(RUNS, (i) => service.queue(official, officialQuery(i)));
+    const queue = await time(RUNS, (i) => service.queue(official, officialQuery(i)), officialQuery);
     const publicList = await time(RUNS, (i) =>
       service.listPublic({
         sort: i % 2 === 0 ? 'recent' : 'supports',
@@ -172,8 +179,10 @@ async function main(): Promise<void> {
         territoryId: i % 3 === 0 ? departements[i % departements.length] : undefined,
       }),
     );
-    const publicSearch = await time(RUNS, (i) =>
-      service.listPublic({ q: QUERIES[i % QUERIES.length], limit: 20 }),
+    const publicSearch = await time(
+      RUNS,
+      (i) => service.listPublic({ q: QUERIES[i % QUERIES.length], limit: 20 }),
+      (i) => QUERIES[i % QUERIES.length],
     );
     // Deep pages: the officials' queue without a search, by due date, followed page after
     // page by its cursor (each timed call asks for the page after a cursor met on the way).

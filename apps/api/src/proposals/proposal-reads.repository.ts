@@ -171,12 +171,84 @@ export function sortKeyCount(sort: ProposalSearch['sort']): number {
 }
 
 /**
+ * A search is "frequent" when the probe's sample of the table finds at least this share of
+ * the proposals matching it (its words and its filters): then its words are matched row by
+ * row on the rows that the sort's index (or the filters' indexes) give, not through the GIN
+ * index. A very common word matches hundreds of thousands of rows, and the GIN bitmap of all
+ * of them (a second or more at a million proposals) is built before any LIMIT applies,
+ * whereas walking the sort's index finds a page of such a search, or the count's cap, after
+ * a few thousand rows. A search that its filters make rare keeps the GIN index (combined
+ * with the filters' indexes): walking an index for it would read the whole table.
+ */
+export const FREQUENT_SHARE = 0.05;
+/** …or when the sample says it has at least this many matches (more than the count's cap). */
+export const FREQUENT_MATCHES = 1.5 * PROPOSAL_COUNT_CAP;
+/** About this many rows (whole pages of the table, sampled) are read by the probe… */
+const PROBE_ROWS = 2000;
+/** …only on a table of at least this many rows (below, the GIN index is always cheap)… */
+export const PROBE_MIN_ROWS = 100_000;
+/** …and its answer is kept this long per search (frequent words are searched often). */
+const PROBE_TTL_MS = 10 * 60_000;
+const PROBE_CACHE_SIZE = 1000;
+
+/**
  * The SQL that reads proposals: the searched list, one proposal with its history, figures
  * per territory, current answers. Writes are in ProposalsRepository.
  */
 @Injectable()
 export class ProposalReadsRepository {
+  /** Whether a search is frequent (see FREQUENT_SHARE), and when the probe said so. */
+  private readonly frequency = new Map<string, { frequent: boolean; at: number }>();
+  /** The table size from which searches are probed (see `probeFrom`). */
+  private probeMinRows = PROBE_MIN_ROWS;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Whether at least FREQUENT_SHARE of the proposals match these conditions (`match` being
+   * the text search's, written with ts_match_vq), judged on a sample of about PROBE_ROWS
+   * rows (TABLESAMPLE SYSTEM: whole pages at random). The planner cannot tell: its estimate
+   * for a prefix search (`mobilité:*`) is a fixed guess. A wrong answer costs time, never a
+   * wrong result: both ways of matching give the same rows.
+   */
+  async isFrequent(
+    manager: EntityManager,
+    conditions: string[],
+    filter: SqlParameters,
+  ): Promise<boolean> {
+    // ($1, the current time, only moves the overdue filter's edge: not part of the key.)
+    const key = JSON.stringify([conditions, filter.values.slice(1)]);
+    const known = this.frequency.get(key);
+    if (known && Date.now() - known.at < PROBE_TTL_MS) return known.frequent;
+    const [{ rows }]: Array<{ rows: number }> = await manager.query(
+      `SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'proposals'::regclass`,
+    );
+    let frequent = false;
+    if (rows >= this.probeMinRows) {
+      const probe = filter.fork();
+      const share = probe.add(Math.min(100, (100 * PROBE_ROWS) / Math.max(rows, 1)));
+      const [sample]: Array<{ hits: number; seen: number }> = await manager.query(
+        `SELECT count(*) FILTER (WHERE ${conditions.join(' AND ')})::int AS hits,
+                count(*)::int AS seen, $1::timestamptz AS at
+         FROM proposals p TABLESAMPLE SYSTEM (${share})`,
+        probe.values,
+      );
+      // Frequent: a share of the table, or enough matches to reach the count's cap.
+      frequent =
+        sample.seen > 0 &&
+        (sample.hits >= FREQUENT_SHARE * sample.seen ||
+          (sample.hits / sample.seen) * rows >= FREQUENT_MATCHES);
+    }
+    if (this.frequency.size >= PROBE_CACHE_SIZE) this.frequency.clear();
+    this.frequency.set(key, { frequent, at: Date.now() });
+    return frequent;
+  }
+
+  /** Probes searches on tables of at least `minRows` rows from now on (tests lower it). */
+  probeFrom(minRows: number): void {
+    this.probeMinRows = minRows;
+    this.frequency.clear();
+  }
 
   private get manager(): EntityManager {
     return this.dataSource.manager;
@@ -203,11 +275,18 @@ export class ProposalReadsRepository {
     if (search.overdue === false)
       where.push(`NOT (p.status IN ('published', 'under_review') AND p.answer_due_at < $1)`);
     let tsquery: SqlPlaceholder | null = null;
-    if (search.tsquery) {
-      tsquery = filter.add(search.tsquery);
-      where.push(`p.search_vector @@ to_tsquery('french_unaccent', ${tsquery})`);
-    }
     const { total, page } = await this.dataSource.transaction(async (manager) => {
+      let match: string | null = null;
+      if (search.tsquery) {
+        tsquery = filter.add(search.tsquery);
+        // A frequent search: ts_match_vq is `@@` that the planner cannot serve by the GIN index.
+        match = `ts_match_vq(p.search_vector, to_tsquery('french_unaccent', ${tsquery}))`;
+        where.push(
+          (await this.isFrequent(manager, [...where, match], filter))
+            ? match
+            : `p.search_vector @@ to_tsquery('french_unaccent', ${tsquery})`,
+        );
+      }
       // Bitmaps of a few hundred thousand matches stay exact (no lossy pages to recheck).
       await manager.query(`SET LOCAL work_mem = '32MB'`);
       const [{ total }]: Array<{ total: number }> = await manager.query(
@@ -220,10 +299,13 @@ export class ProposalReadsRepository {
       // More than COUNT_CAP matches: at least 1 % of a million rows match, so walking the
       // sort's index and filtering finds a page (or the ranked candidates) after a few
       // thousand rows, where a bitmap or a scan would read and sort every match. The
-      // planner's estimates for prefix searches (`a:* & b:*`) are too rough to see it.
+      // planner's estimates for prefix searches (`a:* & b:*`) are too rough to see it: the
+      // words are matched row by row (ts_match_vq, estimated as common), which leaves it
+      // no other index to drive the page with than the sort's.
       if (total > PROPOSAL_COUNT_CAP) {
         await manager.query(`SET LOCAL enable_bitmapscan = off`);
         await manager.query(`SET LOCAL enable_seqscan = off`);
+        if (match) where[where.length - 1] = match;
       }
       const page =
         tsquery && search.sort === 'recent' && !search.from.after

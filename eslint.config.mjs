@@ -119,10 +119,12 @@ export default [
   },
   {
     // The data layer (docs/architecture.md): in a converted domain, a service holds rules and
-    // transactions, its repository owns the SQL. Still to convert (TODO, issue 18): the live
-    // domain's ideas and choices services and its event log.
+    // transactions, its repository owns the SQL. Still to split (TODO, issue 18): the live
+    // event log (workshop-event-log.service.ts), its SQL and its publishing in one class.
     files: [
       'apps/api/src/live/agenda.service.ts',
+      'apps/api/src/live/choices.service.ts',
+      'apps/api/src/live/ideas.service.ts',
       'apps/api/src/live/live-state.service.ts',
       'apps/api/src/live/themes.service.ts',
       'apps/api/src/live/wall-links.service.ts',

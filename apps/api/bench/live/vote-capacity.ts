@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { RateLimiter } from '../../src/common/rate-limiter';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
+import { ChoicesRepository } from '../../src/live/choices.repository';
 import { ChoicesService, TALLY_INTERVAL_MS } from '../../src/live/choices.service';
 import { DomainError } from '../../src/common/domain-error';
 import { WorkshopEventLog } from '../../src/live/workshop-event-log.service';
@@ -37,6 +38,7 @@ export async function measureVoteCapacity(options: {
       dataSource,
       new WorkshopEventLog(dataSource),
       new RateLimiter(),
+      new ChoicesRepository(),
     );
     const participants: Array<{ id: string }> = await dataSource.query(
       `SELECT id FROM participants WHERE workshop_id = $1 ORDER BY id LIMIT $2`,

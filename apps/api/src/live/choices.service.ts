@@ -5,7 +5,6 @@ import {
   type AnswerPollRequest,
   type ChoiceResponse,
   type LiveEvent,
-  type MyChoice,
   type PlaceOnSpectrumRequest,
   type SetDotsRequest,
 } from '@permanente/contracts';
@@ -26,6 +25,7 @@ import {
 import { GroupCommit } from './group-commit';
 import { DomainError } from '../common/domain-error';
 import { activityResults } from './choice-results';
+import { ChoicesRepository, type OperationRow } from './choices.repository';
 import { requireUuid } from './text.util';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
@@ -38,12 +38,6 @@ export const CHOICE_BATCH_MAX = 100;
 export const CHOICE_BATCH_DELAY_MS = 2;
 /** …and at most this many batches of a workshop are written at a time (they take no counter lock). */
 export const CHOICE_BATCH_CONCURRENCY = 3;
-
-interface OperationRow {
-  client_id: string;
-  participant_id: string;
-  result: { mine: MyChoice };
-}
 
 /** Activities whose participants make choices, and so have results. */
 const CHOICE_KINDS: ActivityKind[] = ['dot_vote', 'spectrum', 'poll'];
@@ -78,6 +72,7 @@ export class ChoicesService implements OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: WorkshopEventLog,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    private readonly repository: ChoicesRepository,
   ) {
     this.writer = new GroupCommit({
       dataSource,
@@ -93,11 +88,7 @@ export class ChoicesService implements OnModuleDestroy {
       concurrency: 2,
       transactional: false,
       write: async (manager, workshopId, clientIds) => {
-        const rows: OperationRow[] = await manager.query(
-          `SELECT client_id, participant_id, result FROM live_operations
-           WHERE workshop_id = $1 AND client_id = ANY($2::uuid[])`,
-          [workshopId, [...new Set(clientIds)]],
-        );
+        const rows = await this.repository.operations(manager, workshopId, clientIds);
         const byClientId = new Map(rows.map((row) => [row.client_id, row]));
         return clientIds.map((id) => ({ ok: true, value: byClientId.get(id) ?? null }));
       },
@@ -136,13 +127,7 @@ export class ChoicesService implements OnModuleDestroy {
    * tally, in the caller's transaction.
    */
   async retallyIdeaVotes(manager: EntityManager, workshopId: string): Promise<LiveEvent[]> {
-    const votes: Array<{ id: string; options: string[] }> = await manager.query(
-      `SELECT a.id, a.options FROM activities a
-       WHERE a.workshop_id = $1 AND a.kind = 'dot_vote' AND a.vote_on IS DISTINCT FROM 'themes'
-         AND EXISTS (SELECT 1 FROM dot_votes v WHERE v.activity_id = a.id)
-       ORDER BY a.position`,
-      [workshopId],
-    );
+    const votes = await this.repository.ideaVotesWithDots(manager, workshopId);
     const events: LiveEvent[] = [];
     for (const vote of votes) {
       const tally = await this.tallyEvent(manager, workshopId, {

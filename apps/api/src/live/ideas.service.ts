@@ -19,7 +19,8 @@ import { PaperParticipantsService } from '../participants/paper-participants.ser
 import { ChoicesService } from './choices.service';
 import { GroupCommit, type Outcome } from './group-commit';
 import { DomainError } from '../common/domain-error';
-import { IDEA_SELECT, IdeaRow, toIdeaView } from './live-views';
+import { IdeasRepository } from './ideas.repository';
+import { IdeaRow, toIdeaView } from './live-views';
 import { cleanText, requireUuid } from './text.util';
 import { WorkshopEventLog } from './workshop-event-log.service';
 
@@ -112,6 +113,7 @@ export class IdeasService implements OnModuleDestroy {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly choices: ChoicesService,
     private readonly paper: PaperParticipantsService,
+    private readonly repository: IdeasRepository,
   ) {
     this.writer = new GroupCommit({
       dataSource,
@@ -135,10 +137,7 @@ export class IdeasService implements OnModuleDestroy {
       concurrency: 2,
       transactional: false,
       write: async (manager, workshopId, clientIds) => {
-        const rows: IdeaRow[] = await manager.query(
-          `${IDEA_SELECT} WHERE i.workshop_id = $1 AND i.client_id = ANY($2::uuid[])`,
-          [workshopId, [...new Set(clientIds)]],
-        );
+        const rows = await this.repository.byClientIds(manager, workshopId, clientIds);
         const byClientId = new Map(rows.map((row) => [row.client_id, row]));
         return clientIds.map((id) => ({ ok: true, value: byClientId.get(id) ?? null }));
       },
@@ -221,16 +220,10 @@ export class IdeasService implements OnModuleDestroy {
   ): Promise<void> {
     await this.access.assertRunsWorkshop(actor, workshopId);
     const events = await this.dataSource.transaction(async (manager) => {
-      const [row]: IdeaRow[] = await manager.query(
-        `${IDEA_SELECT} WHERE i.id = $1 AND i.workshop_id = $2 FOR UPDATE OF i`,
-        [ideaId, workshopId],
-      );
+      const row = await this.repository.lock(manager, workshopId, ideaId);
       if (!row) throw new DomainError('not_found', `No idea ${ideaId} in this workshop`);
       if ((row.hidden_at !== null) === hidden) return [];
-      await manager.query(`UPDATE ideas SET hidden_at = $2 WHERE id = $1`, [
-        ideaId,
-        hidden ? this.clock.now() : null,
-      ]);
+      await this.repository.setHidden(manager, ideaId, hidden ? this.clock.now() : null);
       await this.audit.record(manager, {
         actorUserId: actor.userId,
         action: hidden ? 'idea.hide' : 'idea.restore',
@@ -248,11 +241,8 @@ export class IdeasService implements OnModuleDestroy {
             ideaId,
           );
       // The dots on this idea's duplicates count for it only while it is shown.
-      const [merged]: Array<{ n: number }> = await manager.query(
-        `SELECT count(*)::int AS n FROM ideas WHERE duplicate_of = $1`,
-        [ideaId],
-      );
-      const tallies = merged.n > 0 ? await this.choices.retallyIdeaVotes(manager, workshopId) : [];
+      const merged = await this.repository.duplicatesOf(manager, ideaId);
+      const tallies = merged > 0 ? await this.choices.retallyIdeaVotes(manager, workshopId) : [];
       return [event, ...tallies];
     });
     this.log.publish(workshopId, events);
@@ -297,13 +287,10 @@ export class IdeasService implements OnModuleDestroy {
     items: PendingIdea[],
   ): Promise<Array<Outcome<BatchResult>>> {
     const outcomes: Array<Outcome<BatchResult> | undefined> = items.map(() => undefined);
-    const activities: Array<ActivityCheck & { id: string }> = await manager.query(
-      `SELECT a.id, a.kind, a.status, a.categories, w.status AS workshop_status
-       FROM activities a JOIN workshops w ON w.id = a.workshop_id
-       WHERE a.id = ANY($1::uuid[]) AND a.workshop_id = $2
-       ORDER BY a.id
-       FOR SHARE OF a`,
-      [[...new Set(items.map((item) => item.activityId))], workshopId],
+    const activities = await this.repository.lockActivities(
+      manager,
+      workshopId,
+      items.map((item) => item.activityId),
     );
     const byId = new Map(activities.map((a) => [a.id, a]));
     // The first item of each clientId is written; a repeat in the same batch gets its answer.
@@ -319,37 +306,24 @@ export class IdeasService implements OnModuleDestroy {
         outcomes[index] = { ok: false, error };
       }
     });
-    const column = <T>(pick: (item: PendingIdea, category: string | null) => T) =>
-      toInsert.map(({ index, category }) => pick(items[index], category));
-    const inserted: Array<{ id: string; client_id: string }> =
-      toInsert.length === 0
-        ? []
-        : await manager.query(
-            `INSERT INTO ideas (workshop_id, activity_id, participant_id, entered_by, client_id, text, category, origin)
-             SELECT $1, t.activity_id, t.participant_id, t.entered_by, t.client_id, t.text, t.category, t.origin
-             FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
-               WITH ORDINALITY AS t(activity_id, participant_id, entered_by, client_id, text, category, origin, n)
-             ORDER BY t.n
-             ON CONFLICT (workshop_id, client_id) DO NOTHING
-             RETURNING id, client_id`,
-            [
-              workshopId,
-              column((item) => item.activityId),
-              column((item) => item.author.participantId),
-              column((item) => item.author.enteredBy),
-              column((item) => item.clientId),
-              column((item) => item.text),
-              column((_, category) => category),
-              column((item) => item.author.origin),
-            ],
-          );
+    const inserted = await this.repository.insertMany(
+      manager,
+      workshopId,
+      toInsert.map(({ index, category }) => ({
+        activityId: items[index].activityId,
+        participantId: items[index].author.participantId,
+        enteredBy: items[index].author.enteredBy,
+        clientId: items[index].clientId,
+        text: items[index].text,
+        category,
+        origin: items[index].author.origin,
+      })),
+    );
     const idOf = new Map(inserted.map((row) => [row.client_id, row.id]));
-    const rows: IdeaRow[] =
-      inserted.length === 0
-        ? []
-        : await manager.query(`${IDEA_SELECT} WHERE i.id = ANY($1::uuid[])`, [
-            inserted.map((row) => row.id),
-          ]);
+    const rows = await this.repository.byIds(
+      manager,
+      inserted.map((row) => row.id),
+    );
     const rowById = new Map(rows.map((row) => [row.id, row]));
     const stored: Array<{ index: number; row: IdeaRow }> = [];
     for (const { index } of toInsert) {

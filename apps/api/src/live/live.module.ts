@@ -3,7 +3,9 @@ import { AuthModule } from '../auth/auth.module';
 import { ParticipantsModule } from '../participants/participants.module';
 import { AgendaRepository } from './agenda.repository';
 import { AgendaService } from './agenda.service';
+import { ChoicesRepository } from './choices.repository';
 import { ChoicesService } from './choices.service';
+import { IdeasRepository } from './ideas.repository';
 import { IdeasService } from './ideas.service';
 import { LiveController, RunSheetsController, WallsController } from './live.controller';
 import { LiveGateway } from './live.gateway';
@@ -23,7 +25,9 @@ import { WorkshopRecordService } from './workshop-record.service';
   providers: [
     WorkshopEventLog,
     IdeasService,
+    IdeasRepository,
     ChoicesService,
+    ChoicesRepository,
     AgendaService,
     AgendaRepository,
     LiveStateService,

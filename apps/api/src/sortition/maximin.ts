@@ -7,6 +7,7 @@ import { buildProblem, compositionSatisfies, type Problem } from './problem';
 import { Sha256Prng, compareCodeUnits, sha256Hex } from './prng';
 import { MasterProgram, type MasterState } from './master-program';
 import { SwapSearch } from './pricing-heuristic';
+import { relaxedLeximin, solveRelaxedStage } from './relaxation';
 import { getHighs } from './solver';
 import {
   PROBABILITY_SCALE,
@@ -215,6 +216,23 @@ function finish(
 /** Most panels the swap search adds to the LP in one round. */
 const HEURISTIC_COLUMNS = 40;
 
+/**
+ * A stage (or leximin's target) is reached when the LP is this close to the relaxation's proven
+ * upper bound (relaxation.ts): closer than the tolerance, so that reaching it early loses nothing
+ * against the integer program's proof.
+ */
+const RELAXATION_REACHED = 1e-9;
+
+/**
+ * Column management: when the master LP has more than max(PRUNE_FLOOR, PRUNE_AT × rows) panel
+ * columns, it keeps the basic ones and the non-basic ones of smallest |reduced cost|, down to
+ * max(PRUNE_FLOOR / 2, PRUNE_KEEP × rows). At 5,000 volunteers, 6 features (695 rows), the LP
+ * otherwise grows past 6,000 columns and each re-solve slows down several times.
+ */
+const PRUNE_FLOOR = 1000;
+const PRUNE_AT = 3;
+const PRUNE_KEEP = 1.5;
+
 /** Panels of the LP's support the swap search starts from, each round. */
 const HEURISTIC_STARTS = 40;
 
@@ -308,7 +326,7 @@ export function maximinForProblem(
      * LP's support with the highest probabilities; adds the distinct improving panels found (at
      * most HEURISTIC_COLUMNS, the best first). Returns how many were added.
      */
-    const heuristicColumns = (state: MasterState, objective: number[], scale: number): number => {
+    const heuristicColumns = (state: MasterState, objective: number[]): number => {
       const found = new Map<string, { counts: number[]; price: number }>();
       // The panels of the support with the highest probabilities (ties: the earlier panel).
       const starts = panels
@@ -319,7 +337,11 @@ export function maximinForProblem(
       starts.forEach((i) => {
         const result = swaps.ascend(panels[i], objective, 2 * problem.seatsToFill);
         const key = compositionKey(result.counts);
-        if (result.price / scale - state.u > tolerance && !seen.has(key)) found.set(key, result);
+        let price = 0;
+        result.counts.forEach((c, t) => {
+          price += c * state.prices[t];
+        });
+        if (price - state.u > tolerance && !seen.has(key)) found.set(key, result);
       });
       const best = [...found.values()]
         .sort((a, b) => b.price - a.price || compareCounts(a.counts, b.counts))
@@ -327,28 +349,62 @@ export function maximinForProblem(
       for (const { counts } of best) addColumn(counts);
       return best.length;
     };
+    const rows = initial.reachable.filter(Boolean).length + 1;
+    const columnLimit = Math.max(PRUNE_FLOOR, PRUNE_AT * rows);
+    const columnKeep = Math.max(PRUNE_FLOOR / 2, PRUNE_KEEP * rows);
+    /** Solves the master LP, then drops non-basic columns when there are too many. */
+    const solveMaster = (): MasterState => {
+      const solved = master.solve();
+      if (master.columnCount() <= columnLimit) return solved;
+      const kept = master.prune(columnKeep);
+      const keptSet = new Set(kept);
+      panels.forEach((counts, i) => {
+        if (!keptSet.has(i)) seen.delete(compositionKey(counts));
+      });
+      const keptPanels = kept.map((i) => panels[i]);
+      panels.length = 0;
+      panels.push(...keptPanels);
+      return { ...solved, panelProbabilities: kept.map((i) => solved.panelProbabilities[i]) };
+    };
     const reachableVolunteers = master.unfixedVolunteers();
+    /**
+     * While leximin aims at the relaxation's target, z is the fraction of it reached: every
+     * profile has at least z times its target, so the lowest probability is at least z times the
+     * target's lowest level, which bounds it from above.
+     */
+    let targetLevel: number | undefined;
     const report = (state: MasterState, bound: number) =>
       onProgress?.({
         stage,
         iterations,
-        lowerBound: state.z,
-        upperBound: bound,
+        lowerBound: targetLevel === undefined ? state.z : state.z * targetLevel,
+        upperBound: targetLevel ?? bound,
         fixedVolunteers: reachableVolunteers - master.unfixedVolunteers(),
         volunteers: reachableVolunteers,
       });
-    /** Column generation until no panel improves the LP; returns whether that was proven. */
-    const generateColumns = (): { state: MasterState; converged: boolean; bound: number } => {
-      let state = master.solve();
+    /**
+     * Column generation until no panel improves the LP (proven by the integer program) or the LP
+     * reaches `ceiling.bound`, a proven upper bound on it (see relaxation.ts), within
+     * RELAXATION_REACHED. The prices to fix leximin's profiles by are then the LP's duals, proven
+     * optimal by the integer program, or the relaxation's, optimal for every panel at once.
+     */
+    const generateColumns = (ceiling: {
+      bound: number;
+      prices: number[];
+    }): { state: MasterState; converged: boolean; bound: number; fixingPrices: number[] } => {
+      let state = solveMaster();
       let bound = Number.POSITIVE_INFINITY;
       while (iterations < maxIterations) {
+        if (ceiling.bound - state.z <= RELAXATION_REACHED) {
+          return { state, converged: true, bound: ceiling.bound, fixingPrices: ceiling.prices };
+        }
         iterations += 1;
         // Prices scaled so that their average is 1 (better conditioned integer program).
-        const scale = master.unfixedVolunteers();
+        const scale = master.priceScale();
         const objective = state.prices.map((y) => y * scale);
-        if (heuristicColumns(state, objective, scale) > 0) {
+        if (heuristicColumns(state, objective) > 0) {
           report(state, bound);
-          state = master.solve();
+          state = solveMaster();
           continue;
         }
         // A panel found with the solver's default gap will do while it improves; before
@@ -366,7 +422,12 @@ export function maximinForProblem(
         bound = Math.min(bound, state.z + pricing.bound / scale - state.u);
         report(state, bound);
         if (pricing.objective / scale - state.u <= tolerance) {
-          return { state, converged: bound - state.z <= tolerance, bound };
+          return {
+            state,
+            converged: bound - state.z <= tolerance,
+            bound,
+            fixingPrices: state.prices,
+          };
         }
         // The optimum, and every incumbent met on the way that also improves the LP.
         let added = 0;
@@ -378,33 +439,81 @@ export function maximinForProblem(
           added += 1;
         }
         if (added === 0) break; // numerical stalemate: the LP already has these panels
-        state = master.solve();
+        state = solveMaster();
       }
-      return { state, converged: false, bound };
+      return { state, converged: false, bound, fixingPrices: state.prices };
     };
 
-    const first = generateColumns();
-    let { state, converged } = first;
+    let state!: MasterState;
     let stages = 1;
+    let converged!: boolean;
+    let lowerBound!: number;
+    let upperBound!: number;
+    /**
+     * Leximin first tries the relaxation's leximin as a target (relaxation.ts): z becomes the
+     * fraction of every profile's target seats reached; reaching 1 proves the distribution
+     * leximin-optimal in one column generation instead of one per level. If the integer program
+     * proves the target out of reach, the stages below run on the same columns.
+     */
+    let reached = false;
     if (fairness === 'leximin') {
-      for (;;) {
-        const unfixed = master.unfixedProfiles();
-        const scale = master.unfixedVolunteers();
-        let binding = unfixed.filter((t) => state.prices[t] * scale > BINDING_PRICE);
-        if (binding.length === 0) {
-          // Numerically flat duals: fix the profiles at the current minimum instead.
-          const probabilityOf = (t: number) =>
-            panels.reduce((sum, counts, i) => sum + counts[t] * state.panelProbabilities[i], 0) /
-            problem.profiles[t].memberIds.length;
-          binding = unfixed.filter((t) => probabilityOf(t) <= state.z + tolerance);
+      const target = relaxedLeximin(highs, problem, initial.reachable, BINDING_PRICE, FIXING_SLACK);
+      master.setWeights(target.seats);
+      targetLevel = target.firstLevel;
+      const attempt = generateColumns({ bound: 1, prices: [] });
+      targetLevel = undefined;
+      if (attempt.state.z >= 1 - tolerance) {
+        reached = true;
+        state = attempt.state;
+        stages = target.levels;
+        converged = true;
+        lowerBound = Number.POSITIVE_INFINITY;
+        problem.profiles.forEach((profile, t) => {
+          if (!initial.reachable[t]) return;
+          let seats = 0;
+          panels.forEach((counts, i) => {
+            seats += counts[t] * state.panelProbabilities[i];
+          });
+          lowerBound = Math.min(lowerBound, seats / profile.memberIds.length);
+        });
+        upperBound = Math.max(target.firstLevel, lowerBound);
+      } else {
+        master.setWeights();
+      }
+    }
+    if (!reached) {
+      const ceiling = () =>
+        solveRelaxedStage(highs, problem, initial.reachable, master.fixedLowers());
+      const first = generateColumns(ceiling());
+      state = first.state;
+      converged = first.converged;
+      lowerBound = first.state.z;
+      upperBound = Math.max(first.bound, first.state.z);
+      let fixingPrices = first.fixingPrices;
+      if (fairness === 'leximin') {
+        for (;;) {
+          const unfixed = master.unfixedProfiles();
+          const scale = master.unfixedVolunteers();
+          const current = state;
+          let binding = unfixed.filter((t) => fixingPrices[t] * scale > BINDING_PRICE);
+          if (binding.length === 0) {
+            // Numerically flat duals: fix the profiles at the current minimum instead.
+            const probabilityOf = (t: number) =>
+              panels.reduce(
+                (sum, counts, i) => sum + counts[t] * current.panelProbabilities[i],
+                0,
+              ) / problem.profiles[t].memberIds.length;
+            binding = unfixed.filter((t) => probabilityOf(t) <= current.z + tolerance);
+          }
+          for (const t of binding) master.fix(t, state.z - FIXING_SLACK);
+          if (binding.length === unfixed.length || iterations >= maxIterations) break;
+          stages += 1;
+          stage = stages;
+          const next = generateColumns(ceiling());
+          state = next.state;
+          fixingPrices = next.fixingPrices;
+          converged &&= next.converged;
         }
-        for (const t of binding) master.fix(t, state.z - FIXING_SLACK);
-        if (binding.length === unfixed.length || iterations >= maxIterations) break;
-        stages += 1;
-        stage = stages;
-        const next = generateColumns();
-        state = next.state;
-        converged &&= next.converged;
       }
     }
 
@@ -421,8 +530,8 @@ export function maximinForProblem(
         iterations,
         stages,
         converged,
-        lowerBound: first.state.z,
-        upperBound: Math.max(first.bound, first.state.z),
+        lowerBound,
+        upperBound,
         integerProgramsSolved: solves,
       },
       startedAt,

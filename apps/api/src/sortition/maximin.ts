@@ -1,10 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Highs } from 'highs';
+import { compareCounts, finish, roundToScale } from './distribution';
 import { InfeasibleQuotasError, SortitionSolverError } from './errors';
 import { checkProblemFeasibility } from './feasibility';
+import { compositionKey, initialPanels } from './initial-panels';
 import { solveComposition } from './integer-program';
 import { buildProblem, compositionSatisfies, type Problem } from './problem';
-import { Sha256Prng, compareCodeUnits, sha256Hex } from './prng';
+import { Sha256Prng } from './prng';
 import { MasterProgram, type MasterState } from './master-program';
 import { SwapSearch } from './pricing-heuristic';
 import { relaxedLeximin, solveRelaxedStage } from './relaxation';
@@ -16,8 +18,9 @@ import {
   type PanelDistribution,
   type ReplacementInstance,
   type SortitionInstance,
-  type WeightedComposition,
 } from './types';
+
+export { roundToScale } from './distribution';
 
 export interface MaximinOptions {
   /** Default: leximin. */
@@ -58,160 +61,6 @@ export const DEFAULT_MAXIMIN_OPTIONS: Required<Omit<MaximinOptions, 'onProgress'
   maxIterations: 5000,
   randomPanels: 3,
 };
-
-const compositionKey = (counts: readonly number[]) => counts.join(',');
-
-function compareCounts(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i += 1) {
-    if (a[i] !== b[i]) return a[i] - b[i];
-  }
-  return 0;
-}
-
-/**
- * Initial panels. First, panels that cover every profile that can be covered: each maximises
- * the number of profiles not yet covered that it includes (ties broken by a small seeded random
- * objective); when none can be added, the remaining profiles are in no feasible panel at all.
- * Then `randomPanels` panels maximising seeded random objectives, for diversity.
- */
-export function initialPanels(
-  highs: Highs,
-  problem: Problem,
-  prng: Sha256Prng,
-  randomPanels: number,
-): { panels: number[][]; reachable: boolean[]; solves: number } {
-  const profileCount = problem.profiles.length;
-  const reachable = new Array<boolean>(profileCount).fill(false);
-  const panels: number[][] = [];
-  const seen = new Set<string>();
-  let solves = 0;
-  const add = (counts: number[]) => {
-    if (!compositionSatisfies(problem, counts)) {
-      throw new SortitionSolverError('The solver returned a panel that breaks a quota');
-    }
-    const key = compositionKey(counts);
-    if (seen.has(key)) return;
-    seen.add(key);
-    panels.push(counts);
-    counts.forEach((count, t) => {
-      if (count > 0) reachable[t] = true;
-    });
-  };
-  // The random tie-breaker adds less than 1/2 in total, less than one covered profile.
-  const epsilon = 1 / (2 * (problem.seatsToFill + 1));
-  for (;;) {
-    const uncovered = reachable.flatMap((covered, t) => (covered ? [] : [t]));
-    if (uncovered.length === 0) break;
-    const objective = problem.profiles.map(() => epsilon * prng.nextFloat());
-    const outcome = solveComposition(highs, problem, {
-      objective,
-      indicatorProfiles: uncovered,
-      indicatorWeight: 1,
-    });
-    solves += 1;
-    if (outcome.status !== 'optimal') {
-      throw new SortitionSolverError('The covering integer program found no panel');
-    }
-    if (!uncovered.some((t) => outcome.counts[t] > 0)) break;
-    add(outcome.counts);
-  }
-  for (let i = 0; i < randomPanels; i += 1) {
-    const objective = problem.profiles.map(() => prng.nextFloat());
-    const outcome = solveComposition(highs, problem, { objective });
-    solves += 1;
-    if (outcome.status === 'optimal') add(outcome.counts);
-  }
-  return { panels, reachable, solves };
-}
-
-/**
- * Turns LP probabilities into integer weights in units of 1 / PROBABILITY_SCALE summing exactly to
- * PROBABILITY_SCALE, by the largest-remainder method (ties: the earlier panel first).
- */
-export function roundToScale(probabilities: readonly number[]): number[] {
-  const clamped = probabilities.map((p) => (Number.isFinite(p) && p > 0 ? p : 0));
-  const total = clamped.reduce((sum, p) => sum + p, 0);
-  if (total <= 0) throw new SortitionSolverError('The distribution has no positive probability');
-  const exact = clamped.map((p) => (p / total) * PROBABILITY_SCALE);
-  const weights = exact.map((x) => Math.floor(x));
-  let missing = PROBABILITY_SCALE - weights.reduce((sum, w) => sum + w, 0);
-  const order = exact
-    .map((x, i) => ({ remainder: x - Math.floor(x), i }))
-    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
-  for (let j = 0; missing > 0; j = (j + 1) % order.length) {
-    weights[order[j].i] += 1;
-    missing -= 1;
-  }
-  return weights;
-}
-
-/** Selection probability of one member of each profile, from integer weights. */
-function profileProbabilities(
-  problem: Problem,
-  compositions: readonly WeightedComposition[],
-): number[] {
-  return problem.profiles.map((profile, t) => {
-    let seats = 0;
-    for (const { counts, weight } of compositions) seats += counts[t] * weight;
-    return seats / PROBABILITY_SCALE / profile.memberIds.length;
-  });
-}
-
-function canonicalDistributionJson(
-  problem: Problem,
-  fairness: Fairness,
-  compositions: readonly WeightedComposition[],
-): string {
-  return JSON.stringify({
-    format: 'permanente.sortition-distribution/1',
-    algorithmVersion: SORTITION_ALGORITHM_VERSION,
-    instanceDigest: problem.instanceDigest,
-    fairness,
-    seatsToFill: problem.seatsToFill,
-    confirmedIds: problem.confirmed.map((v) => v.id),
-    probabilityScale: PROBABILITY_SCALE,
-    profiles: problem.profiles.map((p) => [p.key, p.memberIds]),
-    compositions: compositions.map((c) => [c.counts, c.weight]),
-  });
-}
-
-function finish(
-  highs: Highs,
-  problem: Problem,
-  fairness: Fairness,
-  compositions: WeightedComposition[],
-  reachable: readonly boolean[],
-  stats: Omit<PanelDistribution['stats'], 'elapsedMs'>,
-  startedAt: number,
-): PanelDistribution {
-  const sorted = compositions
-    .filter((c) => c.weight > 0)
-    .sort((a, b) => compareCounts(a.counts, b.counts));
-  const perProfile = profileProbabilities(problem, sorted);
-  const selectionProbabilities = new Map<string, number>();
-  const unselectableIds: string[] = [];
-  let minimumProbability = Number.POSITIVE_INFINITY;
-  problem.profiles.forEach((profile, t) => {
-    for (const id of profile.memberIds) selectionProbabilities.set(id, perProfile[t]);
-    if (reachable[t]) minimumProbability = Math.min(minimumProbability, perProfile[t]);
-    else unselectableIds.push(...profile.memberIds);
-  });
-  return {
-    algorithmVersion: SORTITION_ALGORITHM_VERSION,
-    solverVersion: `HiGHS ${highs.version.string}`,
-    instanceDigest: problem.instanceDigest,
-    fairness,
-    distributionDigest: sha256Hex(canonicalDistributionJson(problem, fairness, sorted)),
-    seatsToFill: problem.seatsToFill,
-    confirmedIds: problem.confirmed.map((v) => v.id),
-    profiles: problem.profiles,
-    compositions: sorted,
-    selectionProbabilities,
-    minimumProbability: Number.isFinite(minimumProbability) ? minimumProbability : 0,
-    unselectableIds: unselectableIds.sort(compareCodeUnits),
-    stats: { ...stats, elapsedMs: performance.now() - startedAt },
-  };
-}
 
 /** Most panels the swap search adds to the LP in one round. */
 const HEURISTIC_COLUMNS = 40;

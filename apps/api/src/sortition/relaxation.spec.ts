@@ -43,7 +43,7 @@ const tight: SortitionInstance = {
   ],
 };
 
-const sortedProbabilities = (probabilities: Map<string, number>) =>
+const sortedProbabilities = (probabilities: ReadonlyMap<string, number>) =>
   [...probabilities.values()].sort((a, b) => a - b);
 
 describe('the relaxation (leximin over expected seats)', () => {

@@ -237,10 +237,10 @@ export function maximinForProblem(
      * RELAXATION_REACHED. The prices to fix leximin's profiles by are then the LP's duals, proven
      * optimal by the integer program, or the relaxation's, optimal for every panel at once.
      */
-    const generateColumns = (ceiling: {
-      bound: number;
-      prices: number[];
-    }): { state: MasterState; converged: boolean; bound: number; fixingPrices: number[] } => {
+    const generateColumns = (
+      ceiling: { bound: number; prices: number[] },
+      giveUpBelow = Number.NEGATIVE_INFINITY,
+    ): { state: MasterState; converged: boolean; bound: number; fixingPrices: number[] } => {
       let state = solveMaster();
       let bound = Number.POSITIVE_INFINITY;
       while (iterations < maxIterations) {
@@ -270,6 +270,9 @@ export function maximinForProblem(
         // Weak duality: the best minimum is at most z + (best panel price − u).
         bound = Math.min(bound, state.z + pricing.bound / scale - state.u);
         report(state, bound);
+        // Proven out of reach (leximin's target): no need to finish the column generation.
+        if (bound < giveUpBelow)
+          return { state, converged: false, bound, fixingPrices: state.prices };
         if (pricing.objective / scale - state.u <= tolerance) {
           return {
             state,
@@ -309,7 +312,7 @@ export function maximinForProblem(
       const target = relaxedLeximin(highs, problem, initial.reachable, BINDING_PRICE, FIXING_SLACK);
       master.setWeights(target.seats);
       targetLevel = target.firstLevel;
-      const attempt = generateColumns({ bound: 1, prices: [] });
+      const attempt = generateColumns({ bound: 1, prices: [] }, 1 - tolerance);
       targetLevel = undefined;
       if (attempt.state.z >= 1 - tolerance) {
         reached = true;

@@ -226,7 +226,7 @@ export function maximinForProblem(
       onProgress?.({
         stage,
         iterations,
-        lowerBound: targetLevel === undefined ? state.z : state.z * targetLevel,
+        lowerBound: targetLevel === undefined ? state.z : Math.min(state.z, 1) * targetLevel,
         upperBound: targetLevel ?? bound,
         fixedVolunteers: reachableVolunteers - master.unfixedVolunteers(),
         volunteers: reachableVolunteers,

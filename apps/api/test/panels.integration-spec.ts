@@ -626,7 +626,7 @@ describe('panels (integration)', () => {
       kind: 'initial',
       seed: 'Loto 2026-03-02 : 4 12 23 38 45 / 7',
       fairness: 'leximin',
-      algorithmVersion: 'permanente-sortition/1.1.0',
+      algorithmVersion: 'permanente-sortition/1.2.0',
       panelSize: 12,
       quotas,
     });

@@ -64,4 +64,4 @@ describe('publicLottery', () => {
   });
 });
 
-const GOLDEN = ['Élodie', 'Alice', 'Chloé'];
+const GOLDEN = ['Bruno', 'Driss', 'Chloé'];

@@ -322,19 +322,19 @@ describe('roundToScale', () => {
 
 /** Pinned result of drawFromDistribution(mediumInstance, 'golden seed'). */
 const GOLDEN_DRAW = {
-  ticket: 919308777,
+  ticket: 354072553,
   panel: [
-    'p005',
-    'p013',
-    'p031',
-    'p043',
-    'p045',
+    'p009',
+    'p020',
+    'p022',
+    'p052',
+    'p055',
     'p072',
-    'p078',
-    'p092',
+    'p084',
+    'p098',
+    'p104',
     'p106',
-    'p113',
+    'p115',
     'p117',
-    'p119',
   ],
 };

@@ -1,12 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import type { Highs } from 'highs';
+import { compareCounts, finish, roundToScale } from './distribution';
 import { InfeasibleQuotasError, SortitionSolverError } from './errors';
 import { checkProblemFeasibility } from './feasibility';
+import { compositionKey, initialPanels } from './initial-panels';
 import { solveComposition } from './integer-program';
 import { buildProblem, compositionSatisfies, type Problem } from './problem';
-import { Sha256Prng, compareCodeUnits, sha256Hex } from './prng';
+import { Sha256Prng } from './prng';
 import { MasterProgram, type MasterState } from './master-program';
 import { SwapSearch } from './pricing-heuristic';
+import { relaxedLeximin, solveRelaxedStage } from './relaxation';
 import { getHighs } from './solver';
 import {
   PROBABILITY_SCALE,
@@ -15,8 +18,9 @@ import {
   type PanelDistribution,
   type ReplacementInstance,
   type SortitionInstance,
-  type WeightedComposition,
 } from './types';
+
+export { roundToScale } from './distribution';
 
 export interface MaximinOptions {
   /** Default: leximin. */
@@ -58,162 +62,25 @@ export const DEFAULT_MAXIMIN_OPTIONS: Required<Omit<MaximinOptions, 'onProgress'
   randomPanels: 3,
 };
 
-const compositionKey = (counts: readonly number[]) => counts.join(',');
-
-function compareCounts(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i += 1) {
-    if (a[i] !== b[i]) return a[i] - b[i];
-  }
-  return 0;
-}
-
-/**
- * Initial panels. First, panels that cover every profile that can be covered: each maximises
- * the number of profiles not yet covered that it includes (ties broken by a small seeded random
- * objective); when none can be added, the remaining profiles are in no feasible panel at all.
- * Then `randomPanels` panels maximising seeded random objectives, for diversity.
- */
-export function initialPanels(
-  highs: Highs,
-  problem: Problem,
-  prng: Sha256Prng,
-  randomPanels: number,
-): { panels: number[][]; reachable: boolean[]; solves: number } {
-  const profileCount = problem.profiles.length;
-  const reachable = new Array<boolean>(profileCount).fill(false);
-  const panels: number[][] = [];
-  const seen = new Set<string>();
-  let solves = 0;
-  const add = (counts: number[]) => {
-    if (!compositionSatisfies(problem, counts)) {
-      throw new SortitionSolverError('The solver returned a panel that breaks a quota');
-    }
-    const key = compositionKey(counts);
-    if (seen.has(key)) return;
-    seen.add(key);
-    panels.push(counts);
-    counts.forEach((count, t) => {
-      if (count > 0) reachable[t] = true;
-    });
-  };
-  // The random tie-breaker adds less than 1/2 in total, less than one covered profile.
-  const epsilon = 1 / (2 * (problem.seatsToFill + 1));
-  for (;;) {
-    const uncovered = reachable.flatMap((covered, t) => (covered ? [] : [t]));
-    if (uncovered.length === 0) break;
-    const objective = problem.profiles.map(() => epsilon * prng.nextFloat());
-    const outcome = solveComposition(highs, problem, {
-      objective,
-      indicatorProfiles: uncovered,
-      indicatorWeight: 1,
-    });
-    solves += 1;
-    if (outcome.status !== 'optimal') {
-      throw new SortitionSolverError('The covering integer program found no panel');
-    }
-    if (!uncovered.some((t) => outcome.counts[t] > 0)) break;
-    add(outcome.counts);
-  }
-  for (let i = 0; i < randomPanels; i += 1) {
-    const objective = problem.profiles.map(() => prng.nextFloat());
-    const outcome = solveComposition(highs, problem, { objective });
-    solves += 1;
-    if (outcome.status === 'optimal') add(outcome.counts);
-  }
-  return { panels, reachable, solves };
-}
-
-/**
- * Turns LP probabilities into integer weights in units of 1 / PROBABILITY_SCALE summing exactly to
- * PROBABILITY_SCALE, by the largest-remainder method (ties: the earlier panel first).
- */
-export function roundToScale(probabilities: readonly number[]): number[] {
-  const clamped = probabilities.map((p) => (Number.isFinite(p) && p > 0 ? p : 0));
-  const total = clamped.reduce((sum, p) => sum + p, 0);
-  if (total <= 0) throw new SortitionSolverError('The distribution has no positive probability');
-  const exact = clamped.map((p) => (p / total) * PROBABILITY_SCALE);
-  const weights = exact.map((x) => Math.floor(x));
-  let missing = PROBABILITY_SCALE - weights.reduce((sum, w) => sum + w, 0);
-  const order = exact
-    .map((x, i) => ({ remainder: x - Math.floor(x), i }))
-    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
-  for (let j = 0; missing > 0; j = (j + 1) % order.length) {
-    weights[order[j].i] += 1;
-    missing -= 1;
-  }
-  return weights;
-}
-
-/** Selection probability of one member of each profile, from integer weights. */
-function profileProbabilities(
-  problem: Problem,
-  compositions: readonly WeightedComposition[],
-): number[] {
-  return problem.profiles.map((profile, t) => {
-    let seats = 0;
-    for (const { counts, weight } of compositions) seats += counts[t] * weight;
-    return seats / PROBABILITY_SCALE / profile.memberIds.length;
-  });
-}
-
-function canonicalDistributionJson(
-  problem: Problem,
-  fairness: Fairness,
-  compositions: readonly WeightedComposition[],
-): string {
-  return JSON.stringify({
-    format: 'permanente.sortition-distribution/1',
-    algorithmVersion: SORTITION_ALGORITHM_VERSION,
-    instanceDigest: problem.instanceDigest,
-    fairness,
-    seatsToFill: problem.seatsToFill,
-    confirmedIds: problem.confirmed.map((v) => v.id),
-    probabilityScale: PROBABILITY_SCALE,
-    profiles: problem.profiles.map((p) => [p.key, p.memberIds]),
-    compositions: compositions.map((c) => [c.counts, c.weight]),
-  });
-}
-
-function finish(
-  highs: Highs,
-  problem: Problem,
-  fairness: Fairness,
-  compositions: WeightedComposition[],
-  reachable: readonly boolean[],
-  stats: Omit<PanelDistribution['stats'], 'elapsedMs'>,
-  startedAt: number,
-): PanelDistribution {
-  const sorted = compositions
-    .filter((c) => c.weight > 0)
-    .sort((a, b) => compareCounts(a.counts, b.counts));
-  const perProfile = profileProbabilities(problem, sorted);
-  const selectionProbabilities = new Map<string, number>();
-  const unselectableIds: string[] = [];
-  let minimumProbability = Number.POSITIVE_INFINITY;
-  problem.profiles.forEach((profile, t) => {
-    for (const id of profile.memberIds) selectionProbabilities.set(id, perProfile[t]);
-    if (reachable[t]) minimumProbability = Math.min(minimumProbability, perProfile[t]);
-    else unselectableIds.push(...profile.memberIds);
-  });
-  return {
-    algorithmVersion: SORTITION_ALGORITHM_VERSION,
-    solverVersion: `HiGHS ${highs.version.string}`,
-    instanceDigest: problem.instanceDigest,
-    fairness,
-    distributionDigest: sha256Hex(canonicalDistributionJson(problem, fairness, sorted)),
-    seatsToFill: problem.seatsToFill,
-    confirmedIds: problem.confirmed.map((v) => v.id),
-    profiles: problem.profiles,
-    compositions: sorted,
-    selectionProbabilities,
-    minimumProbability: Number.isFinite(minimumProbability) ? minimumProbability : 0,
-    unselectableIds: unselectableIds.sort(compareCodeUnits),
-    stats: { ...stats, elapsedMs: performance.now() - startedAt },
-  };
-}
-
 /** Most panels the swap search adds to the LP in one round. */
 const HEURISTIC_COLUMNS = 40;
+
+/**
+ * A stage (or leximin's target) is reached when the LP is this close to the relaxation's proven
+ * upper bound (relaxation.ts): closer than the tolerance, so that reaching it early loses nothing
+ * against the integer program's proof.
+ */
+const RELAXATION_REACHED = 1e-9;
+
+/**
+ * Column management: when the master LP has more than max(PRUNE_FLOOR, PRUNE_AT × rows) panel
+ * columns, it keeps the basic ones and the non-basic ones of smallest |reduced cost|, down to
+ * max(PRUNE_FLOOR / 2, PRUNE_KEEP × rows). At 5,000 volunteers, 6 features (695 rows), the LP
+ * otherwise grows past 6,000 columns and each re-solve slows down several times.
+ */
+const PRUNE_FLOOR = 1000;
+const PRUNE_AT = 3;
+const PRUNE_KEEP = 1.5;
 
 /** Panels of the LP's support the swap search starts from, each round. */
 const HEURISTIC_STARTS = 40;
@@ -308,7 +175,7 @@ export function maximinForProblem(
      * LP's support with the highest probabilities; adds the distinct improving panels found (at
      * most HEURISTIC_COLUMNS, the best first). Returns how many were added.
      */
-    const heuristicColumns = (state: MasterState, objective: number[], scale: number): number => {
+    const heuristicColumns = (state: MasterState, objective: number[]): number => {
       const found = new Map<string, { counts: number[]; price: number }>();
       // The panels of the support with the highest probabilities (ties: the earlier panel).
       const starts = panels
@@ -319,7 +186,11 @@ export function maximinForProblem(
       starts.forEach((i) => {
         const result = swaps.ascend(panels[i], objective, 2 * problem.seatsToFill);
         const key = compositionKey(result.counts);
-        if (result.price / scale - state.u > tolerance && !seen.has(key)) found.set(key, result);
+        let price = 0;
+        result.counts.forEach((c, t) => {
+          price += c * state.prices[t];
+        });
+        if (price - state.u > tolerance && !seen.has(key)) found.set(key, result);
       });
       const best = [...found.values()]
         .sort((a, b) => b.price - a.price || compareCounts(a.counts, b.counts))
@@ -327,28 +198,62 @@ export function maximinForProblem(
       for (const { counts } of best) addColumn(counts);
       return best.length;
     };
+    const rows = initial.reachable.filter(Boolean).length + 1;
+    const columnLimit = Math.max(PRUNE_FLOOR, PRUNE_AT * rows);
+    const columnKeep = Math.max(PRUNE_FLOOR / 2, PRUNE_KEEP * rows);
+    /** Solves the master LP, then drops non-basic columns when there are too many. */
+    const solveMaster = (): MasterState => {
+      const solved = master.solve();
+      if (master.columnCount() <= columnLimit) return solved;
+      const kept = master.prune(columnKeep);
+      const keptSet = new Set(kept);
+      panels.forEach((counts, i) => {
+        if (!keptSet.has(i)) seen.delete(compositionKey(counts));
+      });
+      const keptPanels = kept.map((i) => panels[i]);
+      panels.length = 0;
+      panels.push(...keptPanels);
+      return { ...solved, panelProbabilities: kept.map((i) => solved.panelProbabilities[i]) };
+    };
     const reachableVolunteers = master.unfixedVolunteers();
+    /**
+     * While leximin aims at the relaxation's target, z is the fraction of it reached: every
+     * profile has at least z times its target, so the lowest probability is at least z times the
+     * target's lowest level, which bounds it from above.
+     */
+    let targetLevel: number | undefined;
     const report = (state: MasterState, bound: number) =>
       onProgress?.({
         stage,
         iterations,
-        lowerBound: state.z,
-        upperBound: bound,
+        lowerBound: targetLevel === undefined ? state.z : Math.min(state.z, 1) * targetLevel,
+        upperBound: targetLevel ?? bound,
         fixedVolunteers: reachableVolunteers - master.unfixedVolunteers(),
         volunteers: reachableVolunteers,
       });
-    /** Column generation until no panel improves the LP; returns whether that was proven. */
-    const generateColumns = (): { state: MasterState; converged: boolean; bound: number } => {
-      let state = master.solve();
+    /**
+     * Column generation until no panel improves the LP (proven by the integer program) or the LP
+     * reaches `ceiling.bound`, a proven upper bound on it (see relaxation.ts), within
+     * RELAXATION_REACHED. The prices to fix leximin's profiles by are then the LP's duals, proven
+     * optimal by the integer program, or the relaxation's, optimal for every panel at once.
+     */
+    const generateColumns = (
+      ceiling: { bound: number; prices: number[] },
+      giveUpBelow = Number.NEGATIVE_INFINITY,
+    ): { state: MasterState; converged: boolean; bound: number; fixingPrices: number[] } => {
+      let state = solveMaster();
       let bound = Number.POSITIVE_INFINITY;
       while (iterations < maxIterations) {
+        if (ceiling.bound - state.z <= RELAXATION_REACHED) {
+          return { state, converged: true, bound: ceiling.bound, fixingPrices: ceiling.prices };
+        }
         iterations += 1;
         // Prices scaled so that their average is 1 (better conditioned integer program).
-        const scale = master.unfixedVolunteers();
+        const scale = master.priceScale();
         const objective = state.prices.map((y) => y * scale);
-        if (heuristicColumns(state, objective, scale) > 0) {
+        if (heuristicColumns(state, objective) > 0) {
           report(state, bound);
-          state = master.solve();
+          state = solveMaster();
           continue;
         }
         // A panel found with the solver's default gap will do while it improves; before
@@ -365,8 +270,16 @@ export function maximinForProblem(
         // Weak duality: the best minimum is at most z + (best panel price − u).
         bound = Math.min(bound, state.z + pricing.bound / scale - state.u);
         report(state, bound);
+        // Proven out of reach (leximin's target): no need to finish the column generation.
+        if (bound < giveUpBelow)
+          return { state, converged: false, bound, fixingPrices: state.prices };
         if (pricing.objective / scale - state.u <= tolerance) {
-          return { state, converged: bound - state.z <= tolerance, bound };
+          return {
+            state,
+            converged: bound - state.z <= tolerance,
+            bound,
+            fixingPrices: state.prices,
+          };
         }
         // The optimum, and every incumbent met on the way that also improves the LP.
         let added = 0;
@@ -378,33 +291,81 @@ export function maximinForProblem(
           added += 1;
         }
         if (added === 0) break; // numerical stalemate: the LP already has these panels
-        state = master.solve();
+        state = solveMaster();
       }
-      return { state, converged: false, bound };
+      return { state, converged: false, bound, fixingPrices: state.prices };
     };
 
-    const first = generateColumns();
-    let { state, converged } = first;
+    let state!: MasterState;
     let stages = 1;
+    let converged!: boolean;
+    let lowerBound!: number;
+    let upperBound!: number;
+    /**
+     * Leximin first tries the relaxation's leximin as a target (relaxation.ts): z becomes the
+     * fraction of every profile's target seats reached; reaching 1 proves the distribution
+     * leximin-optimal in one column generation instead of one per level. If the integer program
+     * proves the target out of reach, the stages below run on the same columns.
+     */
+    let reached = false;
     if (fairness === 'leximin') {
-      for (;;) {
-        const unfixed = master.unfixedProfiles();
-        const scale = master.unfixedVolunteers();
-        let binding = unfixed.filter((t) => state.prices[t] * scale > BINDING_PRICE);
-        if (binding.length === 0) {
-          // Numerically flat duals: fix the profiles at the current minimum instead.
-          const probabilityOf = (t: number) =>
-            panels.reduce((sum, counts, i) => sum + counts[t] * state.panelProbabilities[i], 0) /
-            problem.profiles[t].memberIds.length;
-          binding = unfixed.filter((t) => probabilityOf(t) <= state.z + tolerance);
+      const target = relaxedLeximin(highs, problem, initial.reachable, BINDING_PRICE, FIXING_SLACK);
+      master.setWeights(target.seats);
+      targetLevel = target.firstLevel;
+      const attempt = generateColumns({ bound: 1, prices: [] }, 1 - tolerance);
+      targetLevel = undefined;
+      if (attempt.state.z >= 1 - tolerance) {
+        reached = true;
+        state = attempt.state;
+        stages = target.levels;
+        converged = true;
+        lowerBound = Number.POSITIVE_INFINITY;
+        problem.profiles.forEach((profile, t) => {
+          if (!initial.reachable[t]) return;
+          let seats = 0;
+          panels.forEach((counts, i) => {
+            seats += counts[t] * state.panelProbabilities[i];
+          });
+          lowerBound = Math.min(lowerBound, seats / profile.memberIds.length);
+        });
+        upperBound = Math.max(target.firstLevel, lowerBound);
+      } else {
+        master.setWeights();
+      }
+    }
+    if (!reached) {
+      const ceiling = () =>
+        solveRelaxedStage(highs, problem, initial.reachable, master.fixedLowers());
+      const first = generateColumns(ceiling());
+      state = first.state;
+      converged = first.converged;
+      lowerBound = first.state.z;
+      upperBound = Math.max(first.bound, first.state.z);
+      let fixingPrices = first.fixingPrices;
+      if (fairness === 'leximin') {
+        for (;;) {
+          const unfixed = master.unfixedProfiles();
+          const scale = master.unfixedVolunteers();
+          const current = state;
+          let binding = unfixed.filter((t) => fixingPrices[t] * scale > BINDING_PRICE);
+          if (binding.length === 0) {
+            // Numerically flat duals: fix the profiles at the current minimum instead.
+            const probabilityOf = (t: number) =>
+              panels.reduce(
+                (sum, counts, i) => sum + counts[t] * current.panelProbabilities[i],
+                0,
+              ) / problem.profiles[t].memberIds.length;
+            binding = unfixed.filter((t) => probabilityOf(t) <= current.z + tolerance);
+          }
+          for (const t of binding) master.fix(t, state.z - FIXING_SLACK);
+          if (binding.length === unfixed.length || iterations >= maxIterations) break;
+          stages += 1;
+          stage = stages;
+          const next = generateColumns(ceiling());
+          state = next.state;
+          fixingPrices = next.fixingPrices;
+          converged &&= next.converged;
         }
-        for (const t of binding) master.fix(t, state.z - FIXING_SLACK);
-        if (binding.length === unfixed.length || iterations >= maxIterations) break;
-        stages += 1;
-        stage = stages;
-        const next = generateColumns();
-        state = next.state;
-        converged &&= next.converged;
       }
     }
 
@@ -421,8 +382,8 @@ export function maximinForProblem(
         iterations,
         stages,
         converged,
-        lowerBound: first.state.z,
-        upperBound: Math.max(first.bound, first.state.z),
+        lowerBound,
+        upperBound,
         integerProgramsSolved: solves,
       },
       startedAt,

@@ -8,7 +8,7 @@
  * It is part of every digest and every random stream: two runs with the same inputs and the same
  * version give the same panel, bit for bit. Change it whenever any rule changes.
  */
-export const SORTITION_ALGORITHM_VERSION = 'permanente-sortition/1.1.0';
+export const SORTITION_ALGORITHM_VERSION = 'permanente-sortition/1.2.0';
 
 /** Version of the `highs` npm package the algorithm version was validated with. */
 export const EXPECTED_SOLVER_PACKAGE = 'highs@1.15.3';

@@ -1,6 +1,6 @@
 import { InfeasibleQuotasError } from './errors';
 import { checkProblemFeasibility } from './feasibility';
-import { initialPanels } from './maximin';
+import { initialPanels } from './initial-panels';
 import { buildProblem } from './problem';
 import { Sha256Prng } from './prng';
 import { getHighs } from './solver';

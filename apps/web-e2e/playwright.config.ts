@@ -23,7 +23,7 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: './src',
-  // Per port: run-e2e.mjs runs the server and browser projects side by side.
+  // Per port: several suites may run at once on one machine (E2E_PORT).
   outputDir: join(root, `tmp/e2e/results-${port}`),
   fullyParallel: false,
   workers: 1,
@@ -32,29 +32,25 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list']],
   use: { baseURL: `http://127.0.0.1:${port}`, trace: 'off' },
-  // The server tests start their own processes: run alone (E2E_WEB_SERVER=off), they need none.
-  webServer:
-    process.env['E2E_WEB_SERVER'] === 'off'
-      ? undefined
-      : {
-          command: 'node dist/apps/api/apps/api/src/main.js',
-          cwd: root,
-          url: `http://127.0.0.1:${port}/api/health`,
-          timeout: 60_000,
-          reuseExistingServer: false,
-          stdout: 'ignore',
-          stderr: 'pipe',
-          env: {
-            PORT: String(port),
-            HOST: '127.0.0.1',
-            PUBLIC_URL: `http://127.0.0.1:${port}`,
-            DATABASE_URL: '',
-            DATA_DIR: dataDir,
-            DEMO_DATA: 'true',
-            LOG_FORMAT: 'json',
-            LOG_LEVEL: 'warn',
-          },
-        },
+  webServer: {
+    command: 'node dist/apps/api/apps/api/src/main.js',
+    cwd: root,
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      DEMO_DATA: 'true',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'warn',
+    },
+  },
   projects: [
     // Node-side tests of the built server: start-up failures, restarts.
     { name: 'server', testMatch: /server\/.*\.spec\.ts/ },

@@ -9,6 +9,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SqlParameters, type SqlPlaceholder } from '../database/sql-parameters';
 import { descendantsOf } from '../territories/territories.repository';
 import type { IdeaTextRow } from './proposals.repository';
+import type {
+  SummaryRow,
+  DetailRow,
+  AnswerRow,
+  CurrentAnswerRow,
+  FollowUpRow,
+  SupportDayRow,
+  TerritoryFiguresRow,
+} from './proposal-rows';
 
 /**
  * The columns of a proposal summary. `$1` must be the current time (the injectable clock):
@@ -30,25 +39,6 @@ const SUMMARY_FROM = `proposals p JOIN territories t ON t.id = p.territory_id`;
 function sqlWhere(conditions: string[]): string {
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
-
-export type {
-  SummaryRow,
-  DetailRow,
-  AnswerRow,
-  CurrentAnswerRow,
-  FollowUpRow,
-  SupportDayRow,
-  TerritoryFiguresRow,
-} from './proposal-rows';
-import type {
-  SummaryRow,
-  DetailRow,
-  AnswerRow,
-  CurrentAnswerRow,
-  FollowUpRow,
-  SupportDayRow,
-  TerritoryFiguresRow,
-} from './proposal-rows';
 
 /** A search of the proposals: the list's filters, already decided by the service. */
 export interface ProposalSearch extends Pick<

@@ -1,6 +1,7 @@
 import type { ProposalSort, ProposalSummary } from '@permanente/contracts';
 import { invalidField } from '../common/invalid-fields.exception';
-import { sortKeyCount, type PagePosition, type SummaryRow } from './proposal-reads.repository';
+import { sortKeyCount, type PagePosition } from './proposal-reads.repository';
+import type { SummaryRow } from './proposal-rows';
 
 export function iso(value: Date | string | null): string | null {
   if (value === null) return null;

@@ -1,5 +1,6 @@
 import type { Highs, ModelData } from 'highs';
 import { SortitionSolverError } from './errors';
+import { PanelRows } from './panel-rows';
 import type { Problem } from './problem';
 import { EXACT_MIP_OPTIONS, FAST_MIP_OPTIONS } from './solver';
 
@@ -66,38 +67,17 @@ export function solveComposition(
     colUpper.push(1);
   }
 
-  const rowLower: number[] = [];
-  const rowUpper: number[] = [];
-  const starts: number[] = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  const endRow = (lower: number, upper: number) => {
-    rowLower.push(lower);
-    rowUpper.push(upper);
-    starts.push(indices.length);
-  };
-
-  for (let t = 0; t < profileCount; t += 1) {
-    indices.push(t);
-    values.push(1);
-  }
-  endRow(problem.seatsToFill, problem.seatsToFill);
-
-  problem.quotas.forEach((quota, i) => {
-    for (const t of quota.profileIndices) {
-      indices.push(t);
-      values.push(1);
-    }
-    const dropMin = program.relaxed?.has(`${i}:min`) ?? false;
-    const dropMax = program.relaxed?.has(`${i}:max`) ?? false;
-    endRow(dropMin ? 0 : quota.min, dropMax ? highs.infinity : quota.max);
-  });
+  const rows = PanelRows.ofPanel(problem, (quota, i) => [
+    program.relaxed?.has(`${i}:min`) ? 0 : quota.min,
+    program.relaxed?.has(`${i}:max`) ? highs.infinity : quota.max,
+  ]);
 
   indicators.forEach((t, j) => {
-    indices.push(t, profileCount + j);
-    values.push(1, -1);
-    endRow(0, highs.infinity);
+    rows.push(t, 1);
+    rows.push(profileCount + j, -1);
+    rows.end(0, highs.infinity);
   });
+  const { rowLower, rowUpper, starts, indices, values } = rows;
 
   const model: ModelData = {
     numCols,

@@ -1,5 +1,6 @@
 import type { Highs } from 'highs';
 import { SortitionSolverError } from './errors';
+import { PanelRows } from './panel-rows';
 import type { Problem } from './problem';
 import { DETERMINISTIC_OPTIONS } from './solver';
 
@@ -38,44 +39,22 @@ export function solveRelaxedStage(
   const profileCount = problem.profiles.length;
   const sizes = problem.profiles.map((p) => p.memberIds.length);
   const numCols = profileCount + 1; // x_t, then z
-  const rowLower: number[] = [];
-  const rowUpper: number[] = [];
-  const starts: number[] = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  const endRow = (lower: number, upper: number) => {
-    rowLower.push(lower);
-    rowUpper.push(upper);
-    starts.push(indices.length);
-  };
-  for (let t = 0; t < profileCount; t += 1) {
-    indices.push(t);
-    values.push(1);
-  }
-  endRow(problem.seatsToFill, problem.seatsToFill);
-  for (const quota of problem.quotas) {
-    for (const t of quota.profileIndices) {
-      indices.push(t);
-      values.push(1);
-    }
-    endRow(quota.min, quota.max);
-  }
+  const rows = PanelRows.ofPanel(problem);
   const profileRow = new Int32Array(profileCount).fill(-1);
   for (let t = 0; t < profileCount; t += 1) {
     if (!reachable[t]) continue;
-    profileRow[t] = rowLower.length;
-    indices.push(t);
-    values.push(1);
+    profileRow[t] = rows.count;
+    rows.push(t, 1);
     const lower = fixedLower.get(t);
     if (lower === undefined) {
-      indices.push(profileCount);
-      values.push(-sizes[t]);
-      endRow(0, highs.infinity);
+      rows.push(profileCount, -sizes[t]);
+      rows.end(0, highs.infinity);
     } else {
-      endRow(lower, highs.infinity);
+      rows.end(lower, highs.infinity);
     }
   }
-  const numRows = rowLower.length;
+  const numRows = rows.count;
+  const { rowLower, rowUpper, starts, indices, values } = rows;
   return highs.withModel(
     {
       numCols,

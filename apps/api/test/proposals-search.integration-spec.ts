@@ -7,7 +7,9 @@ import {
 } from '@permanente/contracts';
 import { FakeClock } from '../src/common/clock';
 import { SqlParameters } from '../src/database/sql-parameters';
+import { ProposalLexemesRepository } from '../src/proposals/proposal-lexemes.repository';
 import { ProposalReadsRepository } from '../src/proposals/proposal-reads.repository';
+import { searchQuery } from '../src/proposals/proposal-views';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
 import { DEMO_ACCOUNTS, DEMO_CAMPAIGN } from '../src/demo/demo-accounts';
 import { login, staffHeaders } from './support/actors';
@@ -278,6 +280,59 @@ describe('proposals search at scale (integration)', () => {
       theme: 'Arboriculture',
     })) as ProposalPage;
     expect(queue.items.map((item) => item.id)).toEqual(full.map((row) => row.id));
+  });
+
+  it('a prefix is matched through the exact lexemes it stands for: the same rows as the prefix, words added or edited later included', async () => {
+    const lexemes = new ProposalLexemesRepository();
+    await insert(6, {
+      title: `(ARRAY['Covoiturage solidaire', 'Des covoitureurs au bourg', 'Coopérative de covoiturage'])[1 + g % 3]`,
+      theme: `'Lexèmes'`,
+      need: `(ARRAY['Une épicerie', 'Des vélos', 'Le bus'])[1 + g % 3]`,
+    });
+    // Many lexemes under one prefix ('zorglub1' ... 'zorglub70'): it stays a prefix.
+    await insert(70, { title: `'Zorglub' || g`, theme: `'Lexèmes'` });
+    const [{ id: edited }] = await t.dataSource.query(
+      `SELECT id FROM proposals WHERE title = 'Zorglub7'`,
+    );
+    await t.dataSource.query(`UPDATE proposals SET title = 'Xylophonie au village' WHERE id = $1`, [
+      edited,
+    ]);
+    expect(await lexemes.exactQuery(t.dataSource.manager, 'covoit:*')).toBe(
+      `('covoiturag' | 'covoitureur')`,
+    );
+    expect(await lexemes.exactQuery(t.dataSource.manager, 'xylo:* & village:*')).toBe(
+      `('xylophon') & ('villag')`,
+    );
+    expect(await lexemes.exactQuery(t.dataSource.manager, 'zorglub:*')).toBeNull();
+    expect(await lexemes.exactQuery(t.dataSource.manager, 'introuvablissime:*')).toBe(
+      `('introuvablissim')`,
+    );
+    for (const q of [
+      'covoit',
+      'covoiturage vélo',
+      'coop',
+      'zorglub',
+      'xylophonie',
+      'introuvablissime',
+      'les bus',
+    ]) {
+      const expected: Array<{ id: string }> = await t.dataSource.query(
+        `SELECT id FROM proposals WHERE status <> 'draft'
+           AND search_vector @@ to_tsquery('french_unaccent', $1) ORDER BY supports_count DESC, id DESC`,
+        [searchQuery(q)],
+      );
+      const found = await walk('/api/proposals', { q, sort: 'supports', limit: 50 });
+      expect({ q, ids: found.ids, total: found.total }).toEqual({
+        q,
+        ids: expected.map((row) => row.id),
+        total: expected.length,
+      });
+      const queue = await walk('/api/proposals/queue', { q, sort: 'supports', limit: 50 });
+      expect({ q, total: queue.total }).toEqual({ q, total: expected.length });
+    }
+    expect((await walk('/api/proposals', { q: 'xylophonie', sort: 'supports' })).ids).toEqual([
+      edited,
+    ]);
   });
 
   it('refuses a cursor it did not give, one of another sort, and offsets past the first pages', async () => {

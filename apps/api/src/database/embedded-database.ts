@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { lockDataDir } from './data-dir-lock';
@@ -32,12 +33,13 @@ export async function startEmbeddedDatabase(
   // One process at a time in the folder: PGlite has no lock of its own, and a second process
   // (a command-line tool while the server runs) would corrupt the database.
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
-  // unaccent: the proposals' French full-text search folds accents (docs/proposals.md).
+  // unaccent: the proposals' French full-text search folds accents; btree_gin: the territory
+  // and the status in the search's GIN index (docs/proposals.md).
   let db: PGlite;
   try {
     db = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-      extensions: { unaccent },
+      extensions: { unaccent, btree_gin },
     });
   } catch (error) {
     unlock();

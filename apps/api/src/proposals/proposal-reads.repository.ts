@@ -6,8 +6,9 @@ import {
   type ProposalListQuery,
 } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { SqlParameters, type SqlPlaceholder } from '../database/sql-parameters';
+import { SqlParameters } from '../database/sql-parameters';
 import { descendantsOf } from '../territories/territories.repository';
+import { ProposalLexemesRepository } from './proposal-lexemes.repository';
 import type { IdeaTextRow } from './proposals.repository';
 import type {
   SummaryRow,
@@ -138,6 +139,8 @@ export class ProposalReadsRepository {
   /** The table size from which searches are probed (see `probeFrom`). */
   private probeMinRows = PROBE_MIN_ROWS;
 
+  private readonly lexemes = new ProposalLexemesRepository();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
@@ -210,45 +213,52 @@ export class ProposalReadsRepository {
       where.push(`p.status IN ('published', 'under_review') AND p.answer_due_at < $1`);
     if (search.overdue === false)
       where.push(`NOT (p.status IN ('published', 'under_review') AND p.answer_due_at < $1)`);
-    let tsquery: SqlPlaceholder | null = null;
-    const { total, page } = await this.dataSource.transaction(async (manager) => {
-      let match: string | null = null;
-      if (search.tsquery) {
-        tsquery = filter.add(search.tsquery);
-        // A frequent search: ts_match_vq is `@@` that the planner cannot serve by the GIN index.
-        match = `ts_match_vq(p.search_vector, to_tsquery('french_unaccent', ${tsquery}))`;
-        where.push(
-          (await this.isFrequent(manager, [...where, match], filter))
-            ? match
-            : `p.search_vector @@ to_tsquery('french_unaccent', ${tsquery})`,
-        );
-      }
-      // Bitmaps of a few hundred thousand matches stay exact (no lossy pages to recheck).
-      await manager.query(`SET LOCAL work_mem = '32MB'`);
-      const [{ total }]: Array<{ total: number }> = await manager.query(
-        // $1 (now) is typed even when no filter uses it.
-        `SELECT count(*)::int AS total FROM (
+    const { total, page } = await this.dataSource.transaction(
+      'REPEATABLE READ',
+      async (manager) => {
+        let match: string | null = null;
+        if (search.tsquery) {
+          // The prefixes as the exact lexemes they match when there are few (same rows; see
+          // ProposalLexemesRepository), else as typed.
+          const exact = await this.lexemes.exactQuery(manager, search.tsquery);
+          const text = filter.add(exact ?? search.tsquery);
+          const query =
+            exact !== null ? `${text}::tsquery` : `to_tsquery('french_unaccent', ${text})`;
+          // A frequent search: ts_match_vq is `@@` that the planner cannot serve by the GIN index.
+          match = `ts_match_vq(p.search_vector, ${query})`;
+          where.push(
+            (await this.isFrequent(manager, [...where, match], filter))
+              ? match
+              : `p.search_vector @@ ${query}`,
+          );
+        }
+        // Bitmaps of a few hundred thousand matches stay exact (no lossy pages to recheck).
+        await manager.query(`SET LOCAL work_mem = '32MB'`);
+        const [{ total }]: Array<{ total: number }> = await manager.query(
+          // $1 (now) is typed even when no filter uses it.
+          `SELECT count(*)::int AS total FROM (
            SELECT $1::timestamptz FROM proposals p ${sqlWhere(where)} LIMIT ${PROPOSAL_COUNT_CAP + 1}
          ) matches`,
-        filter.values,
-      );
-      // More than COUNT_CAP matches: at least 1 % of a million rows match, so walking the
-      // sort's index and filtering finds a page (or the ranked candidates) after a few
-      // thousand rows, where a bitmap or a scan would read and sort every match. The
-      // planner's estimates for prefix searches (`a:* & b:*`) are too rough to see it: the
-      // words are matched row by row (ts_match_vq, estimated as common), which leaves it
-      // no other index to drive the page with than the sort's.
-      if (total > PROPOSAL_COUNT_CAP) {
-        await manager.query(`SET LOCAL enable_bitmapscan = off`);
-        await manager.query(`SET LOCAL enable_seqscan = off`);
-        if (match) where[where.length - 1] = match;
-      }
-      const page =
-        tsquery && search.sort === 'recent' && !search.from.after
-          ? await this.rankedPage(manager, search, filter, where, tsquery)
-          : await this.keyedPage(manager, search, filter, where, search.from);
-      return { total, page };
-    });
+          filter.values,
+        );
+        // More than COUNT_CAP matches: at least 1 % of a million rows match, so walking the
+        // sort's index and filtering finds a page (or the ranked candidates) after a few
+        // thousand rows, where a bitmap or a scan would read and sort every match. The
+        // planner's estimates for prefix searches (`a:* & b:*`) are too rough to see it: the
+        // words are matched row by row (ts_match_vq, estimated as common), which leaves it
+        // no other index to drive the page with than the sort's.
+        if (total > PROPOSAL_COUNT_CAP) {
+          await manager.query(`SET LOCAL enable_bitmapscan = off`);
+          await manager.query(`SET LOCAL enable_seqscan = off`);
+          if (match) where[where.length - 1] = match;
+        }
+        const page =
+          search.tsquery && search.sort === 'recent' && !search.from.after
+            ? await this.rankedPage(manager, search, filter, where, search.tsquery)
+            : await this.keyedPage(manager, search, filter, where, search.from);
+        return { total, page };
+      },
+    );
     const rows = page.ids.length > 0 ? await this.summaries(search.now, page.ids) : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return { rows: page.ids.map((id) => byId.get(id)!), total, next: page.next };
@@ -302,10 +312,12 @@ export class ProposalReadsRepository {
     search: ProposalSearch,
     filter: SqlParameters,
     where: string[],
-    tsquery: SqlPlaceholder,
+    tsquery: string,
   ): Promise<{ ids: string[]; next: PagePosition | null }> {
     const [date, id] = SORT_KEYS.recent.keys;
     const paged = filter.fork();
+    // Ranked by the prefixes as typed (the exact lexemes find the same rows, not the same scores).
+    const typed = paged.add(tsquery);
     const start = search.from.position;
     const [page]: Array<{ ids: string[]; candidates: number; oldest: SortValues | null }> =
       await manager.query(
@@ -314,7 +326,7 @@ export class ProposalReadsRepository {
            ORDER BY ${date} DESC, ${id} DESC LIMIT ${PROPOSAL_RANKED_CANDIDATES}
          ), ranked AS (
            SELECT c.id, row_number() OVER (
-             ORDER BY ts_rank(c.search_vector, to_tsquery('french_unaccent', ${tsquery})) DESC,
+             ORDER BY ts_rank(c.search_vector, to_tsquery('french_unaccent', ${typed})) DESC,
                       c.date DESC, c.id DESC) AS n
            FROM c
          )

@@ -15,6 +15,7 @@ import { MailOutbox1764920000000 } from './1764920000000-MailOutbox';
 import { CensusMargins1764930000000 } from './1764930000000-CensusMargins';
 import { HeardProfiles1765000000000 } from './1765000000000-HeardProfiles';
 import { ProposalListIndexes1765020000000 } from './1765020000000-ProposalListIndexes';
+import { ProposalScopeSearch1765300000000 } from './1765300000000-ProposalScopeSearch';
 
 /** The committed migrations, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   CensusMargins1764930000000,
   HeardProfiles1765000000000,
   ProposalListIndexes1765020000000,
+  ProposalScopeSearch1765300000000,
 ];

@@ -6,13 +6,14 @@
 // Prints figures; asserts nothing (see docs/benchmarks.md).
 //
 //   BENCH_PORT=3361 BENCH_SEEDED=300 BENCH_IDEAS=40 npm run bench:console
+import './register-paths';
 import { chromium } from '@playwright/test';
+import { openLiveSocket, postIdea } from '@permanente/live-client';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io } from 'socket.io-client';
 
 const root = join(__dirname, '../../../../../../..');
 const PORT = Number(process.env['BENCH_PORT'] ?? 3361);
@@ -144,15 +145,15 @@ async function main(): Promise<void> {
           body: JSON.stringify({ code: workshop.code, displayName: `Banc ${n + 1}` }),
         })
       ).json()) as { token: string };
-      const phone = io(BASE, {
-        path: '/live',
-        transports: ['websocket'],
-        auth: { token: joined.token },
-        extraHeaders: { origin: BASE },
-      });
+      const phone = openLiveSocket(
+        BASE,
+        { token: joined.token },
+        { transports: ['websocket'], extraHeaders: { origin: BASE } },
+      );
       await new Promise<void>((resolve, reject) => {
         phone.once('connect', () => resolve());
         phone.once('connect_error', reject);
+        phone.connect();
       });
       phones.push(phone);
     }
@@ -161,11 +162,11 @@ async function main(): Promise<void> {
     for (let i = 1; i <= IDEAS; i++) {
       const text = `Banc d’essai ${i}`;
       const sent = performance.now();
-      const ack = (await phones[i % phones.length]
-        .timeout(30_000)
-        .emitWithAck('idea:post', { clientId: randomUUID(), activityId: board.id, text })) as {
-        ok: boolean;
-      };
+      const ack = await postIdea(
+        phones[i % phones.length],
+        { clientId: randomUUID(), activityId: board.id, text },
+        30_000,
+      );
       if (!ack.ok) throw new Error(`idea ${i} refused`);
       const deadline = Date.now() + 30_000;
       while (!seen.has(text) && Date.now() < deadline)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { KIT_HOLDS } from '../live/checked-out';
+import { KIT_HOLDS } from '../live/checked-out.repository';
 import type { FieldKeyPair } from './field-signing';
 
 export interface KitRow {

@@ -114,7 +114,11 @@ export class FieldKitsRepository {
       );
   }
 
-  rowsById(manager: EntityManager, table: 'campaigns' | 'workshops', ids: string[]) {
+  rowsById(
+    manager: EntityManager,
+    table: 'campaigns' | 'workshops',
+    ids: string[],
+  ): Promise<object[]> {
     return manager
       .query(
         `SELECT to_jsonb(t) AS row FROM ${table} t WHERE t.id = ANY($1::uuid[]) ORDER BY t.id`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ActivityStatus, WorkshopStatus } from '@permanente/contracts';
 import { EntityManager } from 'typeorm';
-import { returningRows } from '../common/sql.util';
+import { returningRows } from '../database/returning-rows';
 import type { ActivityRow } from './live-views';
 
 /** The columns of an activity: rows of `ActivityRow`. */

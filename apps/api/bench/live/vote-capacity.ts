@@ -12,6 +12,7 @@ import { ChoicesRepository } from '../../src/live/choices.repository';
 import { ChoicesService, TALLY_INTERVAL_MS } from '../../src/live/choices.service';
 import { DomainError } from '../../src/common/domain-error';
 import { WorkshopEventLog } from '../../src/live/workshop-event-log.service';
+import { WorkshopEventLogRepository } from '../../src/live/workshop-event-log.repository';
 
 export interface VoteCapacity {
   votes: number;
@@ -36,7 +37,7 @@ export async function measureVoteCapacity(options: {
   try {
     const choices = new ChoicesService(
       dataSource,
-      new WorkshopEventLog(dataSource),
+      new WorkshopEventLog(new WorkshopEventLogRepository(dataSource)),
       new RateLimiter(),
       new ChoicesRepository(),
     );

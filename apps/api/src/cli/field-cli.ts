@@ -13,6 +13,7 @@ import { FieldKitsRepository } from '../field/field-kits.repository';
 import { FieldRowsRepository } from '../field/field-rows.repository';
 import { FieldSyncService } from '../field/field-sync.service';
 import { WorkshopEventLog } from '../live/workshop-event-log.service';
+import { WorkshopEventLogRepository } from '../live/workshop-event-log.repository';
 import { MailOutboxService } from '../mail/mail-outbox.service';
 import { MailRepository } from '../mail/mail.repository';
 
@@ -39,7 +40,7 @@ export function centralSync(dataSource: DataSource, config: AppConfig): FieldSyn
     new FieldKitsRepository(dataSource),
     new FieldRowsRepository(dataSource),
     new FieldEventsRepository(),
-    new WorkshopEventLog(dataSource),
+    new WorkshopEventLog(new WorkshopEventLogRepository(dataSource)),
     new AuditService(new AuditRepository(dataSource), systemClock),
     systemClock,
     new RateLimiter(),

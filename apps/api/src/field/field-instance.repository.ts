@@ -104,7 +104,12 @@ export class FieldInstanceRepository {
   }
 
   /** The workshop, unless already here (a kit imported twice keeps what the day produced). */
-  async workshop(manager: EntityManager, row: Row, territoryId: string, campaignId: string | null) {
+  async workshop(
+    manager: EntityManager,
+    row: Row,
+    territoryId: string,
+    campaignId: string | null,
+  ): Promise<void> {
     const [clash]: Array<{ id: string }> = await manager.query(
       `SELECT id FROM workshops WHERE code = $1 AND id <> $2`,
       [row['code'], row['id']],

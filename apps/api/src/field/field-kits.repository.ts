@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { KIT_HOLDS } from '../live/checked-out';
+import { KIT_HOLDS } from '../live/checked-out.repository';
 import type { FieldKeyPair } from './field-signing';
 
 export interface KitRow {
@@ -114,7 +114,11 @@ export class FieldKitsRepository {
       );
   }
 
-  rowsById(manager: EntityManager, table: 'campaigns' | 'workshops', ids: string[]) {
+  rowsById(
+    manager: EntityManager,
+    table: 'campaigns' | 'workshops',
+    ids: string[],
+  ): Promise<object[]> {
     return manager
       .query(
         `SELECT to_jsonb(t) AS row FROM ${table} t WHERE t.id = ANY($1::uuid[]) ORDER BY t.id`,

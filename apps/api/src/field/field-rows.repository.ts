@@ -104,7 +104,11 @@ export class FieldRowsRepository {
     );
   }
 
-  choices(manager: EntityManager, table: (typeof CHOICE_TABLES)[number], activityId: string) {
+  choices(
+    manager: EntityManager,
+    table: (typeof CHOICE_TABLES)[number],
+    activityId: string,
+  ): Promise<Row[]> {
     const keys = ROW_TABLES[table].join(', ');
     return this.json(
       manager,
@@ -214,7 +218,11 @@ export class FieldRowsRepository {
   }
 
   /** Choice rows of the activity whose participant, idea or theme is not of its workshop. */
-  async foreignChoices(manager: EntityManager, activityId: string, workshopId: string) {
+  async foreignChoices(
+    manager: EntityManager,
+    activityId: string,
+    workshopId: string,
+  ): Promise<number> {
     const [row]: Array<{ n: number }> = await manager.query(
       `SELECT (
          (SELECT count(*) FROM dot_votes v JOIN participants p ON p.id = v.participant_id

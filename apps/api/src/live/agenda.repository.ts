@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { ActivityStatus, WorkshopStatus } from '@permanente/contracts';
 import { EntityManager } from 'typeorm';
-import { returningRows } from '../common/sql.util';
-import { ACTIVITY_COLUMNS, ActivityRow } from './live-views';
+import { returningRows } from '../database/returning-rows';
+import type { ActivityRow } from './live-views';
+
+/** The columns of an activity: rows of `ActivityRow`. */
+export const ACTIVITY_COLUMNS = `id, position, kind, prompt, status, categories, dots, vote_on, options, multiple, timer_ends_at`;
 
 /** The columns of a new activity, as the service worked them out. */
 export interface NewActivity {

@@ -1,11 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { checkedOutError } from '../common/domain-error';
-
-/**
- * When a field kit (bus mode) still holds a workshop: not revoked, not closed, not expired.
- * `k` is the kit (`field_kits`). An expired kit holds nothing: its checkout was a lease.
- */
-export const KIT_HOLDS = `k.revoked_at IS NULL AND k.closed_at IS NULL AND k.expires_at > now()`;
+import { holdingKit } from './checked-out.repository';
 
 /**
  * Refuses (409 `checked_out` naming the kit over HTTP, ack `conflict` with `kitId` on the
@@ -18,10 +13,6 @@ export async function assertNotCheckedOut(
   manager: EntityManager,
   workshopId: string,
 ): Promise<void> {
-  const [kit]: Array<{ id: string; label: string }> = await manager.query(
-    `SELECT k.id, k.label FROM workshops w JOIN field_kits k ON k.id = w.checked_out_by
-     WHERE w.id = $1 AND ${KIT_HOLDS} FOR KEY SHARE OF w`,
-    [workshopId],
-  );
+  const kit = await holdingKit(manager, workshopId);
   if (kit) throw checkedOutError(kit);
 }

@@ -10,40 +10,26 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { ParticipantActor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import {
+  batchActivities,
+  deleteDots,
+  insertDots,
+  recordOperations,
+  TARGETS,
+  upsertAnswers,
+  upsertPositions,
+  votableTargets,
+  type Choosers,
+  type OpenActivity,
+} from './choice-batch.repository';
 import { assertNotCheckedOut } from './checked-out';
 import type { Outcome } from './group-commit';
 import { requireUuid } from './text.util';
 
 // The batching writer's batch of choices (dot votes, spectrum positions, poll answers) of one
 // workshop: checked in memory, then written with a fixed number of statements (see
-// writeChoiceBatch). ChoicesService queues the choices; this writes them.
-
-/** Where the dots of a vote on ideas or on themes are kept (fixed identifiers, never input). */
-export const TARGETS = {
-  ideas: {
-    noun: 'idea',
-    source: 'ideas',
-    visible: ' AND hidden_at IS NULL',
-    table: 'dot_votes',
-    column: 'idea_id',
-  },
-  themes: {
-    noun: 'theme',
-    source: 'themes',
-    visible: '',
-    table: 'theme_dot_votes',
-    column: 'theme_id',
-  },
-} as const;
-
-export interface OpenActivity {
-  id: string;
-  kind: ActivityKind;
-  dots: number | null;
-  vote_on: DotVoteTarget | null;
-  options: string[];
-  multiple: boolean;
-}
+// writeChoiceBatch, its SQL in choice-batch.repository.ts). ChoicesService queues the choices;
+// this writes them.
 
 /** A concurrent retry of the same clientId committed first: undo this one, answer with that. */
 export class AlreadyRecorded extends Error {}
@@ -181,15 +167,9 @@ export async function writeChoiceBatch(
   workshopId: string,
   items: PendingChoice[],
 ): Promise<Array<Outcome<ChoiceResult>>> {
-  const activities: Array<OpenActivity & { status: string; workshop_status: string }> =
-    await manager.query(
-      `SELECT a.id, a.kind, a.dots, a.vote_on, a.options, a.multiple, a.status, w.status AS workshop_status
-       FROM activities a JOIN workshops w ON w.id = a.workshop_id
-       WHERE a.id = ANY($1::uuid[]) AND a.workshop_id = $2
-       ORDER BY a.id
-       FOR SHARE OF a`,
-      [[...new Set(items.map((item) => item.activityId))], workshopId],
-    );
+  const activities = await batchActivities(manager, workshopId, [
+    ...new Set(items.map((item) => item.activityId)),
+  ]);
   // Choices append no event (their tallies come later), so the event log's check does not
   // see them: a workshop out in a field kit (bus mode) is checked here, once for the batch.
   try {
@@ -235,11 +215,7 @@ export async function writeChoiceBatch(
     const voting = items.flatMap((_, i) => (isDotVoteOn(prepared[i], on) ? [i] : []));
     const wanted = new Set(voting.flatMap((i) => Object.keys(dotsOf(prepared[i]))));
     if (wanted.size === 0) continue;
-    const found: Array<{ id: string }> = await manager.query(
-      `SELECT id FROM ${target.source} WHERE workshop_id = $1 AND id = ANY($2::uuid[])${target.visible}`,
-      [workshopId, [...wanted]],
-    );
-    const there = new Set(found.map((row) => row.id));
+    const there = await votableTargets(manager, on, workshopId, [...wanted]);
     for (const i of voting) {
       if (Object.keys(dotsOf(prepared[i])).every((id) => there.has(id))) continue;
       prepared[i] = undefined;
@@ -260,57 +236,36 @@ export async function writeChoiceBatch(
     if (p) lastOf.set(`${items[i].activityId}/${items[i].actor.participantId}`, i);
   });
   const stored = [...lastOf.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, i]) => i);
-  const activityIds = (indexes: number[]) => indexes.map((i) => items[i].activityId);
-  const participantIds = (indexes: number[]) => indexes.map((i) => items[i].actor.participantId);
+  const choosers = (indexes: number[]): Choosers => ({
+    activityIds: indexes.map((i) => items[i].activityId),
+    participantIds: indexes.map((i) => items[i].actor.participantId),
+  });
   for (const on of ['ideas', 'themes'] as const) {
-    const target = TARGETS[on];
     const voters = stored.filter((i) => isDotVoteOn(prepared[i], on));
     if (voters.length === 0) continue;
-    await manager.query(
-      `DELETE FROM ${target.table} t
-       USING unnest($1::uuid[], $2::uuid[]) AS c(activity_id, participant_id)
-       WHERE t.activity_id = c.activity_id AND t.participant_id = c.participant_id`,
-      [activityIds(voters), participantIds(voters)],
-    );
+    await deleteDots(manager, on, choosers(voters));
     const rows = voters.flatMap((i) =>
       Object.entries(dotsOf(prepared[i])).map(([id, n]) => [i, id, n] as const),
     );
     if (rows.length > 0)
-      await manager.query(
-        `INSERT INTO ${target.table} (activity_id, participant_id, ${target.column}, dots)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[])`,
-        [
-          rows.map(([i]) => items[i].activityId),
-          rows.map(([i]) => items[i].actor.participantId),
-          rows.map(([, id]) => id),
-          rows.map(([, , n]) => n),
-        ],
-      );
+      await insertDots(manager, on, {
+        ...choosers(rows.map(([i]) => i)),
+        targetIds: rows.map(([, id]) => id),
+        dots: rows.map(([, , n]) => n),
+      });
   }
   const positions = stored.filter((i) => prepared[i]!.kind === 'spectrum');
   if (positions.length > 0)
-    await manager.query(
-      `INSERT INTO spectrum_positions (activity_id, participant_id, position)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[])
-       ON CONFLICT (activity_id, participant_id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-      [
-        activityIds(positions),
-        participantIds(positions),
-        positions.map((i) => (prepared[i] as { position: number }).position),
-      ],
-    );
+    await upsertPositions(manager, {
+      ...choosers(positions),
+      positions: positions.map((i) => (prepared[i] as { position: number }).position),
+    });
   const answers = stored.filter((i) => prepared[i]!.kind === 'poll');
   if (answers.length > 0)
-    await manager.query(
-      `INSERT INTO poll_answers (activity_id, participant_id, choices)
-       SELECT a, p, c::int[] FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS t(a, p, c)
-       ON CONFLICT (activity_id, participant_id) DO UPDATE SET choices = EXCLUDED.choices, updated_at = now()`,
-      [
-        activityIds(answers),
-        participantIds(answers),
-        answers.map((i) => `{${(prepared[i] as { choices: number[] }).choices.join(',')}}`),
-      ],
-    );
+    await upsertAnswers(manager, {
+      ...choosers(answers),
+      choices: answers.map((i) => (prepared[i] as { choices: number[] }).choices),
+    });
   const recorded: number[] = [];
   prepared.forEach((p, i) => {
     if (!p) return;
@@ -323,20 +278,13 @@ export async function writeChoiceBatch(
   if (recorded.length > 0) {
     // The operations are recorded last, with their results: a concurrent retry of the same
     // clientId waits on its row's unique key, then finds it taken and rolls back.
-    const taken: unknown[] = await manager.query(
-      `INSERT INTO live_operations (workshop_id, client_id, participant_id, result)
-       SELECT $1, t.client_id, t.participant_id, t.result
-       FROM unnest($2::uuid[], $3::uuid[], $4::jsonb[]) AS t(client_id, participant_id, result)
-       ON CONFLICT (workshop_id, client_id) DO NOTHING RETURNING 1`,
-      [
-        workshopId,
-        recorded.map((i) => items[i].clientId),
-        recorded.map((i) => items[i].actor.participantId),
-        recorded.map((i) => JSON.stringify({ mine: prepared[i]!.mine })),
-      ],
-    );
+    const taken = await recordOperations(manager, workshopId, {
+      clientIds: recorded.map((i) => items[i].clientId),
+      participantIds: recorded.map((i) => items[i].actor.participantId),
+      results: recorded.map((i) => ({ mine: prepared[i]!.mine })),
+    });
     // Which one was taken is for the batch written again one choice at a time to find out.
-    if (taken.length !== recorded.length) throw new AlreadyRecorded();
+    if (taken !== recorded.length) throw new AlreadyRecorded();
   }
   // The same clientId twice in the batch: the second gets the first's answer.
   for (const [index, item] of items.entries()) {

@@ -11,7 +11,7 @@ export interface OperationRow {
 
 /**
  * The SQL of choices that ChoicesService reads itself (the batch's writes are in
- * choice-batch.ts, the tallies in choice-results.ts).
+ * choice-batch.repository.ts, the tallies in choice-results.repository.ts).
  */
 @Injectable()
 export class ChoicesRepository {

@@ -18,10 +18,10 @@ import {
   preparePosition,
   writeChoiceBatch,
   type ChoiceResult,
-  type OpenActivity,
   type PendingChoice,
   type Prepared,
 } from './choice-batch';
+import type { OpenActivity } from './choice-batch.repository';
 import { GroupCommit } from './group-commit';
 import { DomainError } from '../common/domain-error';
 import { activityResults } from './choice-results';

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { IDEA_SELECT, IdeaRow } from './live-views';
+import type { IdeaRow } from './live-views';
+
+/** Ideas with their author's current display name (null once erased): rows of `IdeaRow`. */
+export const IDEA_SELECT = `
+  SELECT i.id, i.activity_id, i.client_id, i.participant_id, i.text, i.category, i.origin,
+         p.display_name AS author_name, i.theme_id, i.duplicate_of, i.hidden_at, i.created_at
+  FROM ideas i LEFT JOIN participants p ON p.id = i.participant_id`;
 
 /** What a batch of ideas needs to know of each activity it posts to. */
 export interface IdeaActivityRow {

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { WorkshopStatus } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { ACTIVITY_COLUMNS, ActivityRow, IDEA_SELECT, IdeaRow } from './live-views';
+import { ACTIVITY_COLUMNS } from './agenda.repository';
+import { IDEA_SELECT } from './ideas.repository';
+import type { ActivityRow, IdeaRow } from './live-views';
 
 /** What a snapshot shows of the workshop itself. */
 export interface SnapshotWorkshopRow {

@@ -29,14 +29,6 @@ export interface IdeaRow {
   created_at: Date;
 }
 
-export const ACTIVITY_COLUMNS = `id, position, kind, prompt, status, categories, dots, vote_on, options, multiple, timer_ends_at`;
-
-/** Ideas with their author's current display name (null once erased). */
-export const IDEA_SELECT = `
-  SELECT i.id, i.activity_id, i.client_id, i.participant_id, i.text, i.category, i.origin,
-         p.display_name AS author_name, i.theme_id, i.duplicate_of, i.hidden_at, i.created_at
-  FROM ideas i LEFT JOIN participants p ON p.id = i.participant_id`;
-
 export function toActivityView(row: ActivityRow): ActivityView {
   return {
     id: row.id,

@@ -16,6 +16,7 @@ import { ThemesService } from './themes.service';
 import { WallLinksRepository } from './wall-links.repository';
 import { WallLinksService } from './wall-links.service';
 import { WorkshopEventLog } from './workshop-event-log.service';
+import { WorkshopEventLogRepository } from './workshop-event-log.repository';
 import { WorkshopRecordRepository } from './workshop-record.repository';
 import { WorkshopRecordService } from './workshop-record.service';
 
@@ -24,6 +25,7 @@ import { WorkshopRecordService } from './workshop-record.service';
   controllers: [LiveController, RunSheetsController, WallsController],
   providers: [
     WorkshopEventLog,
+    WorkshopEventLogRepository,
     IdeasService,
     IdeasRepository,
     ChoicesService,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ThemeView } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { returningRows } from '../common/sql.util';
+import { returningRows } from '../database/returning-rows';
 
 export const THEME_COLUMNS = `id, name, position`;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { returningRows } from '../common/sql.util';
+import { returningRows } from '../database/returning-rows';
 
 /** A wall link as stored. */
 export interface WallLinkRow {

@@ -1,22 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { LiveEvent, LiveEventType } from '@permanente/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Subject } from 'rxjs';
-import { KIT_HOLDS } from './checked-out';
 import { checkedOutError } from '../common/domain-error';
+import {
+  WorkshopEventLogRepository,
+  type AllocatedSeqRow,
+  type EventRow,
+} from './workshop-event-log.repository';
 
 /** Who reads the log: a wall (by link) reads what participants read. */
 export type Audience = 'participant' | 'staff' | 'wall';
 
 type EventData<T extends LiveEventType> = Extract<LiveEvent, { type: T }>['data'];
-
-interface EventRow {
-  seq: string;
-  type: LiveEventType;
-  data: unknown;
-  created_at: Date;
-}
 
 const toEvent = (row: EventRow): LiveEvent =>
   ({
@@ -29,6 +25,11 @@ const toEvent = (row: EventRow): LiveEvent =>
 /** Events that reveal an idea's content: never replayed to participants while it is hidden. */
 const CONTENT_EVENTS: LiveEventType[] = ['idea.posted', 'idea.restored'];
 
+/** Refuses a change to a workshop out in a field kit (bus mode), naming the kit. */
+function assertNoKit({ kit_id, kit_label }: AllocatedSeqRow): void {
+  if (kit_id) throw checkedOutError({ id: kit_id, label: kit_label ?? '' });
+}
+
 /**
  * The append-only, per-workshop ordered log every live change goes through. A seq is
  * allocated in the writer's transaction (locking the workshop's counter row), so the log
@@ -40,7 +41,7 @@ const CONTENT_EVENTS: LiveEventType[] = ['idea.posted', 'idea.restored'];
 export class WorkshopEventLog {
   readonly committed = new Subject<{ workshopId: string; event: LiveEvent }>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly events: WorkshopEventLogRepository) {}
 
   /** Appends inside the caller's transaction; publish the result only after it commits. */
   async append<T extends LiveEventType>(
@@ -79,27 +80,17 @@ export class WorkshopEventLog {
     // The same statement reads whether the workshop is out in a field kit (bus mode): then
     // central refuses the change, and the transaction rolls the seq back with it. (The same
     // rule as assertNotCheckedOut, read here without a second round trip on the hot path.)
-    const [{ last_seq, kit_id, kit_label }]: Array<{
-      last_seq: string;
-      kit_id: string | null;
-      kit_label: string | null;
-    }> = await manager.query(
-      `WITH workshop AS (SELECT id, checked_out_by FROM workshops WHERE id = $1 FOR KEY SHARE)
-       INSERT INTO workshop_sequences (workshop_id, last_seq) SELECT id, 1 FROM workshop
-       ON CONFLICT (workshop_id) DO UPDATE SET last_seq = workshop_sequences.last_seq + 1
-       RETURNING last_seq,
-         (SELECT k.id FROM workshop w JOIN field_kits k ON k.id = w.checked_out_by WHERE ${KIT_HOLDS}) AS kit_id,
-         (SELECT k.label FROM workshop w JOIN field_kits k ON k.id = w.checked_out_by WHERE ${KIT_HOLDS}) AS kit_label`,
-      [workshopId],
-    );
-    if (kit_id) throw checkedOutError({ id: kit_id, label: kit_label ?? '' });
+    const allocated = await this.events.allocate(manager, workshopId, 1);
+    assertNoKit(allocated);
     const data = await compute();
-    const [row]: EventRow[] = await manager.query(
-      `INSERT INTO workshop_events (workshop_id, seq, type, data, subject_id) VALUES ($1, $2, $3, $4, $5)
-       RETURNING seq, type, data, created_at`,
-      [workshopId, last_seq, type, JSON.stringify(data), subjectId],
+    return toEvent(
+      await this.events.insert(manager, workshopId, {
+        seq: Number(allocated.last_seq),
+        type,
+        data,
+        subjectId,
+      }),
     );
-    return toEvent(row);
   }
 
   /**
@@ -114,33 +105,13 @@ export class WorkshopEventLog {
   ): Promise<LiveEvent[]> {
     if (entries.length === 0) return [];
     const n = entries.length;
-    const [{ last_seq, kit_id, kit_label }]: Array<{
-      last_seq: string;
-      kit_id: string | null;
-      kit_label: string | null;
-    }> = await manager.query(
-      `WITH workshop AS (SELECT id, checked_out_by FROM workshops WHERE id = $1 FOR KEY SHARE)
-       INSERT INTO workshop_sequences (workshop_id, last_seq) SELECT id, $2 FROM workshop
-       ON CONFLICT (workshop_id) DO UPDATE SET last_seq = workshop_sequences.last_seq + $2
-       RETURNING last_seq,
-         (SELECT k.id FROM workshop w JOIN field_kits k ON k.id = w.checked_out_by WHERE ${KIT_HOLDS}) AS kit_id,
-         (SELECT k.label FROM workshop w JOIN field_kits k ON k.id = w.checked_out_by WHERE ${KIT_HOLDS}) AS kit_label`,
-      [workshopId, n],
-    );
-    if (kit_id) throw checkedOutError({ id: kit_id, label: kit_label ?? '' });
-    const first = Number(last_seq) - n + 1;
-    const rows: EventRow[] = await manager.query(
-      `INSERT INTO workshop_events (workshop_id, seq, type, data, subject_id)
-       SELECT $1, t.seq, t.type, t.data, t.subject_id
-       FROM unnest($2::bigint[], $3::text[], $4::jsonb[], $5::uuid[]) AS t(seq, type, data, subject_id)
-       RETURNING seq, type, data, created_at`,
-      [
-        workshopId,
-        entries.map((_, i) => first + i),
-        entries.map((e) => e.type),
-        entries.map((e) => JSON.stringify(e.data)),
-        entries.map((e) => e.subjectId),
-      ],
+    const allocated = await this.events.allocate(manager, workshopId, n);
+    assertNoKit(allocated);
+    const first = Number(allocated.last_seq) - n + 1;
+    const rows = await this.events.insertMany(
+      manager,
+      workshopId,
+      entries.map((entry, i) => ({ ...entry, seq: first + i })),
     );
     return rows.map(toEvent).sort((a, b) => a.seq - b.seq);
   }
@@ -149,15 +120,8 @@ export class WorkshopEventLog {
     for (const event of events) this.committed.next({ workshopId, event });
   }
 
-  async currentSeq(
-    workshopId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<number> {
-    const [row] = await manager.query(
-      `SELECT last_seq FROM workshop_sequences WHERE workshop_id = $1`,
-      [workshopId],
-    );
-    return row ? Number(row.last_seq) : 0;
+  currentSeq(workshopId: string, manager?: EntityManager): Promise<number> {
+    return this.events.lastSeq(workshopId, manager);
   }
 
   /**
@@ -171,15 +135,8 @@ export class WorkshopEventLog {
     upToSeq: number,
     audience: Audience,
   ): Promise<LiveEvent[]> {
-    const rows: EventRow[] = await this.dataSource.query(
-      `SELECT e.seq, e.type, e.data, e.created_at
-       FROM workshop_events e
-       LEFT JOIN ideas i ON i.id = e.subject_id
-       WHERE e.workshop_id = $1 AND e.seq > $2 AND e.seq <= $3
-         AND ($4 = 'staff' OR NOT (e.type = ANY($5::text[]) AND i.hidden_at IS NOT NULL))
-       ORDER BY e.seq`,
-      [workshopId, afterSeq, upToSeq, audience, CONTENT_EVENTS],
-    );
+    const hiddenIdeaTypes = audience === 'staff' ? [] : CONTENT_EVENTS;
+    const rows = await this.events.between(workshopId, afterSeq, upToSeq, hiddenIdeaTypes);
     return rows.map(toEvent);
   }
 }

@@ -1,5 +1,6 @@
 import type { PanelQuota } from '@permanente/contracts';
 import type { DataSource } from 'typeorm';
+import { demoDepartements, setDemoDraw } from './panel-demo.repository';
 import type { PanelPoolService } from './panel-pool.service';
 import type { PanelsService } from './panels.service';
 import { syntheticPool } from './synthetic-pool';
@@ -37,9 +38,7 @@ export async function seedDemoPanels(
   poolService: PanelPoolService,
   campaignId: string,
 ): Promise<string> {
-  const departements: Array<{ id: string; code: string }> = await dataSource.query(
-    `SELECT id, code FROM territories WHERE level = 'departement' ORDER BY code`,
-  );
+  const departements = await demoDepartements(dataSource.manager);
   let volunteers = 0;
   for (const departement of departements) {
     const panel = await panels.create(null, {
@@ -57,15 +56,7 @@ export async function seedDemoPanels(
     const bassins = panel.features.find((f) => f.key === 'territory')!.values.map((v) => v.value);
     await dataSource.transaction(async (manager) => {
       await poolService.insertVolunteers(manager, panel.id, pool, 'import');
-      for (const quota of demoCherQuotas(bassins))
-        await manager.query(
-          `INSERT INTO panel_quotas (panel_id, feature, value, min, max) VALUES ($1, $2, $3, $4, $5)`,
-          [panel.id, quota.feature, quota.value, quota.min, quota.max],
-        );
-      await manager.query(`UPDATE panels SET announced_seed = $2 WHERE id = $1`, [
-        panel.id,
-        DEMO_PANELS.announcedSeed,
-      ]);
+      await setDemoDraw(manager, panel.id, demoCherQuotas(bassins), DEMO_PANELS.announcedSeed);
     });
     volunteers = pool.length;
   }

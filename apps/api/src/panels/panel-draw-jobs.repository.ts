@@ -6,7 +6,7 @@ import type {
   PanelFairness,
 } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { returningRows } from '../common/sql.util';
+import { returningRows } from '../database/returning-rows';
 
 export interface DrawJobRow {
   id: string;
@@ -58,7 +58,11 @@ export class PanelDrawJobsRepository {
     return row;
   }
 
-  async find(panelId: string, jobId: string, manager?: EntityManager) {
+  async find(
+    panelId: string,
+    jobId: string,
+    manager?: EntityManager,
+  ): Promise<DrawJobRow | undefined> {
     const [row] = (await this.m(manager).query(
       `SELECT * FROM panel_draw_jobs WHERE id = $1 AND panel_id = $2`,
       [jobId, panelId],

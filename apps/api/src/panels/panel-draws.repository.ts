@@ -75,7 +75,11 @@ export class PanelDrawsRepository {
     );
   }
 
-  async find(panelId: string, drawId: string, manager?: EntityManager) {
+  async find(
+    panelId: string,
+    drawId: string,
+    manager?: EntityManager,
+  ): Promise<DrawRow | undefined> {
     const [row] = (await this.m(manager).query(
       `SELECT * FROM panel_draws WHERE id = $1 AND panel_id = $2`,
       [drawId, panelId],

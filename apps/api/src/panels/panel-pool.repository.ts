@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ParticipantProfile } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { returningRows } from '../common/sql.util';
+import { returningRows } from '../database/returning-rows';
 import { volunteerPublicId } from './panel-defaults';
 
 export interface VolunteerRow {

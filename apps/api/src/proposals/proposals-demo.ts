@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { insertClosedActivity, insertClosedFabrik } from '../demo/demo-fabrik.repository';
+import {
+  demoOfficial,
+  insertDemoAnswer,
+  insertDemoFollowUp,
+  insertDemoProposal,
+  insertDemoSupport,
+  insertDemoTheme,
+  insertPaperIdea,
+  territoryIdByCode,
+} from './proposals-demo.repository';
 
 const DAY = 86_400_000;
 
@@ -205,47 +216,38 @@ export async function seedDemoProposals(
   now: Date,
 ): Promise<string> {
   return dataSource.transaction(async (manager) => {
-    const territory = async (code: string): Promise<string> =>
-      (await manager.query(`SELECT id FROM territories WHERE code = $1`, [code]))[0].id;
+    const territory = (code: string): Promise<string> => territoryIdByCode(manager, code);
     const w = DEMO_PROPOSALS_WORKSHOP;
     const held = new Date(now.getTime() - w.daysAgo * DAY);
-    const [{ id: workshopId }] = await manager.query(
-      `INSERT INTO workshops (code, title, kind, status, territory_id, campaign_id, place, starts_at)
-       VALUES ($1, $2, 'fabrik', 'closed', $3, $4, $5, $6) RETURNING id`,
-      [w.code, w.title, await territory(w.territoryCode), campaignId, w.place, held],
-    );
-    await manager.query(
-      `INSERT INTO workshop_sequences (workshop_id) VALUES ($1) ON CONFLICT DO NOTHING`,
-      [workshopId],
-    );
-    const [{ id: activityId }] = await manager.query(
-      `INSERT INTO activities (workshop_id, position, kind, prompt, status)
-       VALUES ($1, 1, 'idea_board', 'Qu’est-ce qui vous manque pour bien vivre ici ?', 'closed') RETURNING id`,
-      [workshopId],
-    );
+    const workshopId = await insertClosedFabrik(manager, {
+      code: w.code,
+      title: w.title,
+      territoryId: await territory(w.territoryCode),
+      campaignId,
+      place: w.place,
+      startsAt: held,
+    });
+    const activityId = await insertClosedActivity(manager, workshopId, {
+      position: 1,
+      kind: 'idea_board',
+      prompt: 'Qu’est-ce qui vous manque pour bien vivre ici ?',
+    });
     const themeIds: Record<string, { id: string; ideas: string[] }> = {};
     let position = 0;
     for (const [name, ideas] of Object.entries(w.themes)) {
-      const [{ id: themeId }] = await manager.query(
-        `INSERT INTO themes (workshop_id, name, position) VALUES ($1, $2, $3) RETURNING id`,
-        [workshopId, name, ++position],
-      );
+      const themeId = await insertDemoTheme(manager, workshopId, name, ++position);
       const ids: string[] = [];
-      for (const [index, text] of ideas.entries()) {
-        const [{ id }] = await manager.query(
-          `INSERT INTO ideas (workshop_id, activity_id, client_id, text, origin, theme_id, created_at)
-           VALUES ($1, $2, $3, $4, 'paper', $5, $6) RETURNING id`,
-          [
+      for (const [index, text] of ideas.entries())
+        ids.push(
+          await insertPaperIdea(manager, {
             workshopId,
             activityId,
-            randomUUID(),
+            clientId: randomUUID(),
             text,
             themeId,
-            new Date(held.getTime() + index * 60_000),
-          ],
+            createdAt: new Date(held.getTime() + index * 60_000),
+          }),
         );
-        ids.push(id);
-      }
       themeIds[name] = { id: themeId, ideas: ids };
     }
 
@@ -261,74 +263,48 @@ export async function seedDemoProposals(
           : published
             ? 'published'
             : 'draft';
-      const [{ id }] = await manager.query(
-        `INSERT INTO proposals (campaign_id, territory_id, title, need, action, themes, source, source_body,
-           authors, workshop_id, theme_id, theme_name, status, supports_count, created_at, updated_at,
-           published_at, answer_due_at, answered_at)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16::timestamptz,
-                $16::timestamptz + make_interval(days => c.answer_delay_days), $17
-         FROM campaigns c WHERE c.id = $1
-         RETURNING id`,
-        [
+      const id = await insertDemoProposal(
+        manager,
+        {
           campaignId,
-          await territory(p.territoryCode),
-          p.title,
-          p.need,
-          p.action,
-          p.themes,
-          p.source,
-          p.sourceBody ?? null,
-          p.authors,
-          theme ? workshopId : null,
-          theme?.id ?? null,
-          p.fromTheme ?? null,
+          territoryId: await territory(p.territoryCode),
+          title: p.title,
+          need: p.need,
+          action: p.action,
+          themes: p.themes,
+          source: p.source,
+          sourceBody: p.sourceBody ?? null,
+          authors: p.authors,
+          workshopId: theme ? workshopId : null,
+          themeId: theme?.id ?? null,
+          themeName: p.fromTheme ?? null,
           status,
-          p.supports,
-          created,
-          published,
-          p.answer ? new Date(now.getTime() - p.answer.daysAgo * DAY) : null,
-        ],
+          supports: p.supports,
+          createdAt: created,
+          publishedAt: published,
+          answeredAt: p.answer ? new Date(now.getTime() - p.answer.daysAgo * DAY) : null,
+        },
+        theme ? theme.ideas : null,
       );
-      if (theme)
-        await manager.query(
-          `INSERT INTO proposal_ideas (proposal_id, idea_id) SELECT $1, unnest($2::uuid[])`,
-          [id, theme.ideas],
-        );
       await supports(manager, id, p.supports, published ?? now, now);
       if (p.answer) {
-        const [official] = await manager.query(
-          `SELECT id, display_name, office FROM users WHERE email = $1`,
-          [p.answer.officialEmail],
-        );
-        await manager.query(
-          `INSERT INTO proposal_answers (proposal_id, version, state, reasons, official_user_id, official_name,
-             official_office, answered_at)
-           VALUES ($1, 1, $2, $3, $4, $5, $6, $7)`,
-          [
-            id,
-            p.answer.state,
-            p.answer.reasons,
-            official.id,
-            official.display_name,
-            official.office,
-            new Date(now.getTime() - p.answer.daysAgo * DAY),
-          ],
-        );
+        const official = await demoOfficial(manager, p.answer.officialEmail);
+        await insertDemoAnswer(manager, id, {
+          state: p.answer.state,
+          reasons: p.answer.reasons,
+          official,
+          answeredAt: new Date(now.getTime() - p.answer.daysAgo * DAY),
+        });
         for (const f of p.followUps ?? [])
-          await manager.query(
-            `INSERT INTO proposal_follow_ups (proposal_id, progress, text, author_user_id, author_name, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)`,
-            [
-              id,
-              f.progress,
-              f.text,
-              official.id,
-              official.office
-                ? `${official.display_name}, ${official.office}`
-                : official.display_name,
-              new Date(now.getTime() - f.daysAgo * DAY),
-            ],
-          );
+          await insertDemoFollowUp(manager, id, {
+            progress: f.progress,
+            text: f.text,
+            authorId: official.id,
+            authorName: official.office
+              ? `${official.display_name}, ${official.office}`
+              : official.display_name,
+            at: new Date(now.getTime() - f.daysAgo * DAY),
+          });
       }
     }
     return `${DEMO_PROPOSALS.length} proposals, workshop ${w.title} (closed)`;
@@ -347,10 +323,6 @@ async function supports(
   for (let i = 0; i < count; i++) {
     // Denser at first, like real supports after publication.
     const at = new Date(from.getTime() + span * (i / count) ** 2);
-    await manager.query(
-      `INSERT INTO proposal_supports (proposal_id, supporter_key, supporter_kind, created_at)
-       VALUES ($1, $2, 'public', $3)`,
-      [proposalId, `public:demo-${i}`, at],
-    );
+    await insertDemoSupport(manager, proposalId, `public:demo-${i}`, at);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProposalSource, ProposalStatus, WorkshopStatus } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { returningRows } from '../common/sql.util';
+import { returningRows } from '../database/returning-rows';
 import { SqlParameters } from '../database/sql-parameters';
 
 /** What the life cycle needs of a locked proposal. */

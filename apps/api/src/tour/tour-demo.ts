@@ -6,6 +6,14 @@ import {
   withDe,
 } from '@permanente/contracts';
 import { DataSource } from 'typeorm';
+import { insertClosedActivity, insertClosedFabrik } from '../demo/demo-fabrik.repository';
+import {
+  demoTerritories,
+  insertDemoIdea,
+  insertDemoParticipant,
+  insertDemoPosition,
+  workshopIdByCode,
+} from './tour-demo.repository';
 import type { InitiativesService } from './initiatives.service';
 import type { ToursService } from './tours.service';
 
@@ -220,9 +228,8 @@ export async function seedDemoTour(
   campaignId: string,
   demoWorkshopCode: string,
 ): Promise<string> {
-  const territories: Array<{ id: string; code: string; name: string }> = await dataSource.query(
-    `SELECT id, code, name FROM territories`,
-  );
+  const manager = dataSource.manager;
+  const territories = await demoTerritories(manager);
   const byCode = new Map(territories.map((t) => [t.code, t]));
   const tour = await tours.create(null, { campaignId, ...DEMO_TOUR });
 
@@ -232,64 +239,44 @@ export async function seedDemoTour(
     const territory = byCode.get(fabrik.bassin);
     if (!territory) continue;
     const day = DEMO_STOPS.find(([code]) => code === fabrik.bassin)![1];
-    const [workshop] = await dataSource.query(
-      `INSERT INTO workshops (code, title, kind, status, territory_id, campaign_id, place, starts_at)
-       VALUES ($1, $2, 'fabrik', 'closed', $3, $4, $5, $6) RETURNING id`,
-      [
-        fabrik.code,
-        `Fabrik ${withDe(territory.name)}`,
-        territory.id,
-        campaignId,
-        `${DEMO_STOPS.find(([code]) => code === fabrik.bassin)![2]}, ${territory.name}`,
-        new Date(`${day}T18:30:00+01:00`),
-      ],
-    );
-    await dataSource.query(`INSERT INTO workshop_sequences (workshop_id) VALUES ($1)`, [
-      workshop.id,
-    ]);
+    const workshopId = await insertClosedFabrik(manager, {
+      code: fabrik.code,
+      title: `Fabrik ${withDe(territory.name)}`,
+      territoryId: territory.id,
+      campaignId,
+      place: `${DEMO_STOPS.find(([code]) => code === fabrik.bassin)![2]}, ${territory.name}`,
+      startsAt: new Date(`${day}T18:30:00+01:00`),
+    });
     const participants: string[] = [];
-    for (let i = 0; i < fabrik.participants; i++) {
-      const [participant] = await dataSource.query(
-        `INSERT INTO participants (workshop_id, token_hash) VALUES ($1, $2) RETURNING id`,
-        [workshop.id, `demo-tour-${randomUUID()}`],
+    for (let i = 0; i < fabrik.participants; i++)
+      participants.push(
+        await insertDemoParticipant(manager, workshopId, `demo-tour-${randomUUID()}`),
       );
-      participants.push(participant.id);
-    }
-    const [board] = await dataSource.query(
-      `INSERT INTO activities (workshop_id, position, kind, prompt, status)
-       VALUES ($1, 1, 'idea_board', 'Qu’est-ce qui changerait votre quotidien ici ?', 'closed')
-       RETURNING id`,
-      [workshop.id],
-    );
+    const boardId = await insertClosedActivity(manager, workshopId, {
+      position: 1,
+      kind: 'idea_board',
+      prompt: 'Qu’est-ce qui changerait votre quotidien ici ?',
+    });
     for (let i = 0; i < fabrik.ideas; i++)
-      await dataSource.query(
-        `INSERT INTO ideas (workshop_id, activity_id, participant_id, client_id, text, origin)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          workshop.id,
-          board.id,
-          participants[i % participants.length],
-          randomUUID(),
-          DEMO_IDEAS[(i + index * 3) % DEMO_IDEAS.length],
-          i % 4 === 3 ? 'paper' : 'phone',
-        ],
-      );
-    const [spectrum] = await dataSource.query(
-      `INSERT INTO activities (workshop_id, position, kind, prompt, status)
-       VALUES ($1, 2, 'spectrum', 'La Région est proche de mon quotidien', 'closed') RETURNING id`,
-      [workshop.id],
-    );
+      await insertDemoIdea(manager, {
+        workshopId,
+        activityId: boardId,
+        participantId: participants[i % participants.length],
+        clientId: randomUUID(),
+        text: DEMO_IDEAS[(i + index * 3) % DEMO_IDEAS.length],
+        origin: i % 4 === 3 ? 'paper' : 'phone',
+      });
+    const spectrumId = await insertClosedActivity(manager, workshopId, {
+      position: 2,
+      kind: 'spectrum',
+      prompt: 'La Région est proche de mon quotidien',
+    });
     for (let i = 0; i < fabrik.positions; i++)
-      await dataSource.query(
-        `INSERT INTO spectrum_positions (activity_id, participant_id, position) VALUES ($1, $2, $3)`,
-        [spectrum.id, participants[i], 1 + ((i * 7 + index) % 5)],
-      );
-    fabrikOf.set(fabrik.bassin, workshop.id);
+      await insertDemoPosition(manager, spectrumId, participants[i], 1 + ((i * 7 + index) % 5));
+    fabrikOf.set(fabrik.bassin, workshopId);
   }
-  const [vierzonWorkshop] = await dataSource.query(`SELECT id FROM workshops WHERE code = $1`, [
-    demoWorkshopCode,
-  ]);
-  if (vierzonWorkshop) fabrikOf.set('bv-18-vierzon', vierzonWorkshop.id);
+  const vierzonWorkshopId = await workshopIdByCode(manager, demoWorkshopCode);
+  if (vierzonWorkshopId) fabrikOf.set('bv-18-vierzon', vierzonWorkshopId);
 
   const stopOf = new Map<string, string>();
   for (const [code, day, place] of DEMO_STOPS) {

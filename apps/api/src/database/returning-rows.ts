@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 /**
  * The rows of a statement with RETURNING. TypeORM's PostgreSQL driver answers UPDATE and
  * DELETE with `[rows, affectedCount]` but SELECT and INSERT with `rows`; this always gives rows.
+ * Part of the connection layer (a driver's quirk), called by the repositories, which declare `T`.
  */
 export async function returningRows<T>(
   manager: EntityManager,

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  PROPOSAL_COUNT_CAP,
   type AnswerStateUsage,
   type ProposalDetail,
   type ProposalListQuery,
@@ -97,7 +96,7 @@ export class ProposalQueriesService {
     const from = query.cursor
       ? readCursor(query.cursor, sort, ranked)
       : { position: query.offset ?? 0 };
-    const { rows, total, next } = await this.reads.search({
+    const { rows, total, cap, next } = await this.reads.search({
       now: this.clock.now(),
       // Drafts only for staff asking for them.
       excludeDrafts: !staffView || query.status !== 'draft',
@@ -115,8 +114,8 @@ export class ProposalQueriesService {
     });
     return {
       items: rows.map(toSummary),
-      total: Math.min(total, PROPOSAL_COUNT_CAP),
-      totalIsLowerBound: total > PROPOSAL_COUNT_CAP,
+      total: Math.min(total, cap),
+      totalIsLowerBound: total > cap,
       limit,
       offset: from.position,
       nextCursor: next ? writeCursor(next, sort, ranked) : null,

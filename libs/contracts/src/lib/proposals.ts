@@ -132,6 +132,12 @@ export interface ProposalListQuery {
 export const PROPOSAL_COUNT_CAP = 10_000;
 
 /**
+ * A search whose words match a large share of the proposals (tens of thousands at a million)
+ * is counted up to this many matches only: "more than 1,000" (docs/proposals.md).
+ */
+export const PROPOSAL_FREQUENT_COUNT_CAP = 1_000;
+
+/**
  * With a text search sorted by relevance (`recent` with `q`), only the most recent matches
  * are ranked: this many candidates.
  */
@@ -139,9 +145,12 @@ export const PROPOSAL_RANKED_CANDIDATES = 2_000;
 
 export interface ProposalPage {
   items: ProposalSummary[];
-  /** The number of matches, at most PROPOSAL_COUNT_CAP (see totalIsLowerBound). */
+  /**
+   * The number of matches, at most PROPOSAL_COUNT_CAP, or PROPOSAL_FREQUENT_COUNT_CAP for a
+   * frequent search (see totalIsLowerBound).
+   */
   total: number;
-  /** True when there are more than `total` (= PROPOSAL_COUNT_CAP) matches. */
+  /** True when there are more than `total` (the cap) matches. */
   totalIsLowerBound: boolean;
   limit: number;
   /** The position of the page's first item among the matches. */

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import type { StaffUserResponse } from '@permanente/contracts';
 import { CurrentActor, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
 import { ApiErrorDto } from '../common/api-error.dto';
+import { ApiCreatedContract, ApiOkContract } from '../openapi/api-contract.decorator';
 import { AccountsService } from './accounts.service';
 import { AccountParamsDto, CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
 
@@ -14,18 +15,19 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Every staff account' })
+  @ApiOkContract(['StaffUserResponse'], 'Every staff account')
   list(): Promise<StaffUserResponse[]> {
     return this.accounts.list();
   }
 
   @Get(':id')
+  @ApiOkContract('StaffUserResponse', 'The account')
   get(@Param() params: AccountParamsDto): Promise<StaffUserResponse> {
     return this.accounts.get(params.id);
   }
 
   @Post()
-  @ApiCreatedResponse({ description: 'The account' })
+  @ApiCreatedContract('StaffUserResponse', 'The account')
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The email is taken' })
   create(
     @CurrentActor() actor: StaffActor,
@@ -35,7 +37,7 @@ export class AccountsController {
   }
 
   @Patch(':id')
-  @ApiOkResponse({ description: 'The account after the change' })
+  @ApiOkContract('StaffUserResponse', 'The account after the change')
   @ApiConflictResponse({ type: ApiErrorDto, description: 'It would leave no active organiser' })
   update(
     @CurrentActor() actor: StaffActor,

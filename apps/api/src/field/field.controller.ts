@@ -1,10 +1,7 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiProduces,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -15,12 +12,14 @@ import type {
   FieldKitView,
   FieldSyncReport,
   FieldSyncStateResponse,
+  ImportedKitSummary,
   IssueFieldKitResponse,
 } from '@permanente/contracts';
 import type { Response } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
 import { ApiErrorDto } from '../common/api-error.dto';
+import { ApiCreatedContract, ApiOkContract, ApiOkText } from '../openapi/api-contract.decorator';
 import {
   ExtendFieldKitDto,
   FieldKitParamsDto,
@@ -30,7 +29,7 @@ import {
   ImportFieldFileDto,
   IssueFieldKitDto,
 } from './dto/field.dto';
-import { FieldInstanceService, type ImportedKitSummary } from './field-instance.service';
+import { FieldInstanceService } from './field-instance.service';
 import { FieldKitsService } from './field-kits.service';
 import { FieldSyncService } from './field-sync.service';
 
@@ -45,7 +44,10 @@ export class FieldController {
 
   @Staff('facilitator', 'organiser')
   @Post('kits')
-  @ApiCreatedResponse({ description: 'The kit and its signed file; its workshops are checked out' })
+  @ApiCreatedContract(
+    'IssueFieldKitResponse',
+    'The kit and its signed file; its workshops are checked out',
+  )
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'A workshop is outside your scope' })
   @ApiConflictResponse({
     type: ApiErrorDto,
@@ -60,7 +62,7 @@ export class FieldController {
 
   @Staff('facilitator', 'organiser')
   @Get('kits')
-  @ApiOkResponse({ description: 'Kits whose workshops you may run' })
+  @ApiOkContract(['FieldKitView'], 'Kits whose workshops you may run')
   list(@CurrentActor() actor: StaffActor): Promise<FieldKitView[]> {
     return this.kits.list(actor);
   }
@@ -68,7 +70,7 @@ export class FieldController {
   @Staff('facilitator', 'organiser')
   @Post('kits/:id/revoke')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The kit, revoked: its checkout ends, its syncs are refused' })
+  @ApiOkContract('FieldKitView', 'The kit, revoked: its checkout ends, its syncs are refused')
   revoke(
     @CurrentActor() actor: StaffActor,
     @Param() params: FieldKitParamsDto,
@@ -79,7 +81,10 @@ export class FieldController {
   @Staff('facilitator', 'organiser')
   @Post('kits/:id/extend')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The kit with its new end, and the extension file for the laptop' })
+  @ApiOkContract(
+    'ExtendFieldKitResponse',
+    'The kit with its new end, and the extension file for the laptop',
+  )
   @ApiConflictResponse({
     type: ApiErrorDto,
     description: 'Revoked or back, or expired and changed on central since',
@@ -95,7 +100,7 @@ export class FieldController {
   @Public()
   @Post('sync/state')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The batches central already holds of the kit' })
+  @ApiOkContract('FieldSyncStateResponse', 'The batches central already holds of the kit')
   @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Unknown kit or bad signature' })
   async state(
     @Ip() ip: string,
@@ -108,7 +113,7 @@ export class FieldController {
   @Public()
   @Post('sync')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The batch, applied (or already held: nothing changed)' })
+  @ApiOkContract('FieldBatchResult', 'The batch, applied (or already held: nothing changed)')
   @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Unknown kit or bad signature' })
   @ApiForbiddenResponse({
     type: ApiErrorDto,
@@ -122,7 +127,7 @@ export class FieldController {
   @Staff('facilitator', 'organiser')
   @Post('import')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The export file, applied through the same path as a sync' })
+  @ApiOkContract('FieldSyncReport', 'The export file, applied through the same path as a sync')
   async importFile(
     @CurrentActor() actor: StaffActor,
     @Body() body: ImportFieldFileDto,
@@ -139,15 +144,14 @@ export class FieldInstanceController {
 
   @Staff('facilitator', 'organiser')
   @Get()
-  @ApiOkResponse({ description: 'The kit this instance runs, and its LAN addresses' })
+  @ApiOkContract('FieldInstanceStatus', 'The kit this instance runs, and its LAN addresses')
   status(): Promise<FieldInstanceStatus> {
     return this.instance.status();
   }
 
   @Staff('facilitator', 'organiser')
   @Get('qr.svg')
-  @ApiProduces('image/svg+xml')
-  @ApiOkResponse({ description: 'A QR code of a LAN address (its join page), for phones' })
+  @ApiOkText('image/svg+xml', 'A QR code of a LAN address (its join page), for phones')
   async lanQr(
     @Query() query: FieldLanQrQueryDto,
     @Res({ passthrough: true }) response: Response,
@@ -160,7 +164,10 @@ export class FieldInstanceController {
 
   @Staff('organiser')
   @Post('kit')
-  @ApiCreatedResponse({ description: 'The kit, imported: its workshops and accounts are here' })
+  @ApiCreatedContract(
+    'ImportedKitSummary',
+    'The kit, imported: its workshops and accounts are here',
+  )
   importKit(@Body() body: ImportFieldFileDto): Promise<ImportedKitSummary> {
     return this.instance.importKit(body.file);
   }
@@ -168,14 +175,14 @@ export class FieldInstanceController {
   @Staff('facilitator', 'organiser')
   @Post('sync')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'What was sent to central' })
+  @ApiOkContract('FieldSyncReport', 'What was sent to central')
   syncBack(@Body() body: FieldSyncDto): Promise<FieldSyncReport> {
     return this.instance.sync(body.centralUrl);
   }
 
   @Staff('facilitator', 'organiser')
   @Get('export')
-  @ApiOkResponse({ description: 'The signed export file (for a USB key)' })
+  @ApiOkText('text/plain', 'The signed export file (for a USB key)')
   async exportFile(@Res({ passthrough: true }) response: Response): Promise<string> {
     const { fileName, file } = await this.instance.exportFile();
     // Text, not JSON: the file is two lines (the JSON payload and its signature).

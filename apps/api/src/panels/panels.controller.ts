@@ -11,12 +11,9 @@ import {
   Req,
 } from '@nestjs/common';
 import {
-  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiOkResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -45,6 +42,11 @@ import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
 import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
 import {
+  ApiAcceptedContract,
+  ApiCreatedContract,
+  ApiOkContract,
+} from '../openapi/api-contract.decorator';
+import {
   ApplyToPanelDto,
   AppointMemberDto,
   CreateLotteryDto,
@@ -65,7 +67,7 @@ import {
   SetQuotasDto,
   UpdatePanelDto,
 } from './dto/panel.dto';
-import { PanelContributionDto, PanelContributionResponseDto } from './dto/panel-contribution.dto';
+import { PanelContributionDto } from './dto/panel-contribution.dto';
 import { PanelContributionService } from './panel-contribution.service';
 import { PanelDrawJobsService } from './panel-draw-jobs.service';
 import { PanelDrawsService } from './panel-draws.service';
@@ -93,7 +95,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Get('panels')
-  @ApiOkResponse({ description: 'The panels in the caller’s scope' })
+  @ApiOkContract(['PanelSummary'], 'The panels in the caller’s scope')
   list(
     @CurrentActor() actor: StaffActor,
     @Query() query: PanelListQueryDto,
@@ -103,7 +105,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels')
-  @ApiCreatedResponse({ description: 'The panel, with default features when none are given' })
+  @ApiCreatedContract('PanelResponse', 'The panel, with default features when none are given')
   @ApiErrors(400)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The campaign has a panel there' })
   create(@CurrentActor() actor: StaffActor, @Body() body: CreatePanelDto): Promise<PanelResponse> {
@@ -112,7 +114,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Get('panels/:id')
-  @ApiOkResponse({ description: 'The panel with its quotas, draws, members and lotteries' })
+  @ApiOkContract('PanelResponse', 'The panel with its quotas, draws, members and lotteries')
   @ApiErrors(404)
   get(@CurrentActor() actor: StaffActor, @Param() params: PanelParamsDto): Promise<PanelResponse> {
     return this.panels.get(actor, params.id);
@@ -120,7 +122,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Patch('panels/:id')
-  @ApiOkResponse({ description: 'Updated' })
+  @ApiOkContract('PanelResponse', 'Updated')
   @ApiErrors(409)
   update(
     @CurrentActor() actor: StaffActor,
@@ -132,7 +134,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Put('panels/:id/quotas')
-  @ApiOkResponse({ description: 'The quotas, replaced as a whole' })
+  @ApiOkContract('PanelResponse', 'The quotas, replaced as a whole')
   @ApiErrors(400)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The panel is drawn' })
   setQuotas(
@@ -145,7 +147,10 @@ export class PanelsController {
 
   @Staff('organiser')
   @Get('panels/:id/feasibility')
-  @ApiOkResponse({ description: 'Whether the quotas can be met by the pool; the quotas at fault' })
+  @ApiOkContract(
+    'PanelFeasibilityResponse',
+    'Whether the quotas can be met by the pool; the quotas at fault',
+  )
   feasibility(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -155,7 +160,10 @@ export class PanelsController {
 
   @Staff('organiser')
   @Get('panels/:id/volunteers')
-  @ApiOkResponse({ description: 'The pool with contact details (until erased) and probabilities' })
+  @ApiOkContract(
+    ['PanelVolunteerResponse'],
+    'The pool with contact details (until erased) and probabilities',
+  )
   volunteers(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -165,7 +173,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/volunteers/import')
-  @ApiCreatedResponse({ description: 'Every row imported (or none)' })
+  @ApiCreatedContract('ImportVolunteersResponse', 'Every row imported (or none)')
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The rows and columns at fault' })
   import(
     @CurrentActor() actor: StaffActor,
@@ -178,7 +186,7 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels/:id/pool/erase')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Names and contacts erased; anonymous features kept' })
+  @ApiOkContract('PanelResponse', 'Names and contacts erased; anonymous features kept')
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The panel is not drawn yet' })
   erase(
     @CurrentActor() actor: StaffActor,
@@ -190,9 +198,10 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels/:id/draws')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    description: 'The draw job, queued: poll it; the draw is stored when it is done',
-  })
+  @ApiAcceptedContract(
+    'PanelDrawJob',
+    'The draw job, queued: poll it; the draw is stored when it is done',
+  )
   @ApiConflictResponse({ type: ApiErrorDto, description: 'Already drawn, or a draw is running' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'The quotas cannot be met' })
   @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'Solver busy' })
@@ -206,7 +215,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Get('panels/:id/draw-jobs/:jobId')
-  @ApiOkResponse({ description: 'A draw job: status, progress (stage, bounds, gap), draw' })
+  @ApiOkContract('PanelDrawJob', 'A draw job: status, progress (stage, bounds, gap), draw')
   @ApiErrors(404)
   drawJob(
     @CurrentActor() actor: StaffActor,
@@ -218,7 +227,7 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels/:id/draw-jobs/:jobId/cancel')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The draw job, cancelled: nothing will be stored' })
+  @ApiOkContract('PanelDrawJob', 'The draw job, cancelled: nothing will be stored')
   @ApiErrors(404)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The job is already finished' })
   cancelDrawJob(
@@ -231,7 +240,7 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels/:id/draws/:drawId/cancel')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Cancelled, with its replacements; the drawn members leave' })
+  @ApiOkContract('PanelDrawAudit', 'Cancelled, with its replacements; the drawn members leave')
   cancel(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelDrawParamsDto,
@@ -242,10 +251,10 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels/:id/replacements')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    description:
-      'A replacement draw job for the seats of those who declined, queued: poll it like a draw',
-  })
+  @ApiAcceptedContract(
+    'PanelDrawJob',
+    'A replacement draw job for the seats of those who declined, queued: poll it like a draw',
+  )
   @ApiErrors(409)
   replace(
     @CurrentActor() actor: StaffActor,
@@ -257,10 +266,10 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/contribution')
-  @ApiCreatedResponse({
-    type: PanelContributionResponseDto,
-    description: 'The proposals the panel adopted, published together with the panel as source',
-  })
+  @ApiCreatedContract(
+    'PanelContributionResponse',
+    'The proposals the panel adopted, published together with the panel as source',
+  )
   contribute(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -271,7 +280,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/lotteries')
-  @ApiCreatedResponse({ description: 'A public lottery among a list (appointed seats)' })
+  @ApiCreatedContract('PanelLotteryResponse', 'A public lottery among a list (appointed seats)')
   lottery(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -282,7 +291,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/members')
-  @ApiCreatedResponse({ description: 'A member named by someone a lottery drew' })
+  @ApiCreatedContract('PanelMemberResponse', 'A member named by someone a lottery drew')
   appoint(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -293,7 +302,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Put('panels/:id/members/:memberId/status')
-  @ApiOkResponse({ description: 'An answer received on paper or by phone' })
+  @ApiOkContract('PanelMemberResponse', 'An answer received on paper or by phone')
   memberStatus(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelMemberParamsDto,
@@ -304,7 +313,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/members/:memberId/invitation')
-  @ApiCreatedResponse({ description: 'A new personal invitation link, shown once' })
+  @ApiCreatedContract('InvitationLinkResponse', 'A new personal invitation link, shown once')
   invitation(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelMemberParamsDto,
@@ -314,7 +323,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/sessions')
-  @ApiCreatedResponse({ description: 'A live workshop only the panel’s members can enter' })
+  @ApiCreatedContract('PanelSessionResponse', 'A live workshop only the panel’s members can enter')
   createSession(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -327,7 +336,10 @@ export class PanelsController {
 
   @Public()
   @Get('panels/:id/public')
-  @ApiOkResponse({ description: 'The open call and the audit: seeds, anonymous pool, results' })
+  @ApiOkContract(
+    'PanelPublicResponse',
+    'The open call and the audit: seeds, anonymous pool, results',
+  )
   @ApiErrors(404)
   publicView(@Param() params: PanelParamsDto): Promise<PanelPublicResponse> {
     return this.panels.publicView(params.id);
@@ -335,7 +347,7 @@ export class PanelsController {
 
   @Public()
   @Post('panels/:id/volunteers')
-  @ApiCreatedResponse({ description: 'Application received' })
+  @ApiCreatedContract('ApplyToPanelResponse', 'Application received')
   @ApiErrors(400)
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The call is closed' })
   @ApiErrors(429)
@@ -350,7 +362,7 @@ export class PanelsController {
   @Public()
   @Post('panels/:id/draws/:drawId/rerun')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The draw computed again from its public inputs' })
+  @ApiOkContract('PanelRerunResponse', 'The draw computed again from its public inputs')
   @ApiErrors(429, 503)
   rerun(@Param() params: PanelDrawParamsDto, @Req() request: Request): Promise<PanelRerunResponse> {
     return this.draws.rerun(params.id, params.drawId, ipOf(request));
@@ -358,7 +370,7 @@ export class PanelsController {
 
   @Public()
   @Get('panel-invitations/:token')
-  @ApiOkResponse({ description: 'The invitation behind a personal link' })
+  @ApiOkContract('PanelInvitationResponse', 'The invitation behind a personal link')
   @ApiErrors(404)
   readInvitation(
     @Param() params: InvitationParamsDto,
@@ -370,7 +382,7 @@ export class PanelsController {
   @Public()
   @Post('panel-invitations/:token')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Accepted or declined' })
+  @ApiOkContract('PanelInvitationResponse', 'Accepted or declined')
   answerInvitation(
     @Param() params: InvitationParamsDto,
     @Body() body: InvitationAnswerDto,
@@ -381,9 +393,10 @@ export class PanelsController {
 
   @Public()
   @Post('panel-invitations/:token/sessions/:workshopId/join')
-  @ApiCreatedResponse({
-    description: 'An accepted member joins a panel session: a participant token',
-  })
+  @ApiCreatedContract(
+    'JoinWorkshopResponse',
+    'An accepted member joins a panel session: a participant token',
+  )
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The invitation is not accepted' })
   @ApiErrors(404)
   joinSession(

@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiTags } from '@nestjs/swagger';
 import type { TerritoryDetailResponse, TerritoryTreeNode } from '@permanente/contracts';
 import { Public } from '../auth/access.decorators';
 import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
+import { ApiOkContract } from '../openapi/api-contract.decorator';
 import { TerritoryParamsDto } from './dto/territory-params.dto';
-import { TerritoryDetailDto, TerritoryTreeNodeDto } from './dto/territory-response.dto';
 import { TerritoriesService } from './territories.service';
 
 @ApiTags('territories')
@@ -14,16 +14,16 @@ export class TerritoriesController {
   constructor(private readonly territories: TerritoriesService) {}
 
   @Get()
-  @ApiOkResponse({
-    type: [TerritoryTreeNodeDto],
-    description: 'The territory tree (region → départements → bassins de vie)',
-  })
+  @ApiOkContract(
+    ['TerritoryTreeNode'],
+    'The territory tree (region → départements → bassins de vie)',
+  )
   findTree(): Promise<TerritoryTreeNode[]> {
     return this.territories.findTree();
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: TerritoryDetailDto })
+  @ApiOkContract('TerritoryDetailResponse', 'The territory, its ancestors and its children')
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The id is not a UUID' })
   @ApiErrors(404)
   findOne(@Param() params: TerritoryParamsDto): Promise<TerritoryDetailResponse> {

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { StaffUserResponse } from '@permanente/contracts';
 import { CurrentActor, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto } from '../common/api-error.dto';
-import { ApiCreatedContract, ApiOkContract } from '../openapi/api-contract.decorator';
+import { ApiCreatedContract, ApiError, ApiOkContract } from '../openapi/api-contract.decorator';
 import { AccountsService } from './accounts.service';
 import { AccountParamsDto, CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
 
@@ -28,7 +27,7 @@ export class AccountsController {
 
   @Post()
   @ApiCreatedContract('StaffUserResponse', 'The account')
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The email is taken' })
+  @ApiError(409, 'The email is taken')
   create(
     @CurrentActor() actor: StaffActor,
     @Body() body: CreateAccountDto,
@@ -38,7 +37,7 @@ export class AccountsController {
 
   @Patch(':id')
   @ApiOkContract('StaffUserResponse', 'The account after the change')
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'It would leave no active organiser' })
+  @ApiError(409, 'It would leave no active organiser')
   update(
     @CurrentActor() actor: StaffActor,
     @Param() params: AccountParamsDto,

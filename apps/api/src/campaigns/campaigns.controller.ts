@@ -1,10 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { CampaignResponse } from '@permanente/contracts';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
-import { ApiCreatedContract, ApiOkContract } from '../openapi/api-contract.decorator';
+import {
+  ApiCreatedContract,
+  ApiError,
+  ApiErrors,
+  ApiOkContract,
+} from '../openapi/api-contract.decorator';
 import { CampaignsService, toCampaignResponse } from './campaigns.service';
 import { CampaignParamsDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
 
@@ -32,7 +36,7 @@ export class CampaignsController {
   @Post()
   @ApiCreatedContract('CampaignResponse', 'The campaign')
   @ApiErrors(400)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The slug is taken' })
+  @ApiError(409, 'The slug is taken')
   create(
     @CurrentActor() actor: StaffActor,
     @Body() body: CreateCampaignDto,

@@ -1,10 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type {
   ExtendFieldKitResponse,
   FieldBatchResult,
@@ -18,8 +13,12 @@ import type {
 import type { Response } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto } from '../common/api-error.dto';
-import { ApiCreatedContract, ApiOkContract, ApiOkText } from '../openapi/api-contract.decorator';
+import {
+  ApiCreatedContract,
+  ApiError,
+  ApiOkContract,
+  ApiOkText,
+} from '../openapi/api-contract.decorator';
 import {
   ExtendFieldKitDto,
   FieldKitParamsDto,
@@ -48,11 +47,8 @@ export class FieldController {
     'IssueFieldKitResponse',
     'The kit and its signed file; its workshops are checked out',
   )
-  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'A workshop is outside your scope' })
-  @ApiConflictResponse({
-    type: ApiErrorDto,
-    description: 'A workshop is out, closed or already run',
-  })
+  @ApiError(403, 'A workshop is outside your scope')
+  @ApiError(409, 'A workshop is out, closed or already run')
   issue(
     @CurrentActor() actor: StaffActor,
     @Body() body: IssueFieldKitDto,
@@ -85,10 +81,7 @@ export class FieldController {
     'ExtendFieldKitResponse',
     'The kit with its new end, and the extension file for the laptop',
   )
-  @ApiConflictResponse({
-    type: ApiErrorDto,
-    description: 'Revoked or back, or expired and changed on central since',
-  })
+  @ApiError(409, 'Revoked or back, or expired and changed on central since')
   extend(
     @CurrentActor() actor: StaffActor,
     @Param() params: FieldKitParamsDto,
@@ -101,7 +94,7 @@ export class FieldController {
   @Post('sync/state')
   @HttpCode(200)
   @ApiOkContract('FieldSyncStateResponse', 'The batches central already holds of the kit')
-  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Unknown kit or bad signature' })
+  @ApiError(401, 'Unknown kit or bad signature')
   async state(
     @Ip() ip: string,
     @Body() body: FieldSignedRequestDto,
@@ -114,11 +107,8 @@ export class FieldController {
   @Post('sync')
   @HttpCode(200)
   @ApiOkContract('FieldBatchResult', 'The batch, applied (or already held: nothing changed)')
-  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Unknown kit or bad signature' })
-  @ApiForbiddenResponse({
-    type: ApiErrorDto,
-    description: 'Revoked or expired kit, or not its workshop',
-  })
+  @ApiError(401, 'Unknown kit or bad signature')
+  @ApiError(403, 'Revoked or expired kit, or not its workshop')
   async apply(@Ip() ip: string, @Body() body: FieldSignedRequestDto): Promise<FieldBatchResult> {
     await this.sync.limit(ip);
     return this.sync.apply(body, 'sync');

@@ -1,5 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProduces, ApiResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiProduces,
+  ApiResponse,
+  ApiServiceUnavailableResponse,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import contractSchemas from './contract-schemas.json';
 
 // The success answers in the OpenAPI document are the contracts' own types: their JSON Schemas
@@ -40,3 +51,34 @@ export const ApiOkText = (contentType: string, description: string) =>
       content: { [contentType]: { schema: { type: 'string' } } },
     }),
   );
+
+const ERROR_RESPONSES = {
+  400: ApiBadRequestResponse,
+  401: ApiUnauthorizedResponse,
+  403: ApiForbiddenResponse,
+  404: ApiNotFoundResponse,
+  409: ApiConflictResponse,
+  422: ApiUnprocessableEntityResponse,
+  429: ApiTooManyRequestsResponse,
+  503: ApiServiceUnavailableResponse,
+} as const;
+type ErrorStatus = keyof typeof ERROR_RESPONSES;
+
+/** An error answer of a route and when it happens; its body is an ApiErrorResponse. */
+export const ApiError = (status: ErrorStatus, description?: string) =>
+  ERROR_RESPONSES[status]({ description, schema: contractSchema('ApiErrorResponse') });
+
+const USUAL_REASONS: Record<ErrorStatus, string> = {
+  400: 'Invalid input: the fields at fault',
+  401: 'Not signed in',
+  403: 'Not allowed for this caller',
+  404: 'Not found',
+  409: 'In conflict with the current state',
+  422: 'Cannot be done as asked',
+  429: 'Too many requests: retry later',
+  503: 'Unavailable for now',
+};
+
+/** The error answers a route may give, for their usual reasons. */
+export const ApiErrors = (...statuses: ErrorStatus[]) =>
+  applyDecorators(...statuses.map((status) => ApiError(status, USUAL_REASONS[status])));

@@ -10,14 +10,7 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type {
   PanelContributionResponse,
   ApplyToPanelResponse,
@@ -40,10 +33,11 @@ import type {
 import type { Request } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
 import {
   ApiAcceptedContract,
   ApiCreatedContract,
+  ApiError,
+  ApiErrors,
   ApiOkContract,
 } from '../openapi/api-contract.decorator';
 import {
@@ -107,7 +101,7 @@ export class PanelsController {
   @Post('panels')
   @ApiCreatedContract('PanelResponse', 'The panel, with default features when none are given')
   @ApiErrors(400)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The campaign has a panel there' })
+  @ApiError(409, 'The campaign has a panel there')
   create(@CurrentActor() actor: StaffActor, @Body() body: CreatePanelDto): Promise<PanelResponse> {
     return this.panels.create(actor, body);
   }
@@ -136,7 +130,7 @@ export class PanelsController {
   @Put('panels/:id/quotas')
   @ApiOkContract('PanelResponse', 'The quotas, replaced as a whole')
   @ApiErrors(400)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The panel is drawn' })
+  @ApiError(409, 'The panel is drawn')
   setQuotas(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -174,7 +168,7 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels/:id/volunteers/import')
   @ApiCreatedContract('ImportVolunteersResponse', 'Every row imported (or none)')
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The rows and columns at fault' })
+  @ApiError(400, 'The rows and columns at fault')
   import(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -187,7 +181,7 @@ export class PanelsController {
   @Post('panels/:id/pool/erase')
   @HttpCode(200)
   @ApiOkContract('PanelResponse', 'Names and contacts erased; anonymous features kept')
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The panel is not drawn yet' })
+  @ApiError(409, 'The panel is not drawn yet')
   erase(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -202,9 +196,9 @@ export class PanelsController {
     'PanelDrawJob',
     'The draw job, queued: poll it; the draw is stored when it is done',
   )
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'Already drawn, or a draw is running' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'The quotas cannot be met' })
-  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'Solver busy' })
+  @ApiError(409, 'Already drawn, or a draw is running')
+  @ApiError(422, 'The quotas cannot be met')
+  @ApiError(503, 'Solver busy')
   draw(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -229,7 +223,7 @@ export class PanelsController {
   @HttpCode(200)
   @ApiOkContract('PanelDrawJob', 'The draw job, cancelled: nothing will be stored')
   @ApiErrors(404)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The job is already finished' })
+  @ApiError(409, 'The job is already finished')
   cancelDrawJob(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelDrawJobParamsDto,
@@ -349,7 +343,7 @@ export class PanelsController {
   @Post('panels/:id/volunteers')
   @ApiCreatedContract('ApplyToPanelResponse', 'Application received')
   @ApiErrors(400)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The call is closed' })
+  @ApiError(409, 'The call is closed')
   @ApiErrors(429)
   apply(
     @Param() params: PanelParamsDto,
@@ -397,7 +391,7 @@ export class PanelsController {
     'JoinWorkshopResponse',
     'An accepted member joins a panel session: a participant token',
   )
-  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The invitation is not accepted' })
+  @ApiError(403, 'The invitation is not accepted')
   @ApiErrors(404)
   joinSession(
     @Param() params: InvitationSessionParamsDto,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type {
   JoinWorkshopResponse,
   ParticipantExport,
@@ -9,8 +9,12 @@ import type {
 import type { Request, Response } from 'express';
 import { CurrentActor, ParticipantOnly, Public, Staff } from '../auth/access.decorators';
 import type { ParticipantActor, StaffActor } from '../auth/actor';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
-import { ApiCreatedContract, ApiOkContract } from '../openapi/api-contract.decorator';
+import {
+  ApiCreatedContract,
+  ApiError,
+  ApiErrors,
+  ApiOkContract,
+} from '../openapi/api-contract.decorator';
 import { WorkshopParamsDto } from '../workshops/dto/workshop.dto';
 import {
   JoinWorkshopDto,
@@ -46,7 +50,7 @@ export class ParticipantsController {
   @Public()
   @Post('workshops/join')
   @ApiCreatedContract('JoinWorkshopResponse', 'Joined: keep the token on the phone')
-  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No open workshop has this code' })
+  @ApiError(404, 'No open workshop has this code')
   @ApiErrors(429)
   join(@Body() body: JoinWorkshopDto, @Req() request: Request): Promise<JoinWorkshopResponse> {
     return this.participants.join(body.code, body.displayName, request.ip ?? 'unknown');

@@ -12,13 +12,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   SUPPORTER_TOKEN_HEADER,
   type AnswerStateUsage,
@@ -33,10 +27,15 @@ import {
 import type { Request, Response } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
 import { PublicCache } from '../common/public-cache.decorator';
 import { csvLanguage } from '../live/csv.util';
-import { ApiCreatedContract, ApiOkContract, ApiOkText } from '../openapi/api-contract.decorator';
+import {
+  ApiCreatedContract,
+  ApiError,
+  ApiErrors,
+  ApiOkContract,
+  ApiOkText,
+} from '../openapi/api-contract.decorator';
 import { AnswersService } from './answers.service';
 import {
   AnswerProposalDto,
@@ -175,7 +174,7 @@ export class ProposalsController {
   @Post('from-workshop')
   @ApiCreatedContract('ProposalDetail', "A draft built from a closed workshop's theme or ideas")
   @ApiErrors(400)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The workshop is not closed' })
+  @ApiError(409, 'The workshop is not closed')
   fromWorkshop(
     @CurrentActor() actor: StaffActor,
     @Body() body: DraftFromWorkshopDto,
@@ -198,10 +197,7 @@ export class ProposalsController {
   @Put('campaigns/:campaignId/answer-states')
   @ApiOkResponse({ type: [String], description: "The campaign's answer states" })
   @ApiErrors(400, 404)
-  @ApiConflictResponse({
-    type: ApiErrorDto,
-    description: 'A state to remove is still the current answer of proposals (named, with counts)',
-  })
+  @ApiError(409, 'A state to remove is still the current answer of proposals (named, with counts)')
   setAnswerStates(
     @CurrentActor() actor: StaffActor,
     @Param() params: CampaignParamsDto,
@@ -229,7 +225,7 @@ export class ProposalsController {
   @Staff('facilitator', 'organiser')
   @Patch(':id')
   @ApiOkContract('ProposalDetail', 'The changed draft')
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'Not a draft any more' })
+  @ApiError(409, 'Not a draft any more')
   update(
     @CurrentActor() actor: StaffActor,
     @Param() params: ProposalParamsDto,

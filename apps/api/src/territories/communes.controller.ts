@@ -3,8 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { CommuneSummary } from '@permanente/contracts';
 import type { Request } from 'express';
 import { Public } from '../auth/access.decorators';
-import { ApiErrors } from '../common/api-error.dto';
-import { ApiOkContract } from '../openapi/api-contract.decorator';
+import { ApiErrors, ApiOkContract } from '../openapi/api-contract.decorator';
 import { CensusService } from './census.service';
 import { CommuneSearchDto } from './dto/commune-search.dto';
 

@@ -1,9 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { TerritoryDetailResponse, TerritoryTreeNode } from '@permanente/contracts';
 import { Public } from '../auth/access.decorators';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
-import { ApiOkContract } from '../openapi/api-contract.decorator';
+import { ApiError, ApiErrors, ApiOkContract } from '../openapi/api-contract.decorator';
 import { TerritoryParamsDto } from './dto/territory-params.dto';
 import { TerritoriesService } from './territories.service';
 
@@ -24,7 +23,7 @@ export class TerritoriesController {
 
   @Get(':id')
   @ApiOkContract('TerritoryDetailResponse', 'The territory, its ancestors and its children')
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The id is not a UUID' })
+  @ApiError(400, 'The id is not a UUID')
   @ApiErrors(404)
   findOne(@Param() params: TerritoryParamsDto): Promise<TerritoryDetailResponse> {
     return this.territories.findOne(params.id);

@@ -15,8 +15,7 @@ import type { InitiativePage, InitiativeResponse } from '@permanente/contracts';
 import type { Request } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrors } from '../common/api-error.dto';
-import { ApiCreatedContract, ApiOkContract } from '../openapi/api-contract.decorator';
+import { ApiCreatedContract, ApiErrors, ApiOkContract } from '../openapi/api-contract.decorator';
 import {
   CreateInitiativeDto,
   InitiativeSearchDto,

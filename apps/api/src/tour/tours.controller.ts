@@ -1,10 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNoContentResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type {
   HeardResponse,
   TourCoverageResponse,
@@ -16,9 +11,13 @@ import type {
 } from '@permanente/contracts';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
 import { PublicCache } from '../common/public-cache.decorator';
-import { ApiCreatedContract, ApiOkContract } from '../openapi/api-contract.decorator';
+import {
+  ApiCreatedContract,
+  ApiError,
+  ApiErrors,
+  ApiOkContract,
+} from '../openapi/api-contract.decorator';
 import { CoverageService } from './coverage.service';
 import { HeardService } from './heard.service';
 import {
@@ -93,7 +92,7 @@ export class ToursController {
   @Post()
   @ApiCreatedContract('TourSummary', 'The tour of a campaign')
   @ApiErrors(400)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The campaign already has a tour' })
+  @ApiError(409, 'The campaign already has a tour')
   create(@CurrentActor() actor: StaffActor, @Body() body: CreateTourDto): Promise<TourSummary> {
     return this.tours.create(actor, body);
   }
@@ -116,12 +115,9 @@ export class ToursController {
     'TourStopPlanningResponse',
     'A new stop (facilitators: in a bassin of their scope)',
   )
-  @ApiBadRequestResponse({
-    type: ApiErrorDto,
-    description: 'Outside the campaign, not a bassin de vie, overlapping another stop...',
-  })
+  @ApiError(400, 'Outside the campaign, not a bassin de vie, overlapping another stop...')
   @ApiErrors(403, 404)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The workshop has another stop' })
+  @ApiError(409, 'The workshop has another stop')
   createStop(
     @CurrentActor() actor: StaffActor,
     @Param() params: IdParamsDto,
@@ -160,7 +156,7 @@ export class TourStopsController {
   @Patch(':id')
   @ApiOkContract('TourStopPlanningResponse', 'Edited or rescheduled')
   @ApiErrors(400, 403, 404)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The workshop has another stop' })
+  @ApiError(409, 'The workshop has another stop')
   update(
     @CurrentActor() actor: StaffActor,
     @Param() params: IdParamsDto,
@@ -174,7 +170,7 @@ export class TourStopsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiErrors(403, 404)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'Unlink or move its workshop first' })
+  @ApiError(409, 'Unlink or move its workshop first')
   remove(@CurrentActor() actor: StaffActor, @Param() params: IdParamsDto): Promise<void> {
     return this.tours.deleteStop(actor, params.id);
   }

@@ -1,11 +1,15 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { WorkshopResponse, WorkshopView } from '@permanente/contracts';
 import { CurrentActor, ParticipantOrStaff, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
-import { ApiErrorDto } from '../common/api-error.dto';
-import { ApiCreatedContract, ApiOkContract, ApiOkText } from '../openapi/api-contract.decorator';
+import {
+  ApiCreatedContract,
+  ApiError,
+  ApiOkContract,
+  ApiOkText,
+} from '../openapi/api-contract.decorator';
 import { CreateWorkshopDto, WorkshopParamsDto } from './dto/workshop.dto';
 import { WorkshopsService } from './workshops.service';
 
@@ -17,7 +21,7 @@ export class WorkshopsController {
   @Staff('facilitator', 'organiser')
   @Post()
   @ApiCreatedContract('WorkshopResponse', 'The workshop, with its join code')
-  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The territory is outside your scope' })
+  @ApiError(403, 'The territory is outside your scope')
   create(
     @CurrentActor() actor: StaffActor,
     @Body() body: CreateWorkshopDto,

@@ -58,7 +58,7 @@ export async function startTestApp(
     clock,
   });
   const dataSource = app.get(DataSource);
-  // Every success answer of the test, checked on close against the route's documented one.
+  // Every answer of the test, checked on close against the route's documented one.
   const answers = new AnswerRecorder();
   return {
     app,

@@ -13,6 +13,7 @@ import type { AppConfig } from './config/app-config';
 import type { DatabaseTarget } from './database/database-target';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { connectRedisFanout, LiveIoAdapter, memoryFanout } from './live/live-fanout';
+import { withContractSchemas } from './openapi/openapi-document';
 import { APP_VERSION } from './version';
 import { dynamicCompression, webAppHandler } from './web/web-app';
 
@@ -98,10 +99,15 @@ export async function createApp(
       'Permanent citizen participation: territories, workshops, panels, proposals and answers.',
     )
     .setVersion(APP_VERSION)
+    // 3.1: its schemas are JSON Schema, as the contracts' generated ones (`type: [..., 'null']`).
+    .setOpenAPIVersion('3.1.0')
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
-    jsonDocumentUrl: 'api/openapi.json',
-  });
+  SwaggerModule.setup(
+    'api/docs',
+    app,
+    () => withContractSchemas(SwaggerModule.createDocument(app, openApi)),
+    { jsonDocumentUrl: 'api/openapi.json' },
+  );
 
   if (config.webRoot) {
     const web = webAppHandler(config.webRoot, { production: config.nodeEnv === 'production' });

@@ -15,6 +15,11 @@ import { PanelPoolService } from '../src/panels/panel-pool.service';
 import { PanelsService } from '../src/panels/panels.service';
 import { syntheticPool, syntheticPoolCsv } from '../src/panels/synthetic-pool';
 import { join, login, staffHeaders, MATRIX_ACTORS, type MatrixActor } from './support/actors';
+import {
+  ResponseValidator,
+  undocumentedSuccesses,
+  type OpenApiDocument,
+} from './support/openapi-responses';
 import { resetDatabase, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -1019,6 +1024,8 @@ const PASSWORD = 'matrix password 2017';
 describe('authorization matrix (integration)', () => {
   let t: TestApp;
   let fixture: Fixture;
+  let document: OpenApiDocument;
+  let responses: ResponseValidator;
   const headers: Partial<Record<ActorName, Record<string, string>>> = {};
 
   beforeAll(async () => {
@@ -1172,6 +1179,8 @@ describe('authorization matrix (integration)', () => {
       territoryId: vierzon.id,
       stopId: stop.id,
     });
+    document = (await t.http().get('/api/openapi.json').expect(200)).body;
+    responses = new ResponseValidator(document);
     fixture = {
       tourId: tour.id,
       stopId: stop.id,
@@ -1199,10 +1208,7 @@ describe('authorization matrix (integration)', () => {
 
   afterAll(() => t.close());
 
-  it('covers every route of the OpenAPI document', async () => {
-    const document = (await t.http().get('/api/openapi.json').expect(200)).body as {
-      paths: Record<string, Record<string, unknown>>;
-    };
+  it('covers every route of the OpenAPI document', () => {
     const documented = Object.entries(document.paths)
       .flatMap(([path, methods]) =>
         Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
@@ -1212,10 +1218,16 @@ describe('authorization matrix (integration)', () => {
     expect(covered).toEqual(documented);
   });
 
+  it('documents the success answer of every route, with a schema for every JSON one', () => {
+    expect(undocumentedSuccesses(document)).toEqual([]);
+  });
+
   for (const row of ROWS) {
     it(`${row.method.toUpperCase()} ${row.route}`, async () => {
       const actual: Record<string, number> = {};
       const expected: Record<string, number> = {};
+      // Each answer against the route's documented response (the contracts' schemas).
+      const undocumented: Record<string, string> = {};
       for (const [index, actor] of ACTORS.entries()) {
         let actorHeaders = headers[actor]!;
         if (row.freshSession && STAFF[actor])
@@ -1227,8 +1239,11 @@ describe('authorization matrix (integration)', () => {
         expected[actor] = row.expected[index];
         // Errors are always JSON (the CSV export answers text/csv when allowed).
         if (response.status >= 400) expect(response.headers['content-type']).toMatch(/json/);
+        const mismatch = responses.check(row.method, row.route, response);
+        if (mismatch) undocumented[actor] = mismatch;
       }
       expect(actual).toEqual(expected);
+      expect(undocumented).toEqual({});
     });
   }
 });

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { StaffUserResponse } from '@permanente/contracts';
 import { CurrentActor, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto } from '../common/api-error.dto';
+import { ApiCreatedContract, ApiError, ApiOkContract } from '../openapi/api-contract.decorator';
 import { AccountsService } from './accounts.service';
 import { AccountParamsDto, CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
 
@@ -14,19 +14,20 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Every staff account' })
+  @ApiOkContract(['StaffUserResponse'], 'Every staff account')
   list(): Promise<StaffUserResponse[]> {
     return this.accounts.list();
   }
 
   @Get(':id')
+  @ApiOkContract('StaffUserResponse', 'The account')
   get(@Param() params: AccountParamsDto): Promise<StaffUserResponse> {
     return this.accounts.get(params.id);
   }
 
   @Post()
-  @ApiCreatedResponse({ description: 'The account' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The email is taken' })
+  @ApiCreatedContract('StaffUserResponse', 'The account')
+  @ApiError(409, 'The email is taken')
   create(
     @CurrentActor() actor: StaffActor,
     @Body() body: CreateAccountDto,
@@ -35,8 +36,8 @@ export class AccountsController {
   }
 
   @Patch(':id')
-  @ApiOkResponse({ description: 'The account after the change' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'It would leave no active organiser' })
+  @ApiOkContract('StaffUserResponse', 'The account after the change')
+  @ApiError(409, 'It would leave no active organiser')
   update(
     @CurrentActor() actor: StaffActor,
     @Param() params: AccountParamsDto,

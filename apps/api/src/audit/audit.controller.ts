@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AuditEntryResponse, Page } from '@permanente/contracts';
+import { ApiTags } from '@nestjs/swagger';
+import type { AuditEntryPage } from '@permanente/contracts';
 import { Staff } from '../auth/access.decorators';
+import { ApiOkContract } from '../openapi/api-contract.decorator';
 import { AuditService } from './audit.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
 
@@ -12,8 +13,8 @@ export class AuditController {
 
   @Staff('organiser')
   @Get()
-  @ApiOkResponse({ description: 'Staff actions, newest first' })
-  list(@Query() query: AuditQueryDto): Promise<Page<AuditEntryResponse>> {
+  @ApiOkContract('AuditEntryPage', 'Staff actions, newest first')
+  list(@Query() query: AuditQueryDto): Promise<AuditEntryPage> {
     return this.audit.list(query.limit, query.offset, query.action);
   }
 }

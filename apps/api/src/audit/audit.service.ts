@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditEntryResponse, Page } from '@permanente/contracts';
+import type { AuditEntryPage } from '@permanente/contracts';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
 import { AuditRepository } from './audit.repository';
@@ -34,7 +34,7 @@ export class AuditService {
     });
   }
 
-  async list(limit: number, offset: number, action?: string): Promise<Page<AuditEntryResponse>> {
+  async list(limit: number, offset: number, action?: string): Promise<AuditEntryPage> {
     const rows = await this.entries.page(limit, offset, action);
     return {
       items: rows.map((row) => ({

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { SESSION_COOKIE, type SessionResponse } from '@permanente/contracts';
 import type { Request, Response } from 'express';
 import { AccountsService } from '../accounts/accounts.service';
-import { ApiErrors } from '../common/api-error.dto';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
+import { ApiErrors, ApiOkContract } from '../openapi/api-contract.decorator';
 import { CurrentActor, Public, Staff } from './access.decorators';
 import type { StaffActor } from './actor';
 import { AuthService } from './auth.service';
@@ -23,7 +23,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Signed in: the session cookie is set' })
+  @ApiOkContract('SessionResponse', 'Signed in: the session cookie is set')
   @ApiErrors(401, 429)
   async login(
     @Body() body: LoginDto,
@@ -47,7 +47,7 @@ export class AuthController {
 
   @Staff()
   @Get('session')
-  @ApiOkResponse({ description: 'The current session and account' })
+  @ApiOkContract('SessionResponse', 'The current session and account')
   session(@CurrentActor() actor: StaffActor): Promise<SessionResponse> {
     return this.auth.describe(actor.sessionId);
   }

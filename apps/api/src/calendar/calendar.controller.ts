@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/access.decorators';
-import { ApiErrors } from '../common/api-error.dto';
 import { PublicCache } from '../common/public-cache.decorator';
+import { ApiErrors, ApiOkText } from '../openapi/api-contract.decorator';
 import { InvitationParamsDto } from '../panels/dto/panel.dto';
 import { IdParamsDto } from '../tour/dto/tour.dto';
 import { CalendarService } from './calendar.service';
@@ -22,8 +22,7 @@ export class CalendarController {
   @Public()
   @Get('tours/:id/calendar.ics')
   @PublicCache()
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'The tour’s stops as an iCalendar feed (subscribe to it)' })
+  @ApiOkText('text/calendar', 'The tour’s stops as an iCalendar feed (subscribe to it)')
   @ApiErrors(404)
   async tour(
     @Param() params: IdParamsDto,
@@ -37,8 +36,7 @@ export class CalendarController {
   @Public()
   @Get('tour-stops/:id/calendar.ics')
   @PublicCache()
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'One stop as an iCalendar file ("add to my calendar")' })
+  @ApiOkText('text/calendar', 'One stop as an iCalendar file ("add to my calendar")')
   @ApiErrors(404)
   async stop(
     @Param() params: IdParamsDto,
@@ -51,8 +49,7 @@ export class CalendarController {
 
   @Public()
   @Get('panel-invitations/:token/calendar.ics')
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'The panel’s sessions, by the member’s personal link' })
+  @ApiOkText('text/calendar', 'The panel’s sessions, by the member’s personal link')
   @ApiErrors(404, 429)
   async panel(
     @Param() params: InvitationParamsDto,

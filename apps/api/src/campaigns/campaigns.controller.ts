@@ -1,16 +1,16 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { CampaignResponse } from '@permanente/contracts';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
-import { CampaignsService, toCampaignResponse } from './campaigns.service';
 import {
-  CampaignDto,
-  CampaignParamsDto,
-  CreateCampaignDto,
-  UpdateCampaignDto,
-} from './dto/campaign.dto';
+  ApiCreatedContract,
+  ApiError,
+  ApiErrors,
+  ApiOkContract,
+} from '../openapi/api-contract.decorator';
+import { CampaignsService, toCampaignResponse } from './campaigns.service';
+import { CampaignParamsDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
 
 @ApiTags('campaigns')
 @Controller('campaigns')
@@ -19,14 +19,14 @@ export class CampaignsController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ type: [CampaignDto], description: 'Every campaign, newest first' })
+  @ApiOkContract(['CampaignResponse'], 'Every campaign, newest first')
   list(): Promise<CampaignResponse[]> {
     return this.campaigns.list();
   }
 
   @Public()
   @Get(':id')
-  @ApiOkResponse({ type: CampaignDto })
+  @ApiOkContract('CampaignResponse', 'The campaign')
   @ApiErrors(404)
   async get(@Param() params: CampaignParamsDto): Promise<CampaignResponse> {
     return toCampaignResponse(await this.campaigns.get(params.id));
@@ -34,9 +34,9 @@ export class CampaignsController {
 
   @Staff('organiser')
   @Post()
-  @ApiCreatedResponse({ type: CampaignDto })
+  @ApiCreatedContract('CampaignResponse', 'The campaign')
   @ApiErrors(400)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The slug is taken' })
+  @ApiError(409, 'The slug is taken')
   create(
     @CurrentActor() actor: StaffActor,
     @Body() body: CreateCampaignDto,
@@ -46,7 +46,7 @@ export class CampaignsController {
 
   @Staff('organiser')
   @Patch(':id')
-  @ApiOkResponse({ type: CampaignDto })
+  @ApiOkContract('CampaignResponse', 'The campaign after the change')
   @ApiErrors(400, 404)
   update(
     @CurrentActor() actor: StaffActor,

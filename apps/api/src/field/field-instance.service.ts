@@ -5,6 +5,7 @@ import type {
   FieldSignedRequest,
   FieldSyncReport,
   FieldSyncStateResponse,
+  ImportedKitSummary,
 } from '@permanente/contracts';
 import { networkInterfaces } from 'node:os';
 import * as QRCode from 'qrcode';
@@ -41,18 +42,6 @@ import { DomainError } from '../common/domain-error';
 export const BATCH_ROWS = 500;
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
-
-export interface ImportedKitSummary {
-  kitId: string;
-  label: string;
-  centralUrl: string;
-  expiresAt: string;
-  workshops: Array<{ id: string; title: string; code: string }>;
-  facilitators: string[];
-  centralKeyFingerprint: string;
-  /** An extension file: only the kit's end changed. */
-  extended?: boolean;
-}
 
 const CHOICE_KINDS = new Set(['dot_vote', 'spectrum', 'poll']);
 

@@ -1,13 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type {
   ExtendFieldKitResponse,
   FieldBatchResult,
@@ -15,12 +7,18 @@ import type {
   FieldKitView,
   FieldSyncReport,
   FieldSyncStateResponse,
+  ImportedKitSummary,
   IssueFieldKitResponse,
 } from '@permanente/contracts';
 import type { Response } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto } from '../common/api-error.dto';
+import {
+  ApiCreatedContract,
+  ApiError,
+  ApiOkContract,
+  ApiOkText,
+} from '../openapi/api-contract.decorator';
 import {
   ExtendFieldKitDto,
   FieldKitParamsDto,
@@ -30,7 +28,7 @@ import {
   ImportFieldFileDto,
   IssueFieldKitDto,
 } from './dto/field.dto';
-import { FieldInstanceService, type ImportedKitSummary } from './field-instance.service';
+import { FieldInstanceService } from './field-instance.service';
 import { FieldKitsService } from './field-kits.service';
 import { FieldSyncService } from './field-sync.service';
 
@@ -45,12 +43,12 @@ export class FieldController {
 
   @Staff('facilitator', 'organiser')
   @Post('kits')
-  @ApiCreatedResponse({ description: 'The kit and its signed file; its workshops are checked out' })
-  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'A workshop is outside your scope' })
-  @ApiConflictResponse({
-    type: ApiErrorDto,
-    description: 'A workshop is out, closed or already run',
-  })
+  @ApiCreatedContract(
+    'IssueFieldKitResponse',
+    'The kit and its signed file; its workshops are checked out',
+  )
+  @ApiError(403, 'A workshop is outside your scope')
+  @ApiError(409, 'A workshop is out, closed or already run')
   issue(
     @CurrentActor() actor: StaffActor,
     @Body() body: IssueFieldKitDto,
@@ -60,7 +58,7 @@ export class FieldController {
 
   @Staff('facilitator', 'organiser')
   @Get('kits')
-  @ApiOkResponse({ description: 'Kits whose workshops you may run' })
+  @ApiOkContract(['FieldKitView'], 'Kits whose workshops you may run')
   list(@CurrentActor() actor: StaffActor): Promise<FieldKitView[]> {
     return this.kits.list(actor);
   }
@@ -68,7 +66,7 @@ export class FieldController {
   @Staff('facilitator', 'organiser')
   @Post('kits/:id/revoke')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The kit, revoked: its checkout ends, its syncs are refused' })
+  @ApiOkContract('FieldKitView', 'The kit, revoked: its checkout ends, its syncs are refused')
   revoke(
     @CurrentActor() actor: StaffActor,
     @Param() params: FieldKitParamsDto,
@@ -79,11 +77,11 @@ export class FieldController {
   @Staff('facilitator', 'organiser')
   @Post('kits/:id/extend')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The kit with its new end, and the extension file for the laptop' })
-  @ApiConflictResponse({
-    type: ApiErrorDto,
-    description: 'Revoked or back, or expired and changed on central since',
-  })
+  @ApiOkContract(
+    'ExtendFieldKitResponse',
+    'The kit with its new end, and the extension file for the laptop',
+  )
+  @ApiError(409, 'Revoked or back, or expired and changed on central since')
   extend(
     @CurrentActor() actor: StaffActor,
     @Param() params: FieldKitParamsDto,
@@ -95,8 +93,8 @@ export class FieldController {
   @Public()
   @Post('sync/state')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The batches central already holds of the kit' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Unknown kit or bad signature' })
+  @ApiOkContract('FieldSyncStateResponse', 'The batches central already holds of the kit')
+  @ApiError(401, 'Unknown kit or bad signature')
   async state(
     @Ip() ip: string,
     @Body() body: FieldSignedRequestDto,
@@ -108,12 +106,9 @@ export class FieldController {
   @Public()
   @Post('sync')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The batch, applied (or already held: nothing changed)' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Unknown kit or bad signature' })
-  @ApiForbiddenResponse({
-    type: ApiErrorDto,
-    description: 'Revoked or expired kit, or not its workshop',
-  })
+  @ApiOkContract('FieldBatchResult', 'The batch, applied (or already held: nothing changed)')
+  @ApiError(401, 'Unknown kit or bad signature')
+  @ApiError(403, 'Revoked or expired kit, or not its workshop')
   async apply(@Ip() ip: string, @Body() body: FieldSignedRequestDto): Promise<FieldBatchResult> {
     await this.sync.limit(ip);
     return this.sync.apply(body, 'sync');
@@ -122,7 +117,7 @@ export class FieldController {
   @Staff('facilitator', 'organiser')
   @Post('import')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The export file, applied through the same path as a sync' })
+  @ApiOkContract('FieldSyncReport', 'The export file, applied through the same path as a sync')
   async importFile(
     @CurrentActor() actor: StaffActor,
     @Body() body: ImportFieldFileDto,
@@ -139,15 +134,14 @@ export class FieldInstanceController {
 
   @Staff('facilitator', 'organiser')
   @Get()
-  @ApiOkResponse({ description: 'The kit this instance runs, and its LAN addresses' })
+  @ApiOkContract('FieldInstanceStatus', 'The kit this instance runs, and its LAN addresses')
   status(): Promise<FieldInstanceStatus> {
     return this.instance.status();
   }
 
   @Staff('facilitator', 'organiser')
   @Get('qr.svg')
-  @ApiProduces('image/svg+xml')
-  @ApiOkResponse({ description: 'A QR code of a LAN address (its join page), for phones' })
+  @ApiOkText('image/svg+xml', 'A QR code of a LAN address (its join page), for phones')
   async lanQr(
     @Query() query: FieldLanQrQueryDto,
     @Res({ passthrough: true }) response: Response,
@@ -160,7 +154,10 @@ export class FieldInstanceController {
 
   @Staff('organiser')
   @Post('kit')
-  @ApiCreatedResponse({ description: 'The kit, imported: its workshops and accounts are here' })
+  @ApiCreatedContract(
+    'ImportedKitSummary',
+    'The kit, imported: its workshops and accounts are here',
+  )
   importKit(@Body() body: ImportFieldFileDto): Promise<ImportedKitSummary> {
     return this.instance.importKit(body.file);
   }
@@ -168,14 +165,14 @@ export class FieldInstanceController {
   @Staff('facilitator', 'organiser')
   @Post('sync')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'What was sent to central' })
+  @ApiOkContract('FieldSyncReport', 'What was sent to central')
   syncBack(@Body() body: FieldSyncDto): Promise<FieldSyncReport> {
     return this.instance.sync(body.centralUrl);
   }
 
   @Staff('facilitator', 'organiser')
   @Get('export')
-  @ApiOkResponse({ description: 'The signed export file (for a USB key)' })
+  @ApiOkText('text/plain', 'The signed export file (for a USB key)')
   async exportFile(@Res({ passthrough: true }) response: Response): Promise<string> {
     const { fileName, file } = await this.instance.exportFile();
     // Text, not JSON: the file is two lines (the JSON payload and its signature).

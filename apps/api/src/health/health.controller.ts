@@ -1,8 +1,9 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { HealthResponse, LivenessResponse } from '@permanente/contracts';
 import type { Response } from 'express';
 import { Public } from '../auth/access.decorators';
+import { ApiOkContract } from '../openapi/api-contract.decorator';
 import { HealthService } from './health.service';
 
 /**
@@ -17,21 +18,21 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('live')
-  @ApiOkResponse({ description: 'The process runs (liveness)' })
+  @ApiOkContract('LivenessResponse', 'The process runs (liveness)')
   live(@Res({ passthrough: true }) response: Response): LivenessResponse {
     response.setHeader('cache-control', 'no-store');
     return this.health.live();
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'The API and its database answer (readiness)' })
+  @ApiOkContract('HealthResponse', 'The API and its database answer (readiness)')
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   ready(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
     return this.check(response);
   }
 
   @Get()
-  @ApiOkResponse({ description: 'The API and its database answer (same as /api/health/ready)' })
+  @ApiOkContract('HealthResponse', 'The API and its database answer (same as /api/health/ready)')
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
     const result = await this.health.check();

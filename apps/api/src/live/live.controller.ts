@@ -13,25 +13,20 @@ import {
   Res,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type {
   ActivityView,
   ClusteringSuggestions,
-  ThemeView,
+  EntryLockResponse,
+  IdeaClassificationResponse,
   PostIdeaResponse,
   RunSheetTemplate,
-  SetEntryLockRequest,
+  ThemeView,
   WallInfoResponse,
   WallLinkResponse,
   WallLinkState,
   WorkshopSnapshot,
-  WorkshopStatus,
+  WorkshopStatusResponse,
 } from '@permanente/contracts';
 import { CurrentActor, ParticipantOrStaff, Public, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
@@ -55,6 +50,7 @@ import { csvLanguage } from './csv.util';
 import { ExportLanguageQueryDto } from './dto/export-query.dto';
 import { IdeasService } from './ideas.service';
 import { DomainError } from '../common/domain-error';
+import { ApiCreatedContract, ApiOkContract, ApiOkText } from '../openapi/api-contract.decorator';
 import { LiveStateService } from './live-state.service';
 import { ThemesService } from './themes.service';
 import { WallLinksService } from './wall-links.service';
@@ -75,9 +71,10 @@ export class LiveController {
 
   @ParticipantOrStaff('facilitator', 'organiser')
   @Get('snapshot')
-  @ApiOkResponse({
-    description: 'The workshop as of its latest event (participants: without hidden ideas)',
-  })
+  @ApiOkContract(
+    'WorkshopSnapshot',
+    'The workshop as of its latest event (participants: without hidden ideas)',
+  )
   async snapshot(
     @CurrentActor() actor: Actor,
     @Param() params: WorkshopParamsDto,
@@ -96,11 +93,10 @@ export class LiveController {
 
   @Staff('facilitator', 'organiser')
   @Get('export.csv')
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description:
-      'Every contribution: activity, time, origin (phone or paper), author pseudonym, content; headers in French unless lang=en (or Accept-Language asks for English)',
-  })
+  @ApiOkText(
+    'text/csv',
+    'Every contribution: activity, time, origin (phone or paper), author pseudonym, content; headers in French unless lang=en (or Accept-Language asks for English)',
+  )
   async exportCsv(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopParamsDto,
@@ -117,7 +113,7 @@ export class LiveController {
 
   @Staff('facilitator', 'organiser')
   @Post('activities')
-  @ApiCreatedResponse({ description: 'Added at the end of the agenda' })
+  @ApiCreatedContract('ActivityView', 'Added at the end of the agenda')
   addActivity(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopParamsDto,
@@ -128,7 +124,7 @@ export class LiveController {
 
   @Staff('facilitator', 'organiser')
   @Get('wall-link')
-  @ApiOkResponse({ description: 'The wall link of the workshop, if one is live' })
+  @ApiOkContract('WallLinkState', 'The wall link of the workshop, if one is live')
   wallLink(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopParamsDto,
@@ -138,9 +134,10 @@ export class LiveController {
 
   @Staff('facilitator', 'organiser')
   @Post('wall-link')
-  @ApiCreatedResponse({
-    description: 'A new read-only wall link for the projection computer; the previous one dies',
-  })
+  @ApiCreatedContract(
+    'WallLinkResponse',
+    'A new read-only wall link for the projection computer; the previous one dies',
+  )
   createWallLink(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopParamsDto,
@@ -161,9 +158,10 @@ export class LiveController {
 
   @Staff('facilitator', 'organiser')
   @Post('run-sheet')
-  @ApiCreatedResponse({
-    description: 'A run sheet (agenda template) applied: its activities added after the others',
-  })
+  @ApiCreatedContract(
+    ['ActivityView'],
+    'A run sheet (agenda template) applied: its activities added after the others',
+  )
   applyRunSheet(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopParamsDto,
@@ -174,9 +172,10 @@ export class LiveController {
 
   @Staff('facilitator', 'organiser')
   @Patch('activities/:activityId')
-  @ApiOkResponse({
-    description: 'Opened, closed, renamed or timed; opening one closes the one running',
-  })
+  @ApiOkContract(
+    'ActivityView',
+    'Opened, closed, renamed or timed; opening one closes the one running',
+  )
   updateActivity(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopActivityParamsDto,
@@ -187,33 +186,38 @@ export class LiveController {
 
   @Staff('facilitator', 'organiser')
   @Put('status')
-  @ApiOkResponse({ description: 'draft → scheduled → live → closed; closing locks the workshop' })
+  @ApiOkContract(
+    'WorkshopStatusResponse',
+    'draft → scheduled → live → closed; closing locks the workshop',
+  )
   async setStatus(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopParamsDto,
     @Body() body: UpdateWorkshopStatusDto,
-  ): Promise<{ status: WorkshopStatus }> {
+  ): Promise<WorkshopStatusResponse> {
     return { status: await this.agenda.setStatus(actor, params.id, body.status) };
   }
 
   @Staff('facilitator', 'organiser')
   @Put('entry')
-  @ApiOkResponse({
-    description: 'Closes (locked: true) or reopens the door: while locked, no phone may join',
-  })
+  @ApiOkContract(
+    'SetEntryLockRequest',
+    'Closes (locked: true) or reopens the door: while locked, no phone may join',
+  )
   async setEntryLock(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopParamsDto,
     @Body() body: SetEntryLockDto,
-  ): Promise<SetEntryLockRequest> {
+  ): Promise<EntryLockResponse> {
     return { locked: await this.agenda.setEntryLock(actor, params.id, body.locked) };
   }
 
   @Staff('facilitator', 'organiser')
   @Post('ideas')
-  @ApiCreatedResponse({
-    description: 'A paper contribution typed in (origin: paper); idempotent on clientId',
-  })
+  @ApiCreatedContract(
+    'PostIdeaResponse',
+    'A paper contribution typed in (origin: paper); idempotent on clientId',
+  )
   postPaperIdea(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopParamsDto,
@@ -224,9 +228,10 @@ export class LiveController {
 
   @Staff('facilitator', 'organiser')
   @Get('clustering-suggestions')
-  @ApiOkResponse({
-    description: 'Likely duplicates and groups among the visible ideas (French text similarity)',
-  })
+  @ApiOkContract(
+    'ClusteringSuggestions',
+    'Likely duplicates and groups among the visible ideas (French text similarity)',
+  )
   suggestions(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopParamsDto,
@@ -236,7 +241,7 @@ export class LiveController {
 
   @Staff('facilitator', 'organiser')
   @Post('themes')
-  @ApiCreatedResponse({ description: 'A new theme, last in order' })
+  @ApiCreatedContract('ThemeView', 'A new theme, last in order')
   createTheme(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopParamsDto,
@@ -247,7 +252,7 @@ export class LiveController {
 
   @Staff('facilitator', 'organiser')
   @Patch('themes/:themeId')
-  @ApiOkResponse({ description: 'Renamed' })
+  @ApiOkContract('ThemeView', 'Renamed')
   renameTheme(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopThemeParamsDto,
@@ -269,12 +274,15 @@ export class LiveController {
 
   @Staff('facilitator', 'organiser')
   @Put('ideas/:ideaId/classification')
-  @ApiOkResponse({ description: 'The idea put in a theme and/or merged as a duplicate' })
+  @ApiOkContract(
+    'IdeaClassificationResponse',
+    'The idea put in a theme and/or merged as a duplicate',
+  )
   classify(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopIdeaParamsDto,
     @Body() body: ClassifyIdeaDto,
-  ): Promise<{ ideaId: string; themeId: string | null; duplicateOf: string | null }> {
+  ): Promise<IdeaClassificationResponse> {
     return this.themes.classify(actor, params.id, params.ideaId, body);
   }
 
@@ -306,7 +314,7 @@ export class RunSheetsController {
 
   @Staff('facilitator', 'organiser')
   @Get()
-  @ApiOkResponse({ description: 'The agenda templates, the 2017 Fabrik format first' })
+  @ApiOkContract(['RunSheetTemplate'], 'The agenda templates, the 2017 Fabrik format first')
   list(): readonly RunSheetTemplate[] {
     return this.agenda.runSheets();
   }
@@ -320,17 +328,17 @@ export class WallsController {
 
   @Public()
   @Get(':token')
-  @ApiOkResponse({
-    description: 'The workshop behind a live wall link (404 once revoked or ended)',
-  })
+  @ApiOkContract(
+    'WallInfoResponse',
+    'The workshop behind a live wall link (404 once revoked or ended)',
+  )
   info(@Param() params: WallTokenParamsDto): Promise<WallInfoResponse> {
     return this.walls.info(params.token);
   }
 
   @Public()
   @Get(':token/qr.svg')
-  @ApiProduces('image/svg+xml')
-  @ApiOkResponse({ description: 'The join QR code, for the wall opened from its link' })
+  @ApiOkText('image/svg+xml', 'The join QR code, for the wall opened from its link')
   async joinQr(
     @Param() params: WallTokenParamsDto,
     @Res({ passthrough: true }) response: Response,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   ClassifyIdeaRequest,
   ClusteringSuggestions,
+  IdeaClassificationResponse,
   LiveEvent,
   ThemeView,
 } from '@permanente/contracts';
@@ -86,7 +87,7 @@ export class ThemesService {
     workshopId: string,
     ideaId: string,
     request: ClassifyIdeaRequest,
-  ): Promise<{ ideaId: string; themeId: string | null; duplicateOf: string | null }> {
+  ): Promise<IdeaClassificationResponse> {
     return this.change(actor, workshopId, async (manager) => {
       const idea = await this.repository.placement(manager, workshopId, ideaId, true);
       if (!idea) throw new DomainError('not_found', `No idea ${ideaId} in this workshop`);

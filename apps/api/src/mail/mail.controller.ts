@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { OutgoingMailPage } from '@permanente/contracts';
 import type { Request, Response } from 'express';
 import { Public, Staff } from '../auth/access.decorators';
-import { ApiErrors } from '../common/api-error.dto';
 import { RATE_LIMITER, RateLimiter } from '../common/rate-limiter';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
+import { ApiErrors, ApiOkContract, ApiOkText } from '../openapi/api-contract.decorator';
 import { OutboxQueryDto, UnsubscribeQueryDto } from './mail.dto';
 import { MailOutboxService } from './mail-outbox.service';
 import { MailPageService } from './mail-page.service';
@@ -25,7 +25,7 @@ export class MailController {
 
   @Staff('organiser')
   @Get('outbox')
-  @ApiOkResponse({ description: 'The outbox, newest first, and whether SMTP is configured' })
+  @ApiOkContract('OutgoingMailPage', 'The outbox, newest first, and whether SMTP is configured')
   list(@Query() query: OutboxQueryDto): Promise<OutgoingMailPage> {
     return this.pages.page(query.limit, query.offset);
   }
@@ -33,8 +33,7 @@ export class MailController {
   /** The link in a mail's footer: a page with one button (a GET changes nothing). */
   @Public()
   @Get('unsubscribe')
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'A page asking to confirm, with a button that POSTs' })
+  @ApiOkText('text/html', 'A page asking to confirm, with a button that POSTs')
   @ApiErrors(400, 429)
   async confirm(
     @Query() query: UnsubscribeQueryDto,
@@ -51,8 +50,7 @@ export class MailController {
   @Public()
   @Post('unsubscribe')
   @HttpCode(200)
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'Unsubscribed from the link’s category; no sign-in needed' })
+  @ApiOkText('text/html', 'Unsubscribed from the link’s category; no sign-in needed')
   @ApiErrors(400, 429)
   async unsubscribe(
     @Query() query: UnsubscribeQueryDto,

@@ -1,8 +1,9 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import type { InvitationMailResponse } from '@permanente/contracts';
 import { CurrentActor, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
+import { ApiAcceptedContract, ApiError, ApiErrors } from '../openapi/api-contract.decorator';
 import { PanelMemberParamsDto } from './dto/panel.dto';
 import { PanelMailService } from './panel-mail.service';
 
@@ -14,15 +15,16 @@ export class PanelMailController {
   @Staff('organiser')
   @Post('panels/:id/members/:memberId/invitation-mail')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    description: 'A new personal link, mailed (queued: false when the address unsubscribed)',
-  })
+  @ApiAcceptedContract(
+    'InvitationMailResponse',
+    'A new personal link, mailed (queued: false when the address unsubscribed)',
+  )
   @ApiErrors(403, 404)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'Declined, or no address' })
+  @ApiError(409, 'Declined, or no address')
   sendInvitation(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelMemberParamsDto,
-  ): Promise<{ queued: boolean }> {
+  ): Promise<InvitationMailResponse> {
     return this.panelMail.sendInvitation(actor, params.id, params.memberId);
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { InvitationMailResponse } from '@permanente/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../auth/actor';
@@ -35,7 +36,7 @@ export class PanelMailService {
     actor: StaffActor,
     panelId: string,
     memberId: string,
-  ): Promise<{ queued: boolean }> {
+  ): Promise<InvitationMailResponse> {
     return this.dataSource.transaction(async (manager) => {
       const panel = await this.panels.rowFor(actor, panelId, manager);
       const member = await this.repository.member(manager, panelId, memberId);

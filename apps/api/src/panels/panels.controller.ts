@@ -10,17 +10,7 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type {
   PanelContributionResponse,
   ApplyToPanelResponse,
@@ -43,7 +33,13 @@ import type {
 import type { Request } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
+import {
+  ApiAcceptedContract,
+  ApiCreatedContract,
+  ApiError,
+  ApiErrors,
+  ApiOkContract,
+} from '../openapi/api-contract.decorator';
 import {
   ApplyToPanelDto,
   AppointMemberDto,
@@ -65,7 +61,7 @@ import {
   SetQuotasDto,
   UpdatePanelDto,
 } from './dto/panel.dto';
-import { PanelContributionDto, PanelContributionResponseDto } from './dto/panel-contribution.dto';
+import { PanelContributionDto } from './dto/panel-contribution.dto';
 import { PanelContributionService } from './panel-contribution.service';
 import { PanelDrawJobsService } from './panel-draw-jobs.service';
 import { PanelDrawsService } from './panel-draws.service';
@@ -93,7 +89,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Get('panels')
-  @ApiOkResponse({ description: 'The panels in the caller’s scope' })
+  @ApiOkContract(['PanelSummary'], 'The panels in the caller’s scope')
   list(
     @CurrentActor() actor: StaffActor,
     @Query() query: PanelListQueryDto,
@@ -103,16 +99,16 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels')
-  @ApiCreatedResponse({ description: 'The panel, with default features when none are given' })
+  @ApiCreatedContract('PanelResponse', 'The panel, with default features when none are given')
   @ApiErrors(400)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The campaign has a panel there' })
+  @ApiError(409, 'The campaign has a panel there')
   create(@CurrentActor() actor: StaffActor, @Body() body: CreatePanelDto): Promise<PanelResponse> {
     return this.panels.create(actor, body);
   }
 
   @Staff('organiser')
   @Get('panels/:id')
-  @ApiOkResponse({ description: 'The panel with its quotas, draws, members and lotteries' })
+  @ApiOkContract('PanelResponse', 'The panel with its quotas, draws, members and lotteries')
   @ApiErrors(404)
   get(@CurrentActor() actor: StaffActor, @Param() params: PanelParamsDto): Promise<PanelResponse> {
     return this.panels.get(actor, params.id);
@@ -120,7 +116,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Patch('panels/:id')
-  @ApiOkResponse({ description: 'Updated' })
+  @ApiOkContract('PanelResponse', 'Updated')
   @ApiErrors(409)
   update(
     @CurrentActor() actor: StaffActor,
@@ -132,9 +128,9 @@ export class PanelsController {
 
   @Staff('organiser')
   @Put('panels/:id/quotas')
-  @ApiOkResponse({ description: 'The quotas, replaced as a whole' })
+  @ApiOkContract('PanelResponse', 'The quotas, replaced as a whole')
   @ApiErrors(400)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The panel is drawn' })
+  @ApiError(409, 'The panel is drawn')
   setQuotas(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -145,7 +141,10 @@ export class PanelsController {
 
   @Staff('organiser')
   @Get('panels/:id/feasibility')
-  @ApiOkResponse({ description: 'Whether the quotas can be met by the pool; the quotas at fault' })
+  @ApiOkContract(
+    'PanelFeasibilityResponse',
+    'Whether the quotas can be met by the pool; the quotas at fault',
+  )
   feasibility(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -155,7 +154,10 @@ export class PanelsController {
 
   @Staff('organiser')
   @Get('panels/:id/volunteers')
-  @ApiOkResponse({ description: 'The pool with contact details (until erased) and probabilities' })
+  @ApiOkContract(
+    ['PanelVolunteerResponse'],
+    'The pool with contact details (until erased) and probabilities',
+  )
   volunteers(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -165,8 +167,8 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/volunteers/import')
-  @ApiCreatedResponse({ description: 'Every row imported (or none)' })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The rows and columns at fault' })
+  @ApiCreatedContract('ImportVolunteersResponse', 'Every row imported (or none)')
+  @ApiError(400, 'The rows and columns at fault')
   import(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -178,8 +180,8 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels/:id/pool/erase')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Names and contacts erased; anonymous features kept' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The panel is not drawn yet' })
+  @ApiOkContract('PanelResponse', 'Names and contacts erased; anonymous features kept')
+  @ApiError(409, 'The panel is not drawn yet')
   erase(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -190,12 +192,13 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels/:id/draws')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    description: 'The draw job, queued: poll it; the draw is stored when it is done',
-  })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'Already drawn, or a draw is running' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'The quotas cannot be met' })
-  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'Solver busy' })
+  @ApiAcceptedContract(
+    'PanelDrawJob',
+    'The draw job, queued: poll it; the draw is stored when it is done',
+  )
+  @ApiError(409, 'Already drawn, or a draw is running')
+  @ApiError(422, 'The quotas cannot be met')
+  @ApiError(503, 'Solver busy')
   draw(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -206,7 +209,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Get('panels/:id/draw-jobs/:jobId')
-  @ApiOkResponse({ description: 'A draw job: status, progress (stage, bounds, gap), draw' })
+  @ApiOkContract('PanelDrawJob', 'A draw job: status, progress (stage, bounds, gap), draw')
   @ApiErrors(404)
   drawJob(
     @CurrentActor() actor: StaffActor,
@@ -218,9 +221,9 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels/:id/draw-jobs/:jobId/cancel')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The draw job, cancelled: nothing will be stored' })
+  @ApiOkContract('PanelDrawJob', 'The draw job, cancelled: nothing will be stored')
   @ApiErrors(404)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The job is already finished' })
+  @ApiError(409, 'The job is already finished')
   cancelDrawJob(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelDrawJobParamsDto,
@@ -231,7 +234,7 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels/:id/draws/:drawId/cancel')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Cancelled, with its replacements; the drawn members leave' })
+  @ApiOkContract('PanelDrawAudit', 'Cancelled, with its replacements; the drawn members leave')
   cancel(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelDrawParamsDto,
@@ -242,10 +245,10 @@ export class PanelsController {
   @Staff('organiser')
   @Post('panels/:id/replacements')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    description:
-      'A replacement draw job for the seats of those who declined, queued: poll it like a draw',
-  })
+  @ApiAcceptedContract(
+    'PanelDrawJob',
+    'A replacement draw job for the seats of those who declined, queued: poll it like a draw',
+  )
   @ApiErrors(409)
   replace(
     @CurrentActor() actor: StaffActor,
@@ -257,10 +260,10 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/contribution')
-  @ApiCreatedResponse({
-    type: PanelContributionResponseDto,
-    description: 'The proposals the panel adopted, published together with the panel as source',
-  })
+  @ApiCreatedContract(
+    'PanelContributionResponse',
+    'The proposals the panel adopted, published together with the panel as source',
+  )
   contribute(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -271,7 +274,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/lotteries')
-  @ApiCreatedResponse({ description: 'A public lottery among a list (appointed seats)' })
+  @ApiCreatedContract('PanelLotteryResponse', 'A public lottery among a list (appointed seats)')
   lottery(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -282,7 +285,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/members')
-  @ApiCreatedResponse({ description: 'A member named by someone a lottery drew' })
+  @ApiCreatedContract('PanelMemberResponse', 'A member named by someone a lottery drew')
   appoint(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -293,7 +296,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Put('panels/:id/members/:memberId/status')
-  @ApiOkResponse({ description: 'An answer received on paper or by phone' })
+  @ApiOkContract('PanelMemberResponse', 'An answer received on paper or by phone')
   memberStatus(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelMemberParamsDto,
@@ -304,7 +307,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/members/:memberId/invitation')
-  @ApiCreatedResponse({ description: 'A new personal invitation link, shown once' })
+  @ApiCreatedContract('InvitationLinkResponse', 'A new personal invitation link, shown once')
   invitation(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelMemberParamsDto,
@@ -314,7 +317,7 @@ export class PanelsController {
 
   @Staff('organiser')
   @Post('panels/:id/sessions')
-  @ApiCreatedResponse({ description: 'A live workshop only the panel’s members can enter' })
+  @ApiCreatedContract('PanelSessionResponse', 'A live workshop only the panel’s members can enter')
   createSession(
     @CurrentActor() actor: StaffActor,
     @Param() params: PanelParamsDto,
@@ -327,7 +330,10 @@ export class PanelsController {
 
   @Public()
   @Get('panels/:id/public')
-  @ApiOkResponse({ description: 'The open call and the audit: seeds, anonymous pool, results' })
+  @ApiOkContract(
+    'PanelPublicResponse',
+    'The open call and the audit: seeds, anonymous pool, results',
+  )
   @ApiErrors(404)
   publicView(@Param() params: PanelParamsDto): Promise<PanelPublicResponse> {
     return this.panels.publicView(params.id);
@@ -335,9 +341,9 @@ export class PanelsController {
 
   @Public()
   @Post('panels/:id/volunteers')
-  @ApiCreatedResponse({ description: 'Application received' })
+  @ApiCreatedContract('ApplyToPanelResponse', 'Application received')
   @ApiErrors(400)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The call is closed' })
+  @ApiError(409, 'The call is closed')
   @ApiErrors(429)
   apply(
     @Param() params: PanelParamsDto,
@@ -350,7 +356,7 @@ export class PanelsController {
   @Public()
   @Post('panels/:id/draws/:drawId/rerun')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The draw computed again from its public inputs' })
+  @ApiOkContract('PanelRerunResponse', 'The draw computed again from its public inputs')
   @ApiErrors(429, 503)
   rerun(@Param() params: PanelDrawParamsDto, @Req() request: Request): Promise<PanelRerunResponse> {
     return this.draws.rerun(params.id, params.drawId, ipOf(request));
@@ -358,7 +364,7 @@ export class PanelsController {
 
   @Public()
   @Get('panel-invitations/:token')
-  @ApiOkResponse({ description: 'The invitation behind a personal link' })
+  @ApiOkContract('PanelInvitationResponse', 'The invitation behind a personal link')
   @ApiErrors(404)
   readInvitation(
     @Param() params: InvitationParamsDto,
@@ -370,7 +376,7 @@ export class PanelsController {
   @Public()
   @Post('panel-invitations/:token')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Accepted or declined' })
+  @ApiOkContract('PanelInvitationResponse', 'Accepted or declined')
   answerInvitation(
     @Param() params: InvitationParamsDto,
     @Body() body: InvitationAnswerDto,
@@ -381,10 +387,11 @@ export class PanelsController {
 
   @Public()
   @Post('panel-invitations/:token/sessions/:workshopId/join')
-  @ApiCreatedResponse({
-    description: 'An accepted member joins a panel session: a participant token',
-  })
-  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The invitation is not accepted' })
+  @ApiCreatedContract(
+    'JoinWorkshopResponse',
+    'An accepted member joins a panel session: a participant token',
+  )
+  @ApiError(403, 'The invitation is not accepted')
   @ApiErrors(404)
   joinSession(
     @Param() params: InvitationSessionParamsDto,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type {
   JoinWorkshopResponse,
   ParticipantExport,
@@ -9,7 +9,12 @@ import type {
 import type { Request, Response } from 'express';
 import { CurrentActor, ParticipantOnly, Public, Staff } from '../auth/access.decorators';
 import type { ParticipantActor, StaffActor } from '../auth/actor';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
+import {
+  ApiCreatedContract,
+  ApiError,
+  ApiErrors,
+  ApiOkContract,
+} from '../openapi/api-contract.decorator';
 import { WorkshopParamsDto } from '../workshops/dto/workshop.dto';
 import {
   JoinWorkshopDto,
@@ -29,10 +34,10 @@ export class ParticipantsController {
 
   @Staff('facilitator', 'organiser')
   @Post('workshops/:id/paper-participants')
-  @ApiCreatedResponse({
-    description:
-      'A person heard on paper (a sign-in sheet line): the optional profile only, no name; idempotent on clientId',
-  })
+  @ApiCreatedContract(
+    'RecordPaperParticipantResponse',
+    'A person heard on paper (a sign-in sheet line): the optional profile only, no name; idempotent on clientId',
+  )
   @ApiErrors(400, 401, 403, 404)
   recordPaper(
     @CurrentActor() actor: StaffActor,
@@ -44,8 +49,8 @@ export class ParticipantsController {
 
   @Public()
   @Post('workshops/join')
-  @ApiCreatedResponse({ description: 'Joined: keep the token on the phone' })
-  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No open workshop has this code' })
+  @ApiCreatedContract('JoinWorkshopResponse', 'Joined: keep the token on the phone')
+  @ApiError(404, 'No open workshop has this code')
   @ApiErrors(429)
   join(@Body() body: JoinWorkshopDto, @Req() request: Request): Promise<JoinWorkshopResponse> {
     return this.participants.join(body.code, body.displayName, request.ip ?? 'unknown');
@@ -53,14 +58,14 @@ export class ParticipantsController {
 
   @ParticipantOnly()
   @Get('participants/me')
-  @ApiOkResponse({ description: 'The calling participant' })
+  @ApiOkContract('ParticipantSelfResponse', 'The calling participant')
   me(@CurrentActor() actor: ParticipantActor): Promise<ParticipantSelfResponse> {
     return this.participants.me(actor);
   }
 
   @ParticipantOnly()
   @Patch('participants/me')
-  @ApiOkResponse({ description: 'Display name and consented profile answers updated' })
+  @ApiOkContract('ParticipantSelfResponse', 'Display name and consented profile answers updated')
   update(
     @CurrentActor() actor: ParticipantActor,
     @Body() body: UpdateParticipantDto,
@@ -70,7 +75,7 @@ export class ParticipantsController {
 
   @ParticipantOnly()
   @Get('participants/me/export')
-  @ApiOkResponse({ description: 'Everything kept about the participant, as a JSON download' })
+  @ApiOkContract('ParticipantExport', 'Everything kept about the participant, as a JSON download')
   async export(
     @CurrentActor() actor: ParticipantActor,
     @Res({ passthrough: true }) response: Response,
@@ -84,9 +89,10 @@ export class ParticipantsController {
 
   @ParticipantOnly()
   @Delete('participants/me/personal-data')
-  @ApiOkResponse({
-    description: 'Display name and profile answers erased; contributions kept, unattributed',
-  })
+  @ApiOkContract(
+    'ParticipantSelfResponse',
+    'Display name and profile answers erased; contributions kept, unattributed',
+  )
   erase(@CurrentActor() actor: ParticipantActor): Promise<ParticipantSelfResponse> {
     return this.participants.erase(actor);
   }

@@ -4,8 +4,8 @@ import { SUPPORTER_TOKEN_HEADER } from '@permanente/contracts';
 import type { Request } from 'express';
 import { CurrentActor, Public } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
-import { ApiErrors } from '../common/api-error.dto';
 import { ProposalMailDto } from '../mail/mail.dto';
+import { ApiErrors } from '../openapi/api-contract.decorator';
 import { ProposalParamsDto } from './dto/proposal.dto';
 import { ProposalMailService } from './proposal-mail.service';
 

@@ -12,15 +12,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   SUPPORTER_TOKEN_HEADER,
   type AnswerStateUsage,
@@ -35,9 +27,15 @@ import {
 import type { Request, Response } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
 import { PublicCache } from '../common/public-cache.decorator';
 import { csvLanguage } from '../live/csv.util';
+import {
+  ApiCreatedContract,
+  ApiError,
+  ApiErrors,
+  ApiOkContract,
+  ApiOkText,
+} from '../openapi/api-contract.decorator';
 import { AnswersService } from './answers.service';
 import {
   AnswerProposalDto,
@@ -87,7 +85,7 @@ export class ProposalsController {
   @Public()
   @Get()
   @PublicCache()
-  @ApiOkResponse({ description: 'Published proposals: search, filters, sort, pagination' })
+  @ApiOkContract('ProposalPage', 'Published proposals: search, filters, sort, pagination')
   @ApiErrors(400)
   list(@Query() query: ProposalListQueryDto): Promise<ProposalPage> {
     return this.queries.listPublic(query);
@@ -95,7 +93,7 @@ export class ProposalsController {
 
   @Staff('official', 'facilitator', 'organiser')
   @Get('queue')
-  @ApiOkResponse({ description: "The officials' review queue, in the caller's scope" })
+  @ApiOkContract('ProposalPage', "The officials' review queue, in the caller's scope")
   queue(
     @CurrentActor() actor: StaffActor,
     @Query() query: ProposalListQueryDto,
@@ -106,18 +104,20 @@ export class ProposalsController {
   @Public()
   @Get('figures')
   @PublicCache()
-  @ApiOkResponse({ description: 'Per territory: proposals, answered, overdue, mean answer time' })
+  @ApiOkContract(
+    ['TerritoryProposalFigures'],
+    'Per territory: proposals, answered, overdue, mean answer time',
+  )
   figures(@Query() query: FiguresQueryDto): Promise<TerritoryProposalFigures[]> {
     return this.queries.figures(query.campaignId, query.territoryId);
   }
 
   @Staff('official', 'organiser')
   @Get('export.csv')
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description:
-      'Proposals in scope with their current answer (queue filters); headers in French unless lang=en (or Accept-Language asks for English)',
-  })
+  @ApiOkText(
+    'text/csv',
+    'Proposals in scope with their current answer (queue filters); headers in French unless lang=en (or Accept-Language asks for English)',
+  )
   async exportCsv(
     @CurrentActor() actor: StaffActor,
     @Query() exportQuery: ProposalExportQueryDto,
@@ -135,7 +135,10 @@ export class ProposalsController {
   @Public()
   @Get('notifications')
   @ApiHeader(SUPPORTER_HEADER)
-  @ApiOkResponse({ description: 'Answers and follow-ups on what the caller supports or follows' })
+  @ApiOkContract(
+    ['ProposalNotification'],
+    'Answers and follow-ups on what the caller supports or follows',
+  )
   @ApiErrors(401)
   notifications(
     @CurrentActor() actor: Actor,
@@ -147,7 +150,10 @@ export class ProposalsController {
 
   @Public()
   @Post('supporters')
-  @ApiCreatedResponse({ description: 'A pseudonymous public supporter token (rate-limited)' })
+  @ApiCreatedContract(
+    'PublicSupporterResponse',
+    'A pseudonymous public supporter token (rate-limited)',
+  )
   @ApiErrors(429)
   supporter(@Req() request: Request): Promise<PublicSupporterResponse> {
     return this.engagement.createPublicSupporter(request.ip ?? 'unknown');
@@ -155,7 +161,7 @@ export class ProposalsController {
 
   @Staff('facilitator', 'organiser')
   @Post()
-  @ApiCreatedResponse({ description: 'A draft proposal' })
+  @ApiCreatedContract('ProposalDetail', 'A draft proposal')
   @ApiErrors(400, 403)
   create(
     @CurrentActor() actor: StaffActor,
@@ -166,9 +172,9 @@ export class ProposalsController {
 
   @Staff('facilitator', 'organiser')
   @Post('from-workshop')
-  @ApiCreatedResponse({ description: "A draft built from a closed workshop's theme or ideas" })
+  @ApiCreatedContract('ProposalDetail', "A draft built from a closed workshop's theme or ideas")
   @ApiErrors(400)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The workshop is not closed' })
+  @ApiError(409, 'The workshop is not closed')
   fromWorkshop(
     @CurrentActor() actor: StaffActor,
     @Body() body: DraftFromWorkshopDto,
@@ -178,9 +184,10 @@ export class ProposalsController {
 
   @Staff('organiser')
   @Get('campaigns/:campaignId/answer-states')
-  @ApiOkResponse({
-    description: "The campaign's answer states in order, with how many current answers use each",
-  })
+  @ApiOkContract(
+    ['AnswerStateUsage'],
+    "The campaign's answer states in order, with how many current answers use each",
+  )
   @ApiErrors(404)
   answerStates(@Param() params: CampaignParamsDto): Promise<AnswerStateUsage[]> {
     return this.queries.answerStates(params.campaignId);
@@ -190,10 +197,7 @@ export class ProposalsController {
   @Put('campaigns/:campaignId/answer-states')
   @ApiOkResponse({ type: [String], description: "The campaign's answer states" })
   @ApiErrors(400, 404)
-  @ApiConflictResponse({
-    type: ApiErrorDto,
-    description: 'A state to remove is still the current answer of proposals (named, with counts)',
-  })
+  @ApiError(409, 'A state to remove is still the current answer of proposals (named, with counts)')
   setAnswerStates(
     @CurrentActor() actor: StaffActor,
     @Param() params: CampaignParamsDto,
@@ -207,7 +211,7 @@ export class ProposalsController {
   @Public()
   @Get(':id')
   @ApiHeader(SUPPORTER_HEADER)
-  @ApiOkResponse({ description: 'A proposal with provenance, answers and follow-ups' })
+  @ApiOkContract('ProposalDetail', 'A proposal with provenance, answers and follow-ups')
   @ApiErrors(404)
   async get(
     @CurrentActor() actor: Actor,
@@ -220,8 +224,8 @@ export class ProposalsController {
 
   @Staff('facilitator', 'organiser')
   @Patch(':id')
-  @ApiOkResponse({ description: 'The changed draft' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'Not a draft any more' })
+  @ApiOkContract('ProposalDetail', 'The changed draft')
+  @ApiError(409, 'Not a draft any more')
   update(
     @CurrentActor() actor: StaffActor,
     @Param() params: ProposalParamsDto,
@@ -233,7 +237,7 @@ export class ProposalsController {
   @Staff('facilitator', 'organiser')
   @Post(':id/publish')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Published: the answer due date is set' })
+  @ApiOkContract('ProposalDetail', 'Published: the answer due date is set')
   @ApiErrors(409)
   publish(
     @CurrentActor() actor: StaffActor,
@@ -245,7 +249,7 @@ export class ProposalsController {
   @Staff('official', 'organiser')
   @Post(':id/review')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Under review' })
+  @ApiOkContract('ProposalDetail', 'Under review')
   @ApiErrors(409)
   review(
     @CurrentActor() actor: StaffActor,
@@ -256,7 +260,7 @@ export class ProposalsController {
 
   @Staff('official')
   @Post(':id/answers')
-  @ApiCreatedResponse({ description: 'A new answer version' })
+  @ApiCreatedContract('ProposalDetail', 'A new answer version')
   @ApiErrors(400, 403, 409)
   answer(
     @CurrentActor() actor: StaffActor,
@@ -268,7 +272,7 @@ export class ProposalsController {
 
   @Staff('official', 'organiser')
   @Post(':id/follow-ups')
-  @ApiCreatedResponse({ description: 'A dated progress update' })
+  @ApiCreatedContract('ProposalDetail', 'A dated progress update')
   @ApiErrors(400, 409)
   followUp(
     @CurrentActor() actor: StaffActor,
@@ -282,7 +286,7 @@ export class ProposalsController {
   @Post(':id/supports')
   @HttpCode(200)
   @ApiHeader(SUPPORTER_HEADER)
-  @ApiOkResponse({ description: 'Supported (once per identity)' })
+  @ApiOkContract('SupportResponse', 'Supported (once per identity)')
   @ApiErrors(401, 404)
   support(
     @CurrentActor() actor: Actor,
@@ -322,7 +326,10 @@ export class ProposalsController {
 
   @Public()
   @Get(':id/comments')
-  @ApiOkResponse({ description: 'Visible comments (moderators in scope also see hidden ones)' })
+  @ApiOkContract(
+    ['ProposalCommentView'],
+    'Visible comments (moderators in scope also see hidden ones)',
+  )
   @ApiErrors(404)
   comments(
     @CurrentActor() actor: Actor,
@@ -334,7 +341,7 @@ export class ProposalsController {
   @Public()
   @Post(':id/comments')
   @ApiHeader(SUPPORTER_HEADER)
-  @ApiCreatedResponse({ description: 'The comment' })
+  @ApiCreatedContract('ProposalCommentView', 'The comment')
   @ApiErrors(400, 401)
   comment(
     @CurrentActor() actor: Actor,

@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { CommuneSummary } from '@permanente/contracts';
 import type { Request } from 'express';
 import { Public } from '../auth/access.decorators';
-import { ApiErrors } from '../common/api-error.dto';
+import { ApiErrors, ApiOkContract } from '../openapi/api-contract.decorator';
 import { CensusService } from './census.service';
 import { CommuneSearchDto } from './dto/commune-search.dto';
 
@@ -15,7 +15,7 @@ export class CommunesController {
   /** For the optional profile's "commune of residence": public geography, rate-limited. */
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'At most 10 communes by name or postcode, most populous first' })
+  @ApiOkContract(['CommuneSummary'], 'At most 10 communes by name or postcode, most populous first')
   @ApiErrors(400, 429)
   search(@Query() query: CommuneSearchDto, @Req() request: Request): Promise<CommuneSummary[]> {
     return this.census.search(query.q, request.ip ?? 'unknown');

@@ -1,10 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { TerritoryDetailResponse, TerritoryTreeNode } from '@permanente/contracts';
 import { Public } from '../auth/access.decorators';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
+import { ApiError, ApiErrors, ApiOkContract } from '../openapi/api-contract.decorator';
 import { TerritoryParamsDto } from './dto/territory-params.dto';
-import { TerritoryDetailDto, TerritoryTreeNodeDto } from './dto/territory-response.dto';
 import { TerritoriesService } from './territories.service';
 
 @ApiTags('territories')
@@ -14,17 +13,17 @@ export class TerritoriesController {
   constructor(private readonly territories: TerritoriesService) {}
 
   @Get()
-  @ApiOkResponse({
-    type: [TerritoryTreeNodeDto],
-    description: 'The territory tree (region → départements → bassins de vie)',
-  })
+  @ApiOkContract(
+    ['TerritoryTreeNode'],
+    'The territory tree (region → départements → bassins de vie)',
+  )
   findTree(): Promise<TerritoryTreeNode[]> {
     return this.territories.findTree();
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: TerritoryDetailDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The id is not a UUID' })
+  @ApiOkContract('TerritoryDetailResponse', 'The territory, its ancestors and its children')
+  @ApiError(400, 'The id is not a UUID')
   @ApiErrors(404)
   findOne(@Param() params: TerritoryParamsDto): Promise<TerritoryDetailResponse> {
     return this.territories.findOne(params.id);

@@ -10,12 +10,12 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { InitiativePage, InitiativeResponse } from '@permanente/contracts';
 import type { Request } from 'express';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { StaffActor } from '../auth/actor';
-import { ApiErrors } from '../common/api-error.dto';
+import { ApiCreatedContract, ApiErrors, ApiOkContract } from '../openapi/api-contract.decorator';
 import {
   CreateInitiativeDto,
   InitiativeSearchDto,
@@ -31,7 +31,7 @@ export class InitiativesController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'Search and filter the catalogue, one page at a time' })
+  @ApiOkContract('InitiativePage', 'Search and filter the catalogue, one page at a time')
   @ApiErrors(400, 429)
   search(@Query() query: InitiativeSearchDto, @Req() request: Request): Promise<InitiativePage> {
     return this.initiatives.search(query, request.ip ?? 'unknown');
@@ -39,7 +39,7 @@ export class InitiativesController {
 
   @Public()
   @Get(':id')
-  @ApiOkResponse()
+  @ApiOkContract('InitiativeResponse')
   @ApiErrors(404)
   get(@Param() params: IdParamsDto): Promise<InitiativeResponse> {
     return this.initiatives.get(params.id);
@@ -47,7 +47,7 @@ export class InitiativesController {
 
   @Staff('organiser', 'facilitator')
   @Post()
-  @ApiCreatedResponse()
+  @ApiCreatedContract('InitiativeResponse')
   @ApiErrors(400, 403)
   create(
     @CurrentActor() actor: StaffActor,
@@ -58,7 +58,7 @@ export class InitiativesController {
 
   @Staff('organiser', 'facilitator')
   @Patch(':id')
-  @ApiOkResponse()
+  @ApiOkContract('InitiativeResponse')
   @ApiErrors(400, 403, 404)
   update(
     @CurrentActor() actor: StaffActor,

@@ -1,12 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type {
   HeardResponse,
   TourCoverageResponse,
@@ -18,8 +11,13 @@ import type {
 } from '@permanente/contracts';
 import { CurrentActor, Public, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
-import { ApiErrorDto, ApiErrors } from '../common/api-error.dto';
 import { PublicCache } from '../common/public-cache.decorator';
+import {
+  ApiCreatedContract,
+  ApiError,
+  ApiErrors,
+  ApiOkContract,
+} from '../openapi/api-contract.decorator';
 import { CoverageService } from './coverage.service';
 import { HeardService } from './heard.service';
 import {
@@ -44,7 +42,7 @@ export class ToursController {
   @Public()
   @Get()
   @PublicCache()
-  @ApiOkResponse({ description: 'Every tour, the newest campaign first' })
+  @ApiOkContract(['TourSummary'], 'Every tour, the newest campaign first')
   list(): Promise<TourSummary[]> {
     return this.tours.list();
   }
@@ -52,7 +50,7 @@ export class ToursController {
   @Public()
   @Get(':id')
   @PublicCache()
-  @ApiOkResponse({ description: 'The tour and its stops in itinerary order (no internal notes)' })
+  @ApiOkContract('TourResponse', 'The tour and its stops in itinerary order (no internal notes)')
   @ApiErrors(404)
   get(@Param() params: IdParamsDto): Promise<TourResponse> {
     return this.tours.get(params.id);
@@ -61,7 +59,10 @@ export class ToursController {
   @Public()
   @Get(':id/coverage')
   @PublicCache()
-  @ApiOkResponse({ description: 'Visits, workshops, participation per bassin and département' })
+  @ApiOkContract(
+    'TourCoverageResponse',
+    'Visits, workshops, participation per bassin and département',
+  )
   @ApiErrors(404)
   getCoverage(@Param() params: IdParamsDto): Promise<TourCoverageResponse> {
     return this.coverage.coverage(params.id);
@@ -70,10 +71,10 @@ export class ToursController {
   /** Not cached: organisers get every cell, everyone else the public figures. */
   @Public()
   @Get(':id/heard')
-  @ApiOkResponse({
-    description:
-      'Who was heard per territory: participation, first-timers, profile margins next to the census',
-  })
+  @ApiOkContract(
+    'HeardResponse',
+    'Who was heard per territory: participation, first-timers, profile margins next to the census',
+  )
   @ApiErrors(404)
   getHeard(@Param() params: IdParamsDto, @CurrentActor() actor: Actor): Promise<HeardResponse> {
     return this.heard.figures(params.id, actor);
@@ -81,7 +82,7 @@ export class ToursController {
 
   @Staff('organiser', 'facilitator')
   @Get(':id/planning')
-  @ApiOkResponse({ description: 'The stops with the team’s notes and the campaign’s dates' })
+  @ApiOkContract('TourPlanningResponse', 'The stops with the team’s notes and the campaign’s dates')
   @ApiErrors(404)
   planning(@Param() params: IdParamsDto): Promise<TourPlanningResponse> {
     return this.tours.planning(params.id);
@@ -89,16 +90,16 @@ export class ToursController {
 
   @Staff('organiser')
   @Post()
-  @ApiCreatedResponse({ description: 'The tour of a campaign' })
+  @ApiCreatedContract('TourSummary', 'The tour of a campaign')
   @ApiErrors(400)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The campaign already has a tour' })
+  @ApiError(409, 'The campaign already has a tour')
   create(@CurrentActor() actor: StaffActor, @Body() body: CreateTourDto): Promise<TourSummary> {
     return this.tours.create(actor, body);
   }
 
   @Staff('organiser')
   @Patch(':id')
-  @ApiOkResponse()
+  @ApiOkContract('TourSummary')
   @ApiErrors(400, 404)
   update(
     @CurrentActor() actor: StaffActor,
@@ -110,13 +111,13 @@ export class ToursController {
 
   @Staff('organiser', 'facilitator')
   @Post(':id/stops')
-  @ApiCreatedResponse({ description: 'A new stop (facilitators: in a bassin of their scope)' })
-  @ApiBadRequestResponse({
-    type: ApiErrorDto,
-    description: 'Outside the campaign, not a bassin de vie, overlapping another stop...',
-  })
+  @ApiCreatedContract(
+    'TourStopPlanningResponse',
+    'A new stop (facilitators: in a bassin of their scope)',
+  )
+  @ApiError(400, 'Outside the campaign, not a bassin de vie, overlapping another stop...')
   @ApiErrors(403, 404)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The workshop has another stop' })
+  @ApiError(409, 'The workshop has another stop')
   createStop(
     @CurrentActor() actor: StaffActor,
     @Param() params: IdParamsDto,
@@ -127,7 +128,7 @@ export class ToursController {
 
   @Staff('organiser')
   @Put(':id/stop-order')
-  @ApiOkResponse({ description: 'The days of the tour handed out in the new order' })
+  @ApiOkContract('TourPlanningResponse', 'The days of the tour handed out in the new order')
   @ApiErrors(400, 404)
   reorder(
     @CurrentActor() actor: StaffActor,
@@ -145,7 +146,7 @@ export class TourStopsController {
 
   @Public()
   @Get(':id')
-  @ApiOkResponse({ description: 'A stop with its initiatives, its Fabrik and its report' })
+  @ApiOkContract('TourStopDetailResponse', 'A stop with its initiatives, its Fabrik and its report')
   @ApiErrors(404)
   get(@Param() params: IdParamsDto): Promise<TourStopDetailResponse> {
     return this.tours.getStop(params.id);
@@ -153,9 +154,9 @@ export class TourStopsController {
 
   @Staff('organiser', 'facilitator')
   @Patch(':id')
-  @ApiOkResponse({ description: 'Edited or rescheduled' })
+  @ApiOkContract('TourStopPlanningResponse', 'Edited or rescheduled')
   @ApiErrors(400, 403, 404)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'The workshop has another stop' })
+  @ApiError(409, 'The workshop has another stop')
   update(
     @CurrentActor() actor: StaffActor,
     @Param() params: IdParamsDto,
@@ -169,7 +170,7 @@ export class TourStopsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiErrors(403, 404)
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'Unlink or move its workshop first' })
+  @ApiError(409, 'Unlink or move its workshop first')
   remove(@CurrentActor() actor: StaffActor, @Param() params: IdParamsDto): Promise<void> {
     return this.tours.deleteStop(actor, params.id);
   }

@@ -1,16 +1,15 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import {
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { WorkshopParticipantView, WorkshopResponse } from '@permanente/contracts';
+import { ApiTags } from '@nestjs/swagger';
+import type { WorkshopResponse, WorkshopView } from '@permanente/contracts';
 import { CurrentActor, ParticipantOrStaff, Staff } from '../auth/access.decorators';
 import type { Actor, StaffActor } from '../auth/actor';
-import { ApiErrorDto } from '../common/api-error.dto';
+import {
+  ApiCreatedContract,
+  ApiError,
+  ApiOkContract,
+  ApiOkText,
+} from '../openapi/api-contract.decorator';
 import { CreateWorkshopDto, WorkshopParamsDto } from './dto/workshop.dto';
 import { WorkshopsService } from './workshops.service';
 
@@ -21,8 +20,8 @@ export class WorkshopsController {
 
   @Staff('facilitator', 'organiser')
   @Post()
-  @ApiCreatedResponse({ description: 'The workshop, with its join code' })
-  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The territory is outside your scope' })
+  @ApiCreatedContract('WorkshopResponse', 'The workshop, with its join code')
+  @ApiError(403, 'The territory is outside your scope')
   create(
     @CurrentActor() actor: StaffActor,
     @Body() body: CreateWorkshopDto,
@@ -32,27 +31,21 @@ export class WorkshopsController {
 
   @Staff('facilitator', 'organiser')
   @Get()
-  @ApiOkResponse({ description: 'Workshops in your scope' })
+  @ApiOkContract(['WorkshopResponse'], 'Workshops in your scope')
   list(@CurrentActor() actor: StaffActor): Promise<WorkshopResponse[]> {
     return this.workshops.list(actor);
   }
 
   @ParticipantOrStaff('facilitator', 'organiser')
   @Get(':id')
-  @ApiOkResponse({ description: 'Staff: the workshop; a participant: its own workshop' })
-  get(
-    @CurrentActor() actor: Actor,
-    @Param() params: WorkshopParamsDto,
-  ): Promise<WorkshopResponse | WorkshopParticipantView> {
+  @ApiOkContract('WorkshopView', 'Staff: the workshop; a participant: its own workshop')
+  get(@CurrentActor() actor: Actor, @Param() params: WorkshopParamsDto): Promise<WorkshopView> {
     return this.workshops.get(actor, params.id);
   }
 
   @Staff('facilitator', 'organiser')
   @Get(':id/qr.svg')
-  @ApiProduces('image/svg+xml')
-  @ApiOkResponse({
-    description: 'The join QR code (the join URL) as SVG, for the wall and posters',
-  })
+  @ApiOkText('image/svg+xml', 'The join QR code (the join URL) as SVG, for the wall and posters')
   async joinQr(
     @CurrentActor() actor: StaffActor,
     @Param() params: WorkshopParamsDto,

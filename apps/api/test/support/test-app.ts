@@ -7,6 +7,7 @@ import type { Clock } from '../../src/common/clock';
 import { createApp } from '../../src/create-app';
 import { MIGRATIONS_TABLE } from '../../src/database/data-source-options';
 import type { DatabaseTarget } from '../../src/database/database-target';
+import { AnswerRecorder } from './openapi-responses';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -57,12 +58,19 @@ export async function startTestApp(
     clock,
   });
   const dataSource = app.get(DataSource);
+  // Every answer of the test, checked on close against the route's documented one.
+  const answers = new AnswerRecorder();
   return {
     app,
     config,
     dataSource,
-    http: () => request(app.getHttpServer()),
-    close: () => app.close(),
+    http: () => answers.watch(request(app.getHttpServer())),
+    close: async () => {
+      const mismatches = await answers.mismatches(request(app.getHttpServer()));
+      await app.close();
+      if (mismatches.length > 0)
+        throw new Error(`answers unlike their OpenAPI document:\n${mismatches.join('\n')}`);
+    },
     listen: async (port = 0) => {
       await app.listen(port, '127.0.0.1');
       const address = app.getHttpServer().address() as { port: number };

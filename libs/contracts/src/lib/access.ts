@@ -73,6 +73,9 @@ export interface Page<T> {
   offset: number;
 }
 
+/** `GET /api/audit`. */
+export type AuditEntryPage = Page<AuditEntryResponse>;
+
 /** Header names shared by the API and the clients. */
 export const CSRF_HEADER = 'x-csrf-token';
 export const SESSION_COOKIE = 'permanente_session';

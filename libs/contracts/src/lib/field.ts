@@ -105,6 +105,19 @@ export interface ImportFieldFileRequest {
   file: string;
 }
 
+/** On a field instance: the kit (or the extension file) just imported. */
+export interface ImportedKitSummary {
+  kitId: string;
+  label: string;
+  centralUrl: string;
+  expiresAt: string;
+  workshops: Array<{ id: string; title: string; code: string }>;
+  facilitators: string[];
+  centralKeyFingerprint: string;
+  /** An extension file: only the kit's end changed. */
+  extended?: boolean;
+}
+
 /** On a field instance: the kit it runs. */
 export interface FieldInstanceStatus {
   kit: {

@@ -83,6 +83,13 @@ export interface ClassifyIdeaRequest {
   duplicateOf?: string | null;
 }
 
+/** Where an idea stands after a classification. */
+export interface IdeaClassificationResponse {
+  ideaId: string;
+  themeId: string | null;
+  duplicateOf: string | null;
+}
+
 /** Live results of a vote, a spectrum or a poll. */
 export type ActivityResults =
   | { activityId: string; kind: 'dot_vote'; tallies: Record<string, number>; voters: number }
@@ -296,8 +303,18 @@ export interface UpdateWorkshopStatusRequest {
   status: WorkshopStatus;
 }
 
+/** `PUT /api/workshops/:id/status`: the status now. */
+export interface WorkshopStatusResponse {
+  status: WorkshopStatus;
+}
+
 export interface SetEntryLockRequest {
   /** true: no new phone may join; those already in stay. */
+  locked: boolean;
+}
+
+/** `PUT /api/workshops/:id/entry`: whether the door is closed now. */
+export interface EntryLockResponse {
   locked: boolean;
 }
 

@@ -399,6 +399,12 @@ export interface InvitationLinkResponse {
   path: string;
 }
 
+/** `POST /api/panels/:id/members/:memberId/invitation-mail`. */
+export interface InvitationMailResponse {
+  /** False when the address unsubscribed: the link is new, but no mail leaves. */
+  queued: boolean;
+}
+
 /** What the holder of an invitation link sees. */
 export interface PanelInvitationResponse {
   panelId: string;

@@ -78,6 +78,9 @@ export interface WorkshopParticipantView {
   startsAt: string | null;
 }
 
+/** `GET /api/workshops/:id`: staff get the workshop, a participant what it may see of its own. */
+export type WorkshopView = WorkshopResponse | WorkshopParticipantView;
+
 /** Optional, consented, self-declared answers used only for representativeness figures. */
 export const AGE_BANDS = ['under_18', '18_24', '25_34', '35_49', '50_64', '65_plus'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs
 import {
   CAMPAIGN_SLUG_PATTERN,
   DEFAULT_ANSWER_DELAY_DAYS,
-  type CampaignResponse,
   type CreateCampaignRequest,
   type UpdateCampaignRequest,
 } from '@permanente/contracts';
@@ -71,15 +70,4 @@ export class CampaignParamsDto {
   @IsString()
   @MaxLength(80)
   id!: string;
-}
-
-export class CampaignDto implements CampaignResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() slug!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty() description!: string;
-  @ApiProperty({ format: 'uuid' }) territoryId!: string;
-  @ApiProperty({ example: '2026-02-01' }) startsOn!: string;
-  @ApiProperty({ example: '2026-07-31' }) endsOn!: string;
-  @ApiProperty() answerDelayDays!: number;
 }

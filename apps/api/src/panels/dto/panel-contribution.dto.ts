@@ -1,9 +1,5 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
-import {
-  PANEL_CONTRIBUTION_MAX,
-  type PanelContributionRequest,
-  type PanelContributionResponse,
-} from '@permanente/contracts';
+import { PANEL_CONTRIBUTION_MAX, type PanelContributionRequest } from '@permanente/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
 import { CreateProposalDto } from '../../proposals/dto/proposal.dto';
@@ -24,8 +20,4 @@ export class PanelContributionDto implements PanelContributionRequest {
   @ValidateNested({ each: true })
   @Type(() => PanelContributionItemDto)
   proposals!: PanelContributionItemDto[];
-}
-
-export class PanelContributionResponseDto implements PanelContributionResponse {
-  @ApiProperty({ type: [String], format: 'uuid' }) proposalIds!: string[];
 }

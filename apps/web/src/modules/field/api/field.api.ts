@@ -3,24 +3,13 @@ import type {
   FieldInstanceStatus,
   FieldKitView,
   FieldSyncReport,
+  ImportedKitSummary,
   IssueFieldKitRequest,
   IssueFieldKitResponse,
 } from '@permanente/contracts';
 import { ApiError, getJson, postJson } from '@web/shared/api/http';
 
 type Headers = Record<string, string>;
-
-export interface ImportedKitSummary {
-  kitId: string;
-  label: string;
-  centralUrl: string;
-  expiresAt: string;
-  workshops: Array<{ id: string; title: string; code: string }>;
-  facilitators: string[];
-  centralKeyFingerprint: string;
-  /** An extension file: only the kit's end changed. */
-  extended?: boolean;
-}
 
 /** Bus mode's REST calls: kits on central, the kit this laptop runs, sync and files. */
 export const fieldApi = {

@@ -19,6 +19,7 @@ const PORT = Number(process.env['E2E_PORT'] ?? 3210) + 1000;
 const BASE = `http://127.0.0.1:${PORT}`;
 const FIXTURE = join(workspaceRoot, 'apps/api/test/fixtures/census');
 const ORGANISER = { email: 'organisation@permanente.test', password: 'demo-organisation' };
+const FACILITATOR = { email: 'animation.cher@permanente.test', password: 'demo-animation-cher' };
 
 let dataDir: string;
 let server: ServerProcess | null = null;
@@ -192,6 +193,70 @@ test('a participant answers the optional profile, another skips it; the organise
   await expect(figures.getByText(/Indice d’écart : 0,92/)).toBeVisible();
   await expectAccessible(page);
   for (const context of contexts) await context.close();
+});
+
+test('the facilitator types a line of the paper sign-in sheet in the console; it counts as one more person heard', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const console = await context.newPage();
+  await console.goto(`${BASE}/login`);
+  await console.getByLabel('Adresse e-mail').fill(FACILITATOR.email);
+  await console.getByLabel('Mot de passe').fill(FACILITATOR.password);
+  await console.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(console).toHaveURL(/\/staff$/);
+  await console.goto(`${BASE}/facilitator`);
+  await console.getByRole('link', { name: 'Fabrik de Vierzon' }).click();
+  await expect(console.getByRole('heading', { level: 1 })).toHaveText('Fabrik de Vierzon');
+  const sheet = console.getByRole('region', { name: 'Saisir la feuille d’émargement' });
+  await sheet.getByText('Une ligne de la feuille').click();
+  await sheet.getByLabel('Tranche d’âge').selectOption('65_plus');
+  // Without the sheet's consent, nothing is recorded.
+  await sheet.getByRole('button', { name: 'Enregistrer la ligne' }).click();
+  await expect(sheet.getByText(/sans cet accord, la ligne n’est pas enregistrée/)).toBeVisible();
+  await expect(sheet.getByRole('checkbox', { name: /La fiche porte l’accord/ })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+  await sheet.getByRole('checkbox', { name: /La fiche porte l’accord/ }).check();
+  await sheet.getByRole('button', { name: 'Enregistrer la ligne' }).click();
+  await expect(
+    sheet.getByText('1 ligne enregistrée depuis l’ouverture de la console.'),
+  ).toBeVisible();
+  // The form is empty again, ready for the next line.
+  await expect(sheet.getByLabel('Tranche d’âge')).toHaveValue('');
+  await expect(sheet.getByRole('checkbox', { name: /La fiche porte l’accord/ })).not.toBeChecked();
+  await expectAccessible(console);
+
+  // The organiser's figures for Vierzon: the young woman who answered on her phone, and now
+  // the person over 65 of the sheet, half each.
+  const organiserContext = await browser.newContext();
+  const organiser = await organiserContext.newPage();
+  await organiser.goto(`${BASE}/login`);
+  await organiser.getByLabel('Adresse e-mail').fill(ORGANISER.email);
+  await organiser.getByLabel('Mot de passe').fill(ORGANISER.password);
+  await organiser.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(organiser).toHaveURL(/\/staff$/);
+  await organiser.goto(`${BASE}/tour/heard`);
+  await expect(organiser.getByRole('heading', { level: 1 })).toHaveText('Qui avons-nous entendu ?');
+  await organiser.getByLabel('Territoire', { exact: true }).selectOption({ label: '— Vierzon' });
+  const age = organiser.getByRole('region', { name: 'Par territoire' }).getByRole('table', {
+    name: 'Âge',
+  });
+  await expect(
+    age
+      .getByRole('row', { name: /65 ans et plus/ })
+      .getByRole('cell')
+      .nth(0),
+  ).toHaveText(/^1 \(50\s%\)$/);
+  await expect(
+    age
+      .getByRole('row', { name: /18 à 24 ans/ })
+      .getByRole('cell')
+      .nth(0),
+  ).toHaveText(/^1 \(50\s%\)$/);
+  await organiserContext.close();
+  await context.close();
 });
 
 test('a volunteer gives the profile in the panels’ open call, without being asked the panel’s questions twice', async ({

@@ -382,6 +382,15 @@ export const en: Messages = {
   'console.paper.writerConsent': 'The sheet carries the person’s consent (box ticked)',
   'console.paper.writerConsentNeeded':
     'Tick "The sheet carries the consent" to record the profile, or clear the answers.',
+  'console.signIn.title': 'Type in the sign-in sheet',
+  'console.signIn.open': 'A line of the sheet',
+  'console.signIn.intro':
+    'One line per person, no name: copy the ticked answers. Each line counts one person heard in the workshop ("Who have we heard?").',
+  'console.signIn.submit': 'Record the line',
+  'console.signIn.done':
+    '{count, plural, one {# line recorded} other {# lines recorded}} since the console opened.',
+  'console.signIn.consentNeeded':
+    'Tick "The sheet carries the consent": without it, the line is not recorded.',
   'console.results.title': 'Live results',
   'console.export': 'Export every contribution (CSV)',
   'console.synthesis': 'Printable summary',

@@ -159,6 +159,15 @@ export const frStaff = {
   'console.paper.writerConsent': 'La fiche porte l’accord de la personne (case cochée)',
   'console.paper.writerConsentNeeded':
     'Cochez « La fiche porte l’accord » pour enregistrer le profil, ou videz les réponses.',
+  'console.signIn.title': 'Saisir la feuille d’émargement',
+  'console.signIn.open': 'Une ligne de la feuille',
+  'console.signIn.intro':
+    'Une ligne par personne, sans nom : recopiez les réponses cochées. Chaque ligne compte une personne entendue dans l’atelier (« Qui avons-nous entendu ? »).',
+  'console.signIn.submit': 'Enregistrer la ligne',
+  'console.signIn.done':
+    '{count, plural, one {# ligne enregistrée} other {# lignes enregistrées}} depuis l’ouverture de la console.',
+  'console.signIn.consentNeeded':
+    'Cochez « La fiche porte l’accord » : sans cet accord, la ligne n’est pas enregistrée.',
   'console.results.title': 'Résultats en direct',
   'console.export': 'Exporter toutes les contributions (CSV)',
   'console.synthesis': 'Synthèse imprimable',

@@ -6,6 +6,8 @@ import type {
   CreateWorkshopRequest,
   PaperIdeaRequest,
   PostIdeaResponse,
+  RecordPaperParticipantRequest,
+  RecordPaperParticipantResponse,
   RunSheetTemplate,
   ThemeView,
   UpdateActivityRequest,
@@ -51,6 +53,12 @@ export const facilitatorApi = {
     }),
   paperIdea: (id: string, request: PaperIdeaRequest, headers: Headers) =>
     postJson<PostIdeaResponse>(`${workshop(id)}/ideas`, request, headers),
+  paperParticipant: (id: string, request: RecordPaperParticipantRequest, headers: Headers) =>
+    postJson<RecordPaperParticipantResponse>(
+      `${workshop(id)}/paper-participants`,
+      request,
+      headers,
+    ),
   moderate: (id: string, ideaId: string, action: 'hide' | 'restore', headers: Headers) =>
     postJson<void>(
       `${workshop(id)}/ideas/${encodeURIComponent(ideaId)}/${action}`,

@@ -10,6 +10,7 @@ import { ConsoleDnd, type DropTarget } from './ConsoleDnd';
 import { ConsoleResults } from './ConsoleResults';
 import { IdeaStream } from './IdeaStream';
 import { PaperIdeaForm } from './PaperIdeaForm';
+import { PaperSignInForm } from './PaperSignInForm';
 import { useAction } from './useAction';
 
 /** The three columns: run sheet and timer, the live stream of ideas, the themes board. */
@@ -85,6 +86,7 @@ export function ConsoleRoom({ workshopId, state }: { workshopId: string; state: 
         <div className="console-column console-agenda">
           <ConsoleAgenda workshopId={workshopId} state={state} />
           <PaperIdeaForm workshopId={workshopId} state={state} />
+          <PaperSignInForm workshopId={workshopId} />
           <ConsoleResults state={state} />
           <Shortcuts />
         </div>

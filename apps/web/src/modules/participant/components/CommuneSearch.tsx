@@ -15,9 +15,12 @@ const findCommunes = (query: string, signal?: AbortSignal) =>
 export function CommuneSearch({
   value,
   onChange,
+  idPrefix = 'profile',
 }: {
   value: string;
   onChange(code: string): void;
+  /** Unique on the page: the console shows two profile forms. */
+  idPrefix?: string;
 }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
@@ -54,10 +57,10 @@ export function CommuneSearch({
   return (
     <fieldset>
       <legend>{t('profile.commune.legend')}</legend>
-      <label htmlFor="profile-commune-query">{t('profile.commune.query')}</label>
+      <label htmlFor={`${idPrefix}-commune-query`}>{t('profile.commune.query')}</label>
       <div className="commune-search">
         <input
-          id="profile-commune-query"
+          id={`${idPrefix}-commune-query`}
           type="search"
           autoComplete="off"
           value={query}

@@ -47,6 +47,7 @@ export function ProfileFields({
   consentInvalid,
   describedBy,
   hide = {},
+  idPrefix = 'profile',
 }: {
   draft: ProfileDraft;
   onChange(draft: ProfileDraft): void;
@@ -57,6 +58,8 @@ export function ProfileFields({
   /** The id of the error message, when the consent box is missing. */
   describedBy?: string;
   hide?: { ageBand?: boolean; gender?: boolean };
+  /** Unique on the page: the console shows two profile forms (a paper idea's, a sign-in line's). */
+  idPrefix?: string;
 }) {
   const { t } = useI18n();
   const set = (change: Partial<ProfileDraft>) => onChange({ ...draft, ...change });
@@ -64,9 +67,9 @@ export function ProfileFields({
     <>
       {!hide.ageBand && (
         <>
-          <label htmlFor="profile-age">{t('myData.profile.ageBand')}</label>
+          <label htmlFor={`${idPrefix}-age`}>{t('myData.profile.ageBand')}</label>
           <select
-            id="profile-age"
+            id={`${idPrefix}-age`}
             name="ageBand"
             value={draft.ageBand}
             onChange={(event) => set({ ageBand: event.target.value as AgeBand | '' })}
@@ -82,9 +85,9 @@ export function ProfileFields({
       )}
       {!hide.gender && (
         <>
-          <label htmlFor="profile-gender">{t('profile.gender')}</label>
+          <label htmlFor={`${idPrefix}-gender`}>{t('profile.gender')}</label>
           <select
-            id="profile-gender"
+            id={`${idPrefix}-gender`}
             name="gender"
             value={draft.gender}
             onChange={(event) => set({ gender: event.target.value as Gender | '' })}
@@ -98,7 +101,11 @@ export function ProfileFields({
           </select>
         </>
       )}
-      <CommuneSearch value={draft.communeCode} onChange={(communeCode) => set({ communeCode })} />
+      <CommuneSearch
+        value={draft.communeCode}
+        onChange={(communeCode) => set({ communeCode })}
+        idPrefix={idPrefix}
+      />
       <fieldset>
         <legend>{t('myData.profile.first')}</legend>
         {(['yes', 'no'] as const).map((value) => (

@@ -70,8 +70,8 @@ export class PanelDrawJobsRepository {
     return row as DrawJobRow | undefined;
   }
 
-  async latest(panelId: string): Promise<DrawJobRow | null> {
-    const [row] = (await this.dataSource.query(
+  async latest(panelId: string, manager?: EntityManager): Promise<DrawJobRow | null> {
+    const [row] = (await this.m(manager).query(
       `SELECT * FROM panel_draw_jobs WHERE panel_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
       [panelId],
     )) as DrawJobRow[];

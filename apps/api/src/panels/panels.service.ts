@@ -104,22 +104,28 @@ export class PanelsService {
     return this.repository.quotas(panelId, manager);
   }
 
-  /** The whole panel as organisers see it. */
+  /**
+   * The whole panel as organisers see it, read in one snapshot: a draw job that commits while
+   * the panel is read shows "done" only together with the members it drew (the page stops
+   * polling once the job is done, so a half-old view stayed on screen).
+   */
   async full(row: PanelRow): Promise<PanelResponse> {
-    return {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => ({
       ...toSummary(row),
       description: row.description,
       features: row.features,
-      quotas: await this.repository.quotas(row.id),
+      quotas: await this.repository.quotas(row.id, manager),
       announcedSeed: row.announced_seed,
       fairness: row.fairness,
       poolErasedAt: iso(row.pool_erased_at),
-      draws: (await this.drawsRepository.list(row.id)).map(toDrawSummary),
-      members: (await this.repository.members(row.id)).map(toMember),
-      lotteries: (await this.repository.lotteries(row.id)).map(toLottery),
-      sessions: (await this.repository.sessions(row)).map(toSession),
-      drawJob: await this.jobsRepository.latest(row.id).then((job) => job && toDrawJob(job)),
-    };
+      draws: (await this.drawsRepository.list(row.id, manager)).map(toDrawSummary),
+      members: (await this.repository.members(row.id, manager)).map(toMember),
+      lotteries: (await this.repository.lotteries(row.id, manager)).map(toLottery),
+      sessions: (await this.repository.sessions(row, manager)).map(toSession),
+      drawJob: await this.jobsRepository
+        .latest(row.id, manager)
+        .then((job) => job && toDrawJob(job)),
+    }));
   }
 
   async publicView(id: string): Promise<PanelPublicResponse> {
